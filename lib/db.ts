@@ -1,0 +1,38 @@
+// The one Prisma client of the process. DATABASE_URL picks SQLite (default) or PostgreSQL; both
+// generated clients have the same API, so the rest of the code sees one type.
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient, Prisma } from "@/lib/generated/prisma-sqlite";
+import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-postgres";
+import { resolveDatabaseUrl } from "@/lib/db-url";
+
+export type Db = SqliteClient;
+export type Tx = Prisma.TransactionClient;
+export { Prisma };
+
+function createClient(): Db {
+  const target = resolveDatabaseUrl();
+  if (target.provider === "postgres") {
+    const adapter = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    return new PostgresClient({ adapter }) as unknown as Db;
+  }
+  fs.mkdirSync(path.dirname(target.file), { recursive: true });
+  // busy timeout: a writer waits for the lock instead of failing (WAL is set by scripts/db-migrate).
+  const adapter = new PrismaBetterSQLite3({ url: `file:${target.file}`, timeout: 10_000 });
+  return new SqliteClient({ adapter });
+}
+
+const globalForDb = globalThis as unknown as { mixdeskDb?: Db };
+
+export const db: Db = globalForDb.mixdeskDb ?? createClient();
+globalForDb.mixdeskDb = db;
+
+export const dbProvider = (): "sqlite" | "postgres" => resolveDatabaseUrl().provider;
+
+/** Prisma's unique-constraint violation (P2002), raised the same way by both adapters. */
+export function isUniqueViolation(error: unknown): boolean {
+  // Checked by shape: each generated client has its own error class.
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}
