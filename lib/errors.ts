@@ -5,6 +5,7 @@ export type ErrorKind =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "gone"
   | "rate_limited"
   | "insufficient_credits";
 
@@ -14,6 +15,7 @@ const STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   rate_limited: 429,
   insufficient_credits: 402,
 };
@@ -38,3 +40,10 @@ export const notFound = (message: string) => new AppError("not_found", message);
 export const forbidden = (message: string) => new AppError("forbidden", message);
 export const conflict = (message: string, fields?: Record<string, string>) =>
   new AppError("conflict", message, fields);
+
+/** The balance cannot cover a hold or deduction. Open API answers `ErrorCode.USER_BLANCE_NOT_ENOUGH`. */
+export class InsufficientCreditsError extends AppError {
+  constructor(message = "Not enough credits") {
+    super("insufficient_credits", message);
+  }
+}

@@ -1,0 +1,138 @@
+// Per-user API keys: `mxk_` + 32 random bytes, stored only as SHA-256 with a 4-character hint.
+// A key acts for its user in the team it was created in.
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import type { CreateApiKeyInput } from "@/lib/contracts/account";
+
+export const API_KEY_PREFIX = "mxk_";
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
+
+type ApiKeyRow = {
+  id: string;
+  name: string;
+  hint: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  team?: { id: string; name: string };
+};
+
+export function apiKeyView(k: ApiKeyRow, now = new Date()) {
+  const status = k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt <= now ? "expired" : "active";
+  return {
+    id: k.id,
+    name: k.name,
+    hint: `${API_KEY_PREFIX}…${k.hint}`,
+    team: k.team ?? null,
+    createdAt: k.createdAt,
+    lastUsedAt: k.lastUsedAt,
+    expiresAt: k.expiresAt,
+    revokedAt: k.revokedAt,
+    status,
+  } as const;
+}
+
+export async function createApiKey(userId: string, teamId: string, input: CreateApiKeyInput) {
+  const key = API_KEY_PREFIX + randomBytes(32).toString("base64url");
+  const row = await db.apiKey.create({
+    data: {
+      userId,
+      teamId,
+      name: input.name,
+      hashedKey: hashApiKey(key),
+      hint: key.slice(-4),
+      expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+    },
+    include: { team: { select: { id: true, name: true } } },
+  });
+  return { key, apiKey: apiKeyView(row) };
+}
+
+export async function listApiKeys(userId: string) {
+  const rows = await db.apiKey.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    include: { team: { select: { id: true, name: true } } },
+  });
+  return rows.map((r) => apiKeyView(r));
+}
+
+export async function revokeApiKey(userId: string, id: string) {
+  const found = await db.apiKey.findFirst({ where: { id, userId } });
+  if (!found) throw notFound("API key not found");
+  const row = found.revokedAt
+    ? found
+    : await db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+  return apiKeyView(row);
+}
+
+export type ApiKeyPrincipal = {
+  apiKeyId: string;
+  user: { id: string; email: string; name: string; role: "user" | "admin"; balance: number };
+  team: { id: string; name: string };
+};
+
+export type ApiKeyFailure = "API Key is required" | "Invalid API Key";
+
+/** The key a request carries: `Authorization: Bearer <key>` first, then `?apiKey=`. */
+export function apiKeyFromRequest(req: Request): string | null {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const m = /^Bearer\s+(.+)$/i.exec(header.trim());
+    if (m && m[1].trim()) return m[1].trim();
+  }
+  const fromQuery = new URL(req.url).searchParams.get("apiKey");
+  return fromQuery && fromQuery.trim() ? fromQuery.trim() : null;
+}
+
+export async function resolveApiKey(
+  req: Request,
+): Promise<{ ok: true; principal: ApiKeyPrincipal } | { ok: false; error: ApiKeyFailure }> {
+  const key = apiKeyFromRequest(req);
+  if (!key) return { ok: false, error: "API Key is required" };
+  if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return { ok: false, error: "Invalid API Key" };
+  const row = await db.apiKey.findUnique({
+    where: { hashedKey: hashApiKey(key) },
+    include: {
+      user: { select: { id: true, email: true, name: true, role: true, balance: true, disabled: true } },
+      team: { select: { id: true, name: true } },
+    },
+  });
+  const now = new Date();
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.user.disabled) {
+    return { ok: false, error: "Invalid API Key" };
+  }
+  const member = await db.membership.findUnique({
+    where: { userId_teamId: { userId: row.userId, teamId: row.teamId } },
+    select: { id: true },
+  });
+  if (!member) return { ok: false, error: "Invalid API Key" };
+  noteKeyUse(row.id, row.userId, row.lastUsedAt, now);
+  const { disabled: _disabled, ...user } = row.user;
+  return { ok: true, principal: { apiKeyId: row.id, user, team: row.team } };
+}
+
+// Last-used is kept to the minute: within a burst only the first request writes, and the write
+// is conditional so several server processes do not repeat it either.
+const lastWritten = new Map<string, number>();
+function noteKeyUse(id: string, userId: string, stored: Date | null, now: Date) {
+  const cutoff = now.getTime() - LAST_USED_RESOLUTION_MS;
+  if ((stored && stored.getTime() > cutoff) || (lastWritten.get(id) ?? 0) > cutoff) return;
+  lastWritten.set(id, now.getTime());
+  if (lastWritten.size > 10_000) lastWritten.clear();
+  const threshold = new Date(cutoff);
+  void Promise.all([
+    db.apiKey.updateMany({
+      where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: threshold } }] },
+      data: { lastUsedAt: now },
+    }),
+    db.user.updateMany({
+      where: { id: userId, OR: [{ lastActiveAt: null }, { lastActiveAt: { lt: threshold } }] },
+      data: { lastActiveAt: now },
+    }),
+  ]).catch((error) => console.error("[api-keys] could not record last use", error));
+}

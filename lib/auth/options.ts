@@ -1,0 +1,76 @@
+// next-auth (v4) configuration: email + password, JWT cookie. Each sign-in is an AuthSession row
+// whose id rides in the token, so sign-out and disabling a user end the session server-side.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { signInSchema } from "@/lib/contracts/account";
+import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
+import { recordFailedSignIn, recordSuccessfulSignIn, signInBlockedFor } from "@/lib/auth/rate-limit";
+
+export const WRONG_CREDENTIALS = "Incorrect email or password";
+export const ACCOUNT_DISABLED = "This account is disabled";
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : "") || "unknown";
+}
+
+export function authOptions(): NextAuthOptions {
+  const e = env();
+  const maxAge = e.SESSION_MAX_AGE_DAYS * 86_400;
+  return {
+    secret: e.AUTH_SECRET,
+    session: { strategy: "jwt", maxAge },
+    pages: { signIn: "/signin" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const parsed = signInSchema.safeParse(credentials ?? {});
+          if (!parsed.success) throw new Error(WRONG_CREDENTIALS);
+          const { email, password } = parsed.data;
+          const ip = clientIp(req?.headers);
+          const wait = await signInBlockedFor(email, ip);
+          if (wait > 0) throw new Error(`Too many sign-in attempts. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
+
+          const user = await db.user.findUnique({ where: { email } });
+          const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+          if (!user || !ok) {
+            await recordFailedSignIn(email, ip);
+            throw new Error(WRONG_CREDENTIALS);
+          }
+          if (user.disabled) throw new Error(ACCOUNT_DISABLED);
+          await recordSuccessfulSignIn(email);
+          const session = await db.authSession.create({
+            data: { userId: user.id, expiresAt: new Date(Date.now() + maxAge * 1000) },
+          });
+          await db.user.update({ where: { id: user.id }, data: { lastActiveAt: new Date() } });
+          return { id: user.id, email: user.email, name: user.name, sid: session.id };
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.sid = (user as { sid?: string }).sid;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, userId: token.sub, sid: token.sid } as typeof session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        const sid = (token as { sid?: string } | null)?.sid;
+        if (sid) await db.authSession.updateMany({ where: { id: sid, revokedAt: null }, data: { revokedAt: new Date() } });
+      },
+    },
+  };
+}

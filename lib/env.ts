@@ -1,0 +1,50 @@
+// All configuration, validated once. A bad variable stops the server with its name and the problem.
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, { error: "must start with file: or postgres(ql)://" })
+    .default("file:./data/mixdesk.db"),
+  AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (run `npm run setup`)" }).optional(),
+  NEXTAUTH_URL: z.url({ error: "must be the full URL the app is reached at, e.g. http://localhost:3000" }).optional(),
+  /** Base for links the app hands out (invite links, later result URLs); defaults to NEXTAUTH_URL. */
+  PUBLIC_BASE_URL: z.url({ error: "must be a full URL such as https://mixdesk.example.com" }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  SIGNIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
+  SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PUBLIC_BASE_URL: string };
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable counts as unset, so `FOO=` in .env falls back to the default.
+  const cleaned = Object.fromEntries(
+    Object.keys(schema.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  if (!env.AUTH_SECRET) {
+    if (env.NODE_ENV === "production" && source.NEXT_PHASE !== "phase-production-build") {
+      throw new Error("Invalid configuration:\n  AUTH_SECRET: is required in production (run `npm run setup`)");
+    }
+  }
+  return {
+    ...env,
+    AUTH_SECRET: env.AUTH_SECRET ?? "development-only-secret-do-not-use-in-production",
+    PUBLIC_BASE_URL: (env.PUBLIC_BASE_URL ?? env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
+  };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

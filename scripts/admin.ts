@@ -1,0 +1,103 @@
+// Operator commands without a browser: `npm run admin -- <command> [options]`.
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { adminChangeCredits } from "@/lib/billing/admin";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { emailSchema } from "@/lib/contracts/account";
+import { signUpSchema } from "@/lib/contracts/account";
+import { currentTeam } from "@/lib/teams/service";
+import { listUsers, signUp } from "@/lib/users/service";
+
+const USAGE = `Usage: npm run admin -- <command> [options]
+
+Commands:
+  create-user --email E --name N --password P [--role user|admin]
+      Create an account (with its own team). Prints the user as JSON.
+  create-key  --email E --name N [--expires 2027-01-01T00:00:00Z]
+      Create an API key for the user's current team. Prints the key once.
+  grant       --email E --amount N --reason R
+      Grant (N > 0) or deduct (write --amount=-N) credits, recorded in the ledger.
+  list-users  [--search Q] [--json]
+      List users with balances.
+`;
+
+async function userByEmail(raw: string | undefined) {
+  const email = emailSchema.parse(raw ?? "");
+  const user = await db.user.findUnique({ where: { email } });
+  if (!user) throw new AppError("not_found", `No user with email ${email}`);
+  return user;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      password: { type: "string" },
+      role: { type: "string" },
+      expires: { type: "string" },
+      amount: { type: "string" },
+      reason: { type: "string" },
+      search: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+
+  switch (command) {
+    case "create-user": {
+      const input = signUpSchema.parse({ email: values.email, name: values.name, password: values.password });
+      const role = z.enum(["user", "admin"]).default("user").parse(values.role);
+      console.log(JSON.stringify(await signUp({ ...input, role })));
+      return 0;
+    }
+    case "create-key": {
+      const user = await userByEmail(values.email);
+      const team = await currentTeam(user.id, user.currentTeamId);
+      if (!team) throw new AppError("not_found", "The user belongs to no team");
+      const name = z.string().trim().min(1, { error: "--name is required" }).parse(values.name ?? "");
+      const { key } = await createApiKey(user.id, team.id, { name, expiresAt: values.expires ?? null });
+      console.log(key);
+      return 0;
+    }
+    case "grant": {
+      const user = await userByEmail(values.email);
+      const amount = Number(values.amount);
+      const { user: after } = await adminChangeCredits({
+        actorId: user.id,
+        userId: user.id,
+        amount,
+        reason: z.string().trim().min(1, { error: "--reason is required" }).parse(values.reason ?? ""),
+        idempotencyKey: `cli:${crypto.randomUUID()}`,
+      });
+      console.log(JSON.stringify({ email: user.email, ...after }));
+      return 0;
+    }
+    case "list-users": {
+      const { users } = await listUsers({ q: values.search, sort: "createdAt", dir: "asc", page: 1, pageSize: 100 });
+      if (values.json) console.log(JSON.stringify(users));
+      else {
+        console.log(["email", "role", "balance", "held", "spent", "disabled"].join("\t"));
+        for (const u of users) console.log([u.email, u.role, u.balance, u.held, u.spent, u.disabled].join("\t"));
+      }
+      return 0;
+    }
+    default:
+      console.error(command ? `Unknown command: ${command}\n\n${USAGE}` : USAGE);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => (process.exitCode = code))
+  .catch((error) => {
+    if (error instanceof z.ZodError) console.error(`error: ${error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")}`);
+    else if (error instanceof AppError || (error as Error)?.name === "TypeError") console.error(`error: ${(error as Error).message}`);
+    else console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => db.$disconnect());
