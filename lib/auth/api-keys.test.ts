@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApiKey, hashApiKey, listApiKeys, resolveApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { db } from "@/lib/db";
+import { signUp } from "@/lib/users/service";
+
+const req = (init: { bearer?: string; query?: string; header?: string } = {}) =>
+  new Request(`http://localhost/api/open/v1/x${init.query !== undefined ? `?apiKey=${encodeURIComponent(init.query)}` : ""}`, {
+    headers: init.header ? { authorization: init.header } : init.bearer ? { authorization: `Bearer ${init.bearer}` } : {},
+  });
+
+describe("API keys", () => {
+  let user: { id: string };
+  let teamId: string;
+
+  beforeAll(async () => {
+    user = await signUp({ email: `${randomUUID()}@example.com`, name: "Key owner", password: "a long password 1" });
+    teamId = (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId;
+  });
+
+  it("are random, prefixed, and stored only as a SHA-256 hash with a 4-character hint", async () => {
+    const a = await createApiKey(user.id, teamId, { name: "one" });
+    const b = await createApiKey(user.id, teamId, { name: "two" });
+    expect(a.key).toMatch(/^mxk_[A-Za-z0-9_-]{43}$/);
+    expect(a.key).not.toBe(b.key);
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: a.apiKey.id } });
+    expect(row.hashedKey).toBe(hashApiKey(a.key));
+    expect(row.hint).toBe(a.key.slice(-4));
+    expect(JSON.stringify(row)).not.toContain(a.key.slice(4, 20));
+    expect(a.apiKey.hint).toBe(`mxk_…${a.key.slice(-4)}`);
+    const listed = await listApiKeys(user.id);
+    expect(listed.map((k) => k.name)).toEqual(expect.arrayContaining(["one", "two"]));
+    expect(JSON.stringify(listed)).not.toContain(a.key);
+  });
+
+  it("resolve from Bearer or ?apiKey= to the user and team", async () => {
+    const { key } = await createApiKey(user.id, teamId, { name: "resolve" });
+    for (const r of [req({ bearer: key }), req({ query: key }), req({ header: `bearer   ${key}` })]) {
+      const out = await resolveApiKey(r);
+      expect(out).toMatchObject({ ok: true, principal: { user: { id: user.id }, team: { id: teamId } } });
+    }
+  });
+
+  it("answer the Open API's exact failures", async () => {
+    expect(await resolveApiKey(req())).toEqual({ ok: false, error: "API Key is required" });
+    expect(await resolveApiKey(req({ header: "Bearer " }))).toEqual({ ok: false, error: "API Key is required" });
+    expect(await resolveApiKey(req({ bearer: "mxk_nope" }))).toEqual({ ok: false, error: "Invalid API Key" });
+    expect(await resolveApiKey(req({ bearer: "sk-something-else" }))).toEqual({ ok: false, error: "Invalid API Key" });
+  });
+
+  it("revoked and expired keys, and keys of disabled users, are invalid", async () => {
+    const revoked = await createApiKey(user.id, teamId, { name: "revoked" });
+    await revokeApiKey(user.id, revoked.apiKey.id);
+    expect(await resolveApiKey(req({ bearer: revoked.key }))).toEqual({ ok: false, error: "Invalid API Key" });
+    expect((await listApiKeys(user.id)).find((k) => k.id === revoked.apiKey.id)?.status).toBe("revoked");
+
+    const expiring = await createApiKey(user.id, teamId, { name: "expired", expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    await db.apiKey.update({ where: { id: expiring.apiKey.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await resolveApiKey(req({ bearer: expiring.key }))).toEqual({ ok: false, error: "Invalid API Key" });
+    expect((await listApiKeys(user.id)).find((k) => k.id === expiring.apiKey.id)?.status).toBe("expired");
+
+    const other = await signUp({ email: `${randomUUID()}@example.com`, name: "Soon disabled", password: "a long password 1" });
+    const otherTeam = (await db.membership.findFirstOrThrow({ where: { userId: other.id } })).teamId;
+    const k = await createApiKey(other.id, otherTeam, { name: "k" });
+    expect((await resolveApiKey(req({ bearer: k.key }))).ok).toBe(true);
+    await db.user.update({ where: { id: other.id }, data: { disabled: true } });
+    expect(await resolveApiKey(req({ bearer: k.key }))).toEqual({ ok: false, error: "Invalid API Key" });
+  });
+
+  it("a user cannot revoke someone else's key", async () => {
+    const other = await signUp({ email: `${randomUUID()}@example.com`, name: "Other", password: "a long password 1" });
+    const k = await createApiKey(user.id, teamId, { name: "mine" });
+    await expect(revokeApiKey(other.id, k.apiKey.id)).rejects.toMatchObject({ kind: "not_found" });
+  });
+
+  it("records last use once for a burst of requests", async () => {
+    const { key, apiKey } = await createApiKey(user.id, teamId, { name: "burst" });
+    const first = await resolveApiKey(req({ bearer: key }));
+    expect(first.ok).toBe(true);
+    await waitFor(async () => (await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).lastUsedAt !== null);
+    const recorded = (await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).lastUsedAt!;
+    await new Promise((r) => setTimeout(r, 20));
+    await Promise.all(Array.from({ length: 30 }, () => resolveApiKey(req({ bearer: key }))));
+    await new Promise((r) => setTimeout(r, 100));
+    // Still the first request's time: the burst wrote nothing.
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).lastUsedAt).toEqual(recorded);
+    expect((await listApiKeys(user.id)).find((k) => k.id === apiKey.id)?.lastUsedAt).toEqual(recorded);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, ms = 3000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("condition not met in time");
+}
