@@ -8,9 +8,9 @@ const schema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, { error: "must start with file: or postgres(ql)://" })
     .default("file:./data/mixdesk.db"),
   AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (run `npm run setup`)" }).optional(),
-  NEXTAUTH_URL: z.url({ error: "must be the full URL the app is reached at, e.g. http://localhost:3000" }).optional(),
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "must be the full URL the app is reached at, e.g. http://localhost:3000" }).optional(),
   /** Base for links the app hands out (invite links, later result URLs); defaults to NEXTAUTH_URL. */
-  PUBLIC_BASE_URL: z.url({ error: "must be a full URL such as https://mixdesk.example.com" }).optional(),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: "must be a full URL such as https://mixdesk.example.com" }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGNIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
