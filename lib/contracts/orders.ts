@@ -1,0 +1,87 @@
+// The Open API v1 order contract (specs/yinzi-open-api-v1.md), plus the browser's order routes.
+// Messages are the spec's where it has them.
+import { z } from "zod";
+
+export const ORDER_TYPES = ["track-separation", "extract-voice", "extract-music", "extract-text"] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+export const ORDER_STATUSES = ["pending", "processing", "finish", "failed", "timeout"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const PAY_STATUSES = ["waiting", "paid", "released"] as const;
+
+export const UPLOAD_PREFIX = "upload:";
+
+export const orderTypeSchema = z.enum(ORDER_TYPES, {
+  error: (issue) =>
+    issue.input === undefined ? "orderType is required" : `orderType must be one of ${ORDER_TYPES.join(", ")}`,
+});
+
+export const pathKeySchema = z
+  .string({ error: "pathKey is required" })
+  .trim()
+  .min(1, { error: "pathKey is required" })
+  .max(4096, { error: "pathKey is too long" })
+  .refine((v) => v.startsWith(UPLOAD_PREFIX) || /^https?:\/\/[^\s]+$/i.test(v), {
+    error: "pathKey must be an http(s) link or an uploaded file (upload:<id>)",
+  });
+
+export const createOrderSchema = z.object(
+  {
+    orderType: orderTypeSchema,
+    stuff: z.object({ pathKey: pathKeySchema }, { error: "pathKey is required" }),
+  },
+  { error: "Request body must be a JSON object" },
+);
+export type CreateOrderInput = z.infer<typeof createOrderSchema>;
+
+export const queryOrderSchema = z.object({
+  orderNo: z.string({ error: "orderNo is required" }).trim().min(1, { error: "orderNo is required" }).max(64),
+});
+
+export const createOrderResponse = z.object({
+  orderNo: z.string(),
+  orderType: z.enum(ORDER_TYPES),
+  orderStatus: z.enum(ORDER_STATUSES),
+  payStatus: z.enum(PAY_STATUSES),
+  messageId: z.string(),
+});
+
+export const stuffSchema = z.object({
+  name: z.string(),
+  business: z.string(),
+  url: z.url().describe("Download link, valid for 1 hour"),
+});
+
+export const queryOrderResponse = z.object({
+  orderNo: z.string(),
+  orderType: z.enum(ORDER_TYPES),
+  status: z.enum(ORDER_STATUSES),
+  cost: z.int(),
+  reason: z.string().nullable(),
+  stuffs: z.array(stuffSchema),
+  balance: z.int(),
+  /** Mixdesk extensions. */
+  progress: z.number().min(0).max(1),
+  payStatus: z.enum(PAY_STATUSES),
+});
+
+export const envelope = <T extends z.ZodType>(data: T) =>
+  z.object({ code: z.int(), data, msg: z.string() });
+
+export const orderListSchema = z.object({
+  type: z.enum(ORDER_TYPES).optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
+  member: z.string().optional(),
+  q: z.string().trim().max(64).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type OrderListQuery = z.infer<typeof orderListSchema>;
+
+export const priceSchema = z.object({
+  orderType: z.enum(ORDER_TYPES),
+  baseCredits: z.int().min(0, { error: "Must be 0 or more" }).max(1_000_000),
+  perMinuteCredits: z.int().min(0, { error: "Must be 0 or more" }).max(1_000_000),
+});
+export const updatePricesSchema = z.object({ prices: z.array(priceSchema).min(1) });

@@ -1,0 +1,22 @@
+// What every engine (local DSP, or a relay to a paid upstream) implements.
+export type EngineFile = { name: string; business: string; path: string };
+
+export type EngineContext = {
+  inputPath: string;
+  /** Where to write result files (absolute). */
+  outDir: string;
+  durationSec: number;
+  onProgress: (fraction: number, stage: string) => void;
+  signal: AbortSignal;
+};
+
+export type Engine = {
+  name: string;
+  run(ctx: EngineContext): Promise<EngineFile[]>;
+};
+
+/** The engine cannot serve this order type here: the order fails at once, uncharged. */
+export class EngineUnavailableError extends Error {}
+
+/** A failure worth retrying (an upstream hiccup, a crashed child process). */
+export class TransientEngineError extends Error {}

@@ -1,0 +1,103 @@
+// Runs one claimed order: fetch the input (SSRF-safe) or take the upload, probe it, raise the hold
+// to the real price, run the engine, store the results. Errors are sorted into "fail now,
+// uncharged" and "try again later" here, in one place.
+import fs from "node:fs";
+import path from "node:path";
+import { isInsufficientCredits } from "@/lib/billing/ledger";
+import { db } from "@/lib/db";
+import { UPLOAD_PREFIX, type OrderType } from "@/lib/contracts/orders";
+import { engineFor } from "@/lib/engines/registry";
+import { EngineUnavailableError, TransientEngineError } from "@/lib/engines/types";
+import { MediaError, probe } from "@/lib/media/ffmpeg";
+import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
+import { BALANCE_NOT_ENOUGH } from "@/lib/http/with-open-api";
+import { finishOrder, raiseHold, type ClaimedOrder } from "@/lib/orders/lifecycle";
+import { priceFor, priceOf } from "@/lib/orders/pricing";
+import { dataDir, ensureDir, resolveData } from "@/lib/storage/files";
+
+export type Outcome =
+  | { kind: "finished" }
+  | { kind: "failed"; reason: string }
+  | { kind: "retry"; reason: string };
+
+export type JobContext = {
+  workerId: string;
+  signal: AbortSignal;
+  progress: (fraction: number, stage: string) => void;
+  maxInputBytes: number;
+  fetchTimeoutMs: number;
+};
+
+export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promise<Outcome> {
+  const workDir = await ensureDir(path.join("work", order.orderNo));
+  try {
+    const engine = engineFor(order.type as OrderType);
+
+    ctx.progress(0.01, "fetching input");
+    const inputPath = await obtainInput(order, workDir, ctx);
+
+    ctx.progress(0.05, "probing");
+    const media = await probe(inputPath);
+    if (!media.audio) throw new MediaError("no_audio", "The file has no audio track");
+
+    const price = priceFor(await priceOf(order.type as OrderType), media.durationSec);
+    await raiseHold(order, ctx.workerId, price, media.durationSec);
+
+    const rel = path.join("results", order.orderNo);
+    const outDir = await ensureDir(rel);
+    const files = await engine.run({
+      inputPath,
+      outDir,
+      durationSec: media.durationSec,
+      signal: ctx.signal,
+      onProgress: (f, stage) => ctx.progress(0.08 + 0.9 * f, stage),
+    });
+    const stored = await Promise.all(
+      files.map(async (f) => ({
+        name: f.name,
+        business: f.business,
+        path: path.relative(dataDir(), f.path).split(path.sep).join("/"),
+        bytes: (await fs.promises.stat(f.path)).size,
+      })),
+    );
+    // Stems the order type did not ask for are not kept.
+    const keep = new Set(stored.map((f) => resolveData(f.path)));
+    for (const name of await fs.promises.readdir(outDir)) {
+      if (!keep.has(path.join(outDir, name))) await fs.promises.rm(path.join(outDir, name), { force: true });
+    }
+    await finishOrder(order, ctx.workerId, stored);
+    return { kind: "finished" };
+  } catch (error) {
+    return classify(error);
+  } finally {
+    await fs.promises.rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function obtainInput(order: ClaimedOrder, workDir: string, ctx: JobContext): Promise<string> {
+  if (order.pathKey.startsWith(UPLOAD_PREFIX)) {
+    const upload = await db.upload.findFirst({ where: { id: order.pathKey.slice(UPLOAD_PREFIX.length), teamId: order.teamId } });
+    if (!upload) throw new InputError("The uploaded file no longer exists");
+    return resolveData(upload.path);
+  }
+  const dest = path.join(workDir, "input");
+  await safeDownload(order.pathKey, dest, { maxBytes: ctx.maxInputBytes, timeoutMs: ctx.fetchTimeoutMs, signal: ctx.signal });
+  return dest;
+}
+
+class InputError extends Error {}
+
+function classify(error: unknown): Outcome {
+  if (isInsufficientCredits(error)) return { kind: "failed", reason: BALANCE_NOT_ENOUGH };
+  if (error instanceof EngineUnavailableError || error instanceof InputError) return { kind: "failed", reason: error.message };
+  if (error instanceof MediaError) {
+    return (error as MediaError).kind === "failed" ? { kind: "retry", reason: error.message } : { kind: "failed", reason: error.message };
+  }
+  if (error instanceof SafeFetchError) {
+    const reason = `Could not download pathKey: ${error.message}`;
+    return error.transient ? { kind: "retry", reason } : { kind: "failed", reason };
+  }
+  if (error instanceof TransientEngineError) return { kind: "retry", reason: error.message };
+  console.error("[jobs] unexpected error while processing an order", error);
+  return { kind: "retry", reason: error instanceof Error ? error.message : "unexpected error" };
+}

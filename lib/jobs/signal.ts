@@ -1,0 +1,7 @@
+// In-process wake-up for job runners, so a new order starts without waiting for the next poll.
+import { EventEmitter } from "node:events";
+
+const globalForJobs = globalThis as unknown as { mixdeskJobSignal?: EventEmitter };
+export const jobSignal = (globalForJobs.mixdeskJobSignal ??= new EventEmitter().setMaxListeners(100));
+
+export const wakeRunners = () => jobSignal.emit("wake");

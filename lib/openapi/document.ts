@@ -1,0 +1,90 @@
+// The OpenAPI 3.1 description of Mixdesk's public API, built from the same zod contracts the route
+// handlers parse with, so the two cannot drift.
+import { z } from "zod";
+import { createOrderResponse, createOrderSchema, envelope, queryOrderResponse, ORDER_TYPES, ORDER_STATUSES } from "@/lib/contracts/orders";
+
+const schema = (s: z.ZodType, io: "input" | "output" = "output") =>
+  z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<string, unknown>;
+
+const errorEnvelope = (msgs: string[]) => ({
+  type: "object",
+  required: ["code", "data", "msg"],
+  properties: {
+    code: { type: "integer", examples: [400] },
+    data: { type: "null" },
+    msg: { type: "string", examples: msgs },
+  },
+});
+
+const openErrors = (extra400: string[]) => ({
+  "400": { description: "Bad request", content: { "application/json": { schema: errorEnvelope(extra400) } } },
+  "401": {
+    description: "Missing or invalid API key",
+    content: { "application/json": { schema: errorEnvelope(["API Key is required", "Invalid API Key"]) } },
+  },
+  "500": { description: "Server error", content: { "application/json": { schema: errorEnvelope(["Internal server error"]) } } },
+});
+
+export function openApiDocument(baseUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Mixdesk API",
+      version: "1.0.0",
+      description:
+        "Open API v1, compatible with the YinziAI open platform: create separation and text-extraction orders, poll them, download results. Every route takes an API key as `Authorization: Bearer <key>` or `?apiKey=<key>`.",
+    },
+    servers: [{ url: baseUrl }],
+    security: [{ bearer: [] }, { apiKeyQuery: [] }],
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "A Mixdesk API key (mxk_…)" },
+        apiKeyQuery: { type: "apiKey", in: "query", name: "apiKey" },
+      },
+    },
+    paths: {
+      "/api/open/v1/order/create": {
+        post: {
+          operationId: "createOrder",
+          summary: "Create an order",
+          description: `Holds the base price of the order type, then processes it asynchronously. orderType is one of ${ORDER_TYPES.join(", ")}. pathKey is an http(s) link, or \`upload:<id>\` for a file uploaded in the browser. An optional \`Idempotency-Key\` header makes retries safe: the same key and body return the same order; the same key with another body is a 400.`,
+          parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } }],
+          requestBody: { required: true, content: { "application/json": { schema: schema(createOrderSchema, "input") } } },
+          responses: {
+            "200": { description: "Order created", content: { "application/json": { schema: schema(envelope(createOrderResponse)) } } },
+            ...openErrors(["pathKey is required", "orderType is required", "Request body is not valid JSON", "ErrorCode.USER_BLANCE_NOT_ENOUGH"]),
+          },
+        },
+      },
+      "/api/open/v1/order/query": {
+        get: {
+          operationId: "queryOrder",
+          summary: "Query an order",
+          description: `Status is one of ${ORDER_STATUSES.join(", ")}. The first query after the order finishes charges its price (cost) and shows the new balance. stuffs[].url links are valid for 1 hour; query again for fresh ones. progress (0–1) and payStatus are Mixdesk extensions.`,
+          parameters: [{ name: "orderNo", in: "query", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "The order", content: { "application/json": { schema: schema(envelope(queryOrderResponse)) } } },
+            ...openErrors(["orderNo is required", "Order not found"]),
+          },
+        },
+      },
+      "/api/open/v1/account/balance": {
+        get: {
+          operationId: "getBalance",
+          summary: "Credits of the key's user (Mixdesk extension)",
+          responses: {
+            "200": {
+              description: "Balance",
+              content: {
+                "application/json": {
+                  schema: schema(envelope(z.object({ balance: z.int(), held: z.int(), team: z.string() }))),
+                },
+              },
+            },
+            ...openErrors([]),
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// Order prices: base credits + credits per started minute of media, per order type.
+import { db } from "@/lib/db";
+import { ORDER_TYPES, type OrderType } from "@/lib/contracts/orders";
+
+export const DEFAULT_PRICES: Record<OrderType, { baseCredits: number; perMinuteCredits: number }> = {
+  "track-separation": { baseCredits: 5, perMinuteCredits: 5 },
+  "extract-voice": { baseCredits: 5, perMinuteCredits: 4 },
+  "extract-music": { baseCredits: 5, perMinuteCredits: 4 },
+  "extract-text": { baseCredits: 5, perMinuteCredits: 3 },
+};
+
+export async function listPrices() {
+  const rows = await db.price.findMany();
+  const byType = new Map(rows.map((r) => [r.orderType, r]));
+  return ORDER_TYPES.map((orderType) => {
+    const r = byType.get(orderType);
+    return {
+      orderType,
+      baseCredits: r?.baseCredits ?? DEFAULT_PRICES[orderType].baseCredits,
+      perMinuteCredits: r?.perMinuteCredits ?? DEFAULT_PRICES[orderType].perMinuteCredits,
+      updatedAt: r?.updatedAt ?? null,
+    };
+  });
+}
+
+export async function priceOf(orderType: OrderType) {
+  const r = await db.price.findUnique({ where: { orderType } });
+  return r ?? { orderType, ...DEFAULT_PRICES[orderType] };
+}
+
+/** Credits for media of this length: base + per started minute (a 61 s file is 2 minutes). */
+export function priceFor(p: { baseCredits: number; perMinuteCredits: number }, durationSec: number) {
+  const minutes = Math.max(1, Math.ceil(Math.max(0, durationSec) / 60 - 1e-9));
+  return p.baseCredits + p.perMinuteCredits * minutes;
+}
+
+export async function updatePrices(
+  actorId: string,
+  prices: { orderType: OrderType; baseCredits: number; perMinuteCredits: number }[],
+) {
+  await db.$transaction(
+    prices.map((p) =>
+      db.price.upsert({
+        where: { orderType: p.orderType },
+        create: { ...p, updatedById: actorId },
+        update: { baseCredits: p.baseCredits, perMinuteCredits: p.perMinuteCredits, updatedById: actorId },
+      }),
+    ),
+  );
+  return listPrices();
+}

@@ -1,0 +1,220 @@
+// Orders as the Open API and the browser see them: create (hold the base price), query (capture on
+// the first query after finish), the team's history and its CSV export.
+import { createHash, randomUUID } from "node:crypto";
+import { capture, hold } from "@/lib/billing/ledger";
+import { db, isUniqueViolation, type Tx } from "@/lib/db";
+import { AppError, badRequest } from "@/lib/errors";
+import { UPLOAD_PREFIX, type CreateOrderInput, type OrderListQuery, type OrderType } from "@/lib/contracts/orders";
+import { newOrderNo } from "@/lib/orders/order-no";
+import { priceOf } from "@/lib/orders/pricing";
+import { signedFileUrl } from "@/lib/storage/files";
+import { wakeRunners } from "@/lib/jobs/signal";
+
+export const ORDER_NOT_FOUND = "Order not found";
+
+export type Actor = { userId: string; teamId: string };
+
+type OrderRow = NonNullable<Awaited<ReturnType<typeof findTeamOrder>>>;
+
+const requestHash = (input: CreateOrderInput) =>
+  createHash("sha256").update(JSON.stringify([input.orderType, input.stuff.pathKey])).digest("hex");
+
+export function createView(o: { orderNo: string; type: string; status: string; payStatus: string; messageId: string }) {
+  return {
+    orderNo: o.orderNo,
+    orderType: o.type as OrderType,
+    orderStatus: o.status,
+    payStatus: o.payStatus,
+    messageId: o.messageId,
+  };
+}
+
+async function checkUpload(actor: Actor, pathKey: string) {
+  if (!pathKey.startsWith(UPLOAD_PREFIX)) return;
+  const upload = await db.upload.findFirst({ where: { id: pathKey.slice(UPLOAD_PREFIX.length), teamId: actor.teamId } });
+  if (!upload) throw badRequest("pathKey refers to an upload that does not exist");
+}
+
+export async function createOrder(actor: Actor, input: CreateOrderInput, idempotencyKey?: string | null) {
+  const key = idempotencyKey?.trim() || null;
+  if (key && key.length > 200) throw badRequest("Idempotency-Key is too long (200 characters at most)");
+  const hash = requestHash(input);
+  if (key) {
+    const existing = await db.order.findUnique({ where: { userId_idempotencyKey: { userId: actor.userId, idempotencyKey: key } } });
+    if (existing) return sameRequest(existing, hash);
+  }
+  await checkUpload(actor, input.stuff.pathKey);
+  const price = await priceOf(input.orderType);
+  const orderNo = newOrderNo();
+  try {
+    const order = await db.$transaction(
+      async (tx) => {
+        if (price.baseCredits > 0) {
+          await hold({ userId: actor.userId, amount: price.baseCredits, idempotencyKey: `order:${orderNo}:hold`, ref: `order:${orderNo}`, reason: "Order created" }, tx);
+        }
+        return tx.order.create({
+          data: {
+            orderNo,
+            userId: actor.userId,
+            teamId: actor.teamId,
+            type: input.orderType,
+            pathKey: input.stuff.pathKey,
+            messageId: randomUUID(),
+            holdAmount: price.baseCredits,
+            idempotencyKey: key,
+            requestHash: hash,
+          },
+        });
+      },
+      { maxWait: 30_000, timeout: 30_000 },
+    );
+    wakeRunners();
+    return createView(order);
+  } catch (error) {
+    // Two requests with one Idempotency-Key raced: the other one made the order.
+    if (key && isUniqueViolation(error)) {
+      const existing = await db.order.findUnique({ where: { userId_idempotencyKey: { userId: actor.userId, idempotencyKey: key } } });
+      if (existing) return sameRequest(existing, hash);
+    }
+    throw error;
+  }
+}
+
+function sameRequest(existing: { requestHash: string | null } & Parameters<typeof createView>[0], hash: string) {
+  if (existing.requestHash !== hash) {
+    throw badRequest("Idempotency-Key was already used with a different request");
+  }
+  return createView(existing);
+}
+
+function findTeamOrder(teamId: string, orderNo: string) {
+  return db.order.findFirst({
+    where: { orderNo, teamId },
+    include: { files: { where: { deletedAt: null }, orderBy: { name: "desc" } }, user: { select: { id: true, name: true, email: true } } },
+  });
+}
+
+/** Captures the held credits of a finished order, once, however many queries race. */
+async function captureFinished(order: OrderRow) {
+  await db.$transaction(
+    async (tx: Tx) => {
+      const won = await tx.order.updateMany({
+        where: { id: order.id, status: "finish", payStatus: "waiting" },
+        data: { payStatus: "paid", cost: order.holdAmount },
+      });
+      if (won.count === 1 && order.holdAmount > 0) {
+        await capture(
+          { userId: order.userId, amount: order.holdAmount, idempotencyKey: `order:${order.orderNo}:capture`, ref: `order:${order.orderNo}`, reason: "Order finished" },
+          tx,
+        );
+      }
+    },
+    { maxWait: 30_000, timeout: 30_000 },
+  );
+}
+
+/** The team's order; a finished one is charged here if it was not yet (the first look after finish). */
+async function loadAndSettle(actor: Actor, orderNo: string, missing: AppError) {
+  const order = await findTeamOrder(actor.teamId, orderNo);
+  if (!order) throw missing;
+  if (order.status !== "finish" || order.payStatus !== "waiting") return order;
+  await captureFinished(order);
+  return (await findTeamOrder(actor.teamId, orderNo))!;
+}
+
+export async function queryOrder(actor: Actor, orderNo: string) {
+  const order = await loadAndSettle(actor, orderNo, new AppError("bad_request", ORDER_NOT_FOUND));
+  const { balance } = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true } });
+  return { ...queryView(order), balance };
+}
+
+export function queryView(order: OrderRow) {
+  return {
+    orderNo: order.orderNo,
+    orderType: order.type as OrderType,
+    status: order.status,
+    cost: order.cost,
+    reason: order.reason,
+    stuffs:
+      order.status === "finish"
+        ? order.files.map((f) => ({ name: f.name, business: f.business, url: signedFileUrl(f.path) }))
+        : [],
+    progress: order.progress,
+    payStatus: order.payStatus,
+  };
+}
+
+/** The browser's view of one order: the query view plus who, when and the price so far. Viewing a
+ * finished order in the browser counts as querying it, as in the API. */
+export async function orderDetail(actor: Actor, orderNo: string) {
+  const order = await loadAndSettle(actor, orderNo, new AppError("not_found", ORDER_NOT_FOUND));
+  return {
+    ...queryView(order),
+    stage: order.stage,
+    held: order.payStatus === "waiting" ? order.holdAmount : 0,
+    durationSec: order.durationSec,
+    pathKey: order.pathKey,
+    createdAt: order.createdAt,
+    startedAt: order.startedAt,
+    finishedAt: order.finishedAt,
+    user: order.user,
+  };
+}
+
+function listWhere(teamId: string, q: Omit<OrderListQuery, "page" | "pageSize">) {
+  return {
+    teamId,
+    ...(q.type ? { type: q.type } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.member ? { userId: q.member } : {}),
+    ...(q.q ? { orderNo: { contains: q.q } } : {}),
+    ...(q.from || q.to
+      ? {
+          createdAt: {
+            ...(q.from ? { gte: new Date(`${q.from}T00:00:00Z`) } : {}),
+            ...(q.to ? { lt: new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+const listSelect = {
+  orderNo: true,
+  type: true,
+  status: true,
+  payStatus: true,
+  cost: true,
+  holdAmount: true,
+  progress: true,
+  reason: true,
+  durationSec: true,
+  createdAt: true,
+  finishedAt: true,
+  user: { select: { id: true, name: true, email: true } },
+} as const;
+
+export async function listOrders(teamId: string, q: OrderListQuery) {
+  const where = listWhere(teamId, q);
+  const [rows, total] = await Promise.all([
+    db.order.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize, select: listSelect }),
+    db.order.count({ where }),
+  ]);
+  return { orders: rows, total, page: q.page, pageSize: q.pageSize };
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? "" : v instanceof Date ? v.toISOString() : String(v);
+  // Quote always; neutralise spreadsheet formulas.
+  return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
+};
+
+/** The filtered history as CSV (all pages), newest first. */
+export async function exportOrdersCsv(teamId: string, q: Omit<OrderListQuery, "page" | "pageSize">) {
+  const rows = await db.order.findMany({ where: listWhere(teamId, q), orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: listSelect, take: 50_000 });
+  const header = ["orderNo", "type", "status", "payStatus", "cost", "durationSec", "member", "email", "createdAt", "finishedAt", "reason"];
+  const lines = rows.map((r) =>
+    [r.orderNo, r.type, r.status, r.payStatus, r.cost, r.durationSec ?? "", r.user.name, r.user.email, r.createdAt, r.finishedAt, r.reason].map(csvCell).join(","),
+  );
+  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+}

@@ -1,0 +1,58 @@
+// Browser uploads: multipart streamed to DATA_DIR/uploads with a size cap (busboy), one file each.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import busboy from "busboy";
+import { db } from "@/lib/db";
+import { AppError, badRequest } from "@/lib/errors";
+import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
+import { ensureDir } from "@/lib/storage/files";
+
+export const maxUploadBytes = () => Number(process.env.MAX_UPLOAD_MB ?? 200) * 1024 * 1024;
+
+export async function saveUpload(req: Request, actor: { userId: string; teamId: string }) {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.startsWith("multipart/form-data") || !req.body) throw badRequest("Send the file as multipart/form-data in a field named file");
+  const limit = maxUploadBytes();
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > limit + 64 * 1024) throw tooLarge(limit);
+
+  const id = randomUUID();
+  const dir = await ensureDir("uploads");
+  const abs = path.join(dir, id);
+  let filename: string | null = null;
+  let truncated = false;
+  let bytes = 0;
+  let writing: Promise<void> | null = null;
+
+  const bb = busboy({ headers: { "content-type": type }, limits: { fileSize: limit, files: 1 } });
+  bb.on("file", (field, stream, info) => {
+    if (field !== "file" || filename !== null) return stream.resume();
+    filename = (info.filename || "upload").replace(/[\\/\0]/g, "_").slice(0, 200);
+    stream.on("data", (c: Buffer) => (bytes += c.length));
+    stream.on("limit", () => (truncated = true));
+    writing = pipeline(stream, fs.createWriteStream(abs));
+  });
+  try {
+    await pipeline(Readable.fromWeb(req.body as import("node:stream/web").ReadableStream), bb);
+    await writing;
+  } catch (error) {
+    await fs.promises.rm(abs, { force: true });
+    throw badRequest(`The upload could not be read: ${(error as Error).message}`);
+  }
+  if (truncated) {
+    await fs.promises.rm(abs, { force: true });
+    throw tooLarge(limit);
+  }
+  if (filename === null) throw badRequest("Send the file as multipart/form-data in a field named file");
+  if (bytes === 0) {
+    await fs.promises.rm(abs, { force: true });
+    throw badRequest("The uploaded file is empty");
+  }
+  const upload = await db.upload.create({ data: { id, userId: actor.userId, teamId: actor.teamId, filename, path: `uploads/${id}`, bytes } });
+  return { id: upload.id, filename: upload.filename, bytes: upload.bytes, pathKey: `${UPLOAD_PREFIX}${upload.id}` };
+}
+
+const tooLarge = (limit: number) => new AppError("bad_request", `The file is larger than the ${Math.round(limit / 1048576)} MB upload limit`, { file: "Too large" });

@@ -1,0 +1,265 @@
+// Orders end to end over real HTTP, as a reader of the YinziAI document would use them: a
+// production server with its embedded job runner, media served from a loopback fixture server.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeToFloat32, probe } from "@/lib/media/ffmpeg";
+import { makeMix, serveFixtures, snrDb, type FixtureServer } from "@/test/helpers/media";
+import { startServer, type TestServer } from "@/test/helpers/server";
+import { Client } from "@/test/http/client";
+
+let server: TestServer;
+let fixtures: FixtureServer;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-orders-"));
+const pw = "a long password 1";
+
+let admin: Client;
+let key: string;
+let userId: string;
+
+type Envelope<T = Record<string, unknown>> = { code: number; data: T; msg: string };
+
+async function api<T = Record<string, unknown>>(p: string, init: RequestInit & { json?: unknown; key?: string | null } = {}) {
+  const headers = new Headers(init.headers);
+  const k = init.key === undefined ? key : init.key;
+  if (k) headers.set("authorization", `Bearer ${k}`);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set("content-type", "application/json");
+    body = JSON.stringify(init.json);
+  }
+  const res = await fetch(`${server.baseUrl}${p}`, { ...init, headers, body });
+  return { status: res.status, body: (await res.json()) as Envelope<T> };
+}
+
+const create = (orderType: string, pathKey: string, extra: RequestInit & { key?: string | null } = {}) =>
+  api<{ orderNo: string; orderStatus: string; payStatus: string; messageId: string; orderType: string }>("/api/open/v1/order/create", {
+    method: "POST",
+    json: { orderType, stuff: { pathKey } },
+    ...extra,
+  });
+
+type Query = { orderNo: string; status: string; cost: number; reason: string | null; balance: number; stuffs: { name: string; business: string; url: string }[] };
+const query = (orderNo: string, k?: string) => api<Query>(`/api/open/v1/order/query?orderNo=${orderNo}`, { key: k });
+
+async function until(orderNo: string, statuses: string[], k?: string, ms = 90_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const q = await query(orderNo, k);
+    if (statuses.includes(q.body.data?.status)) return q;
+    if (Date.now() > end) throw new Error(`order ${orderNo} still ${q.body.data?.status}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+const balanceOf = async (k = key) => (await api<{ balance: number; held: number }>("/api/open/v1/account/balance", { key: k })).body.data;
+
+beforeAll(async () => {
+  makeMix(path.join(dir, "mix.mp3"), 6);
+  makeMix(path.join(dir, "long.wav"), 200);
+  fs.writeFileSync(path.join(dir, "notes.txt"), "this is not audio\n".repeat(100));
+  fixtures = await serveFixtures(dir);
+  server = await startServer({
+    env: { FETCH_ALLOW_HOSTS: "127.0.0.1", DATA_DIR: path.join(dir, "data"), JOBS_POLL_MS: "200", JOBS_BACKOFF_SECONDS: "0.2" },
+  });
+  admin = new Client(server.baseUrl);
+  userId = (await admin.signUp({ email: `orders-${randomUUID().slice(0, 6)}@example.com`, name: "Orders", password: pw })).id;
+  await admin.fetch(`/api/admin/users/${userId}/credits`, { method: "POST", json: { amount: 1000, reason: "test credits" } });
+  key = (await (await admin.fetch("/api/keys", { method: "POST", json: { name: "orders" } })).json()).key;
+}, 180_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await fixtures?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("Open API orders", () => {
+  it("track-separation: create, poll to finish, charge once on the first query, download valid stems that sum to the mix", async () => {
+    const before = await balanceOf();
+    const created = await create("track-separation", `${fixtures.baseUrl}/mix.mp3`);
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ code: 0, msg: "success", data: { orderType: "track-separation", payStatus: "waiting" } });
+    expect(created.body.data.orderNo).toMatch(/^[A-Za-z0-9]{18}$/);
+    expect(["pending", "processing"]).toContain(created.body.data.orderStatus);
+    expect(created.body.data.messageId).toBeTruthy();
+    // The base price (5 by default) is held at once.
+    expect(await balanceOf()).toEqual({ ...before, balance: before.balance - 5, held: before.held + 5, team: expect.any(String) });
+
+    const done = await until(created.body.data.orderNo, ["finish", "failed"]);
+    expect(done.body.data).toMatchObject({ status: "finish", reason: null, cost: 10 }); // 5 + 5 × 1 started minute
+    expect(done.body.data.balance).toBe(before.balance - 10);
+    const again = await query(created.body.data.orderNo);
+    expect(again.body.data).toMatchObject({ cost: 10, balance: before.balance - 10 });
+    expect((await balanceOf()).held).toBe(before.held);
+
+    const stuffs = done.body.data.stuffs;
+    expect(stuffs.map((s) => [s.name, s.business])).toEqual([
+      ["vocals.mp3", "vocals"],
+      ["accompaniment.mp3", "accompaniment"],
+    ]);
+    const files: string[] = [];
+    for (const s of stuffs) {
+      const res = await fetch(s.url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("audio/mpeg");
+      const f = path.join(dir, `dl-${s.name}`);
+      fs.writeFileSync(f, Buffer.from(await res.arrayBuffer()));
+      const p = await probe(f);
+      expect(p.audio).not.toBeNull();
+      expect(Math.abs(p.durationSec - 6)).toBeLessThan(0.15);
+      files.push(f);
+    }
+    const mix = await decodeToFloat32(path.join(dir, "mix.mp3"));
+    const [v, a] = await Promise.all(files.map((f) => decodeToFloat32(f)));
+    const sum = new Float32Array(mix.left.length);
+    for (let i = 0; i < sum.length; i++) sum[i] = (v.left[i] ?? 0) + (a.left[i] ?? 0);
+    expect(snrDb(mix.left, sum)).toBeGreaterThan(15);
+  });
+
+  it("extract-voice returns the vocals only and extract-music the accompaniment only (?apiKey= works)", async () => {
+    const voice = await api<{ orderNo: string }>(`/api/open/v1/order/create?apiKey=${key}`, {
+      method: "POST",
+      key: null,
+      json: { orderType: "extract-voice", stuff: { pathKey: `${fixtures.baseUrl}/mix.mp3` } },
+    });
+    const music = await create("extract-music", `${fixtures.baseUrl}/mix.mp3`);
+    const v = await until(voice.body.data.orderNo, ["finish", "failed"]);
+    const m = await until(music.body.data.orderNo, ["finish", "failed"]);
+    expect(v.body.data.stuffs.map((s) => s.business)).toEqual(["vocals"]);
+    expect(m.body.data.stuffs.map((s) => s.business)).toEqual(["accompaniment"]);
+  });
+
+  it("100 concurrent first queries of a finished order charge it exactly once", async () => {
+    const created = await create("extract-voice", `${fixtures.baseUrl}/mix.mp3`);
+    const orderNo = created.body.data.orderNo;
+    // Wait for finish without querying through the API (that would charge).
+    const end = Date.now() + 90_000;
+    while ((await (await admin.fetch(`/api/orders?q=${orderNo}`)).json()).orders[0].status !== "finish") {
+      if (Date.now() > end) throw new Error("did not finish");
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const before = await balanceOf();
+    const results = await Promise.all(Array.from({ length: 100 }, () => query(orderNo)));
+    expect(results.every((r) => r.body.code === 0 && r.body.data.cost === 9)).toBe(true);
+    const after = await balanceOf();
+    expect(after.balance).toBe(before.balance); // the hold becomes the charge; nothing else moves
+    expect(after.held).toBe(before.held - 9);
+    const ledger = await (await admin.fetch(`/api/admin/ledger?userId=${userId}&pageSize=200`)).json();
+    const captures = ledger.entries.filter((e: { kind: string; ref: string }) => e.kind === "capture" && e.ref === `order:${orderNo}`);
+    expect(captures).toHaveLength(1);
+  });
+
+  it("Idempotency-Key: the same key and body return the same order; another body is a 400", async () => {
+    const k = randomUUID();
+    const a = await create("extract-music", `${fixtures.baseUrl}/mix.mp3`, { headers: { "idempotency-key": k } });
+    const b = await create("extract-music", `${fixtures.baseUrl}/mix.mp3`, { headers: { "idempotency-key": k } });
+    expect(b.body.data.orderNo).toBe(a.body.data.orderNo);
+    const c = await create("extract-voice", `${fixtures.baseUrl}/mix.mp3`, { headers: { "idempotency-key": k } });
+    expect(c).toEqual({ status: 400, body: { code: 400, data: null, msg: "Idempotency-Key was already used with a different request" } });
+    await until(a.body.data.orderNo, ["finish", "failed"]);
+  });
+
+  it("inputs that are not media, unreachable or blocked fail with a clear reason and cost nothing", async () => {
+    const before = await balanceOf();
+    const cases: [string, RegExp][] = [
+      [`${fixtures.baseUrl}/notes.txt`, /not audio or video/i],
+      [`${fixtures.baseUrl}/status/404`, /Could not download pathKey: The link answered HTTP 404/],
+      [`http://127.0.0.2:${new URL(fixtures.baseUrl).port}/mix.mp3`, /Could not download pathKey: Refusing to fetch 127\.0\.0\.2: it is a loopback address/],
+    ];
+    for (const [pathKey, reason] of cases) {
+      const c = await create("track-separation", pathKey);
+      const q = await until(c.body.data.orderNo, ["finish", "failed"]);
+      expect(q.body.data.status, pathKey).toBe("failed");
+      expect(q.body.data.reason, pathKey).toMatch(reason);
+      expect(q.body.data.cost).toBe(0);
+    }
+    expect(await balanceOf()).toEqual(before);
+  });
+
+  it("a transient upstream failure is retried and the order still finishes", async () => {
+    const c = await create("extract-voice", `${fixtures.baseUrl}/flaky/mix.mp3`);
+    const q = await until(c.body.data.orderNo, ["finish", "failed"]);
+    expect(q.body.data.status).toBe("finish");
+    expect(fixtures.hits.get("/flaky/mix.mp3")).toBe(2);
+  });
+
+  it("extract-text is accepted, then fails clearly without a charge", async () => {
+    const before = await balanceOf();
+    const c = await create("extract-text", `${fixtures.baseUrl}/mix.mp3`);
+    expect(c.body.code).toBe(0);
+    const q = await until(c.body.data.orderNo, ["finish", "failed"]);
+    expect(q.body.data).toMatchObject({ status: "failed", cost: 0, reason: expect.stringMatching(/Text extraction is not available/) });
+    expect(await balanceOf()).toEqual(before);
+  });
+
+  it("the hold is raised to the measured price, or the order fails with ErrorCode.USER_BLANCE_NOT_ENOUGH and the hold is released", async () => {
+    const poor = new Client(server.baseUrl);
+    const { id } = await poor.signUp({ email: `poor-${randomUUID().slice(0, 6)}@example.com`, name: "Poor", password: pw });
+    await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: 12, reason: "a little" } });
+    const poorKey = (await (await poor.fetch("/api/keys", { method: "POST", json: { name: "p" } })).json()).key;
+    // 200 s = 4 started minutes → 5 + 5 × 4 = 25 credits > 12.
+    const c = await create("track-separation", `${fixtures.baseUrl}/long.wav`, { key: poorKey });
+    expect(c.body.code).toBe(0);
+    const q = await until(c.body.data.orderNo, ["finish", "failed"], poorKey);
+    expect(q.body.data).toMatchObject({ status: "failed", reason: "ErrorCode.USER_BLANCE_NOT_ENOUGH", cost: 0, balance: 12 });
+    expect(await balanceOf(poorKey)).toMatchObject({ balance: 12, held: 0 });
+    // With nothing left to hold the base price, create itself refuses.
+    await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: -10, reason: "spend" } });
+    const refused = await create("track-separation", `${fixtures.baseUrl}/mix.mp3`, { key: poorKey });
+    expect(refused).toEqual({ status: 400, body: { code: 400, data: null, msg: "ErrorCode.USER_BLANCE_NOT_ENOUGH" } });
+  });
+});
+
+describe("Open API errors", () => {
+  it("answers the document's messages in its envelope", async () => {
+    const noKey = await create("track-separation", `${fixtures.baseUrl}/mix.mp3`, { key: null });
+    expect(noKey).toEqual({ status: 401, body: { code: 401, data: null, msg: "API Key is required" } });
+    const badKey = await create("track-separation", `${fixtures.baseUrl}/mix.mp3`, { key: "mxk_wrong" });
+    expect(badKey).toEqual({ status: 401, body: { code: 401, data: null, msg: "Invalid API Key" } });
+
+    const bodies: [unknown, string][] = [
+      [{ orderType: "track-separation" }, "pathKey is required"],
+      [{ orderType: "track-separation", stuff: {} }, "pathKey is required"],
+      [{ orderType: "track-separation", stuff: { pathKey: "" } }, "pathKey is required"],
+      [{ stuff: { pathKey: "https://example.com/a.mp3" } }, "orderType is required"],
+      [{ orderType: "karaoke", stuff: { pathKey: "https://example.com/a.mp3" } }, "orderType must be one of track-separation, extract-voice, extract-music, extract-text"],
+      [{ orderType: "track-separation", stuff: { pathKey: "ftp://example.com/a.mp3" } }, "pathKey must be an http(s) link or an uploaded file (upload:<id>)"],
+      [[], "Request body must be a JSON object"],
+    ];
+    for (const [json, msg] of bodies) {
+      const r = await api("/api/open/v1/order/create", { method: "POST", json });
+      expect(r, JSON.stringify(json)).toEqual({ status: 400, body: { code: 400, data: null, msg } });
+    }
+    const malformed = await api("/api/open/v1/order/create", { method: "POST", headers: { "content-type": "application/json" }, body: "{oops" });
+    expect(malformed).toEqual({ status: 400, body: { code: 400, data: null, msg: "Request body is not valid JSON" } });
+
+    expect(await api("/api/open/v1/order/query")).toEqual({ status: 400, body: { code: 400, data: null, msg: "orderNo is required" } });
+    expect(await query("AAAAAAAAAAAAAAAAAA")).toEqual({ status: 400, body: { code: 400, data: null, msg: "Order not found" } });
+  });
+
+  it("another team's order is not found", async () => {
+    const mine = await create("extract-music", `${fixtures.baseUrl}/mix.mp3`);
+    const other = new Client(server.baseUrl);
+    await other.signUp({ email: `other-${randomUUID().slice(0, 6)}@example.com`, name: "Other", password: pw });
+    const otherKey = (await (await other.fetch("/api/keys", { method: "POST", json: { name: "o" } })).json()).key;
+    expect(await query(mine.body.data.orderNo, otherKey)).toEqual({ status: 400, body: { code: 400, data: null, msg: "Order not found" } });
+    await until(mine.body.data.orderNo, ["finish", "failed"]);
+  });
+
+  it("download links are signed and refuse tampering", async () => {
+    const c = await create("extract-voice", `${fixtures.baseUrl}/mix.mp3`);
+    const q = await until(c.body.data.orderNo, ["finish"]);
+    const url = new URL(q.body.data.stuffs[0].url);
+    url.searchParams.set("sig", "x" + url.searchParams.get("sig")!.slice(1));
+    expect((await fetch(url)).status).toBe(403);
+    const expired = new URL(q.body.data.stuffs[0].url);
+    expired.searchParams.set("exp", "1000");
+    expect((await fetch(expired)).status).toBe(403);
+    const range = await fetch(q.body.data.stuffs[0].url, { headers: { range: "bytes=0-99" } });
+    expect(range.status).toBe(206);
+    expect((await range.arrayBuffer()).byteLength).toBe(100);
+  });
+});
