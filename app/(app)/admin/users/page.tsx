@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
+import { UsersAdmin } from "@/components/admin/users-admin";
+import { requireAdmin } from "@/components/auth/guards";
+import { PageHeader } from "@/components/ui/card";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("nav"))("users") };
+}
+
+export default async function AdminUsersPage() {
+  await requireAdmin();
+  const t = await getTranslations("admin");
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <Suspense>
+        <UsersAdmin />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+// Credits at a glance. Polls so a grant by an admin shows up without a reload.
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { meQuery } from "@/components/data/queries";
+import { useFormatCredits } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+
+function Stat({ label, hint, children }: { label: string; hint: string; children: ReactNode }) {
+  return (
+    <Card>
+      <p className="text-sm font-medium text-zinc-600">{label}</p>
+      <div className="mt-2 text-3xl font-semibold tracking-tight text-zinc-900 tabular-nums">{children}</div>
+      <p className="mt-1 text-xs text-zinc-500">{hint}</p>
+    </Card>
+  );
+}
+
+export function BalanceOverview() {
+  const t = useTranslations("dashboard");
+  const tRoles = useTranslations("roles");
+  const formatCredits = useFormatCredits();
+  const me = useQuery(meQuery(true));
+
+  if (me.isError) return <Alert>{me.error.message}</Alert>;
+  const d = me.data;
+  const dash = <span className="text-zinc-300">—</span>;
+
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="credits-heading">
+        <h2 id="credits-heading" className="sr-only">
+          {t("credits")}
+        </h2>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Stat label={t("available")} hint={t("availableHint")}>
+            <span data-testid="balance" data-value={d?.balance}>
+              {d ? formatCredits(d.balance) : dash}
+            </span>
+          </Stat>
+          <Stat label={t("held")} hint={t("heldHint")}>
+            <span data-testid="held">{d ? formatCredits(d.held) : dash}</span>
+          </Stat>
+          <Stat label={t("used")} hint={t("usedHint")}>
+            <span data-testid="spent">{d ? formatCredits(d.spent) : dash}</span>
+          </Stat>
+        </div>
+      </section>
+
+      <section aria-labelledby="team-heading">
+        <Card className="flex flex-wrap items-center justify-between gap-4">
+          <div>
+            <h2 id="team-heading" className="text-sm font-medium text-zinc-600">
+              {t("currentTeam")}
+            </h2>
+            <p className="mt-1 flex items-center gap-2 text-lg font-semibold text-zinc-900">
+              <span data-testid="dashboard-team">{d?.team.name ?? "—"}</span>
+              {d && <Badge tone={d.team.role === "owner" ? "accent" : "grey"}>{tRoles(d.team.role)}</Badge>}
+            </p>
+          </div>
+          <div className="flex gap-4 text-sm">
+            <Link href="/keys" className="font-medium text-accent-600 hover:underline">
+              {t("manageKeys")}
+            </Link>
+            <Link href="/team" className="font-medium text-accent-600 hover:underline">
+              {t("manageTeam")}
+            </Link>
+          </div>
+        </Card>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+"use client";
+// Our schemas and API speak English; this maps the messages we know to the user's language and
+// passes anything else (zod's own messages are already localised by z.config) through unchanged.
+import { useTranslations } from "next-intl";
+import { useCallback } from "react";
+import { PASSWORD_MIN } from "@/lib/contracts/account";
+
+const KNOWN = {
+  "Enter a valid email address": "emailInvalid",
+  [`Use at least ${PASSWORD_MIN} characters`]: "passwordTooShort",
+  "Use at most 200 characters": "passwordTooLong",
+  "Mix letters with digits or symbols": "passwordMix",
+  "Enter your name": "nameRequired",
+  "Enter your password": "passwordRequired",
+  "Give the key a name": "keyNameRequired",
+  "Expiry must be an ISO date-time": "expiryInvalid",
+  "Expiry must be in the future": "expiryFuture",
+  "Give the team a name": "teamNameRequired",
+  "Amount must be a whole number of credits": "amountInteger",
+  "Amount cannot be zero": "amountZero",
+  "Amount is too large": "amountTooLarge",
+  "Say why": "reasonRequired",
+  "An account with this email already exists": "emailTaken",
+  "Incorrect email or password": "badCredentials",
+  CredentialsSignin: "badCredentials",
+  "This account is disabled": "accountDisabled",
+  "This invite link has expired": "inviteExpired",
+  "This invite link is not valid": "inviteInvalid",
+  "Cannot deduct more than the available balance": "deductTooMuch",
+} as const;
+
+type KnownKey = (typeof KNOWN)[keyof typeof KNOWN];
+
+export function useErrorText() {
+  const t = useTranslations("errors");
+  return useCallback(
+    (message: string | undefined): string | undefined => {
+      if (!message) return message;
+      const key = (KNOWN as Record<string, KnownKey>)[message];
+      if (key) return t(key, { min: PASSWORD_MIN });
+      const throttled = /^Too many sign-in attempts.*?(\d+) minutes?/.exec(message);
+      if (throttled) return t("tooManyAttempts", { minutes: Number(throttled[1]) });
+      return message;
+    },
+    [t],
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cx } from "@/components/ui/cx";
+
+type Item = { href: string; label: string };
+
+function NavList({ items, onNavigate }: { items: Item[]; onNavigate?: () => void }) {
+  const pathname = usePathname();
+  return (
+    <ul className="space-y-0.5">
+      {items.map((item) => {
+        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        return (
+          <li key={item.href}>
+            <Link
+              href={item.href}
+              onClick={onNavigate}
+              aria-current={active ? "page" : undefined}
+              className={cx(
+                "flex items-center rounded-md px-3 py-2 text-sm font-medium transition-colors",
+                active ? "bg-accent-50 text-accent-700" : "text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900",
+              )}
+            >
+              {item.label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () => void }) {
+  const t = useTranslations("nav");
+  return (
+    <nav aria-label={t("label")} className="space-y-6">
+      <NavList
+        onNavigate={onNavigate}
+        items={[
+          { href: "/dashboard", label: t("dashboard") },
+          { href: "/keys", label: t("keys") },
+          { href: "/team", label: t("team") },
+        ]}
+      />
+      {isAdmin && (
+        <div>
+          <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">{t("admin")}</p>
+          <NavList
+            onNavigate={onNavigate}
+            items={[
+              { href: "/admin/users", label: t("users") },
+              { href: "/admin/ledger", label: t("ledger") },
+            ]}
+          />
+        </div>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,406 @@
+// Thin, typed helpers around the ffmpeg / ffprobe binaries.
+//
+// - Binaries come from FFMPEG_PATH / FFPROBE_PATH (default: `ffmpeg` / `ffprobe` on PATH).
+// - Always `spawn` with an argument array (never a shell), so file names are never interpreted.
+// - Every call has a timeout and honours an AbortSignal (the child is killed with SIGKILL).
+// - Failures throw `MediaError` whose `message` is safe to show to a user; ffmpeg's last stderr
+//   lines are kept in `detail` for logs.
+// - PCM crosses the pipe as interleaved 32-bit float little-endian (`-f f32le`).
+import { spawn } from "node:child_process";
+import { unlink } from "node:fs/promises";
+import type { Writable } from "node:stream";
+
+export type MediaErrorKind = "not_media" | "no_audio" | "failed";
+
+export class MediaError extends Error {
+  constructor(
+    readonly kind: MediaErrorKind,
+    /** User-facing message. */
+    message: string,
+    /** Technical detail for logs (ffmpeg's last stderr lines, exit code…). */
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = "MediaError";
+  }
+}
+
+export interface ProbeResult {
+  /** Container duration in seconds (0 when ffprobe cannot tell). */
+  durationSec: number;
+  /** ffprobe `format_name`, e.g. "mov,mp4,m4a,3gp,3g2,mj2" or "wav". */
+  format: string;
+  /** First audio stream, or null when there is none. */
+  audio: { codec: string; sampleRate: number; channels: number } | null;
+  /** True when the file has a real video stream (cover art and text "video" excluded). */
+  video: boolean;
+}
+
+export interface StereoPcm {
+  left: Float32Array;
+  right: Float32Array;
+  sampleRate: number;
+}
+
+export interface RunOptions {
+  /** Kill the process and reject after this many milliseconds. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export const ffmpegPath = (): string => process.env.FFMPEG_PATH || "ffmpeg";
+export const ffprobePath = (): string => process.env.FFPROBE_PATH || "ffprobe";
+
+const STDERR_KEEP = 4096;
+const DEFAULT_PROBE_TIMEOUT_MS = 30_000;
+const DEFAULT_CODEC_TIMEOUT_MS = 15 * 60_000;
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  return new DOMException("The operation was aborted", "AbortError");
+}
+
+/** Last few non-empty lines of ffmpeg's stderr, for logs. */
+function tail(stderr: string, lines = 6): string {
+  return stderr.trim().split(/\r?\n/).filter(Boolean).slice(-lines).join("\n");
+}
+
+interface Spawned {
+  stdin: Writable | null;
+  /** Resolves with the exit code; rejects on spawn failure, timeout or abort. */
+  done: Promise<{ code: number | null; stderr: string }>;
+  kill: () => void;
+}
+
+/**
+ * Spawns a binary with a timeout and an AbortSignal. stdout chunks go to `onStdout`; stderr is kept
+ * (last 4 KB) for error messages.
+ */
+function run(
+  bin: string,
+  args: string[],
+  opts: RunOptions & { stdin?: boolean; onStdout?: (chunk: Buffer) => void; what: string },
+): Spawned {
+  const { signal, timeoutMs = DEFAULT_CODEC_TIMEOUT_MS } = opts;
+  const child = spawn(bin, args, {
+    stdio: [opts.stdin ? "pipe" : "ignore", opts.onStdout ? "pipe" : "ignore", "pipe"],
+    windowsHide: true,
+  });
+  let stderr = "";
+  child.stderr!.setEncoding("utf8");
+  child.stderr!.on("data", (s: string) => {
+    stderr += s;
+    if (stderr.length > STDERR_KEEP * 2) stderr = stderr.slice(-STDERR_KEEP);
+  });
+  if (opts.onStdout) child.stdout!.on("data", opts.onStdout);
+  // EPIPE when ffmpeg exits early is reported through the exit code instead.
+  child.stdin?.on("error", () => {});
+
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  };
+
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      fn();
+    };
+    const onAbort = () => {
+      kill();
+      finish(() => reject(abortError(signal!)));
+    };
+    const timer = setTimeout(() => {
+      kill();
+      finish(() =>
+        reject(new MediaError("failed", `Media processing timed out (${opts.what})`, tail(stderr))),
+      );
+    }, timeoutMs);
+    timer.unref?.();
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    signal?.addEventListener("abort", onAbort, { once: true });
+    child.once("error", (err: NodeJS.ErrnoException) => {
+      const msg =
+        err.code === "ENOENT"
+          ? `The media tool is not installed (${bin} not found)`
+          : `The media tool could not be started (${opts.what})`;
+      finish(() => reject(new MediaError("failed", msg, String(err))));
+    });
+    // "close" waits for stdio to drain, so every stdout chunk has been delivered.
+    child.once("close", (code) => finish(() => resolve({ code, stderr })));
+  });
+  return { stdin: child.stdin, done, kill };
+}
+
+function isRealVideo(s: FfprobeStream, formatName: string): boolean {
+  if (s.codec_type !== "video") return false;
+  if (s.disposition?.attached_pic) return false; // cover art in mp3/m4a
+  if (s.codec_name === "ansi") return false; // "tty" demuxer: a text file
+  if (/(^|,)(image2|tty)(,|$)|_pipe$/.test(formatName)) return false; // still images
+  return true;
+}
+
+interface FfprobeStream {
+  codec_type?: string;
+  codec_name?: string;
+  sample_rate?: string;
+  channels?: number;
+  duration?: string;
+  disposition?: { attached_pic?: number };
+}
+
+interface FfprobeOutput {
+  format?: { format_name?: string; duration?: string };
+  streams?: FfprobeStream[];
+}
+
+/**
+ * Validates and measures a media file.
+ * @throws MediaError "not_media" (not audio/video), "no_audio" (video without sound), "failed".
+ */
+export async function probe(path: string, opts: RunOptions = {}): Promise<ProbeResult> {
+  let out = "";
+  const p = run(
+    ffprobePath(),
+    ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "--", path],
+    { ...opts, timeoutMs: opts.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, what: "probe", onStdout: (c) => (out += c) },
+  );
+  const { code, stderr } = await p.done;
+  if (code !== 0) {
+    if (/No such file or directory|Permission denied/i.test(stderr)) {
+      throw new MediaError("failed", "The file could not be read", tail(stderr));
+    }
+    throw new MediaError("not_media", "The file is not audio or video", tail(stderr));
+  }
+  let parsed: FfprobeOutput;
+  try {
+    parsed = JSON.parse(out) as FfprobeOutput;
+  } catch {
+    throw new MediaError("failed", "The file could not be analysed", out.slice(0, 500));
+  }
+  const formatName = parsed.format?.format_name ?? "";
+  const streams = parsed.streams ?? [];
+  const a = streams.find((s) => s.codec_type === "audio");
+  const video = streams.some((s) => isRealVideo(s, formatName));
+  if (!a && !video) throw new MediaError("not_media", "The file is not audio or video");
+  if (!a) throw new MediaError("no_audio", "The file has no audio track");
+  const num = (v: string | undefined) => {
+    const n = Number(v);
+    return Number.isFinite(n) && n > 0 ? n : 0;
+  };
+  return {
+    durationSec: num(parsed.format?.duration) || num(a.duration),
+    format: formatName,
+    audio: { codec: a.codec_name ?? "unknown", sampleRate: num(a.sample_rate), channels: a.channels ?? 0 },
+    video,
+  };
+}
+
+/** Growable pair of channel buffers; grows geometrically so a long file is copied O(log n) times. */
+class StereoSink {
+  left: Float32Array;
+  right: Float32Array;
+  length = 0;
+  private rem = new Uint8Array(8);
+  private remLen = 0;
+
+  constructor(capacity: number) {
+    this.left = new Float32Array(Math.max(1024, capacity));
+    this.right = new Float32Array(Math.max(1024, capacity));
+  }
+
+  private ensure(frames: number) {
+    const need = this.length + frames;
+    if (need <= this.left.length) return;
+    const cap = Math.max(need, Math.ceil(this.left.length * 1.5));
+    const l = new Float32Array(cap);
+    l.set(this.left.subarray(0, this.length));
+    const r = new Float32Array(cap);
+    r.set(this.right.subarray(0, this.length));
+    this.left = l;
+    this.right = r;
+  }
+
+  /** Appends interleaved f32le bytes (chunks may split a frame). */
+  push(chunk: Buffer) {
+    let off = 0;
+    if (this.remLen > 0) {
+      const take = Math.min(8 - this.remLen, chunk.length);
+      this.rem.set(chunk.subarray(0, take), this.remLen);
+      this.remLen += take;
+      off = take;
+      if (this.remLen < 8) return;
+      const dv = new DataView(this.rem.buffer);
+      this.ensure(1);
+      this.left[this.length] = dv.getFloat32(0, true);
+      this.right[this.length] = dv.getFloat32(4, true);
+      this.length++;
+      this.remLen = 0;
+    }
+    const frames = Math.floor((chunk.length - off) / 8);
+    this.ensure(frames);
+    const dv = new DataView(chunk.buffer, chunk.byteOffset + off, frames * 8);
+    const l = this.left;
+    const r = this.right;
+    let n = this.length;
+    for (let i = 0, b = 0; i < frames; i++, b += 8) {
+      l[n] = dv.getFloat32(b, true);
+      r[n] = dv.getFloat32(b + 4, true);
+      n++;
+    }
+    this.length = n;
+    off += frames * 8;
+    if (off < chunk.length) {
+      this.rem.set(chunk.subarray(off), 0);
+      this.remLen = chunk.length - off;
+    }
+  }
+
+  /** Exact-length arrays; copies only when more than ~10% of the capacity would be wasted. */
+  result(): { left: Float32Array; right: Float32Array } {
+    if (this.left.length - this.length > this.length / 10 + 1024) {
+      return { left: this.left.slice(0, this.length), right: this.right.slice(0, this.length) };
+    }
+    return { left: this.left.subarray(0, this.length), right: this.right.subarray(0, this.length) };
+  }
+}
+
+export interface DecodeOptions extends RunOptions {
+  sampleRate?: number;
+  /** Output is always stereo: mono input is upmixed by ffmpeg (`-ac 2`), surround downmixed. */
+  channels?: 2;
+  /** Known duration (from probe) to preallocate the buffers. */
+  expectedDurationSec?: number;
+}
+
+/** Decodes the first audio stream to two float channels at `sampleRate` (default 44.1 kHz). */
+export async function decodeToFloat32(path: string, opts: DecodeOptions = {}): Promise<StereoPcm> {
+  const sampleRate = opts.sampleRate ?? 44100;
+  const guessSec = opts.expectedDurationSec && opts.expectedDurationSec > 0 ? opts.expectedDurationSec + 1 : 30;
+  const sink = new StereoSink(Math.ceil(guessSec * sampleRate));
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin", "-hide_banner", "-v", "error",
+      "-i", path,
+      "-map", "0:a:0", "-vn", "-sn", "-dn",
+      "-ac", "2", "-ar", String(sampleRate),
+      "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1",
+    ],
+    { ...opts, what: "decode", onStdout: (c) => sink.push(c) },
+  );
+  const { code, stderr } = await p.done;
+  if (code !== 0) {
+    if (/Invalid data found|could not find codec|does not contain any stream/i.test(stderr)) {
+      throw new MediaError("not_media", "The file is not audio or video", tail(stderr));
+    }
+    if (/matches no streams/i.test(stderr)) {
+      throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
+    }
+    throw new MediaError("failed", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
+  }
+  return { ...sink.result(), sampleRate };
+}
+
+export interface EncodeOptions extends RunOptions {
+  format: "mp3" | "wav";
+  /** mp3 bitrate, default "192k". */
+  bitrate?: string;
+  /** wav sample format: 16-bit PCM (default, plays everywhere) or 32-bit float (lossless). */
+  wavSampleFormat?: "s16" | "f32";
+  /** Called with the fraction of samples handed to ffmpeg (0..1). */
+  onProgress?: (fraction: number) => void;
+}
+
+const ENCODE_CHUNK_FRAMES = 16384;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Interleaved f32le bytes of frames [start, start + n). */
+function interleave(left: Float32Array, right: Float32Array, start: number, n: number): Buffer {
+  if (LITTLE_ENDIAN) {
+    const f = new Float32Array(n * 2);
+    for (let i = 0, j = start; i < n; i++, j++) {
+      f[2 * i] = left[j];
+      f[2 * i + 1] = right[j];
+    }
+    return Buffer.from(f.buffer, 0, n * 8);
+  }
+  const buf = Buffer.allocUnsafe(n * 8);
+  for (let i = 0; i < n; i++) {
+    buf.writeFloatLE(left[start + i], i * 8);
+    buf.writeFloatLE(right[start + i], i * 8 + 4);
+  }
+  return buf;
+}
+
+/**
+ * Encodes two float channels to `outPath` (mp3 via libmp3lame 192k CBR, or wav). PCM is written to
+ * ffmpeg's stdin in interleaved chunks with backpressure. A partial output is removed on failure.
+ */
+export async function encodeFromFloat32(pcm: StereoPcm, outPath: string, opts: EncodeOptions): Promise<void> {
+  const { left, right, sampleRate } = pcm;
+  if (left.length !== right.length) throw new Error("encodeFromFloat32: channel lengths differ");
+  const codec =
+    opts.format === "mp3"
+      ? ["-c:a", "libmp3lame", "-b:a", opts.bitrate ?? "192k", "-f", "mp3"]
+      : ["-c:a", opts.wavSampleFormat === "f32" ? "pcm_f32le" : "pcm_s16le", "-f", "wav"];
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin", "-hide_banner", "-v", "error", "-y",
+      "-f", "f32le", "-ar", String(sampleRate), "-ac", "2", "-i", "pipe:0",
+      ...codec, outPath,
+    ],
+    { ...opts, stdin: true, what: "encode" },
+  );
+  const stdin = p.stdin!;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const stop = () => {
+    stopped = true;
+    wake?.();
+  };
+  // Wakes a writer blocked on backpressure when ffmpeg exits or the job is aborted.
+  p.done.then(stop, stop);
+  const writer = (async () => {
+    const total = left.length;
+    for (let start = 0; start < total && !stopped; start += ENCODE_CHUNK_FRAMES) {
+      const n = Math.min(ENCODE_CHUNK_FRAMES, total - start);
+      // A fresh buffer per chunk: stdin keeps a reference until it is flushed.
+      const buf = interleave(left, right, start, n);
+      const ok = stdin.write(buf);
+      opts.onProgress?.((start + n) / total);
+      if (!ok && !stopped) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            stdin.off("drain", done);
+            wake = null;
+            resolve();
+          };
+          wake = done;
+          stdin.on("drain", done);
+        });
+      }
+    }
+    if (!stopped) stdin.end();
+  })();
+  try {
+    const { code, stderr } = await p.done;
+    await writer;
+    if (code !== 0) {
+      throw new MediaError("failed", "The audio could not be encoded", `exit ${code}\n${tail(stderr)}`);
+    }
+  } catch (err) {
+    stop();
+    p.kill();
+    await unlink(outPath).catch(() => {});
+    throw err;
+  }
+}

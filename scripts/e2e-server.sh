@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Playwright's webServer: the production build on 127.0.0.1:3100 with a fresh, migrated SQLite
+# database under .test-data/e2e/. Needs a prior `npm run build`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -f .next/BUILD_ID ]; then
+  echo "e2e-server: no production build (.next/BUILD_ID missing): run npm run build first" >&2
+  exit 1
+fi
+
+dir="$PWD/.test-data/e2e"
+rm -rf "$dir"
+mkdir -p "$dir"
+db_url="file:$dir/e2e.db"
+
+DATABASE_URL="$db_url" node_modules/.bin/tsx scripts/db-migrate.ts >"$dir/migrate.log" 2>&1 || {
+  cat "$dir/migrate.log" >&2
+  exit 1
+}
+
+# The list ledger:verify walks after the run (test-all.sh sets MX_TEST_RUN).
+list=".test-data/${MX_TEST_RUN:-e2e}/databases.txt"
+mkdir -p "$(dirname "$list")"
+echo "$db_url" >>"$list"
+
+export DATABASE_URL="$db_url"
+export AUTH_SECRET="e2e-secret-for-playwright-only-0123456789abcdef"
+export NEXTAUTH_URL="http://127.0.0.1:3100"
+export PUBLIC_BASE_URL="http://127.0.0.1:3100"
+export NODE_ENV=production
+export NEXT_TELEMETRY_DISABLED=1
+exec node_modules/.bin/next start -p 3100 -H 127.0.0.1

@@ -1,0 +1,119 @@
+// Starts the production build (`next start` on the existing .next) on a free loopback port with
+// its own fresh database, for integration tests that speak HTTP. Run `npm run build` first.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { freshDatabase } from "./db";
+import { repoRoot } from "./test-run";
+
+export const TEST_AUTH_SECRET = "test-secret-for-integration-tests-only-0123456789";
+
+export type TestServer = { baseUrl: string; databaseUrl: string; stop(): Promise<void> };
+
+export type StartServerOptions = {
+  /** Use this database instead of a fresh one. */
+  databaseUrl?: string;
+  /** Extra environment for the server (e.g. lower sign-in limits). */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function isReady(baseUrl: string): Promise<boolean> {
+  const get = (p: string) => fetch(baseUrl + p, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
+  try {
+    const health = await get("/api/health");
+    if (health.ok) return true;
+    if (health.status !== 404) return false;
+    // Until /api/health exists, any non-5xx answer from a page means the server is up.
+    return (await get("/signin")).status < 500;
+  } catch {
+    return false;
+  }
+}
+
+function kill(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    process.kill(-child.pid!, signal); // its own process group: next's children go too
+  } catch {
+    /* already gone */
+  }
+}
+
+const running = new Set<ChildProcess>();
+process.once("exit", () => running.forEach((c) => kill(c, "SIGKILL")));
+
+export async function startServer(opts: StartServerOptions = {}): Promise<TestServer> {
+  if (!fs.existsSync(path.join(repoRoot, ".next/BUILD_ID"))) {
+    throw new Error("startServer needs a production build: run `npm run build` first (.next/BUILD_ID is missing)");
+  }
+  const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
+  const nextBin = path.join(repoRoot, "node_modules/next/dist/bin/next");
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: databaseUrl,
+        AUTH_SECRET: TEST_AUTH_SECRET,
+        NEXTAUTH_URL: baseUrl,
+        PUBLIC_BASE_URL: baseUrl,
+        NEXT_TELEMETRY_DISABLED: "1",
+        ...opts.env,
+      },
+    });
+    running.add(child);
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000);
+    };
+    child.stdout!.on("data", collect);
+    child.stderr!.on("data", collect);
+    let exited = false;
+    const exitedPromise = new Promise<void>((resolve) =>
+      child.once("exit", () => {
+        exited = true;
+        running.delete(child);
+        resolve();
+      }),
+    );
+
+    const stop = async () => {
+      if (exited) return;
+      kill(child, "SIGTERM");
+      const timer = setTimeout(() => kill(child, "SIGKILL"), 5_000);
+      await exitedPromise;
+      clearTimeout(timer);
+    };
+
+    while (!exited && Date.now() < deadline) {
+      if (await isReady(baseUrl)) return { baseUrl, databaseUrl, stop };
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await stop();
+    // Another process can take the port between freePort() and next's listen(): try a new one.
+    if (output.includes("EADDRINUSE") && attempt < 5 && Date.now() < deadline) continue;
+    throw new Error(
+      `next start did not become ready at ${baseUrl} (${exited ? "it exited" : "timed out"}). Output:\n${output}`,
+    );
+  }
+}

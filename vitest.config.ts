@@ -1,0 +1,22 @@
+// One Vitest config for unit tests (beside the code) and integration tests (test/): node, one
+// forked process per test file, each with its own throwaway database (test/setup/database.ts).
+// TEST_DB=postgres runs the same files against PostgreSQL at TEST_POSTGRES_URL.
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  resolve: {
+    alias: [{ find: /^@\//, replacement: `${root}/` }],
+  },
+  test: {
+    include: ["lib/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
+    environment: "node",
+    pool: "forks",
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    globalSetup: [path.join(root, "test/setup/global-setup.ts")],
+    setupFiles: [path.join(root, "test/setup/database.ts")],
+  },
+});
