@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { grant, verifyLedger } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
 import { JobRunner, runnerOptionsFromEnv } from "@/lib/jobs/runner";
+import { endOrder } from "@/lib/orders/lifecycle";
 import { createOrder } from "@/lib/orders/service";
 import { signUp } from "@/lib/users/service";
 import { serveFixtures, type FixtureServer } from "@/test/helpers/media";
@@ -73,6 +74,8 @@ describe("job runner", () => {
     const o = await db.order.findUniqueOrThrow({ where: { orderNo } });
     expect(o).toMatchObject({ status: "pending", leaseOwner: null, attempts: 0, payStatus: "waiting" });
     expect(await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { held: true } })).toEqual({ held: 5 });
+    // Leave nothing stalled in the queue for the next test.
+    expect(await endOrder(o.id, "failed", "test finished")).toBe(true);
   });
 
   it("gives up after the configured attempts on a failure that stays transient", async () => {

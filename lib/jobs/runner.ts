@@ -63,8 +63,8 @@ export class JobRunner {
 
   start() {
     jobSignal.on("wake", this.onWake);
+    // Not unref'd: in `npm run worker` this timer is what keeps the process alive.
     this.timer = setInterval(() => void this.tick(), this.opts.pollMs);
-    this.timer.unref?.();
     void this.tick();
     return this;
   }

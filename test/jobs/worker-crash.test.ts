@@ -71,10 +71,10 @@ describe("job runner resilience", () => {
     first.kill("SIGKILL");
 
     const second = startWorker("second");
-    const end = Date.now() + 180_000;
+    const end = Date.now() + 60_000;
     let o = await db.order.findUniqueOrThrow({ where: { orderNo } });
     while (o.status !== "finish" && o.status !== "failed") {
-      if (Date.now() > end) throw new Error(`not finished; ${(second as ChildProcess & { log: () => string }).log()}`);
+      if (Date.now() > end) throw new Error(`not finished: ${JSON.stringify(o)}; ${(second as ChildProcess & { log: () => string }).log()}`);
       await new Promise((r) => setTimeout(r, 250));
       o = await db.order.findUniqueOrThrow({ where: { orderNo } });
     }
