@@ -13,7 +13,7 @@ export function resolveDatabaseUrl(raw: string | undefined = process.env.DATABAS
   if (/^postgres(ql)?:\/\//i.test(url)) return { provider: "postgres", url };
   if (url.startsWith("file:")) {
     const rest = url.slice("file:".length).split("?")[0];
-    return { provider: "sqlite", file: path.resolve(process.cwd(), rest) };
+    return { provider: "sqlite", file: path.resolve(/* turbopackIgnore: true */ process.cwd(), rest) };
   }
   throw new Error(
     `DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL); got "${url}"`,

@@ -4,12 +4,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
 
-export const dataDir = () => path.resolve(process.env.DATA_DIR ?? "./data");
+export const dataDir = () => path.resolve(/* turbopackIgnore: true */ process.env.DATA_DIR ?? "./data");
 
 /** Absolute path of a DATA_DIR-relative path, refusing anything that escapes it. */
 export function resolveData(rel: string): string {
   const root = dataDir();
-  const abs = path.resolve(root, rel);
+  const abs = path.resolve(/* turbopackIgnore: true */ root, rel);
   if (abs !== root && !abs.startsWith(root + path.sep)) throw new Error(`Path escapes the data directory: ${rel}`);
   return abs;
 }

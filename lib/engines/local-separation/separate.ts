@@ -43,13 +43,15 @@ const P_SEPARATE_END = 0.85;
 export function workerPath(): string {
   const override = process.env.MIXDESK_SEPARATION_WORKER;
   if (override) return override;
+  // The annotations keep Turbopack from treating these runtime paths as bundle inputs.
   try {
-    const p = fileURLToPath(new URL("./worker.mjs", import.meta.url));
-    if (existsSync(p)) return p;
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const p = path.join(/* turbopackIgnore: true */ here, "worker.mjs");
+    if (existsSync(/* turbopackIgnore: true */ p)) return p;
   } catch {
     // import.meta.url not a file: URL (bundled) — fall through
   }
-  return path.join(process.cwd(), "lib", "engines", "local-separation", "worker.mjs");
+  return path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "engines", "local-separation", "worker.mjs");
 }
 
 function abortError(signal: AbortSignal): Error {
@@ -87,7 +89,7 @@ export function runSeparationWorker(
   const { signal } = opts;
   if (signal?.aborted) return Promise.reject(abortError(signal));
   return new Promise<WorkerResult>((resolve, reject) => {
-    const worker = new Worker(workerPath());
+    const worker = new Worker(/* turbopackIgnore: true */ workerPath());
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
