@@ -16,6 +16,27 @@ const schema = z.object({
   SIGNIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+
+  /** Where uploads, results and work files live. */
+  DATA_DIR: z.string().min(1).default("./data"),
+  /** Run orders inside the web server (default) or only in `npm run worker` processes. */
+  JOBS_EMBEDDED: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  JOBS_LEASE_SECONDS: z.coerce.number().positive().default(30),
+  JOBS_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  JOBS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  JOBS_BACKOFF_SECONDS: z.coerce.number().min(0).default(5),
+  JOBS_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(20),
+  JOBS_MAINTENANCE_SECONDS: z.coerce.number().positive().default(30),
+  ORDER_TIMEOUT_MINUTES: z.coerce.number().positive().default(30),
+  RESULT_RETENTION_DAYS: z.coerce.number().positive().default(14),
+  MAX_INPUT_MB: z.coerce.number().positive().default(200),
+  MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
+  FETCH_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+  /** Comma-separated hosts/IPs the fetcher may reach although not public (tests only). */
+  FETCH_ALLOW_HOSTS: z.string().default(""),
+  FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
+  FFPROBE_PATH: z.string().min(1).default("ffprobe"),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PUBLIC_BASE_URL: string };

@@ -29,5 +29,28 @@ export async function apiFetch<T>(url: string, init: RequestInit = {}): Promise<
 
 export const getJson = <T>(url: string, signal?: AbortSignal) => apiFetch<T>(url, { signal });
 
-export const sendJson = <T>(method: "POST" | "PATCH" | "DELETE", url: string, body?: unknown) =>
-  apiFetch<T>(url, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+export const sendJson = <T>(method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown, headers?: HeadersInit) =>
+  apiFetch<T>(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+
+/** POSTs one file as multipart field `file` on XMLHttpRequest, the one browser API that reports
+ * upload progress. Aborting the signal cancels the transfer. */
+export function uploadFile<T>(url: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.setRequestHeader("accept", "application/json");
+    xhr.responseType = "json";
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      const body = (xhr.response ?? {}) as Problem & T;
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body);
+      reject(new ApiError(xhr.status, body.detail || body.title || xhr.statusText || "Upload failed", body.fields));
+    };
+    xhr.onerror = () => reject(new ApiError(0, "Upload failed"));
+    xhr.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
+    signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    const form = new FormData();
+    form.append("file", file);
+    xhr.send(form);
+  });
+}

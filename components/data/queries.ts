@@ -1,10 +1,12 @@
 // Query-key factories and query options for every read the UI makes.
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "./api";
-import type { AdminUser, ApiKey, InvitePreview, LedgerEntry, Me, Page, TeamDetails } from "./types";
+import type { AdminUser, ApiKey, InvitePreview, LedgerEntry, Me, OrderDetail, OrderSummary, Page, Price, TeamDetails } from "./types";
 
 export type AdminUserParams = { q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number };
 export type LedgerParams = { userId: string; page: number; pageSize: number };
+export type OrderFilters = { type: string; status: string; member: string; q: string; from: string; to: string };
+export type OrderListParams = OrderFilters & { page: number; pageSize: number };
 
 export const queryKeys = {
   me: () => ["me"] as const,
@@ -15,11 +17,19 @@ export const queryKeys = {
   adminUserList: (params: AdminUserParams) => ["admin", "users", params] as const,
   ledger: () => ["admin", "ledger"] as const,
   ledgerList: (params: LedgerParams) => ["admin", "ledger", params] as const,
+  prices: () => ["prices"] as const,
+  adminPrices: () => ["admin", "prices"] as const,
+  orders: () => ["orders"] as const,
+  orderList: (params: OrderListParams) => ["orders", "list", params] as const,
+  order: (orderNo: string) => ["orders", "detail", orderNo] as const,
 };
 
 const POLL_MS = 3000;
 
-function search(params: Record<string, string | number>): string {
+/** An order page polls about once a second until the order settles. */
+const ORDER_POLL_MS = 1000;
+
+export function search(params: Record<string, string | number>): string {
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== "" && v !== undefined) sp.set(k, String(v));
   return sp.toString();
@@ -64,4 +74,37 @@ export const ledgerQuery = (params: LedgerParams) =>
     queryKey: queryKeys.ledgerList(params),
     queryFn: ({ signal }) => getJson<Page<"entries", LedgerEntry>>(`/api/admin/ledger?${search(params)}`, signal),
     placeholderData: (previous) => previous,
+  });
+
+export const pricesQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.prices(),
+    queryFn: ({ signal }) => getJson<{ prices: Price[] }>("/api/prices", signal),
+  });
+
+export const adminPricesQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.adminPrices(),
+    queryFn: ({ signal }) => getJson<{ prices: Price[] }>("/api/admin/prices", signal),
+  });
+
+export const ordersQuery = (params: OrderListParams) =>
+  queryOptions({
+    queryKey: queryKeys.orderList(params),
+    queryFn: ({ signal }) => getJson<Page<"orders", OrderSummary>>(`/api/orders?${search(params)}`, signal),
+    // Teammates' new orders and status changes appear without a reload.
+    refetchInterval: POLL_MS,
+    placeholderData: (previous) => previous,
+  });
+
+const isLive = (status: OrderDetail["status"] | undefined) => status === undefined || status === "pending" || status === "processing";
+
+export const orderQuery = (orderNo: string) =>
+  queryOptions({
+    queryKey: queryKeys.order(orderNo),
+    queryFn: ({ signal }) => getJson<OrderDetail>(`/api/orders/${encodeURIComponent(orderNo)}`, signal),
+    refetchInterval: (query) => (query.state.error ? false : isLive(query.state.data?.status) ? ORDER_POLL_MS : false),
+    // Signed download links last an hour; refetching a settled order only on demand keeps them stable.
+    staleTime: (query) => (isLive(query.state.data?.status) ? 0 : Infinity),
+    retry: (count, error) => (error as { status?: number }).status !== 404 && count < 1,
   });

@@ -1,4 +1,6 @@
 // Response shapes of the internal JSON API as the browser sees them (dates are ISO strings).
+import type { OrderStatus, OrderType } from "@/lib/contracts/orders";
+
 export type Role = "user" | "admin";
 export type TeamRole = "owner" | "member";
 
@@ -69,4 +71,48 @@ export type LedgerEntry = {
   ref: string | null;
   actorEmail: string | null;
   createdAt: string;
+};
+
+export type { OrderStatus, OrderType };
+export type PayStatus = "waiting" | "paid" | "released";
+export type OrderUser = { id: string; name: string; email: string };
+
+export type Price = { orderType: OrderType; baseCredits: number; perMinuteCredits: number; updatedAt: string | null };
+
+export type Upload = { id: string; filename: string; bytes: number; pathKey: string };
+
+export type CreatedOrder = { orderNo: string; orderType: OrderType; orderStatus: OrderStatus; payStatus: PayStatus; messageId: string };
+
+export type OrderSummary = {
+  orderNo: string;
+  type: OrderType;
+  status: OrderStatus;
+  payStatus: PayStatus;
+  cost: number;
+  holdAmount: number;
+  progress: number;
+  reason: string | null;
+  durationSec: number | null;
+  createdAt: string;
+  finishedAt: string | null;
+  user: OrderUser;
+};
+
+export type OrderDetail = {
+  orderNo: string;
+  orderType: OrderType;
+  status: OrderStatus;
+  cost: number;
+  reason: string | null;
+  stuffs: { name: string; business: string; url: string }[];
+  progress: number;
+  payStatus: PayStatus;
+  stage: string | null;
+  held: number;
+  durationSec: number | null;
+  pathKey: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  user: OrderUser;
 };

@@ -1,10 +1,11 @@
 // Starts the job runner inside the web server process (the default) unless JOBS_EMBEDDED=false.
+import { env } from "@/lib/env";
 import { JobRunner, runnerOptionsFromEnv } from "@/lib/jobs/runner";
 
 const globalForRunner = globalThis as unknown as { mixdeskRunner?: JobRunner };
 
 export function startEmbeddedRunner(): JobRunner | null {
-  if (process.env.JOBS_EMBEDDED === "false") return null;
+  if (env().JOBS_EMBEDDED === "false") return null;
   if (globalForRunner.mixdeskRunner) return globalForRunner.mixdeskRunner;
   const runner = new JobRunner(runnerOptionsFromEnv()).start();
   globalForRunner.mixdeskRunner = runner;

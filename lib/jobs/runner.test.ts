@@ -32,7 +32,7 @@ async function actorWithCredits(amount: number) {
 }
 
 const opts = (over: Partial<ReturnType<typeof runnerOptionsFromEnv>>) => ({
-  ...runnerOptionsFromEnv({} as NodeJS.ProcessEnv),
+  ...runnerOptionsFromEnv({}),
   pollMs: 100,
   leaseMs: 1000,
   ...over,

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { endOrder, expireOverdue, heartbeat, reportProgress, retryLater, claimNext, LeaseLostError, type ClaimedOrder } from "@/lib/orders/lifecycle";
 import { processOrder } from "@/lib/jobs/process-order";
+import { parseEnv } from "@/lib/env";
 import { jobSignal } from "@/lib/jobs/signal";
 import { sweepExpiredFiles } from "@/lib/storage/sweeper";
 
@@ -25,26 +26,20 @@ export type RunnerOptions = {
   maintenanceMs: number;
 };
 
-export function runnerOptionsFromEnv(e: NodeJS.ProcessEnv = process.env): RunnerOptions {
-  const num = (name: string, def: number) => {
-    const v = e[name];
-    if (v === undefined || v === "") return def;
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`Invalid configuration:\n  ${name}: must be a non-negative number`);
-    return n;
-  };
+export function runnerOptionsFromEnv(source: Record<string, string | undefined> = process.env): RunnerOptions {
+  const e = parseEnv(source);
   return {
-    concurrency: Math.max(1, num("JOBS_CONCURRENCY", 1)),
-    leaseMs: num("JOBS_LEASE_SECONDS", 30) * 1000,
-    pollMs: num("JOBS_POLL_MS", 1000),
-    maxAttempts: Math.max(1, num("JOBS_MAX_ATTEMPTS", 3)),
-    backoffMs: num("JOBS_BACKOFF_SECONDS", 5) * 1000,
-    orderTimeoutMs: num("ORDER_TIMEOUT_MINUTES", 30) * 60_000,
-    retentionMs: num("RESULT_RETENTION_DAYS", 14) * 86_400_000,
-    maxInputBytes: num("MAX_INPUT_MB", 200) * 1024 * 1024,
-    fetchTimeoutMs: num("FETCH_TIMEOUT_SECONDS", 120) * 1000,
-    shutdownGraceMs: num("JOBS_SHUTDOWN_GRACE_SECONDS", 20) * 1000,
-    maintenanceMs: num("JOBS_MAINTENANCE_SECONDS", 30) * 1000,
+    concurrency: e.JOBS_CONCURRENCY,
+    leaseMs: e.JOBS_LEASE_SECONDS * 1000,
+    pollMs: e.JOBS_POLL_MS,
+    maxAttempts: e.JOBS_MAX_ATTEMPTS,
+    backoffMs: e.JOBS_BACKOFF_SECONDS * 1000,
+    orderTimeoutMs: e.ORDER_TIMEOUT_MINUTES * 60_000,
+    retentionMs: e.RESULT_RETENTION_DAYS * 86_400_000,
+    maxInputBytes: e.MAX_INPUT_MB * 1024 * 1024,
+    fetchTimeoutMs: e.FETCH_TIMEOUT_SECONDS * 1000,
+    shutdownGraceMs: e.JOBS_SHUTDOWN_GRACE_SECONDS * 1000,
+    maintenanceMs: e.JOBS_MAINTENANCE_SECONDS * 1000,
   };
 }
 

@@ -62,7 +62,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, "notes.txt"), "this is not audio\n".repeat(100));
   fixtures = await serveFixtures(dir);
   server = await startServer({
-    env: { FETCH_ALLOW_HOSTS: "127.0.0.1", DATA_DIR: path.join(dir, "data"), JOBS_POLL_MS: "200", JOBS_BACKOFF_SECONDS: "0.2" },
+    env: { FETCH_ALLOW_HOSTS: "127.0.0.1", DATA_DIR: path.join(dir, "data"), JOBS_POLL_MS: "200", JOBS_BACKOFF_SECONDS: "0.2", MAX_UPLOAD_MB: "1" },
   });
   admin = new Client(server.baseUrl);
   userId = (await admin.signUp({ email: `orders-${randomUUID().slice(0, 6)}@example.com`, name: "Orders", password: pw })).id;
@@ -210,6 +210,57 @@ describe("Open API orders", () => {
     await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: -10, reason: "spend" } });
     const refused = await create("track-separation", `${fixtures.baseUrl}/mix.mp3`, { key: poorKey });
     expect(refused).toEqual({ status: 400, body: { code: 400, data: null, msg: "ErrorCode.USER_BLANCE_NOT_ENOUGH" } });
+  });
+});
+
+describe("browser uploads", () => {
+  const upload = (c: Client, bytes: Buffer, name = "mix.mp3") => {
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(bytes)]), name);
+    return c.fetch("/api/uploads", { method: "POST", body: form });
+  };
+
+  it("an uploaded file becomes a pathKey that orders of the same team can use", async () => {
+    const res = await upload(admin, fs.readFileSync(path.join(dir, "mix.mp3")));
+    expect(res.status).toBe(201);
+    const up = await res.json();
+    expect(up).toMatchObject({ filename: "mix.mp3", pathKey: `upload:${up.id}` });
+    const c = await create("track-separation", up.pathKey);
+    const q = await until(c.body.data.orderNo, ["finish", "failed"]);
+    expect(q.body.data.status).toBe("finish");
+    expect(q.body.data.stuffs).toHaveLength(2);
+
+    const other = new Client(server.baseUrl);
+    await other.signUp({ email: `up-${randomUUID().slice(0, 6)}@example.com`, name: "Up", password: pw });
+    const otherKey = (await (await other.fetch("/api/keys", { method: "POST", json: { name: "o" } })).json()).key;
+    expect(await create("track-separation", up.pathKey, { key: otherKey })).toEqual({
+      status: 400,
+      body: { code: 400, data: null, msg: "pathKey refers to an upload that does not exist" },
+    });
+  });
+
+  it("refuses uploads over the size cap, empty ones and non-multipart bodies", async () => {
+    const big = await upload(admin, Buffer.alloc(2 * 1024 * 1024, 7));
+    expect(big.status).toBe(400);
+    expect((await big.json()).detail).toBe("The file is larger than the 1 MB upload limit");
+    const empty = await upload(admin, Buffer.alloc(0));
+    expect((await empty.json()).detail).toBe("The uploaded file is empty");
+    const plain = await admin.fetch("/api/uploads", { method: "POST", json: { file: "x" } });
+    expect(plain.status).toBe(400);
+    expect((await new Client(server.baseUrl).fetch("/api/uploads", { method: "POST", body: new FormData() })).status).toBe(401);
+  });
+});
+
+describe("OpenAPI description", () => {
+  it("is served at /api/openapi.json from the same contracts", async () => {
+    const doc = await (await fetch(`${server.baseUrl}/api/openapi.json`)).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/open/v1/order/create", "/api/open/v1/order/query"]));
+    const body = doc.paths["/api/open/v1/order/create"].post.requestBody.content["application/json"].schema;
+    expect(body.required).toEqual(["orderType", "stuff"]);
+    expect(body.properties.orderType.enum).toEqual(["track-separation", "extract-voice", "extract-music", "extract-text"]);
+    const ok = doc.paths["/api/open/v1/order/query"].get.responses["200"].content["application/json"].schema;
+    expect(ok.properties.data.properties.status.enum).toEqual(["pending", "processing", "finish", "failed", "timeout"]);
   });
 });
 
