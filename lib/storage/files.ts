@@ -25,11 +25,16 @@ const sign = (rel: string, exp: number) =>
 
 export const URL_TTL_SECONDS = 3600;
 
+/** `exp=…&sig=…` authorising `rel` for `ttl` seconds (checked by checkFileSignature). */
+export function signedQuery(rel: string, ttl = URL_TTL_SECONDS, now = Date.now()): string {
+  const exp = Math.floor(now / 1000) + ttl;
+  return `exp=${exp}&sig=${sign(rel, exp)}`;
+}
+
 /** A download URL for a DATA_DIR-relative file, valid for `ttl` seconds. */
 export function signedFileUrl(rel: string, ttl = URL_TTL_SECONDS, now = Date.now()): string {
-  const exp = Math.floor(now / 1000) + ttl;
   const encoded = rel.split("/").map(encodeURIComponent).join("/");
-  return `${env().PUBLIC_BASE_URL}/api/files/${encoded}?exp=${exp}&sig=${sign(rel, exp)}`;
+  return `${env().PUBLIC_BASE_URL}/api/files/${encoded}?${signedQuery(rel, ttl, now)}`;
 }
 
 export type SignatureCheck = "ok" | "expired" | "invalid";

@@ -1,0 +1,62 @@
+// Reads add_audios' audio_infos into clips, checking every element before anything is fetched so
+// a bad request changes nothing. The order of checks decides which of the spec's messages wins.
+import { DraftError } from "@/lib/drafts/errors";
+
+export type ClipRequest = {
+  url: string;
+  /** Timeline position, µs (integers: fractions truncated). */
+  start: number;
+  end: number;
+  /** The client's idea of the source length; only a hint (ffprobe decides). */
+  durationHint: number | null;
+  volume: number;
+  fadeIn: number;
+  fadeOut: number;
+};
+
+const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+
+function readArray(raw: string | unknown[]): unknown[] {
+  let parsed: unknown = raw;
+  if (typeof raw === "string") {
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new DraftError("audioInfosMalformed");
+    }
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) throw new DraftError("audioInfosMalformed");
+  return parsed;
+}
+
+function readClip(item: unknown): ClipRequest {
+  if (!item || typeof item !== "object" || Array.isArray(item)) throw new DraftError("audioInvalid");
+  const o = item as Record<string, unknown>;
+  if (o.audio_url === undefined || o.audio_url === null || (typeof o.audio_url === "string" && o.audio_url.trim() === "")) {
+    throw new DraftError("audioUrlRequired");
+  }
+  if (typeof o.audio_url !== "string" || o.audio_url.length > 4096) throw new DraftError("audioInvalid");
+  if (!isNumber(o.start) || !isNumber(o.end)) throw new DraftError("audioInvalid");
+  const optional = (v: unknown, fallback: number) => {
+    if (v === undefined || v === null) return fallback;
+    if (!isNumber(v)) throw new DraftError("audioInvalid");
+    return v;
+  };
+  const volume = optional(o.volume, 1);
+  const fadeIn = Math.trunc(optional(o.fade_in, 0));
+  const fadeOut = Math.trunc(optional(o.fade_out, 0));
+  const hint = o.duration === undefined || o.duration === null ? null : Math.trunc(optional(o.duration, 0));
+  const start = Math.trunc(o.start);
+  const end = Math.trunc(o.end);
+  if (start < 0 || (hint !== null && hint < 0) || fadeIn < 0 || fadeOut < 0) throw new DraftError("audioInvalid");
+  if (end <= start) throw new DraftError("timeRangeInvalid");
+  if (volume < 0 || volume > 1) throw new DraftError("volumeInvalid");
+  if (fadeIn + fadeOut > end - start) throw new DraftError("audioInvalid");
+  if (end > Number.MAX_SAFE_INTEGER / 2) throw new DraftError("audioInvalid");
+  return { url: o.audio_url.trim(), start, end, durationHint: hint, volume, fadeIn, fadeOut };
+}
+
+/** Validates audio_infos (a JSON string or an array) and returns its clips in order. */
+export function parseAudioInfos(raw: string | unknown[]): ClipRequest[] {
+  return readArray(raw).map(readClip);
+}

@@ -1,0 +1,75 @@
+// Fetching a draft's audio: every URL goes through the SSRF-safe downloader, then ffprobe
+// measures it. Files land in DATA_DIR/drafts/<id>/assets/audio/<material id>.<ext>.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { DraftError } from "@/lib/drafts/errors";
+import { AUDIO_DIR } from "@/lib/drafts/jianying";
+import { newId } from "@/lib/drafts/timeline";
+import { MediaError, probe } from "@/lib/media/ffmpeg";
+import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
+import { ensureDir } from "@/lib/storage/files";
+
+export type NewMaterial = { id: string; url: string; urlHash: string; fileName: string; durationUs: number; absPath: string };
+
+export const urlHash = (url: string) => createHash("sha256").update(url).digest("hex");
+
+export const draftDir = (draftId: string) => `drafts/${draftId}`;
+
+const EXT_BY_FORMAT: [RegExp, string][] = [
+  [/^mp3$/, "mp3"],
+  [/^wav$/, "wav"],
+  [/^flac$/, "flac"],
+  [/^ogg$/, "ogg"],
+  [/^aac$/, "aac"],
+  [/mp4|m4a|mov/, "m4a"],
+];
+
+function extensionFor(url: string, format: string): string {
+  const fromUrl = /\.([a-z0-9]{2,4})$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
+  if (fromUrl && ["mp3", "wav", "m4a", "aac", "flac", "ogg", "opus", "mp4"].includes(fromUrl)) return fromUrl;
+  return EXT_BY_FORMAT.find(([re]) => re.test(format))?.[1] ?? "audio";
+}
+
+/**
+ * Downloads and probes one URL. Unreachable, blocked or non-audio → 404 音频资源不存在;
+ * anything else that goes wrong → 500 音频处理失败.
+ */
+export async function fetchMaterial(draftId: string, url: string): Promise<NewMaterial> {
+  const dir = await ensureDir(`${draftDir(draftId)}/${AUDIO_DIR}`);
+  const id = newId();
+  const tmp = path.join(dir, `.${id}.part`);
+  try {
+    await safeDownload(url, tmp, { timeoutMs: 120_000 });
+    const info = await probe(tmp);
+    if (!info.audio) throw new DraftError("audioNotFound");
+    const fileName = `${id}.${extensionFor(url, info.format)}`;
+    const absPath = path.join(dir, fileName);
+    await fs.promises.rename(tmp, absPath);
+    return { id, url, urlHash: urlHash(url), fileName, durationUs: Math.round(info.durationSec * 1_000_000), absPath };
+  } catch (error) {
+    await fs.promises.rm(tmp, { force: true });
+    if (error instanceof DraftError) throw error;
+    if (error instanceof SafeFetchError) throw new DraftError("audioNotFound", error);
+    if (error instanceof MediaError && error.kind !== "failed") throw new DraftError("audioNotFound", error);
+    throw new DraftError("audioFailed", error);
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time; the first failure rejects after all settle. */
+export async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        results[i] = { status: "fulfilled", value: await fn(items[i]) };
+      } catch (reason) {
+        results[i] = { status: "rejected", reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
