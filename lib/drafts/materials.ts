@@ -38,13 +38,13 @@ function extensionFor(url: string, format: string): string {
 export async function fetchMaterial(draftId: string, url: string): Promise<NewMaterial> {
   const dir = await ensureDir(`${draftDir(draftId)}/${AUDIO_DIR}`);
   const id = newId();
-  const tmp = path.join(dir, `.${id}.part`);
+  const tmp = path.join(/* turbopackIgnore: true */ dir, `.${id}.part`);
   try {
     await safeDownload(url, tmp, { timeoutMs: 120_000 });
     const info = await probe(tmp);
     if (!info.audio) throw new DraftError("audioNotFound");
     const fileName = `${id}.${extensionFor(url, info.format)}`;
-    const absPath = path.join(dir, fileName);
+    const absPath = path.join(/* turbopackIgnore: true */ dir, fileName);
     await fs.promises.rename(tmp, absPath);
     return { id, url, urlHash: urlHash(url), fileName, durationUs: Math.round(info.durationSec * 1_000_000), absPath };
   } catch (error) {

@@ -14,9 +14,9 @@ import { env } from "@/lib/env";
 export async function writeDraftJson(doc: DraftDocument) {
   const dir = await ensureDir(draftDir(doc.id));
   for (const [name, text] of Object.entries(draftJsonFiles(doc))) {
-    const tmp = path.join(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}`);
+    const tmp = path.join(/* turbopackIgnore: true */ dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}`);
     await fs.promises.writeFile(tmp, text);
-    await fs.promises.rename(tmp, path.join(dir, name));
+    await fs.promises.rename(tmp, path.join(/* turbopackIgnore: true */ dir, name));
   }
 }
 
@@ -49,7 +49,7 @@ export function draftZip(doc: DraftDocument, dataRoot: string): ReadableStream {
   const mtime = doc.updatedAt;
   for (const [name, text] of Object.entries(draftJsonFiles(doc))) zip.addBuffer(Buffer.from(text), `${doc.id}/${name}`, { mtime });
   for (const m of doc.materials) {
-    zip.addFile(path.join(dataRoot, AUDIO_DIR, m.fileName), `${doc.id}/${AUDIO_DIR}/${m.fileName}`, { compress: false, mtime });
+    zip.addFile(path.join(/* turbopackIgnore: true */ dataRoot, AUDIO_DIR, m.fileName), `${doc.id}/${AUDIO_DIR}/${m.fileName}`, { compress: false, mtime });
   }
   zip.end();
   const out = new PassThrough();
