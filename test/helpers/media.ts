@@ -71,3 +71,14 @@ export function snrDb(reference: Float32Array, estimate: Float32Array) {
   }
   return 10 * Math.log10(sig / Math.max(err, 1e-20));
 }
+
+/** A mono sine tone, `seconds` long, as MP3 (or WAV when the name ends in .wav). */
+export function makeTone(file: string, seconds: number, frequency = 440) {
+  execFileSync("ffmpeg", [
+    "-v", "error", "-y",
+    "-f", "lavfi", "-i", `sine=frequency=${frequency}:sample_rate=44100:duration=${seconds}`,
+    ...(file.endsWith(".wav") ? [] : ["-c:a", "libmp3lame", "-b:a", "64k"]),
+    file,
+  ]);
+  return file;
+}
