@@ -33,7 +33,10 @@ export const addAudiosSchema = z.object(
   {
     draft_url: required("draft_url是必填项"),
     // A JSON string per the spec; an array is accepted too and read the same way.
-    audio_infos: z.union([required("audio_infos是必填项"), z.array(z.unknown())], { error: "audio_infos是必填项" }),
+    audio_infos: z.union(
+      [z.string({ error: "audio_infos是必填项" }).trim().min(1, { error: "audio_infos是必填项" }).max(20_000_000, { error: "audio_infos格式错误" }), z.array(z.unknown())],
+      { error: "audio_infos是必填项" },
+    ),
   },
   { error: "draft_url是必填项" },
 );

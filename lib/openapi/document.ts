@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of Mixdesk's public API, built from the same zod contracts the route
 // handlers parse with, so the two cannot drift.
 import { z } from "zod";
+import { draftComponents, draftPaths } from "@/lib/openapi/drafts";
 import { createOrderResponse, createOrderSchema, envelope, queryOrderResponse, ORDER_TYPES, ORDER_STATUSES } from "@/lib/contracts/orders";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") =>
@@ -32,7 +33,7 @@ export function openApiDocument(baseUrl: string) {
       title: "Mixdesk API",
       version: "1.0.0",
       description:
-        "Open API v1, compatible with the YinziAI open platform: create separation and text-extraction orders, poll them, download results. Every route takes an API key as `Authorization: Bearer <key>` or `?apiKey=<key>`.",
+        "Open API v1, compatible with the YinziAI open platform: create separation and text-extraction orders, poll them, download results. The JianYing draft API (/v1/…) builds 剪映 drafts with audio and answers errors as `{\"detail\": \"…\"}`. Every route takes an API key as `Authorization: Bearer <key>` or `?apiKey=<key>`.",
     },
     servers: [{ url: baseUrl }],
     security: [{ bearer: [] }, { apiKeyQuery: [] }],
@@ -41,6 +42,7 @@ export function openApiDocument(baseUrl: string) {
         bearer: { type: "http", scheme: "bearer", description: "A Mixdesk API key (mxk_…)" },
         apiKeyQuery: { type: "apiKey", in: "query", name: "apiKey" },
       },
+      schemas: draftComponents(schema),
     },
     paths: {
       "/api/open/v1/order/create": {
@@ -85,6 +87,7 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
+      ...draftPaths(schema),
     },
   };
 }

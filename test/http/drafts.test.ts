@@ -190,6 +190,21 @@ describe("add_audios: placement, materials, package", () => {
     expect(g.body.draft_id).toBe(d.id);
   });
 
+  it("one call of 1,000 clips over HTTP (media already known) lands whole", async () => {
+    const d = await h.createDraft();
+    await add(d.draft_url, [clip("ding.mp3", 0, 500_000), clip("whoosh.mp3", 0, 500_000)]);
+    const many = Array.from({ length: 1000 }, (_, i) => clip(i % 2 ? "ding.mp3" : "whoosh.mp3", i * 400_000, i * 400_000 + 500_000, { volume: 0.5 }));
+    const t0 = Date.now();
+    const r = await add(d.draft_url, many);
+    expect(r.status).toBe(200);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(r.body.audio_ids).toHaveLength(1000);
+    expect(r.body.track_ids).toHaveLength(2);
+    const c = await h.content(d.draft_url);
+    expect(segmentsOf(c)).toHaveLength(1002);
+    expect(draftProblems(c.json, { width: 1920, height: 1080 })).toEqual([]);
+  });
+
   it("10 concurrent add_audios calls on one draft all succeed and every clip is kept", async () => {
     const d = await h.createDraft();
     const names = ["voice1.mp3", "voice2.mp3", "ding.mp3", "whoosh.mp3", "applause.mp3"];
@@ -203,6 +218,16 @@ describe("add_audios: placement, materials, package", () => {
     for (const r of results) for (const id of r.body.audio_ids) expect(ids.has(id)).toBe(true);
     expect(c.materials.audios).toHaveLength(5);
     expect(draftProblems(c.json, { width: 1920, height: 1080 })).toEqual([]);
+  });
+});
+
+describe("OpenAPI", () => {
+  it("describes the draft routes with the spec's messages", async () => {
+    const doc = (await (await fetch(`${h.server.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses: Record<string, { content: { "application/json": { schema: { properties: { detail: { examples: string[] } } } } } }> }>> };
+    for (const p of ["/v1/create_draft", "/v1/add_audios", "/v1/get_draft", "/v1/save_draft"]) expect(doc.paths[p]).toBeDefined();
+    const r = doc.paths["/v1/add_audios"].post.responses;
+    expect(r["404"].content["application/json"].schema.properties.detail.examples).toEqual(["草稿不存在", "音频资源不存在"]);
+    expect(r["500"].content["application/json"].schema.properties.detail.examples).toEqual(["音频处理失败"]);
   });
 });
 
