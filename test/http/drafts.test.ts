@@ -106,6 +106,15 @@ describe("add_audios: the error table", () => {
     expect((await h.content(draft.draft_url)).json).toBe(before);
   });
 
+  it("failed requests leave no downloaded files behind", () => {
+    const audio = path.join(dir, "data", "drafts", draft.id, "assets", "audio");
+    expect(fs.readdirSync(audio)).toHaveLength(1); // intro.mp3 from the setup call
+  });
+
+  it("get_draft without an id is 400", async () => {
+    expect(await h.call("GET", "/v1/get_draft")).toEqual({ status: 400, body: { detail: "draft_id是必填项" } });
+  });
+
   it("another team's draft is 草稿不存在 for every route", async () => {
     const mine = await h.createDraft();
     const infos = JSON.stringify([clip("intro.mp3", 0, 1_000_000)]);
