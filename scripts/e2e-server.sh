@@ -30,4 +30,5 @@ export NEXTAUTH_URL="http://127.0.0.1:3100"
 export PUBLIC_BASE_URL="http://127.0.0.1:3100"
 export NODE_ENV=production
 export NEXT_TELEMETRY_DISABLED=1
+export FETCH_ALLOW_HOSTS=127.0.0.1
 exec node_modules/.bin/next start -p 3100 -H 127.0.0.1

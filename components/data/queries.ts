@@ -1,7 +1,7 @@
 // Query-key factories and query options for every read the UI makes.
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "./api";
-import type { AdminUser, ApiKey, InvitePreview, LedgerEntry, Me, OrderDetail, OrderSummary, Page, Price, TeamDetails } from "./types";
+import type { AdminUser, ApiKey, DraftDetail, DraftSummary, InvitePreview, LedgerEntry, Me, OrderDetail, OrderSummary, Page, Price, TeamDetails } from "./types";
 
 export type AdminUserParams = { q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number };
 export type LedgerParams = { userId: string; page: number; pageSize: number };
@@ -22,6 +22,9 @@ export const queryKeys = {
   orders: () => ["orders"] as const,
   orderList: (params: OrderListParams) => ["orders", "list", params] as const,
   order: (orderNo: string) => ["orders", "detail", orderNo] as const,
+  drafts: () => ["drafts"] as const,
+  draftList: () => ["drafts", "list"] as const,
+  draft: (id: string) => ["drafts", "detail", id] as const,
 };
 
 const POLL_MS = 3000;
@@ -106,5 +109,24 @@ export const orderQuery = (orderNo: string) =>
     refetchInterval: (query) => (query.state.error ? false : isLive(query.state.data?.status) ? ORDER_POLL_MS : false),
     // Signed download links last an hour; refetching a settled order only on demand keeps them stable.
     staleTime: (query) => (isLive(query.state.data?.status) ? 0 : Infinity),
+    retry: (count, error) => (error as { status?: number }).status !== 404 && count < 1,
+  });
+
+/** Teammates' drafts appear in the list within a few seconds. */
+const DRAFT_LIST_POLL_MS = 5000;
+
+export const draftsQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.draftList(),
+    queryFn: ({ signal }) => getJson<{ drafts: DraftSummary[] }>("/api/drafts", signal),
+    refetchInterval: DRAFT_LIST_POLL_MS,
+  });
+
+export const draftQuery = (id: string) =>
+  queryOptions({
+    queryKey: queryKeys.draft(id),
+    queryFn: ({ signal }) => getJson<DraftDetail>(`/api/drafts/${encodeURIComponent(id)}`, signal),
+    // Clips a script adds with add_audios show up without a reload.
+    refetchInterval: (query) => (query.state.error ? false : POLL_MS),
     retry: (count, error) => (error as { status?: number }).status !== 404 && count < 1,
   });

@@ -116,3 +116,35 @@ export type OrderDetail = {
   finishedAt: string | null;
   user: OrderUser;
 };
+
+export type DraftCreator = { id: string; name: string; email: string };
+
+export type DraftSummary = {
+  id: string;
+  width: number;
+  height: number;
+  createdAt: string;
+  updatedAt: string;
+  creator: DraftCreator;
+  trackCount: number;
+  clipCount: number;
+  /** The latest clip end on the timeline, µs. */
+  durationUs: number;
+  draftUrl: string;
+};
+
+/** One clip on a draft's audio track; times in microseconds, volume linear 0–1. */
+export type DraftClip = {
+  id: string;
+  name: string;
+  fileName: string;
+  sourceUrl: string;
+  sourceDurationUs: number;
+  startUs: number;
+  endUs: number;
+  volume: number;
+  fadeInUs: number;
+  fadeOutUs: number;
+};
+
+export type DraftDetail = DraftSummary & { zipUrl: string; tracks: { id: string; clips: DraftClip[] }[] };

@@ -40,6 +40,7 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
         onNavigate={onNavigate}
         items={[
           { href: "/dashboard", label: t("dashboard") },
+          { href: "/drafts", label: t("drafts") },
           { href: "/keys", label: t("keys") },
           { href: "/team", label: t("team") },
         ]}

@@ -1,0 +1,206 @@
+// The Drafts pages: create a draft in the browser, let a "script" add overlapping clips through
+// /v1/add_audios, watch them appear on the read-only timeline, download the JianYing zip, and
+// share the list with a teammate.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+
+test.describe.configure({ mode: "serial" });
+
+const run = Date.now().toString(36);
+const owner = { name: "Dora Drafts", email: `dora-${run}@example.test`, password: "correct-horse-42" };
+const mate = { name: "Tim Mate", email: `tim-${run}@example.test`, password: "battery-staple-77" };
+const SCREENS = "test-results/screens";
+
+let media: http.Server;
+let mediaBase = "";
+let mediaDir = "";
+let ownerContext: BrowserContext;
+let ownerPage: Page;
+let mateContext: BrowserContext | undefined;
+let draftId = "";
+
+async function newPage(browser: Browser) {
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], acceptDownloads: true });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.log(`[pageerror] ${page.url()}: ${error.message}`));
+  page.on("console", (msg) => msg.type() === "error" && console.log(`[console.error] ${page.url()}: ${msg.text()}`));
+  return { context, page };
+}
+
+async function signUp(page: Page, who: { name: string; email: string; password: string }) {
+  await page.getByLabel("Name", { exact: true }).fill(who.name);
+  await page.getByLabel("Email", { exact: true }).fill(who.email);
+  await page.getByLabel("Password", { exact: true }).fill(who.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+test.beforeAll(async () => {
+  // The e2e server may fetch only from 127.0.0.1 (FETCH_ALLOW_HOSTS): serve generated audio from here.
+  mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "mixdesk-drafts-e2e-"));
+  for (const [name, freq] of [["intro.wav", 440], ["main.wav", 660]] as const) {
+    execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", `sine=frequency=${freq}:duration=5`, "-ac", "2", path.join(mediaDir, name)]);
+  }
+  media = http.createServer((req, res) => {
+    const file = path.join(mediaDir, path.basename(new URL(req.url ?? "/", "http://x").pathname));
+    if (!fs.existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "audio/wav", "content-length": fs.statSync(file).size });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => media.listen(0, "127.0.0.1", resolve));
+  mediaBase = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+  await ownerContext?.close();
+  await mateContext?.close();
+  await new Promise((resolve) => media?.close(resolve));
+  if (mediaDir) fs.rmSync(mediaDir, { recursive: true, force: true });
+});
+
+test("a draft created in the browser shows clips a script adds, and downloads as a JianYing zip", async ({ browser }) => {
+  ({ context: ownerContext, page: ownerPage } = await newPage(browser));
+  const page = ownerPage;
+  await page.goto("/signup");
+  await signUp(page, owner);
+
+  await page.getByRole("link", { name: "Drafts", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Drafts" })).toBeVisible();
+  await expect(page.getByLabel("Width (px)")).toHaveValue("1920");
+  await expect(page.getByLabel("Height (px)")).toHaveValue("1080");
+  await page.getByRole("button", { name: "New draft" }).click();
+
+  await expect(page).toHaveURL(/\/drafts\/[0-9a-f]{32}$/);
+  draftId = page.url().split("/").at(-1)!;
+  await expect(page.getByTestId("draft-id")).toHaveText(draftId);
+  await expect(page.getByTestId("draft-canvas")).toHaveText("1920×1080");
+  const draftUrl = await page.getByLabel("Draft URL", { exact: true }).inputValue();
+  expect(draftUrl).toMatch(new RegExp(`/v1/get_draft\\?draft_id=${draftId}$`));
+  await page.getByRole("button", { name: "Copy Draft URL" }).click();
+  await expect(page.getByText("Copied to the clipboard")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(draftUrl);
+  await expect(page.getByText("No audio yet")).toBeVisible();
+  await expect(page.getByTestId("curl-example")).toContainText(`draft_id=${draftId}`);
+  await page.screenshot({ path: `${SCREENS}/drafts-empty.png`, fullPage: true });
+
+  // Another team's (or a made-up) draft is a 404 problem.
+  const missing = await page.request.get(`/api/drafts/${"0".repeat(32)}`);
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()["content-type"]).toContain("application/problem+json");
+
+  // The "script": an API key and one add_audios call with two overlapping clips.
+  const created = await page.request.post("/api/keys", { data: { name: "Draft script" } });
+  expect(created.status()).toBe(201);
+  const { key } = (await created.json()) as { key: string };
+  const audioInfos = [
+    { audio_url: `${mediaBase}/intro.wav`, start: 0, end: 3_000_000, volume: 0.8, fade_in: 500_000, fade_out: 1_000_000 },
+    { audio_url: `${mediaBase}/main.wav`, start: 2_000_000, end: 6_500_000, volume: 0.5, fade_in: 1_000_000, fade_out: 0 },
+  ];
+  const added = await page.request.post("/v1/add_audios", {
+    headers: { authorization: `Bearer ${key}` },
+    data: { draft_url: draftUrl, audio_infos: JSON.stringify(audioInfos) },
+  });
+  expect(added.status(), await added.text()).toBe(200);
+  const result = (await added.json()) as { track_ids: string[]; warnings?: string[] };
+  expect(result.track_ids).toHaveLength(2);
+  // main.wav lasts 5 s, so the 4.5 s request fits; nothing is cut.
+  expect(result.warnings ?? []).toEqual([]);
+
+  // No reload: the page polls.
+  await expect(page.getByTestId("track")).toHaveCount(2, { timeout: 15_000 });
+  const intro = page.getByRole("img", { name: /^intro\.wav:/ });
+  const main = page.getByRole("img", { name: /^main\.wav:/ });
+  await expect(intro).toHaveAttribute(
+    "aria-label",
+    "intro.wav: start 0.000 s, length 3.000 s, end 3.000 s, volume 80%, fade in 0.500 s, fade out 1.000 s",
+  );
+  await expect(main).toHaveAttribute(
+    "aria-label",
+    "main.wav: start 2.000 s, length 4.500 s, end 6.500 s, volume 50%, fade in 1.000 s, fade out 0.000 s",
+  );
+  await expect(page.getByTestId("track").nth(0).getByTestId("clip")).toHaveCount(1);
+  await expect(page.getByTestId("track").nth(1).getByTestId("clip")).toHaveCount(1);
+  await expect(page.getByTestId("draft-duration")).toHaveText("6.500 s");
+
+  // Placement: boxes sit where their times say, relative to the track's lane.
+  const lane = await page.getByTestId("track").nth(1).getByTestId("clip").locator("xpath=../../..").boundingBox();
+  const introBox = await intro.boundingBox();
+  const mainBox = await main.boundingBox();
+  expect(lane && introBox && mainBox).toBeTruthy();
+  const perSecond = introBox!.width / 3;
+  expect(Math.abs(mainBox!.width - perSecond * 4.5)).toBeLessThan(3);
+  expect(Math.abs(mainBox!.x - introBox!.x - perSecond * 2)).toBeLessThan(3);
+
+  await main.focus();
+  const tip = page.getByRole("tooltip");
+  await expect(tip).toContainText("main.wav");
+  await expect(tip).toContainText("4.500 s");
+  await expect(main).toHaveAttribute("aria-describedby", /.+/);
+  await page.screenshot({ path: `${SCREENS}/drafts-timeline.png`, fullPage: true });
+  await page.getByRole("button", { name: "4×" }).click();
+  await expect(page.getByRole("button", { name: "4×" })).toHaveAttribute("aria-pressed", "true");
+  await expect.poll(async () => (await main.boundingBox())!.width).toBeGreaterThan(mainBox!.width * 3);
+  await page.getByTestId("timeline").screenshot({ path: `${SCREENS}/drafts-timeline-zoom.png` });
+  await page.getByRole("button", { name: "1×" }).click();
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download for JianYing (.zip)" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`${draftId}.zip`);
+  const zip = fs.readFileSync(await download.path());
+  expect(zip.subarray(0, 2).toString("latin1")).toBe("PK");
+  const names = zip.toString("latin1");
+  expect(names).toContain(`${draftId}/draft_content.json`);
+  expect(names).toContain(`${draftId}/draft_meta_info.json`);
+  expect(names).toContain(`${draftId}/assets/audio/`);
+});
+
+test("a teammate sees the team's drafts in the list", async ({ browser }) => {
+  const page = ownerPage;
+  await page.goto("/team");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite link created" });
+  const url = await dialog.getByTestId("secret-value").inputValue();
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  const { context, page: matePage } = await newPage(browser);
+  mateContext = context;
+  await matePage.goto(new URL(url).pathname);
+  await matePage.getByRole("link", { name: "Create an account to join" }).click();
+  await signUp(matePage, mate);
+
+  await matePage.getByRole("link", { name: "Drafts", exact: true }).click();
+  const row = matePage.getByTestId("draft-row").filter({ hasText: draftId });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("1920×1080");
+  await expect(row).toContainText(owner.name);
+  await expect(row).toContainText("0:06.5");
+
+  // The teammate's new draft reaches the owner's open list without a reload.
+  await page.goto("/drafts");
+  await expect(page.getByTestId("draft-row")).toHaveCount(1);
+  await matePage.getByLabel("Width (px)").fill("1080");
+  await matePage.getByLabel("Height (px)").fill("1920");
+  await matePage.getByRole("button", { name: "New draft" }).click();
+  await expect(matePage).toHaveURL(/\/drafts\/[0-9a-f]{32}$/);
+  await expect(matePage.getByTestId("draft-canvas")).toHaveText("1080×1920");
+  await expect(page.getByTestId("draft-row")).toHaveCount(2, { timeout: 15_000 });
+  await expect(page.getByTestId("draft-row").first()).toContainText(mate.name);
+  await page.screenshot({ path: `${SCREENS}/drafts-list.png`, fullPage: true });
+
+  await matePage.getByRole("link", { name: "All drafts" }).click();
+  await row.getByRole("link", { name: draftId }).click();
+  await expect(matePage.getByTestId("track")).toHaveCount(2);
+
+  // On a phone the page does not scroll sideways; only the timeline does.
+  await matePage.setViewportSize({ width: 375, height: 800 });
+  await expect(matePage.getByTestId("timeline")).toBeVisible();
+  expect(await matePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await matePage.screenshot({ path: `${SCREENS}/drafts-phone.png`, fullPage: true });
+});
