@@ -279,6 +279,7 @@ describe("Open API errors", () => {
       [{ orderType: "karaoke", stuff: { pathKey: "https://example.com/a.mp3" } }, "orderType must be one of track-separation, extract-voice, extract-music, extract-text"],
       [{ orderType: "track-separation", stuff: { pathKey: "ftp://example.com/a.mp3" } }, "pathKey must be an http(s) link or an uploaded file (upload:<id>)"],
       [[], "Request body must be a JSON object"],
+      [{ orderType: "track-separation", stuff: { pathKey: 42 } }, "pathKey must be a string"],
     ];
     for (const [json, msg] of bodies) {
       const r = await api("/api/open/v1/order/create", { method: "POST", json });
