@@ -115,7 +115,7 @@ function PricesForm({ prices }: { prices: Price[] }) {
                       onChange={(e) => edit(p.orderType, column, e.target.value)}
                       aria-invalid={errors[key] ? true : undefined}
                       aria-describedby={errors[key] ? `${id}-error` : undefined}
-                      className="w-28 tabular-nums"
+                      className="max-w-32 tabular-nums"
                     />
                     {errors[key] && (
                       <p id={`${id}-error`} className="mt-1 max-w-40 text-xs text-red-700">

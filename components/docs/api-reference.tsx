@@ -137,7 +137,7 @@ async function Operation({ op }: { op: OperationView }) {
           </div>
         )}
 
-        <div className="grid gap-4 xl:grid-cols-2">
+        <div className="space-y-4">
           <Code label={t("curlBearer")}>{op.curl.bearer}</Code>
           <Code label={t("curlQuery")}>{op.curl.query}</Code>
         </div>

@@ -41,7 +41,7 @@ function Stems({ order }: { order: OrderDetail }) {
                   <h3 className="text-sm font-semibold text-zinc-900">{stemName(stuff.business)}</h3>
                   <p className="truncate text-xs text-zinc-500">{stuff.name}</p>
                 </div>
-                <a href={stuff.url} download={stuff.name} className={buttonClass("secondary", "sm")}>
+                <a href={`${stuff.url}&download=1`} download={stuff.name} className={buttonClass("secondary", "sm")}>
                   {t("download")}
                   <span className="sr-only"> {stemName(stuff.business)}</span>
                 </a>
@@ -83,19 +83,21 @@ export function OrderLive({ orderNo }: { orderNo: string }) {
 
   return (
     <div className="space-y-8">
-      <header className="flex flex-wrap items-start justify-between gap-3">
+      <header>
         <div>
           <p className="text-sm">
             <Link href="/orders" className="font-medium text-accent-600 hover:underline">
               ← {t("backToOrders")}
             </Link>
           </p>
-          <h1 className="mt-2 text-2xl font-semibold tracking-tight text-zinc-900">
-            {t("title")} <span className="font-mono text-xl text-zinc-600">{orderNo}</span>
-          </h1>
+          <div className="mt-2 flex flex-wrap items-center gap-3">
+            <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">
+              {t("title")} <span className="font-mono text-xl break-all text-zinc-600">{orderNo}</span>
+            </h1>
+            {order && <OrderStatusBadge status={order.status} />}
+          </div>
           {order && <p className="mt-1 text-sm text-zinc-600">{tTypes(`${order.orderType}.name`)}</p>}
         </div>
-        {order && <OrderStatusBadge status={order.status} />}
       </header>
 
       {query.isError && <Alert>{errorText(query.error.message)}</Alert>}
@@ -120,7 +122,8 @@ export function OrderLive({ orderNo }: { orderNo: string }) {
           <p className="mt-0.5" data-testid="order-reason">
             {errorText(order.reason ?? undefined) ?? t("noReason")}
           </p>
-          <p className="mt-1 text-xs">{t("notCharged")}</p>
+          {/* Most reasons already say so; say it for the ones that do not. */}
+          {!/not charged/i.test(order.reason ?? "") && <p className="mt-1 text-xs">{t("notCharged")}</p>}
         </Alert>
       )}
 

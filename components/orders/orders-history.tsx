@@ -73,8 +73,8 @@ export function OrdersHistory() {
 
   return (
     <div className="space-y-4">
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-7">
-        <form role="search" className="sm:col-span-2" onSubmit={(e) => { e.preventDefault(); setParams({ q: q.trim(), page: null }); }}>
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        <form role="search" onSubmit={(e) => { e.preventDefault(); setParams({ q: q.trim(), page: null }); }}>
           <FilterField id="orders-q" label={t("search")}>
             <Input id="orders-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("searchPlaceholder")} />
           </FilterField>

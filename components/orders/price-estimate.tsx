@@ -6,7 +6,8 @@ import type { Price } from "@/components/data/types";
 import { useFormatCredits } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { estimateCredits, minimumCredits, startedMinutes } from "./estimate";
+import { startedMinutes } from "@/lib/orders/price-formula";
+import { estimateCredits, minimumCredits } from "./estimate";
 
 type PriceEstimateProps = {
   price: Price | undefined;

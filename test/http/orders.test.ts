@@ -310,6 +310,12 @@ describe("Open API errors", () => {
     const expired = new URL(q.body.data.stuffs[0].url);
     expired.searchParams.set("exp", "1000");
     expect((await fetch(expired)).status).toBe(403);
+    const inline = await fetch(q.body.data.stuffs[0].url);
+    expect(inline.headers.get("content-disposition")).toBe('inline; filename="vocals.mp3"');
+    await inline.arrayBuffer();
+    const attach = await fetch(`${q.body.data.stuffs[0].url}&download=1`);
+    expect(attach.headers.get("content-disposition")).toBe('attachment; filename="vocals.mp3"');
+    await attach.arrayBuffer();
     const range = await fetch(q.body.data.stuffs[0].url, { headers: { range: "bytes=0-99" } });
     expect(range.status).toBe(206);
     expect((await range.arrayBuffer()).byteLength).toBe(100);
