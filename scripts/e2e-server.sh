@@ -25,6 +25,8 @@ mkdir -p "$(dirname "$list")"
 echo "$db_url" >>"$list"
 
 export DATABASE_URL="$db_url"
+# Uploads and results stay inside the throwaway directory, away from a developer's ./data.
+export DATA_DIR=.test-data/e2e/data
 export AUTH_SECRET="e2e-secret-for-playwright-only-0123456789abcdef"
 export NEXTAUTH_URL="http://127.0.0.1:3100"
 export PUBLIC_BASE_URL="http://127.0.0.1:3100"

@@ -27,6 +27,19 @@ const KNOWN = {
   "This invite link has expired": "inviteExpired",
   "This invite link is not valid": "inviteInvalid",
   "Cannot deduct more than the available balance": "deductTooMuch",
+  "pathKey is required": "pathKeyRequired",
+  "pathKey must be an http(s) link or an uploaded file (upload:<id>)": "pathKeyInvalid",
+  "orderType is required": "orderTypeRequired",
+  "Not enough credits to hold": "notEnoughToHold",
+  "ErrorCode.USER_BLANCE_NOT_ENOUGH": "balanceNotEnough",
+  "Order not found": "orderNotFound",
+  "The uploaded file is empty": "uploadEmpty",
+  "The uploaded file no longer exists": "uploadMissing",
+  "pathKey refers to an upload that does not exist": "uploadMissing",
+  "Upload failed": "uploadFailed",
+  "Text extraction is not available on this server yet; the order was not charged": "extractTextUnavailable",
+  "The file has no audio track": "noAudio",
+  "Must be 0 or more": "mustBeNonNegative",
 } as const;
 
 type KnownKey = (typeof KNOWN)[keyof typeof KNOWN];
@@ -40,6 +53,8 @@ export function useErrorText() {
       if (key) return t(key, { min: PASSWORD_MIN });
       const throttled = /^Too many sign-in attempts.*?(\d+) minutes?/.exec(message);
       if (throttled) return t("tooManyAttempts", { minutes: Number(throttled[1]) });
+      const tooLarge = /^The file is larger than the (\d+) MB upload limit/.exec(message);
+      if (tooLarge) return t("uploadTooLarge", { mb: Number(tooLarge[1]) });
       return message;
     },
     [t],

@@ -1,11 +1,8 @@
-// The price formula of lib/orders/pricing.ts (`priceFor`), repeated here because that module
-// reaches the database and cannot be bundled for the browser. Keep the two in step.
-export type PriceRule = { baseCredits: number; perMinuteCredits: number };
+import { priceFor, type PriceRule } from "@/lib/orders/price-formula";
 
-/** Started minutes of media: a 61 s file is 2; anything shorter than a minute is 1. */
-export const startedMinutes = (durationSec: number) => Math.max(1, Math.ceil(Math.max(0, durationSec) / 60 - 1e-9));
+export type { PriceRule };
 
-export const estimateCredits = (p: PriceRule, durationSec: number) => p.baseCredits + p.perMinuteCredits * startedMinutes(durationSec);
+export const estimateCredits = priceFor;
 
 /** The smallest possible price: media of one started minute. */
 export const minimumCredits = (p: PriceRule) => p.baseCredits + p.perMinuteCredits;

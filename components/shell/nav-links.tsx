@@ -8,10 +8,13 @@ type Item = { href: string; label: string };
 
 function NavList({ items, onNavigate }: { items: Item[]; onNavigate?: () => void }) {
   const pathname = usePathname();
+  const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  // The most specific match wins: on /orders/new, "New order" is current, not "Orders".
+  const current = items.filter((item) => matches(item.href)).sort((a, b) => b.href.length - a.href.length)[0];
   return (
     <ul className="space-y-0.5">
       {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = item === current;
         return (
           <li key={item.href}>
             <Link
@@ -40,9 +43,12 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
         onNavigate={onNavigate}
         items={[
           { href: "/dashboard", label: t("dashboard") },
+          { href: "/orders/new", label: t("newOrder") },
+          { href: "/orders", label: t("orders") },
           { href: "/drafts", label: t("drafts") },
-          { href: "/keys", label: t("keys") },
           { href: "/team", label: t("team") },
+          { href: "/keys", label: t("keys") },
+          { href: "/docs/api", label: t("apiDocs") },
         ]}
       />
       {isAdmin && (
@@ -53,6 +59,7 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
             items={[
               { href: "/admin/users", label: t("users") },
               { href: "/admin/ledger", label: t("ledger") },
+              { href: "/admin/prices", label: t("prices") },
             ]}
           />
         </div>

@@ -16,7 +16,7 @@ export const orderTypeSchema = z.enum(ORDER_TYPES, {
 });
 
 export const pathKeySchema = z
-  .string({ error: "pathKey is required" })
+  .string({ error: (issue) => (issue.input == null ? "pathKey is required" : "pathKey must be a string") })
   .trim()
   .min(1, { error: "pathKey is required" })
   .max(4096, { error: "pathKey is too long" })
@@ -34,7 +34,7 @@ export const createOrderSchema = z.object(
 export type CreateOrderInput = z.infer<typeof createOrderSchema>;
 
 export const queryOrderSchema = z.object({
-  orderNo: z.string({ error: "orderNo is required" }).trim().min(1, { error: "orderNo is required" }).max(64),
+  orderNo: z.string({ error: (issue) => (issue.input == null ? "orderNo is required" : "orderNo must be a string") }).trim().min(1, { error: "orderNo is required" }).max(64),
 });
 
 export const createOrderResponse = z.object({

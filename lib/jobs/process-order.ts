@@ -12,7 +12,8 @@ import { MediaError, probe } from "@/lib/media/ffmpeg";
 import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
 import { BALANCE_NOT_ENOUGH } from "@/lib/http/with-open-api";
 import { finishOrder, raiseHold, type ClaimedOrder } from "@/lib/orders/lifecycle";
-import { priceFor, priceOf } from "@/lib/orders/pricing";
+import { priceFor } from "@/lib/orders/price-formula";
+import { priceOf } from "@/lib/orders/pricing";
 import { dataDir, ensureDir, resolveData } from "@/lib/storage/files";
 
 export type Outcome =

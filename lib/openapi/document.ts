@@ -7,11 +7,11 @@ import { createOrderResponse, createOrderSchema, envelope, queryOrderResponse, O
 const schema = (s: z.ZodType, io: "input" | "output" = "output") =>
   z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<string, unknown>;
 
-const errorEnvelope = (msgs: string[]) => ({
+const errorEnvelope = (msgs: string[], code = 400) => ({
   type: "object",
   required: ["code", "data", "msg"],
   properties: {
-    code: { type: "integer", examples: [400] },
+    code: { type: "integer", examples: [code] },
     data: { type: "null" },
     msg: { type: "string", examples: msgs },
   },
@@ -21,9 +21,9 @@ const openErrors = (extra400: string[]) => ({
   "400": { description: "Bad request", content: { "application/json": { schema: errorEnvelope(extra400) } } },
   "401": {
     description: "Missing or invalid API key",
-    content: { "application/json": { schema: errorEnvelope(["API Key is required", "Invalid API Key"]) } },
+    content: { "application/json": { schema: errorEnvelope(["API Key is required", "Invalid API Key"], 401) } },
   },
-  "500": { description: "Server error", content: { "application/json": { schema: errorEnvelope(["Internal server error"]) } } },
+  "500": { description: "Server error", content: { "application/json": { schema: errorEnvelope(["Internal server error"], 500) } } },
 });
 
 export function openApiDocument(baseUrl: string) {

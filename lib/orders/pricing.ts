@@ -28,12 +28,6 @@ export async function priceOf(orderType: OrderType) {
   return r ?? { orderType, ...DEFAULT_PRICES[orderType] };
 }
 
-/** Credits for media of this length: base + per started minute (a 61 s file is 2 minutes). */
-export function priceFor(p: { baseCredits: number; perMinuteCredits: number }, durationSec: number) {
-  const minutes = Math.max(1, Math.ceil(Math.max(0, durationSec) / 60 - 1e-9));
-  return p.baseCredits + p.perMinuteCredits * minutes;
-}
-
 export async function updatePrices(
   actorId: string,
   prices: { orderType: OrderType; baseCredits: number; perMinuteCredits: number }[],

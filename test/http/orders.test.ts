@@ -279,6 +279,7 @@ describe("Open API errors", () => {
       [{ orderType: "karaoke", stuff: { pathKey: "https://example.com/a.mp3" } }, "orderType must be one of track-separation, extract-voice, extract-music, extract-text"],
       [{ orderType: "track-separation", stuff: { pathKey: "ftp://example.com/a.mp3" } }, "pathKey must be an http(s) link or an uploaded file (upload:<id>)"],
       [[], "Request body must be a JSON object"],
+      [{ orderType: "track-separation", stuff: { pathKey: 42 } }, "pathKey must be a string"],
     ];
     for (const [json, msg] of bodies) {
       const r = await api("/api/open/v1/order/create", { method: "POST", json });
@@ -309,6 +310,12 @@ describe("Open API errors", () => {
     const expired = new URL(q.body.data.stuffs[0].url);
     expired.searchParams.set("exp", "1000");
     expect((await fetch(expired)).status).toBe(403);
+    const inline = await fetch(q.body.data.stuffs[0].url);
+    expect(inline.headers.get("content-disposition")).toBe('inline; filename="vocals.mp3"');
+    await inline.arrayBuffer();
+    const attach = await fetch(`${q.body.data.stuffs[0].url}&download=1`);
+    expect(attach.headers.get("content-disposition")).toBe('attachment; filename="vocals.mp3"');
+    await attach.arrayBuffer();
     const range = await fetch(q.body.data.stuffs[0].url, { headers: { range: "bytes=0-99" } });
     expect(range.status).toBe(206);
     expect((await range.arrayBuffer()).byteLength).toBe(100);

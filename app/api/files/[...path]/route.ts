@@ -26,7 +26,8 @@ export async function GET(req: Request, ctx: { params: Promise<{ path: string[] 
     "content-type": TYPES[path.extname(abs).toLowerCase()] ?? "application/octet-stream",
     "accept-ranges": "bytes",
     "cache-control": "private, max-age=3600",
-    "content-disposition": `inline; filename="${path.basename(abs).replace(/"/g, "")}"`,
+    // ?download=1 asks for a download even when the page is on another origin than PUBLIC_BASE_URL.
+    "content-disposition": `${url.searchParams.get("download") === "1" ? "attachment" : "inline"}; filename="${path.basename(abs).replace(/"/g, "")}"`,
   };
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.get("range") ?? "");
   if (range && (range[1] || range[2])) {

@@ -1,0 +1,186 @@
+"use client";
+// The team's order history: filters and search in the URL, pagination, CSV export. Polls, so a
+// teammate's new order appears without a reload.
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+import { useEffect, useState, type ReactNode } from "react";
+import { ORDER_STATUSES, ORDER_TYPES } from "@/lib/contracts/orders";
+import { useUrlState } from "@/components/admin/use-url-state";
+import { ordersQuery, search as toSearch, teamQuery, type OrderFilters } from "@/components/data/queries";
+import { useFormatCredits, useFormatDate } from "@/components/format";
+import { useErrorText } from "@/components/forms/use-error-text";
+import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
+import { Pagination } from "@/components/ui/pagination";
+import { EmptyRow, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
+import { OrderStatusBadge } from "./status-badge";
+
+const PAGE_SIZE = 20;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium text-zinc-800">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+export function OrdersHistory() {
+  const t = useTranslations("orders");
+  const tc = useTranslations("common");
+  const errorText = useErrorText();
+  const formatDate = useFormatDate();
+  const formatCredits = useFormatCredits();
+  const [params, setParams] = useUrlState();
+
+  const pick = <T extends readonly string[]>(key: string, allowed: T) => {
+    const v = params.get(key) ?? "";
+    return allowed.includes(v) ? v : "";
+  };
+  const date = (key: string) => {
+    const v = params.get(key) ?? "";
+    return DATE.test(v) ? v : "";
+  };
+  const filters: OrderFilters = {
+    type: pick("type", ORDER_TYPES),
+    status: pick("status", ORDER_STATUSES),
+    member: params.get("member") ?? "",
+    q: params.get("q") ?? "",
+    from: date("from"),
+    to: date("to"),
+  };
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const orders = useQuery(ordersQuery({ ...filters, page, pageSize: PAGE_SIZE }));
+  const team = useQuery(teamQuery());
+
+  // The search box updates the URL a moment after typing stops.
+  const [q, setQ] = useState(filters.q);
+  useEffect(() => {
+    if (q.trim() === filters.q) return;
+    const timer = setTimeout(() => setParams({ q: q.trim(), page: null }), 300);
+    return () => clearTimeout(timer);
+  }, [q, filters.q, setParams]);
+
+  const set = (key: keyof OrderFilters) => (e: { target: { value: string } }) => setParams({ [key]: e.target.value, page: null });
+  const filtered = Object.values(filters).some(Boolean);
+  const rows = orders.data?.orders ?? [];
+
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        <form role="search" onSubmit={(e) => { e.preventDefault(); setParams({ q: q.trim(), page: null }); }}>
+          <FilterField id="orders-q" label={t("search")}>
+            <Input id="orders-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("searchPlaceholder")} />
+          </FilterField>
+        </form>
+        <FilterField id="orders-type" label={t("type")}>
+          <Select id="orders-type" value={filters.type} onChange={set("type")}>
+            <option value="">{t("allTypes")}</option>
+            {ORDER_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`types.${type}.name`)}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+        <FilterField id="orders-status" label={t("status")}>
+          <Select id="orders-status" value={filters.status} onChange={set("status")}>
+            <option value="">{t("allStatuses")}</option>
+            {ORDER_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`statuses.${status}`)}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+        <FilterField id="orders-member" label={t("member")}>
+          <Select id="orders-member" value={filters.member} onChange={set("member")}>
+            <option value="">{t("allMembers")}</option>
+            {team.data?.members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+          </Select>
+        </FilterField>
+        <FilterField id="orders-from" label={t("from")}>
+          <Input id="orders-from" type="date" value={filters.from} max={filters.to || undefined} onChange={set("from")} />
+        </FilterField>
+        <FilterField id="orders-to" label={t("to")}>
+          <Input id="orders-to" type="date" value={filters.to} min={filters.from || undefined} onChange={set("to")} />
+        </FilterField>
+      </div>
+
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-zinc-600">{filtered ? t("filteredHint") : t("teamHint")}</p>
+        <div className="flex gap-2">
+          {filtered && (
+            <button type="button" className={buttonClass("ghost", "sm")} onClick={() => { setQ(""); setParams({ type: null, status: null, member: null, q: null, from: null, to: null, page: null }); }}>
+              {t("clearFilters")}
+            </button>
+          )}
+          <a href={`/api/orders/export?${toSearch(filters)}`} download className={buttonClass("secondary", "sm")}>
+            {t("exportCsv")}
+          </a>
+          <Link href="/orders/new" className={buttonClass("primary", "sm")}>
+            {t("newOrder")}
+          </Link>
+        </div>
+      </div>
+
+      {orders.isError && <Alert>{errorText(orders.error.message)}</Alert>}
+      <Table>
+        <THead>
+          <tr>
+            <Th>{t("orderNo")}</Th>
+            <Th>{t("type")}</Th>
+            <Th>{t("member")}</Th>
+            <Th>{t("status")}</Th>
+            <Th className="text-right">{t("cost")}</Th>
+            <Th>{t("created")}</Th>
+          </tr>
+        </THead>
+        <TBody>
+          {orders.isPending && <EmptyRow colSpan={6}>{tc("loading")}</EmptyRow>}
+          {orders.isSuccess && rows.length === 0 && (
+            <EmptyRow colSpan={6}>{filtered ? t("noMatches") : t("empty")}</EmptyRow>
+          )}
+          {rows.map((o) => (
+            <Tr key={o.orderNo} data-testid="order-row" data-order-no={o.orderNo}>
+              <Td className="whitespace-nowrap">
+                <Link href={`/orders/${encodeURIComponent(o.orderNo)}`} className="font-mono text-sm font-medium text-accent-700 hover:underline">
+                  {o.orderNo}
+                </Link>
+              </Td>
+              <Td className="whitespace-nowrap">{t(`types.${o.type}.name`)}</Td>
+              <Td>
+                <span className="block max-w-48 truncate" title={o.user.email}>
+                  {o.user.name}
+                </span>
+              </Td>
+              <Td className="whitespace-nowrap">
+                <OrderStatusBadge status={o.status} />
+                {(o.status === "pending" || o.status === "processing") && (
+                  <span className="ml-2 text-xs text-zinc-500 tabular-nums">{Math.round(o.progress * 100)}%</span>
+                )}
+              </Td>
+              <Td className="text-right tabular-nums">
+                {o.payStatus === "paid" ? formatCredits(o.cost) : <span className="text-zinc-400">—</span>}
+              </Td>
+              <Td className="whitespace-nowrap text-zinc-600">{formatDate(o.createdAt, "short")}</Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+      {orders.data && (
+        <Pagination page={orders.data.page} pageSize={orders.data.pageSize} total={orders.data.total} onPage={(p) => setParams({ page: p })} />
+      )}
+    </div>
+  );
+}

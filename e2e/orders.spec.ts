@@ -1,0 +1,279 @@
+// Orders in the browser against the production build: an admin uploads a file on New order and
+// watches it finish live, plays and downloads a stem; a teammate sees it appear in Orders without
+// reloading; CSV export; prices; a failed order; the API docs.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+
+test.describe.configure({ mode: "serial" });
+
+const run = Date.now().toString(36);
+const admin = { name: "Olga Owner", email: `olga-${run}@example.test`, password: "orders-admin-42" };
+const member = { name: "Tom Teammate", email: `tom-${run}@example.test`, password: "orders-member-77" };
+const SCREENS = "test-results/screens";
+const ORDER_URL = /\/orders\/([A-Za-z0-9]{18})$/;
+
+let adminContext: BrowserContext;
+let adminPage: Page;
+let memberContext: BrowserContext;
+let memberPage: Page;
+let audioFile: string;
+let orderNo: string;
+
+async function newPage(browser: Browser) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.log(`[pageerror] ${page.url()}: ${error.message}`));
+  page.on("console", (msg) => msg.type() === "error" && console.log(`[console.error] ${page.url()}: ${msg.text()}`));
+  return { context, page };
+}
+
+/** Uploads the test file on New order and waits until the server has it. */
+async function uploadOnNewOrder(page: Page) {
+  await page.locator('input[type="file"]').setInputFiles(audioFile);
+  const card = page.getByTestId("upload-card");
+  await expect(card).toContainText(path.basename(audioFile));
+  await expect(card.getByText("Uploaded")).toBeVisible();
+  // The browser read the length: 0:05.
+  await expect(card).toContainText("0:05");
+}
+
+test.beforeAll(() => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mixdesk-e2e-"));
+  audioFile = path.join(dir, "tone.wav");
+  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=5", "-ac", "2", audioFile]);
+});
+
+test.afterAll(async () => {
+  await adminContext?.close();
+  await memberContext?.close();
+  if (audioFile) fs.rmSync(path.dirname(audioFile), { recursive: true, force: true });
+});
+
+test("an admin with credits invites a teammate", async ({ browser }) => {
+  // Other specs may have made the first (admin) account already, so this admin comes from the
+  // operator CLI against the e2e server's database.
+  execFileSync(
+    "node_modules/.bin/tsx",
+    ["scripts/admin.ts", "create-user", "--email", admin.email, "--name", admin.name, "--password", admin.password, "--role", "admin"],
+    { env: { ...process.env, DATABASE_URL: `file:${path.resolve(".test-data/e2e/e2e.db")}` }, stdio: "pipe" },
+  );
+  ({ context: adminContext, page: adminPage } = await newPage(browser));
+  const page = adminPage;
+  await page.goto("/signin");
+  await page.getByLabel("Email", { exact: true }).fill(admin.email);
+  await page.getByLabel("Password", { exact: true }).fill(admin.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  const me = await (await page.request.get("/api/me")).json();
+  expect(me.user.role).toBe("admin");
+  const grant = await page.request.post(`/api/admin/users/${me.user.id}/credits`, { data: { amount: 500, reason: `E2E orders ${run}` } });
+  expect(grant.ok()).toBe(true);
+
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const name of ["New order", "Orders", "API docs", "Prices"]) await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
+
+  await page.goto("/team");
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite link created" });
+  const url = await dialog.getByTestId("secret-value").inputValue();
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  ({ context: memberContext, page: memberPage } = await newPage(browser));
+  await memberPage.goto(new URL(url).pathname);
+  await memberPage.getByRole("link", { name: "Create an account to join" }).click();
+  await memberPage.getByLabel("Name", { exact: true }).fill(member.name);
+  await memberPage.getByLabel("Email", { exact: true }).fill(member.email);
+  await memberPage.getByLabel("Password", { exact: true }).fill(member.password);
+  await memberPage.getByRole("button", { name: "Create account" }).click();
+  await expect(memberPage).toHaveURL(/\/dashboard$/);
+  // Members see the order pages but not the admin ones.
+  await expect(memberPage.getByRole("link", { name: "Orders", exact: true })).toBeVisible();
+  await expect(memberPage.getByRole("link", { name: "Prices", exact: true })).toHaveCount(0);
+});
+
+test("an uploaded file becomes an order that finishes live; stems play and download; the teammate sees it", async () => {
+  const page = adminPage;
+  // The teammate is already looking at Orders; the new order must appear there by itself.
+  await memberPage.goto("/orders");
+  await expect(memberPage.getByRole("heading", { level: 1, name: "Orders" })).toBeVisible();
+  await memberPage.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+  const { prices } = await (await page.request.get("/api/prices")).json();
+  const price = prices.find((p: { orderType: string }) => p.orderType === "track-separation");
+  const expected = price.baseCredits + price.perMinuteCredits; // 5 s is one started minute
+
+  await page.goto("/orders/new");
+  await expect(page.getByRole("heading", { level: 1, name: "New order" })).toBeVisible();
+  await expect(page.getByRole("radio", { name: /^Track separation/ })).toBeChecked();
+  await expect(page.getByTestId("estimate")).toContainText("From");
+  await expect(page.getByTestId("available")).toHaveAttribute("data-value", "500");
+  await uploadOnNewOrder(page);
+  await expect(page.getByTestId("estimate")).toHaveAttribute("data-value", String(expected));
+  await expect(page.getByTestId("estimate-rule")).toContainText("1 started minute");
+  await page.screenshot({ path: `${SCREENS}/new-order.png`, fullPage: true });
+
+  await page.getByRole("button", { name: "Create order" }).click();
+  await expect(page).toHaveURL(ORDER_URL);
+  orderNo = ORDER_URL.exec(page.url())![1];
+
+  // Live: the progress bar first, with a percentage, then the players.
+  const bar = page.getByRole("progressbar", { name: "Order progress" });
+  await expect(bar).toBeVisible();
+  expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThanOrEqual(0);
+  await page.screenshot({ path: `${SCREENS}/order-live.png`, fullPage: true });
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "finish", { timeout: 45_000 });
+  await expect(bar).toBeHidden();
+
+  const stems = page.getByTestId("stem");
+  await expect(stems).toHaveCount(2);
+  await expect(stems.filter({ hasText: "Vocals" })).toBeVisible();
+  await expect(stems.filter({ hasText: "Accompaniment" })).toBeVisible();
+  await expect(page.getByTestId("order-cost")).toHaveAttribute("data-value", String(expected));
+  await expect(page.getByTestId("order-creator")).toHaveText(admin.name);
+
+  const played = await page.evaluate(async () => {
+    const audio = document.querySelector<HTMLAudioElement>('[data-business="vocals"] audio')!;
+    audio.muted = true;
+    await audio.play();
+    await new Promise((r) => setTimeout(r, 800));
+    audio.pause();
+    return { currentTime: audio.currentTime, readyState: audio.readyState };
+  });
+  expect(played.currentTime > 0 || played.readyState >= 2).toBe(true);
+
+  const vocals = stems.filter({ hasText: "Vocals" });
+  const [download] = await Promise.all([page.waitForEvent("download"), vocals.getByRole("link", { name: /Download/ }).click()]);
+  expect(download.suggestedFilename()).toBe("vocals.mp3");
+  const bytes = fs.readFileSync(await download.path());
+  expect(bytes.length).toBeGreaterThan(1000);
+  await page.screenshot({ path: `${SCREENS}/order.png`, fullPage: true });
+
+  // The teammate's list picked it up without a reload, with the admin as its creator.
+  const row = memberPage.getByTestId("order-row").filter({ hasText: orderNo });
+  await expect(row).toBeVisible({ timeout: 15_000 });
+  await expect(row).toContainText(admin.name);
+  await expect(row).toContainText("Track separation");
+  await expect(row).toContainText("Finished", { timeout: 15_000 });
+  expect(await memberPage.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  await memberPage.screenshot({ path: `${SCREENS}/orders.png`, fullPage: true });
+});
+
+test("Orders filters, searches and exports CSV", async () => {
+  const page = memberPage;
+  await page.getByLabel("Search").fill(orderNo.slice(2, 12));
+  await expect(page).toHaveURL(/q=/);
+  await expect(page.getByTestId("order-row")).toHaveCount(1);
+  await page.getByLabel("Status").selectOption("failed");
+  await expect(page.getByText("No orders match the filters.")).toBeVisible();
+  await page.getByLabel("Status").selectOption("finish");
+  await expect(page.getByTestId("order-row").filter({ hasText: orderNo })).toBeVisible();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const csv = fs.readFileSync(await download.path(), "utf8");
+  expect(csv.split("\r\n")[0]).toContain("orderNo");
+  expect(csv).toContain(orderNo);
+  expect(csv).toContain(admin.email);
+
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page.getByLabel("Search")).toHaveValue("");
+  await page.getByRole("link", { name: orderNo }).click();
+  await expect(page).toHaveURL(new RegExp(`/orders/${orderNo}$`));
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "finish");
+});
+
+test("an admin changes a price and New order estimates with it", async () => {
+  const page = adminPage;
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Prices" }).click();
+  await expect(page).toHaveURL(/\/admin\/prices$/);
+  const base = page.getByLabel("Base credits for Track separation");
+  const perMinute = page.getByLabel("Credits per started minute for Track separation");
+  await expect(base).toBeVisible();
+
+  await base.fill("-1");
+  await page.getByRole("button", { name: "Save prices" }).click();
+  await expect(base).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Enter a whole number of credits")).toBeVisible();
+
+  await base.fill("8");
+  await perMinute.fill("3");
+  await page.getByRole("button", { name: "Save prices" }).click();
+  await expect(page.getByText("Prices saved.")).toBeVisible();
+  await expect(base).not.toHaveAttribute("aria-invalid", "true");
+  await page.screenshot({ path: `${SCREENS}/admin-prices.png`, fullPage: true });
+
+  await page.goto("/orders/new");
+  await expect(page.getByTestId("estimate")).toHaveAttribute("data-value", "11");
+  await uploadOnNewOrder(page);
+  await expect(page.getByTestId("estimate")).toHaveAttribute("data-value", "11");
+  await expect(page.getByTestId("estimate-rule")).toContainText("8 base + 3 × 1 started minute");
+});
+
+test("an extract-text order fails with its reason and is not charged", async () => {
+  const page = adminPage;
+  await page.goto("/orders/new");
+  await page.getByRole("radio", { name: /^Extract text/ }).check();
+  await uploadOnNewOrder(page);
+  await page.getByRole("button", { name: "Create order" }).click();
+  await expect(page).toHaveURL(ORDER_URL);
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
+  await expect(page.getByTestId("order-reason")).toHaveText("Text extraction is not available on this server yet; the order was not charged");
+  await expect(page.getByTestId("order-cost")).toHaveText("0 credits");
+  expect((await (await page.request.get("/api/me")).json()).held).toBe(0);
+  await expect(page.getByTestId("stem")).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENS}/order-failed.png`, fullPage: true });
+});
+
+test("New order explains a missing file, and an unknown order says so", async () => {
+  const page = adminPage;
+  await page.goto("/orders/new");
+  await page.getByRole("button", { name: "Create order" }).click();
+  await expect(page.getByText("Upload a file or paste a link")).toBeVisible();
+
+  await page.getByText("Paste a link", { exact: true }).click();
+  await expect(page.getByRole("radio", { name: "Paste a link" })).toBeChecked();
+  const link = page.getByLabel("Link to the audio");
+  await link.fill("ftp://example.com/a.mp3");
+  await page.getByRole("button", { name: "Create order" }).click();
+  await expect(link).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Enter a link that starts with http:// or https://")).toBeVisible();
+  await link.fill("https://example.com/song.mp3");
+  await expect(page.getByTestId("estimate")).toContainText("From");
+  await expect(page.getByTestId("estimate-rule")).toContainText("per started minute");
+
+  await page.goto("/orders/NOSUCHORDER0000000");
+  await expect(page.getByRole("heading", { name: "Order not found" })).toBeVisible();
+});
+
+test("the API docs page shows each operation with curl examples", async () => {
+  const page = memberPage;
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API docs" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "API docs" })).toBeVisible();
+  const create = page.getByTestId("api-operation").filter({ hasText: "/api/open/v1/order/create" });
+  await expect(create.getByRole("heading", { name: "Create an order" })).toBeVisible();
+  await expect(create).toContainText("Authorization: Bearer $MIXDESK_API_KEY");
+  await expect(create).toContainText("apiKey=$MIXDESK_API_KEY");
+  await expect(create).toContainText("pathKey is required");
+  await expect(create).toContainText('"orderType": "track-separation"');
+  const query = page.getByTestId("api-operation").filter({ hasText: "/api/open/v1/order/query" });
+  await expect(query).toContainText("Order not found");
+  await expect(page.getByRole("link", { name: "OpenAPI JSON" })).toHaveAttribute("href", "/api/openapi.json");
+  await page.screenshot({ path: `${SCREENS}/api-docs.png`, fullPage: true });
+});
+
+test("the order pages fit a 375px phone", async () => {
+  await adminPage.setViewportSize({ width: 375, height: 812 });
+  for (const p of ["/orders/new", "/orders", `/orders/${orderNo}`, "/admin/prices", "/docs/api"]) {
+    await adminPage.goto(p);
+    await expect(adminPage.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(adminPage.getByText("Loading…")).toHaveCount(0);
+    const wide = await adminPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(wide, p).toBeLessThanOrEqual(0);
+  }
+  await adminPage.goto("/orders/new");
+  await adminPage.screenshot({ path: `${SCREENS}/new-order-mobile.png`, fullPage: true });
+});
