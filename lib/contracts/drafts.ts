@@ -23,7 +23,7 @@ export const audioInfoSchema = z.object({
   audio_url: z.string().describe("http(s) URL of the audio file"),
   start: z.number().min(0).describe("Timeline start, µs"),
   end: z.number().describe("Timeline end, µs (> start)"),
-  duration: z.number().min(0).optional().describe("Length of the source file, µs (a hint: the server measures it)"),
+  duration: z.number().min(0).describe("Length of the source file, µs (required; a hint: the server measures it)"),
   volume: z.number().min(0).max(1).default(1),
   fade_in: z.number().min(0).default(0),
   fade_out: z.number().min(0).default(0),

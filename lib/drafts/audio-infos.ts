@@ -45,7 +45,9 @@ function readClip(item: unknown): ClipRequest {
   const volume = optional(o.volume, 1);
   const fadeIn = Math.trunc(optional(o.fade_in, 0));
   const fadeOut = Math.trunc(optional(o.fade_out, 0));
-  const hint = o.duration === undefined || o.duration === null ? null : Math.trunc(optional(o.duration, 0));
+  // Required by the spec's table; only a hint, since ffprobe measures the real length.
+  if (!isNumber(o.duration)) throw new DraftError("audioInvalid");
+  const hint = Math.trunc(o.duration);
   const start = Math.trunc(o.start);
   const end = Math.trunc(o.end);
   if (start < 0 || (hint !== null && hint < 0) || fadeIn < 0 || fadeOut < 0) throw new DraftError("audioInvalid");
