@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { updatePricesSchema, type OrderType } from "@/lib/contracts/orders";
+import { updatePricesSchema, type PriceKey as OrderType } from "@/lib/contracts/orders";
 import { sendJson } from "@/components/data/api";
 import { adminPricesQuery, queryKeys } from "@/components/data/queries";
 import type { Price } from "@/components/data/types";

@@ -1,5 +1,5 @@
 // Response shapes of the internal JSON API as the browser sees them (dates are ISO strings).
-import type { OrderStatus, OrderType } from "@/lib/contracts/orders";
+import type { OrderStatus, OrderType, PriceKey } from "@/lib/contracts/orders";
 
 export type Role = "user" | "admin";
 export type TeamRole = "owner" | "member";
@@ -77,7 +77,7 @@ export type { OrderStatus, OrderType };
 export type PayStatus = "waiting" | "paid" | "released";
 export type OrderUser = { id: string; name: string; email: string };
 
-export type Price = { orderType: OrderType; baseCredits: number; perMinuteCredits: number; updatedAt: string | null };
+export type Price = { orderType: PriceKey; baseCredits: number; perMinuteCredits: number; updatedAt: string | null };
 
 export type Upload = { id: string; filename: string; bytes: number; pathKey: string };
 

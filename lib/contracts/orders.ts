@@ -4,6 +4,9 @@ import { z } from "zod";
 
 export const ORDER_TYPES = ["track-separation", "extract-voice", "extract-music", "extract-text"] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
+/** Price keys: every order type plus `short-video` (base credits per parse; per-minute unused). */
+export const PRICE_KEYS = [...ORDER_TYPES, "short-video"] as const;
+export type PriceKey = (typeof PRICE_KEYS)[number];
 export const ORDER_STATUSES = ["pending", "processing", "finish", "failed", "timeout"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const PAY_STATUSES = ["waiting", "paid", "released"] as const;
@@ -80,7 +83,7 @@ export const orderListSchema = z.object({
 export type OrderListQuery = z.infer<typeof orderListSchema>;
 
 export const priceSchema = z.object({
-  orderType: z.enum(ORDER_TYPES),
+  orderType: z.enum(PRICE_KEYS),
   baseCredits: z.int().min(0, { error: "Must be 0 or more" }).max(1_000_000),
   perMinuteCredits: z.int().min(0, { error: "Must be 0 or more" }).max(1_000_000),
 });

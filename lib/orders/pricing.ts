@@ -1,18 +1,19 @@
 // Order prices: base credits + credits per started minute of media, per order type.
 import { db } from "@/lib/db";
-import { ORDER_TYPES, type OrderType } from "@/lib/contracts/orders";
+import { PRICE_KEYS, type PriceKey } from "@/lib/contracts/orders";
 
-export const DEFAULT_PRICES: Record<OrderType, { baseCredits: number; perMinuteCredits: number }> = {
+export const DEFAULT_PRICES: Record<PriceKey, { baseCredits: number; perMinuteCredits: number }> = {
   "track-separation": { baseCredits: 5, perMinuteCredits: 5 },
   "extract-voice": { baseCredits: 5, perMinuteCredits: 4 },
   "extract-music": { baseCredits: 5, perMinuteCredits: 4 },
   "extract-text": { baseCredits: 5, perMinuteCredits: 3 },
+  "short-video": { baseCredits: 2, perMinuteCredits: 0 },
 };
 
 export async function listPrices() {
   const rows = await db.price.findMany();
   const byType = new Map(rows.map((r) => [r.orderType, r]));
-  return ORDER_TYPES.map((orderType) => {
+  return PRICE_KEYS.map((orderType) => {
     const r = byType.get(orderType);
     return {
       orderType,
@@ -23,14 +24,14 @@ export async function listPrices() {
   });
 }
 
-export async function priceOf(orderType: OrderType) {
+export async function priceOf(orderType: PriceKey) {
   const r = await db.price.findUnique({ where: { orderType } });
   return r ?? { orderType, ...DEFAULT_PRICES[orderType] };
 }
 
 export async function updatePrices(
   actorId: string,
-  prices: { orderType: OrderType; baseCredits: number; perMinuteCredits: number }[],
+  prices: { orderType: PriceKey; baseCredits: number; perMinuteCredits: number }[],
 ) {
   await db.$transaction(
     prices.map((p) =>

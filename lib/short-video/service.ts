@@ -1,0 +1,32 @@
+// One parse for a user: check the balance first (no fetching for a user who cannot pay), parse,
+// then charge the admin-set price atomically (hold + capture in one transaction, guarded on the
+// balance) with an idempotency key per parse. Failures are never charged.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { capture, hold } from "@/lib/billing/ledger";
+import { InsufficientCreditsError } from "@/lib/errors";
+import { priceOf } from "@/lib/orders/pricing";
+import { parseShortVideo } from "./index";
+import type { ShortVideoResult } from "./types";
+
+export async function analyzeShortVideo(userId: string, link: string): Promise<ShortVideoResult & { balance: number }> {
+  const price = (await priceOf("short-video")).baseCredits;
+  const before = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
+  if (before.balance < price) throw new InsufficientCreditsError("Not enough credits to parse");
+
+  const result = await parseShortVideo(link);
+
+  const parseId = randomUUID();
+  if (price > 0) {
+    await db.$transaction(
+      async (tx) => {
+        const req = { userId, amount: price, reason: "short-video parse", ref: `short-video:${parseId}` };
+        await hold({ ...req, idempotencyKey: `short-video:${parseId}:hold` }, tx);
+        await capture({ ...req, idempotencyKey: `short-video:${parseId}:capture` }, tx);
+      },
+      { maxWait: 30_000, timeout: 30_000 },
+    );
+  }
+  const after = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
+  return { ...result, balance: after.balance };
+}

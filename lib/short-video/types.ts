@@ -1,0 +1,61 @@
+// The short-video parser's shared shapes: one extractor per platform, one result, one error type
+// that names the platform and the data source that failed.
+
+export const PLATFORMS = ["douyin", "kuaishou", "xiaohongshu", "weibo", "bilibili", "tiktok", "generic"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export type ShortVideoResult = {
+  platform: Platform;
+  title: string | null;
+  author: string | null;
+  cover: string | null;
+  /** No-watermark video URL (null for photo posts without a clip). */
+  videoUrl: string | null;
+  /** Background music / audio track URL, when the source has one. */
+  musicUrl: string | null;
+  /** Photo posts: the images, in order. */
+  images?: string[];
+  /** The Referer / User-Agent (and cookies) a client needs to fetch the media. */
+  headers?: Record<string, string>;
+};
+
+/**
+ * `input`: the user's link or text is unusable (no URL, unsupported, resolves to nothing,
+ * deleted/private) → 400. `source`: a platform data source failed (error, captcha, empty body,
+ * changed page shape) → 502.
+ */
+export type ShortVideoErrorKind = "input" | "source";
+
+export class ShortVideoError extends Error {
+  constructor(
+    readonly kind: ShortVideoErrorKind,
+    readonly platform: string,
+    readonly source: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ShortVideoError";
+  }
+}
+
+export const inputError = (platform: string, source: string, what: string) =>
+  new ShortVideoError("input", platform, source, `${label(platform)}: ${what}`);
+export const sourceError = (platform: string, source: string, what: string) =>
+  new ShortVideoError("source", platform, source, `${label(platform)}: ${what}`);
+
+const LABELS: Record<string, string> = {
+  douyin: "Douyin",
+  kuaishou: "Kuaishou",
+  xiaohongshu: "Xiaohongshu",
+  weibo: "Weibo",
+  bilibili: "Bilibili",
+  tiktok: "TikTok",
+  generic: "Generic page",
+};
+export const label = (platform: string) => LABELS[platform] ?? platform;
+
+export interface Extractor {
+  platform: Platform;
+  /** `url` is the first URL of the pasted text, already classified as this platform's. */
+  extract(url: URL): Promise<ShortVideoResult>;
+}
