@@ -35,7 +35,7 @@ export const tiktok: Extractor = {
       if (looksLikeCaptcha(f.text)) throw sourceError(P, source, "the web page returned a captcha (WAF challenge)");
       throw sourceError(P, source, "the web page has no __UNIVERSAL_DATA_FOR_REHYDRATION__ (the page shape changed)");
     }
-    const detail = obj(get(data, "__DEFAULT_SCOPE__.webapp.video-detail"));
+    const detail = obj(obj(get(data, "__DEFAULT_SCOPE__"))?.["webapp.video-detail"]);
     if (!detail) throw sourceError(P, source, "the universal data has no webapp.video-detail (the page shape changed)");
     const status = Number(detail.statusCode ?? 0);
     if (status !== 0) throw inputError(P, source, PRIVATE[status] ?? `the post is unavailable (statusCode ${status})`);
