@@ -9,7 +9,11 @@ import { priceOf } from "@/lib/orders/pricing";
 import { parseShortVideo } from "./index";
 import type { ShortVideoResult } from "./types";
 
-export async function analyzeShortVideo(userId: string, link: string): Promise<ShortVideoResult & { balance: number }> {
+export async function analyzeShortVideo(
+  actor: { userId: string; teamId: string },
+  link: string,
+): Promise<ShortVideoResult & { balance: number; id: string }> {
+  const { userId } = actor;
   const price = (await priceOf("short-video")).baseCredits;
   const before = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
   if (before.balance < price) throw new InsufficientCreditsError("Not enough credits to parse");
@@ -27,6 +31,23 @@ export async function analyzeShortVideo(userId: string, link: string): Promise<S
       { maxWait: 30_000, timeout: 30_000 },
     );
   }
+  await db.shortVideoParse.create({
+    data: {
+      id: parseId,
+      userId,
+      teamId: actor.teamId,
+      link: link.slice(0, 4096),
+      platform: result.platform,
+      title: result.title,
+      author: result.author,
+      cover: result.cover,
+      videoUrl: result.videoUrl,
+      musicUrl: result.musicUrl,
+      images: result.images ? JSON.stringify(result.images) : null,
+      headers: result.headers ? JSON.stringify(result.headers) : null,
+      cost: price,
+    },
+  });
   const after = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
-  return { ...result, balance: after.balance };
+  return { ...result, balance: after.balance, id: parseId };
 }

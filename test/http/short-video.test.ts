@@ -2,6 +2,7 @@
 // test/fixtures/short-video.ts): per platform a happy path, a deleted/private item, a changed page
 // shape and a captcha or empty body; billing (charged once on success only, insufficient balance,
 // concurrent parses never overdraw) and input errors.
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -53,6 +54,7 @@ beforeAll(async () => {
     `<html><head><title>t</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"VideoObject","name":"LD video","thumbnailUrl":["https://cdn.example/t.jpg"],"contentUrl":"https://cdn.example/v.mp4","author":{"name":"LD author"}}</script></head></html>`,
   );
   fs.writeFileSync(path.join(dir, "player.html"), `<html><head><meta property="og:video" content="/embed"><meta property="og:video:type" content="text/html"></head></html>`);
+  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=2", "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-shortest", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", path.join(dir, "clip.mp4")]);
   files = await serveFixtures(dir);
   server = await startServer({ env: { FETCH_ALLOW_HOSTS: "127.0.0.1", SHORT_VIDEO_HOST_MAP: p.hostMap, DATA_DIR: path.join(dir, "data") } });
   admin = new Client(server.baseUrl);
@@ -235,5 +237,36 @@ describe("input and billing", () => {
     expect((await analyze(`${p.bilibili.base}/s/ok`)).body.code).toBe(0);
     expect(await balance()).toBe(before - 5);
     await admin.fetch("/api/admin/prices", { method: "PUT", json: { prices: [{ orderType: "short-video", baseCredits: 2, perMinuteCredits: 0 }] } });
+  });
+});
+
+describe("browser routes (Short video page)", () => {
+  it("parse with the session, list the team's parses, proxy the media, save to my files, separate the music", async () => {
+    const before = await balance();
+    const res = await admin.fetch("/api/short-video", { method: "POST", json: { link: `${files.baseUrl}/og.html` } });
+    expect(res.status).toBe(201);
+    const { parse } = (await res.json()) as { parse: { id: string; title: string; hasVideo: boolean } };
+    expect(parse).toMatchObject({ title: "OG page", hasVideo: true });
+    expect(await balance()).toBe(before - 2);
+
+    const list = (await (await admin.fetch("/api/short-video")).json()) as { parses: { id: string }[] };
+    expect(list.parses[0].id).toBe(parse.id);
+
+    const media = await admin.fetch(`/api/short-video/${parse.id}/media?kind=video&download=1`);
+    expect(media.status).toBe(200);
+    expect(media.headers.get("content-disposition")).toMatch(/attachment/);
+    expect(Buffer.from(await media.arrayBuffer()).equals(fs.readFileSync(path.join(dir, "clip.mp4")))).toBe(true);
+    expect((await new Client(server.baseUrl).fetch(`/api/short-video/${parse.id}/media?kind=video`)).status).toBe(401);
+
+    const saved = (await (await admin.fetch(`/api/short-video/${parse.id}/save`, { method: "POST" })).json()) as { parse: { videoUploadId: string; audioUploadId: string } };
+    expect(saved.parse.videoUploadId).toBeTruthy();
+    expect(saved.parse.audioUploadId).toBeTruthy();
+
+    const sep = await admin.fetch(`/api/short-video/${parse.id}/separate`, { method: "POST" });
+    expect(sep.status).toBe(201);
+    const order = (await sep.json()) as { orderNo: string; orderType: string };
+    expect(order.orderType).toBe("track-separation");
+    const q = await fetch(`${server.baseUrl}/api/open/v1/order/query?orderNo=${order.orderNo}`, { headers: { authorization: `Bearer ${key}` } });
+    expect(((await q.json()) as { code: number }).code).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import { analyzeShortVideo } from "@/lib/short-video/service";
 export const POST = withOpenApi(
   async ({ body, principal }) => {
     try {
-      const r = await analyzeShortVideo(principal.user.id, body.link);
+      const r = await analyzeShortVideo({ userId: principal.user.id, teamId: principal.team.id }, body.link);
       return openOk({
         title: r.title,
         author: r.author,
