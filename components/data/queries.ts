@@ -1,6 +1,7 @@
 // Query-key factories and query options for every read the UI makes.
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "./api";
+import type { ShortVideoParseView } from "@/lib/short-video/browser";
 import type { AdminUser, ApiKey, DraftDetail, DraftSummary, InvitePreview, LedgerEntry, Me, OrderDetail, OrderSummary, Page, Price, TeamDetails } from "./types";
 
 export type AdminUserParams = { q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number };
@@ -25,6 +26,7 @@ export const queryKeys = {
   drafts: () => ["drafts"] as const,
   draftList: () => ["drafts", "list"] as const,
   draft: (id: string) => ["drafts", "detail", id] as const,
+  shortVideos: () => ["short-video"] as const,
 };
 
 const POLL_MS = 3000;
@@ -129,4 +131,10 @@ export const draftQuery = (id: string) =>
     // Clips a script adds with add_audios show up without a reload.
     refetchInterval: (query) => (query.state.error ? false : POLL_MS),
     retry: (count, error) => (error as { status?: number }).status !== 404 && count < 1,
+  });
+
+export const shortVideosQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.shortVideos(),
+    queryFn: ({ signal }) => getJson<{ parses: ShortVideoParseView[] }>("/api/short-video", signal),
   });

@@ -46,6 +46,7 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
           { href: "/orders/new", label: t("newOrder") },
           { href: "/orders", label: t("orders") },
           { href: "/drafts", label: t("drafts") },
+          { href: "/short-video", label: t("shortVideo") },
           { href: "/team", label: t("team") },
           { href: "/keys", label: t("keys") },
           { href: "/docs/api", label: t("apiDocs") },
