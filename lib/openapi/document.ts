@@ -99,7 +99,7 @@ export function openApiDocument(baseUrl: string) {
             "200": { description: "Parsed", content: { "application/json": { schema: schema(envelope(shortVideoAnalyzeResponse)) } } },
             ...openErrors([
               "link is required",
-              "link: no http(s) URL was found in the text",
+              "Share text: no http(s) URL was found in the text",
               "Douyin: this item is deleted or private (…)",
               "ErrorCode.USER_BLANCE_NOT_ENOUGH",
             ]),

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { capture, hold } from "@/lib/billing/ledger";
 import { InsufficientCreditsError } from "@/lib/errors";
 import { priceOf } from "@/lib/orders/pricing";
-import { parseShortVideo } from "./index";
+import { extractUrl, inputError, parseShortVideo } from "./index";
 import type { ShortVideoResult } from "./types";
 
 export async function analyzeShortVideo(
@@ -14,6 +14,8 @@ export async function analyzeShortVideo(
   link: string,
 ): Promise<ShortVideoResult & { balance: number; id: string }> {
   const { userId } = actor;
+  // Text without a URL is the user's mistake: say so before talking about credits.
+  if (!extractUrl(link)) throw inputError("link", "share text", "no http(s) URL was found in the text");
   const price = (await priceOf("short-video")).baseCredits;
   const before = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
   if (before.balance < price) throw new InsufficientCreditsError("Not enough credits to parse");

@@ -51,6 +51,7 @@ const LABELS: Record<string, string> = {
   bilibili: "Bilibili",
   tiktok: "TikTok",
   generic: "Generic page",
+  link: "Share text",
 };
 export const label = (platform: string) => LABELS[platform] ?? platform;
 

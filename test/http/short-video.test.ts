@@ -205,7 +205,7 @@ describe("input and billing", () => {
     expect(await analyze(undefined)).toEqual({ status: 400, body: { code: 400, data: null, msg: "link is required" } });
     expect((await analyze("  ")).body.msg).toBe("link is required");
   });
-  it("text without a URL → 400", () => fails("7.43 FuL:/ 只有标题 复制此链接，打开Dou音搜索", 400, /no http\(s\) URL was found/));
+  it("text without a URL → 400", () => fails("7.43 FuL:/ 只有标题 复制此链接，打开Dou音搜索", 400, /^Share text: no http\(s\) URL was found in the text$/));
   it("no API key → 401", async () => {
     expect((await analyze("https://v.douyin.com/x/", null)).body).toEqual({ code: 401, data: null, msg: "API Key is required" });
   });
