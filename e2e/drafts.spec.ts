@@ -98,8 +98,8 @@ test("a draft created in the browser shows clips a script adds, and downloads as
   expect(created.status()).toBe(201);
   const { key } = (await created.json()) as { key: string };
   const audioInfos = [
-    { audio_url: `${mediaBase}/intro.wav`, start: 0, end: 3_000_000, volume: 0.8, fade_in: 500_000, fade_out: 1_000_000 },
-    { audio_url: `${mediaBase}/main.wav`, start: 2_000_000, end: 6_500_000, volume: 0.5, fade_in: 1_000_000, fade_out: 0 },
+    { audio_url: `${mediaBase}/intro.wav`, start: 0, end: 3_000_000, duration: 5_000_000, volume: 0.8, fade_in: 500_000, fade_out: 1_000_000 },
+    { audio_url: `${mediaBase}/main.wav`, start: 2_000_000, end: 6_500_000, duration: 5_000_000, volume: 0.5, fade_in: 1_000_000, fade_out: 0 },
   ];
   const added = await page.request.post("/v1/add_audios", {
     headers: { authorization: `Bearer ${key}` },
