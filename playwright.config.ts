@@ -1,6 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
+// E2E_PORT lets two runs share a machine; scripts/e2e-server.sh reads the same variable.
+const port = process.env.E2E_PORT ?? "3100";
+const baseURL = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -34,7 +36,7 @@ export default defineConfig({
     ? undefined
     : {
         command: "bash scripts/e2e-server.sh",
-        url: "http://127.0.0.1:3100/signin",
+        url: `http://127.0.0.1:${port}/signin`,
         reuseExistingServer: false,
         timeout: 120_000,
         stdout: "pipe",

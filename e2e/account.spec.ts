@@ -1,6 +1,7 @@
 // The account side of Mixdesk on a fresh install, in order: the first sign-up is the admin, keys,
 // invites, credits, languages, and form validation.
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { newPage, signUp } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -15,22 +16,7 @@ let adminPage: Page;
 let memberContext: BrowserContext;
 let memberPage: Page;
 
-async function newPage(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}) {
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], ...options });
-  const page = await context.newPage();
-  // Surface client-side errors (hydration, exceptions) in the run's output.
-  page.on("pageerror", (error) => console.log(`[pageerror] ${page.url()}: ${error.message}`));
-  page.on("console", (msg) => msg.type() === "error" && console.log(`[console.error] ${page.url()}: ${msg.text()}`));
-  return { context, page };
-}
 
-async function signUp(page: Page, who: { name: string; email: string; password: string }) {
-  await page.getByLabel("Name", { exact: true }).fill(who.name);
-  await page.getByLabel("Email", { exact: true }).fill(who.email);
-  await page.getByLabel("Password", { exact: true }).fill(who.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 const credits = (text: string | null) => Number((text ?? "").replace(/[^\d-]/g, ""));
 

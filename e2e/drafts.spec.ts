@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { newPage, signUp } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -24,21 +25,7 @@ let ownerPage: Page;
 let mateContext: BrowserContext | undefined;
 let draftId = "";
 
-async function newPage(browser: Browser) {
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], acceptDownloads: true });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => console.log(`[pageerror] ${page.url()}: ${error.message}`));
-  page.on("console", (msg) => msg.type() === "error" && console.log(`[console.error] ${page.url()}: ${msg.text()}`));
-  return { context, page };
-}
 
-async function signUp(page: Page, who: { name: string; email: string; password: string }) {
-  await page.getByLabel("Name", { exact: true }).fill(who.name);
-  await page.getByLabel("Email", { exact: true }).fill(who.email);
-  await page.getByLabel("Password", { exact: true }).fill(who.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 test.beforeAll(async () => {
   // The e2e server may fetch only from 127.0.0.1 (FETCH_ALLOW_HOSTS): serve generated audio from here.

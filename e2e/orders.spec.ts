@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { newPage } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -22,13 +23,6 @@ let memberPage: Page;
 let audioFile: string;
 let orderNo: string;
 
-async function newPage(browser: Browser) {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => console.log(`[pageerror] ${page.url()}: ${error.message}`));
-  page.on("console", (msg) => msg.type() === "error" && console.log(`[console.error] ${page.url()}: ${msg.text()}`));
-  return { context, page };
-}
 
 /** Uploads the test file on New order and waits until the server has it. */
 async function uploadOnNewOrder(page: Page) {

@@ -28,9 +28,10 @@ export DATABASE_URL="$db_url"
 # Uploads and results stay inside the throwaway directory, away from a developer's ./data.
 export DATA_DIR=.test-data/e2e/data
 export AUTH_SECRET="e2e-secret-for-playwright-only-0123456789abcdef"
-export NEXTAUTH_URL="http://127.0.0.1:3100"
-export PUBLIC_BASE_URL="http://127.0.0.1:3100"
+port="${E2E_PORT:-3100}"
+export NEXTAUTH_URL="http://127.0.0.1:$port"
+export PUBLIC_BASE_URL="http://127.0.0.1:$port"
 export NODE_ENV=production
 export NEXT_TELEMETRY_DISABLED=1
 export FETCH_ALLOW_HOSTS=127.0.0.1
-exec node_modules/.bin/next start -p 3100 -H 127.0.0.1
+exec node_modules/.bin/next start -p "$port" -H 127.0.0.1

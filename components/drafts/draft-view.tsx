@@ -22,7 +22,7 @@ const sameOrigin = (url: string) => {
 
 function addAudiosExample(draft: DraftDetail) {
   const origin = new URL(draft.draftUrl).origin;
-  const infos = JSON.stringify([{ audio_url: "https://example.com/music.mp3", start: 0, end: 5_000_000, volume: 0.8, fade_in: 500_000, fade_out: 1_000_000 }]);
+  const infos = JSON.stringify([{ audio_url: "https://example.com/music.mp3", start: 0, end: 5_000_000, duration: 5_000_000, volume: 0.8, fade_in: 500_000, fade_out: 1_000_000 }]);
   const body = JSON.stringify({ draft_url: draft.draftUrl, audio_infos: infos });
   return [
     `curl -X POST ${origin}/v1/add_audios \\`,

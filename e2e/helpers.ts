@@ -1,0 +1,19 @@
+// Shared by the specs: a browser page that reports client errors, and the sign-up form.
+import { expect, type Browser, type Page } from "@playwright/test";
+
+export async function newPage(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}) {
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  // Surface client-side errors (hydration, exceptions) in the run's output.
+  page.on("pageerror", (error) => console.log(`[pageerror] ${page.url()}: ${error.message}`));
+  page.on("console", (msg) => msg.type() === "error" && console.log(`[console.error] ${page.url()}: ${msg.text()}`));
+  return { context, page };
+}
+
+export async function signUp(page: Page, who: { name: string; email: string; password: string }) {
+  await page.getByLabel("Name", { exact: true }).fill(who.name);
+  await page.getByLabel("Email", { exact: true }).fill(who.email);
+  await page.getByLabel("Password", { exact: true }).fill(who.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
