@@ -93,7 +93,7 @@ export function openApiDocument(baseUrl: string) {
           operationId: "analyzeShortVideo",
           summary: "Parse a short-video share link",
           description:
-            "Takes what a share button gives (text with a link) or a plain link from Douyin, Kuaishou, Xiaohongshu, Weibo, Bilibili, TikTok, or any page with a video / a direct media link. Answers title, author, cover, a no-watermark videoUrl and musicUrl. Charged at once (the admin-set `short-video` price) and only on success. Extensions: `platform`, `images` (photo posts), `headers` (Referer/User-Agent/Cookie the media CDN needs). A platform data source that fails (error, captcha, empty body, changed page shape) answers HTTP 502 `{code:502}` with a message naming the platform and the source; nothing is charged.",
+            "Takes what a share button gives (text with a link) or a plain link from Douyin, Kuaishou, Xiaohongshu, Weibo, Bilibili, TikTok, or any page with a video / a direct media link. Answers title, author, cover, a no-watermark videoUrl and musicUrl. Charged at once (the admin-set `short-video` price) and only on success. Extensions: `platform`, `images` (photo posts), `headers` (Referer/User-Agent/Cookie the media CDN needs). A platform data source that fails (error, captcha, empty body, changed page shape) answers HTTP 500 `{code:500}` (the spec's server-error code) with a message naming the platform and the source; nothing is charged.",
           requestBody: { required: true, content: { "application/json": { schema: schema(shortVideoAnalyzeSchema, "input") } } },
           responses: {
             "200": { description: "Parsed", content: { "application/json": { schema: schema(envelope(shortVideoAnalyzeResponse)) } } },
@@ -103,9 +103,9 @@ export function openApiDocument(baseUrl: string) {
               "Douyin: this item is deleted or private (…)",
               "ErrorCode.USER_BLANCE_NOT_ENOUGH",
             ]),
-            "502": {
+            "500": {
               description: "A platform data source failed",
-              content: { "application/json": { schema: errorEnvelope(["Douyin: the share page returned a captcha"], 502) } },
+              content: { "application/json": { schema: errorEnvelope(["Douyin: the share page returned a captcha"], 500) } },
             },
           },
         },

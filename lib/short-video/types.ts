@@ -22,7 +22,7 @@ export type ShortVideoResult = {
 /**
  * `input`: the user's link or text is unusable (no URL, unsupported, resolves to nothing,
  * deleted/private) → 400. `source`: a platform data source failed (error, captcha, empty body,
- * changed page shape) → 502.
+ * changed page shape) → 500 (the spec has no other server-side code).
  */
 export type ShortVideoErrorKind = "input" | "source";
 

@@ -118,9 +118,9 @@ describe("Douyin", () => {
   });
 
   it("deleted item → 400 naming Douyin, no charge", () => fails(`${p.douyin.base}/s/deleted/`, 400, /^Douyin: this item is deleted or private \(作品已删除\)/));
-  it("changed page shape → 502 naming both sources", () =>
-    fails(`${p.douyin.base}/s/changed/`, 502, /^Douyin: the slidesinfo API returned an empty body; the share page's _ROUTER_DATA has no videoInfoRes/));
-  it("captcha → 502", () => fails(`${p.douyin.base}/s/captcha/`, 502, /Douyin: .*the share page returned a captcha/));
+  it("changed page shape → 500 naming both sources", () =>
+    fails(`${p.douyin.base}/s/changed/`, 500, /^Douyin: the slidesinfo API returned an empty body; the share page's _ROUTER_DATA has no videoInfoRes/));
+  it("captcha → 500", () => fails(`${p.douyin.base}/s/captcha/`, 500, /Douyin: .*the share page returned a captcha/));
   it("a link that resolves to no video → 400", () => fails(`${p.douyin.base}/s/nothing/`, 400, /^Douyin: the link resolves to .*not a Douyin video/));
 });
 
@@ -139,9 +139,9 @@ describe("Kuaishou", () => {
     expect(d.musicUrl).toBe("https://p1.a.yximgs.com/ufile/atlas/m.m4a");
   });
   it("deleted → 400", () => fails(`${p.kuaishou.base}/s/gone`, 400, /^Kuaishou: this item is deleted or private/));
-  it("captcha (result 2001) → 502", () => fails(`${p.kuaishou.base}/s/captcha`, 502, /^Kuaishou: the share page returned a captcha/));
-  it("changed page → 502", () => fails(`${p.kuaishou.base}/s/changed`, 502, /^Kuaishou: the share page has no INIT_STATE/));
-  it("empty body → 502", () => fails(`${p.kuaishou.base}/s/empty`, 502, /^Kuaishou: the share page returned an empty body/));
+  it("captcha (result 2001) → 500", () => fails(`${p.kuaishou.base}/s/captcha`, 500, /^Kuaishou: the share page returned a captcha/));
+  it("changed page → 500", () => fails(`${p.kuaishou.base}/s/changed`, 500, /^Kuaishou: the share page has no INIT_STATE/));
+  it("empty body → 500", () => fails(`${p.kuaishou.base}/s/empty`, 500, /^Kuaishou: the share page returned an empty body/));
 });
 
 describe("Xiaohongshu", () => {
@@ -150,8 +150,8 @@ describe("Xiaohongshu", () => {
     expect(d).toMatchObject({ platform: "xiaohongshu", title: "小红书标题", author: "小红书作者", videoUrl: `${p.xiaohongshu.base}/cdn/xhs.mp4`, musicUrl: null });
   });
   it("deleted → 400", () => fails(`${p.xiaohongshu.base}/s/gone`, 400, /^Xiaohongshu: this note is deleted, private/));
-  it("captcha redirect → 502", () => fails(`${p.xiaohongshu.base}/s/captcha`, 502, /^Xiaohongshu: the note page redirected to a captcha/));
-  it("changed page → 502", () => fails(`${p.xiaohongshu.base}/s/changed`, 502, /^Xiaohongshu: the note page has no __INITIAL_STATE__/));
+  it("captcha redirect → 500", () => fails(`${p.xiaohongshu.base}/s/captcha`, 500, /^Xiaohongshu: the note page redirected to a captcha/));
+  it("changed page → 500", () => fails(`${p.xiaohongshu.base}/s/changed`, 500, /^Xiaohongshu: the note page has no __INITIAL_STATE__/));
 });
 
 describe("Weibo", () => {
@@ -160,8 +160,8 @@ describe("Weibo", () => {
     expect(d).toMatchObject({ platform: "weibo", title: "微博视频", author: "微博作者", videoUrl: `${p.weibo.base}/cdn/wb.mp4`, cover: `${p.weibo.base}/img/wb.jpg` });
   });
   it("deleted → 400", () => fails(`${p.weibo.base}/1234567/Gone000001`, 400, /^Weibo: this post is deleted or private \(该微博不存在\)/));
-  it("visitor passport bounce → 502", () => fails(`${p.weibo.base}/1234567/Passport01`, 502, /^Weibo: the status API redirected to the visitor passport/));
-  it("empty body → 502", () => fails(`${p.weibo.base}/1234567/Empty00001`, 502, /^Weibo: the status API returned an empty body/));
+  it("visitor passport bounce → 500", () => fails(`${p.weibo.base}/1234567/Passport01`, 500, /^Weibo: the status API redirected to the visitor passport/));
+  it("empty body → 500", () => fails(`${p.weibo.base}/1234567/Empty00001`, 500, /^Weibo: the status API returned an empty body/));
 });
 
 describe("Bilibili", () => {
@@ -170,7 +170,7 @@ describe("Bilibili", () => {
     expect(d).toMatchObject({ platform: "bilibili", title: "B站标题", author: "UP主", cover: `${p.bilibili.base}/img/bili.jpg`, videoUrl: `${p.bilibili.base}/cdn/bili.mp4` });
   });
   it("deleted (code -404) → 400", () => fails(`${p.bilibili.base}/s/gone`, 400, /^Bilibili: this video is deleted or private \(code -404\)/));
-  it("risk control 412 → 502 naming the playurl API", () => fails(`${p.bilibili.base}/s/risk`, 502, /^Bilibili: the playurl API answered HTTP 412/));
+  it("risk control 412 → 500 naming the playurl API", () => fails(`${p.bilibili.base}/s/risk`, 500, /^Bilibili: the playurl API answered HTTP 412/));
   it("a live page → 400 unsupported", () => fails(`${p.bilibili.base}/s/live`, 400, /^Bilibili: the link resolves to .*not a video/));
 });
 
@@ -181,8 +181,8 @@ describe("TikTok", () => {
     expect((d.headers as Record<string, string>).Cookie).toBe("tt_chain_token=abc123; ttwid=1%7Cxyz");
   });
   it("private (10216) → 400", () => fails(`${p.tiktok.base}/s/private`, 400, /^TikTok: this post is private/));
-  it("WAF challenge → 502", () => fails(`${p.tiktok.base}/s/captcha`, 502, /^TikTok: the web page returned a captcha/));
-  it("empty body → 502", () => fails(`${p.tiktok.base}/s/empty`, 502, /^TikTok: the web page returned an empty body/));
+  it("WAF challenge → 500", () => fails(`${p.tiktok.base}/s/captcha`, 500, /^TikTok: the web page returned a captcha/));
+  it("empty body → 500", () => fails(`${p.tiktok.base}/s/empty`, 500, /^TikTok: the web page returned an empty body/));
 });
 
 describe("Generic", () => {

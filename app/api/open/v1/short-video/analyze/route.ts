@@ -22,7 +22,7 @@ export const POST = withOpenApi(
       });
     } catch (error) {
       if (error instanceof ShortVideoError) {
-        return error.kind === "input" ? openEnvelope(400, 400, null, error.message) : openEnvelope(502, 502, null, error.message);
+        return error.kind === "input" ? openEnvelope(400, 400, null, error.message) : openEnvelope(500, 500, null, error.message);
       }
       throw error;
     }
