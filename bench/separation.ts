@@ -17,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { separateFile } from "@/lib/engines/local-separation/separate";
 import { decodeToFloat32, encodeFromFloat32, type StereoPcm } from "@/lib/media/ffmpeg";
+import { rng } from "@/lib/engines/local-separation/test-fixtures";
 
 const SR = 44100;
 const args = process.argv.slice(2);
@@ -25,17 +26,6 @@ const paramsArg = args.find((a) => a.startsWith("--params="));
 const PARAMS = paramsArg ? (JSON.parse(paramsArg.slice("--params=".length)) as Record<string, number>) : undefined;
 const SPEED = !args.includes("--no-speed");
 const N = Math.round(DUR * SR);
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
 
 const stereo = (): StereoPcm => ({ left: new Float32Array(N), right: new Float32Array(N), sampleRate: SR });
 /** Constant-power pan: p in [-1 (left), 1 (right)]. */

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PARAMS, bandWeights, separate, stftMask } from "./dsp.mjs";
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
+import { rng } from "./test-fixtures";
 
 const energy = (...xs: Float32Array[]) => xs.reduce((s, x) => s + x.reduce((a, v) => a + v * v, 0), 0);
 function sdr(refL: Float32Array, refR: Float32Array, estL: Float32Array, estR: Float32Array) {

@@ -40,3 +40,15 @@ export function makeMix(out: string, durationSec: number, opts: { mono?: boolean
     `[out]`;
   ff(["-filter_complex", graph, "-map", "[out]", "-c:a", opts.codec ?? "pcm_f32le", out]);
 }
+
+/** Deterministic PRNG (mulberry32) giving values in [-0.5, 0.5). */
+export function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+}
