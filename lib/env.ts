@@ -32,6 +32,8 @@ const schema = z.object({
   RESULT_RETENTION_DAYS: z.coerce.number().positive().default(14),
   MAX_INPUT_MB: z.coerce.number().positive().default(200),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
+  /** Largest JSON request body any route reads (413 in the route's dialect above it). */
+  MAX_JSON_BODY_KB: z.coerce.number().int().positive().max(1024 * 1024).default(2048),
   FETCH_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
   /** Comma-separated hosts/IPs the fetcher may reach although not public (tests only). */
   FETCH_ALLOW_HOSTS: z.string().default(""),

@@ -7,7 +7,11 @@ export type ErrorKind =
   | "conflict"
   | "gone"
   | "rate_limited"
-  | "insufficient_credits";
+  | "insufficient_credits"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "upstream_failed"
+  | "internal";
 
 const STATUS: Record<ErrorKind, number> = {
   bad_request: 400,
@@ -18,6 +22,11 @@ const STATUS: Record<ErrorKind, number> = {
   gone: 410,
   rate_limited: 429,
   insufficient_credits: 402,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  /** A third party (a video platform, an upstream service) failed: not the caller's fault. */
+  upstream_failed: 502,
+  internal: 500,
 };
 
 export class AppError extends Error {
@@ -27,8 +36,9 @@ export class AppError extends Error {
     message: string,
     /** Field-level problems for forms: `{ email: "Already registered" }`. */
     readonly fields?: Record<string, string>,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "AppError";
     this.status = STATUS[kind];
   }
@@ -46,4 +56,18 @@ export class InsufficientCreditsError extends AppError {
   constructor(message = "Not enough credits") {
     super("insufficient_credits", message);
   }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(readonly limitBytes: number) {
+    super("payload_too_large", `Request body is too large (limit ${formatBytes(limitBytes)})`);
+  }
+}
+
+const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`);
+
+/** Prisma's "record to update/find was not found" (P2025) and its kin: the caller asked for something that is not there. */
+export function isPrismaNotFound(error: unknown): boolean {
+  const e = error as { code?: unknown; name?: unknown } | null;
+  return !!e && typeof e === "object" && String(e.name ?? "").startsWith("PrismaClient") && e.code === "P2025";
 }

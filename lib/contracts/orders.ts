@@ -13,6 +13,9 @@ export const PAY_STATUSES = ["waiting", "paid", "released"] as const;
 
 export const UPLOAD_PREFIX = "upload:";
 
+/** The Open API's message (sic) when a balance cannot cover a hold. */
+export const BALANCE_NOT_ENOUGH = "ErrorCode.USER_BLANCE_NOT_ENOUGH";
+
 export const orderTypeSchema = z.enum(ORDER_TYPES, {
   error: (issue) =>
     issue.input === undefined ? "orderType is required" : `orderType must be one of ${ORDER_TYPES.join(", ")}`,
@@ -70,13 +73,18 @@ export const queryOrderResponse = z.object({
 export const envelope = <T extends z.ZodType>(data: T) =>
   z.object({ code: z.int(), data, msg: z.string() });
 
+/** A history filter day. Bounded so that "to" + 1 day stays a date every database can store. */
+const historyDate = z.iso
+  .date({ error: "Use a date like 2026-01-31" })
+  .refine((d) => d >= "1970-01-01" && d <= "9998-12-31", { error: "Use a date between 1970-01-01 and 9998-12-31" });
+
 export const orderListSchema = z.object({
   type: z.enum(ORDER_TYPES).optional(),
   status: z.enum(ORDER_STATUSES).optional(),
   member: z.string().optional(),
   q: z.string().trim().max(64).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: historyDate.optional(),
+  to: historyDate.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -23,3 +23,11 @@ export const shortVideoAnalyzeResponse = z.object({
   images: z.array(z.string()).optional().describe("Mixdesk extension: images of a photo post"),
   headers: z.record(z.string(), z.string()).optional().describe("Mixdesk extension: Referer/User-Agent/Cookie needed to fetch the media"),
 });
+
+/** The browser's media proxy: which medium of a parse, which image of a photo post, download or inline. */
+export const MEDIA_KINDS = ["video", "music", "cover", "image"] as const;
+export const mediaQuerySchema = z.object({
+  kind: z.enum(MEDIA_KINDS, { error: `kind must be one of ${MEDIA_KINDS.join(", ")}` }),
+  index: z.coerce.number().int().min(0).max(99).catch(0).default(0),
+  download: z.string().optional(),
+});

@@ -1,5 +1,6 @@
 // The draft API's typed errors: each carries the HTTP status and the exact `detail` text of
-// specs/add-audios-api.md's error table (with-draft-api.ts turns them into responses).
+// specs/add-audios-api.md's error table (the draft dialect of lib/http/route.ts turns them into responses).
+import { AppError } from "@/lib/errors";
 export const DRAFT_ERRORS = {
   draftUrlRequired: [400, "draft_url是必填项"],
   audioInfosRequired: [400, "audio_infos是必填项"],
@@ -15,15 +16,14 @@ export const DRAFT_ERRORS = {
 
 export type DraftErrorCode = keyof typeof DRAFT_ERRORS;
 
-export class DraftError extends Error {
-  readonly status: number;
+export class DraftError extends AppError {
   constructor(
     readonly code: DraftErrorCode,
     /** For logs only; the response carries the table's message. */
-    readonly cause?: unknown,
+    cause?: unknown,
   ) {
-    super(DRAFT_ERRORS[code][1]);
+    const [status, message] = DRAFT_ERRORS[code];
+    super(status === 404 ? "not_found" : status >= 500 ? "internal" : "bad_request", message, undefined, { cause });
     this.name = "DraftError";
-    this.status = DRAFT_ERRORS[code][0];
   }
 }

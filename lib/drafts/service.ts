@@ -8,6 +8,7 @@ import { parseAudioInfos } from "@/lib/drafts/audio-infos";
 import { draftIdFromUrl, draftUrlFor, newDraftId } from "@/lib/drafts/draft-url";
 import { DraftError } from "@/lib/drafts/errors";
 import type { DraftDocument } from "@/lib/drafts/jianying";
+import { draftFiles, writeDraftJson } from "@/lib/drafts/package";
 import { draftDir, fetchMaterial, mapLimited, urlHash, type NewMaterial } from "@/lib/drafts/materials";
 import { addOnNewTracks, emptyTimeline, newId, parseTimeline, type Segment } from "@/lib/drafts/timeline";
 import { resolveData } from "@/lib/storage/files";
@@ -163,3 +164,20 @@ export async function saveDraft(actor: Actor, draftUrl: string, draftFolder: str
 }
 
 export const draftDataDir = (id: string) => resolveData(draftDir(id));
+
+/** get_draft: the draft's signed file list and zip link. */
+export async function getDraftFiles(actor: Pick<Actor, "teamId">, draftRef: string) {
+  const draft = await findDraft(actor, draftRef);
+  const doc = await draftDocument(draft.id);
+  if (!doc) throw new DraftError("draftNotFound");
+  return { draft_url: draftUrlFor(draft.id), draft_id: draft.id, ...(await draftFiles(doc)) };
+}
+
+/** save_draft: store the folder choice and write the JSON files; answers the draft_url. */
+export async function saveDraftAndWrite(actor: Actor, draftUrl: string, draftFolder: string | undefined) {
+  const saved = await saveDraft(actor, draftUrl, draftFolder);
+  const doc = await draftDocument(saved.id);
+  if (!doc) throw new DraftError("draftNotFound");
+  await writeDraftJson(doc);
+  return saved.draft_url;
+}

@@ -88,12 +88,12 @@ export const douyin: Extractor = {
     try {
       aweme = await fromSlidesinfo(origin, id);
     } catch (first) {
-      if (!(first instanceof ShortVideoError) || first.kind === "input") throw first;
+      if (!(first instanceof ShortVideoError) || first.failure === "input") throw first;
       console.warn(`[short-video] ${first.message}; trying the share page`);
       try {
         aweme = await fromSharePage(origin, id, kind);
       } catch (second) {
-        if (second instanceof ShortVideoError && second.kind === "source") {
+        if (second instanceof ShortVideoError && second.failure === "source") {
           throw sourceError(P, "slidesinfo API + share page", `${first.message.replace(/^Douyin: /, "")}; ${second.message.replace(/^Douyin: /, "")}`);
         }
         throw second;

@@ -7,6 +7,7 @@ import { capture, hold } from "@/lib/billing/ledger";
 import { InsufficientCreditsError } from "@/lib/errors";
 import { priceOf } from "@/lib/orders/pricing";
 import { extractUrl, inputError, parseShortVideo } from "./index";
+import { parseView } from "./browser";
 import type { ShortVideoResult } from "./types";
 
 export async function analyzeShortVideo(
@@ -52,4 +53,10 @@ export async function analyzeShortVideo(
   });
   const after = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
   return { ...result, balance: after.balance, id: parseId };
+}
+
+/** The browser's parse: the stored row as the page shows it, and the balance after. */
+export async function analyzeForBrowser(actor: { userId: string; teamId: string }, link: string) {
+  const r = await analyzeShortVideo(actor, link);
+  return { parse: parseView(await db.shortVideoParse.findUniqueOrThrow({ where: { id: r.id } })), balance: r.balance };
 }

@@ -1,5 +1,6 @@
 // The short-video parser's shared shapes: one extractor per platform, one result, one error type
 // that names the platform and the data source that failed.
+import { AppError } from "@/lib/errors";
 
 export const PLATFORMS = ["douyin", "kuaishou", "xiaohongshu", "weibo", "bilibili", "tiktok", "generic"] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -22,18 +23,19 @@ export type ShortVideoResult = {
 /**
  * `input`: the user's link or text is unusable (no URL, unsupported, resolves to nothing,
  * deleted/private) → 400. `source`: a platform data source failed (error, captcha, empty body,
- * changed page shape) → 500 (the spec has no other server-side code).
+ * changed page shape) → an upstream failure (the Open API answers 500, the spec's only server-side
+ * code; the browser API 502).
  */
 export type ShortVideoErrorKind = "input" | "source";
 
-export class ShortVideoError extends Error {
+export class ShortVideoError extends AppError {
   constructor(
-    readonly kind: ShortVideoErrorKind,
+    readonly failure: ShortVideoErrorKind,
     readonly platform: string,
     readonly source: string,
     message: string,
   ) {
-    super(message);
+    super(failure === "input" ? "bad_request" : "upstream_failed", message, failure === "input" ? { link: message } : undefined);
     this.name = "ShortVideoError";
   }
 }

@@ -9,7 +9,7 @@ import { repoRoot } from "./test-run";
 
 export const TEST_AUTH_SECRET = "test-secret-for-integration-tests-only-0123456789";
 
-export type TestServer = { baseUrl: string; databaseUrl: string; stop(): Promise<void> };
+export type TestServer = { baseUrl: string; databaseUrl: string; pid: number; stop(): Promise<void> };
 
 export type StartServerOptions = {
   /** Use this database instead of a fresh one. */
@@ -106,7 +106,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     };
 
     while (!exited && Date.now() < deadline) {
-      if (await isReady(baseUrl)) return { baseUrl, databaseUrl, stop };
+      if (await isReady(baseUrl)) return { baseUrl, databaseUrl, pid: child.pid!, stop };
       await new Promise((r) => setTimeout(r, 200));
     }
     await stop();

@@ -2,14 +2,16 @@
 import { createDraftSchema } from "@/lib/contracts/drafts";
 import { draftSummary, listTeamDrafts } from "@/lib/drafts/browser";
 import { createDraft } from "@/lib/drafts/service";
-import { json, withSession } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 
-export const GET = withSession(async ({ user }) => ({ drafts: await listTeamDrafts(user.team.id) }));
+export const GET = createRoute({ auth: "session", handler: async ({ user }) => ({ drafts: await listTeamDrafts(user.team.id) }) });
 
-export const POST = withSession(
-  async ({ user, body }) => {
+export const POST = createRoute({
+  auth: "session",
+  body: createDraftSchema,
+  status: 201,
+  handler: async ({ user, body }) => {
     const { id } = await createDraft({ userId: user.id, teamId: user.team.id }, body);
-    return json(await draftSummary(user.team.id, id), 201);
+    return draftSummary(user.team.id, id);
   },
-  { body: createDraftSchema },
-);
+});

@@ -1,14 +1,13 @@
-// GET /api/health – liveness plus a database round trip.
-import { db, dbProvider } from "@/lib/db";
+// GET /api/health – liveness plus a database round trip (503 when the database does not answer).
+import { healthReport } from "@/lib/health";
+import { createRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  try {
-    await db.user.count();
-    return Response.json({ ok: true, database: dbProvider() });
-  } catch (error) {
-    console.error("[health] database check failed", error);
-    return Response.json({ ok: false, database: dbProvider() }, { status: 503 });
-  }
-}
+export const GET = createRoute({
+  auth: "public",
+  handler: async () => {
+    const report = await healthReport();
+    return Response.json(report, { status: report.ok ? 200 : 503, headers: { "cache-control": "no-store" } });
+  },
+});

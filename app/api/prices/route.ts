@@ -1,5 +1,5 @@
 // GET /api/prices – the price of each order type, for estimates in the browser.
-import { withSession } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 import { listPrices } from "@/lib/orders/pricing";
 
-export const GET = withSession(async () => ({ prices: await listPrices() }));
+export const GET = createRoute({ auth: "session", handler: async () => ({ prices: await listPrices() }) });

@@ -1,6 +1,11 @@
 // POST /api/signup – create an account (the first one on a fresh install is the admin).
 import { signUpSchema } from "@/lib/contracts/account";
-import { json, withPublic } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 import { signUp } from "@/lib/users/service";
 
-export const POST = withPublic(async ({ body }) => json({ user: await signUp(body) }, 201), { body: signUpSchema });
+export const POST = createRoute({
+  auth: "public",
+  body: signUpSchema,
+  status: 201,
+  handler: async ({ body }) => ({ user: await signUp(body) }),
+});

@@ -1,5 +1,5 @@
 // GET /api/team – the current team: members, and invites for its owner.
-import { withSession } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 import { teamOverview } from "@/lib/teams/service";
 
-export const GET = withSession(async ({ user }) => teamOverview(user.team.id, user.team.role));
+export const GET = createRoute({ auth: "session", handler: ({ user }) => teamOverview(user.team.id, user.team.role) });

@@ -1,5 +1,10 @@
 // POST /api/uploads – upload a media file (multipart field `file`); answers its pathKey.
-import { json, withSession } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 import { saveUpload } from "@/lib/storage/uploads";
 
-export const POST = withSession(async ({ req, user }) => json(await saveUpload(req, { userId: user.id, teamId: user.team.id }), 201));
+export const POST = createRoute({
+  auth: "session",
+  rawBody: true,
+  status: 201,
+  handler: ({ req, user }) => saveUpload(req, { userId: user.id, teamId: user.team.id }),
+});

@@ -1,10 +1,12 @@
 // GET /api/admin/prices – price of each order type; PUT – change them (admin).
 import { updatePricesSchema } from "@/lib/contracts/orders";
-import { withAdmin } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 import { listPrices, updatePrices } from "@/lib/orders/pricing";
 
-export const GET = withAdmin(async () => ({ prices: await listPrices() }));
+export const GET = createRoute({ auth: "admin", handler: async () => ({ prices: await listPrices() }) });
 
-export const PUT = withAdmin(async ({ user, body }) => ({ prices: await updatePrices(user.id, body.prices) }), {
+export const PUT = createRoute({
+  auth: "admin",
   body: updatePricesSchema,
+  handler: async ({ user, body }) => ({ prices: await updatePrices(user.id, body.prices) }),
 });

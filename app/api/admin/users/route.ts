@@ -1,6 +1,6 @@
 // GET /api/admin/users – every user with balances, for administrators.
 import { adminUserListSchema } from "@/lib/contracts/account";
-import { withAdmin } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 import { listUsers } from "@/lib/users/service";
 
-export const GET = withAdmin(async ({ query }) => listUsers(query), { query: adminUserListSchema });
+export const GET = createRoute({ auth: "admin", query: adminUserListSchema, handler: ({ query }) => listUsers(query) });

@@ -1,42 +1,5 @@
 // GET /api/files/<path>?exp=…&sig=… – a stored file behind a signed, expiring URL (Range supported).
-import fs from "node:fs";
-import path from "node:path";
-import { Readable } from "node:stream";
-import { checkFileSignature, resolveData } from "@/lib/storage/files";
+import { createRoute } from "@/lib/http/route";
+import { serveSignedFile } from "@/lib/storage/serve";
 
-const TYPES: Record<string, string> = { ".mp3": "audio/mpeg", ".wav": "audio/wav", ".m4a": "audio/mp4", ".mp4": "video/mp4", ".txt": "text/plain; charset=utf-8", ".srt": "text/plain; charset=utf-8", ".json": "application/json" };
-
-const text = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
-
-export async function GET(req: Request, ctx: { params: Promise<{ path: string[] }> }) {
-  const rel = (await ctx.params).path.map(decodeURIComponent).join("/");
-  const url = new URL(req.url);
-  const check = checkFileSignature(rel, url.searchParams.get("exp"), url.searchParams.get("sig"));
-  if (check === "expired") return text(403, "This download link has expired; query the order again for a fresh one");
-  if (check !== "ok") return text(403, "This download link is not valid");
-  let abs: string;
-  let size: number;
-  try {
-    abs = resolveData(rel);
-    size = (await fs.promises.stat(abs)).size;
-  } catch {
-    return text(404, "The file is no longer available");
-  }
-  const headers: Record<string, string> = {
-    "content-type": TYPES[path.extname(abs).toLowerCase()] ?? "application/octet-stream",
-    "accept-ranges": "bytes",
-    "cache-control": "private, max-age=3600",
-    // ?download=1 asks for a download even when the page is on another origin than PUBLIC_BASE_URL.
-    "content-disposition": `${url.searchParams.get("download") === "1" ? "attachment" : "inline"}; filename="${path.basename(abs).replace(/"/g, "")}"`,
-  };
-  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.get("range") ?? "");
-  if (range && (range[1] || range[2])) {
-    const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
-    const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-    if (start >= size || start > end) return new Response(null, { status: 416, headers: { "content-range": `bytes */${size}` } });
-    const body = Readable.toWeb(fs.createReadStream(abs, { start, end })) as ReadableStream;
-    return new Response(body, { status: 206, headers: { ...headers, "content-length": String(end - start + 1), "content-range": `bytes ${start}-${end}/${size}` } });
-  }
-  const body = Readable.toWeb(fs.createReadStream(abs)) as ReadableStream;
-  return new Response(body, { headers: { ...headers, "content-length": String(size) } });
-}
+export const GET = createRoute({ auth: "public", handler: ({ req }) => serveSignedFile(req) });

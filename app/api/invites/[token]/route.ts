@@ -1,5 +1,5 @@
 // GET /api/invites/:token – what an invite link is for (no sign-in needed).
-import { withPublic } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 import { inviteInfo } from "@/lib/teams/service";
 
-export const GET = withPublic(async ({ params }) => inviteInfo(params.token));
+export const GET = createRoute({ auth: "public", handler: ({ params }) => inviteInfo(params.token) });

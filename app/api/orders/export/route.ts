@@ -1,10 +1,12 @@
 // GET /api/orders/export – the filtered team history as CSV.
 import { orderListSchema } from "@/lib/contracts/orders";
-import { withSession } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 import { exportOrdersCsv } from "@/lib/orders/service";
 
-export const GET = withSession(
-  async ({ user, query }) =>
+export const GET = createRoute({
+  auth: "session",
+  query: orderListSchema,
+  handler: async ({ user, query }) =>
     new Response(await exportOrdersCsv(user.team.id, query), {
       headers: {
         "content-type": "text/csv; charset=utf-8",
@@ -12,5 +14,4 @@ export const GET = withSession(
         "cache-control": "private, no-store",
       },
     }),
-  { query: orderListSchema },
-);
+});

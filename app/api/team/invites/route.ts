@@ -1,9 +1,11 @@
 // POST /api/team/invites – the owner makes an invite link for the current team.
 import { createInviteSchema } from "@/lib/contracts/account";
-import { json, withSession } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 import { createInvite } from "@/lib/teams/service";
 
-export const POST = withSession(
-  async ({ user, body }) => json(await createInvite(user.id, user.team.id, body.days), 201),
-  { body: createInviteSchema },
-);
+export const POST = createRoute({
+  auth: "session",
+  body: createInviteSchema,
+  status: 201,
+  handler: ({ user, body }) => createInvite(user.id, user.team.id, body.days),
+});

@@ -1,5 +1,8 @@
 // POST /api/invites/:token/accept – the signed-in user joins the invite's team.
-import { withSession } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 import { joinByInvite } from "@/lib/teams/service";
 
-export const POST = withSession(async ({ user, params }) => ({ team: await joinByInvite(user.id, params.token) }));
+export const POST = createRoute({
+  auth: "session",
+  handler: async ({ user, params }) => ({ team: await joinByInvite(user.id, params.token) }),
+});

@@ -1,5 +1,8 @@
 // POST /api/short-video/<id>/save – "Save to my files": the video and its audio track become uploads (upload:<id>).
-import { withSession } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 import { saveToFiles } from "@/lib/short-video/browser";
 
-export const POST = withSession(async ({ user, params }) => ({ parse: await saveToFiles({ userId: user.id, teamId: user.team.id }, params.id) }));
+export const POST = createRoute({
+  auth: "session",
+  handler: async ({ user, params }) => ({ parse: await saveToFiles({ userId: user.id, teamId: user.team.id }, params.id) }),
+});

@@ -3,15 +3,16 @@
 import { randomUUID } from "node:crypto";
 import { adminChangeCredits } from "@/lib/billing/admin";
 import { creditChangeSchema } from "@/lib/contracts/account";
-import { withAdmin } from "@/lib/http/with-session";
+import { createRoute } from "@/lib/http/route";
 
-export const POST = withAdmin(
-  async ({ req, user, params, body }) =>
+export const POST = createRoute({
+  auth: "admin",
+  body: creditChangeSchema,
+  handler: ({ req, user, params, body }) =>
     adminChangeCredits({
       actorId: user.id,
       userId: params.id,
       ...body,
       idempotencyKey: req.headers.get("idempotency-key") ?? randomUUID(),
     }),
-  { body: creditChangeSchema },
-);
+});

@@ -1,0 +1,149 @@
+// Each API dialect's envelope: how a success is wrapped and how every error becomes that dialect's
+// answer, in one place per dialect (DESIGN.md §1). createRoute (route.ts) picks one per route.
+import { ZodError } from "zod";
+import { AppError, isPrismaNotFound } from "@/lib/errors";
+import { BALANCE_NOT_ENOUGH } from "@/lib/contracts/orders";
+
+export type DialectName = "problem" | "open" | "draft";
+
+export type Dialect = {
+  ok(data: unknown, status: number): Response;
+  error(error: unknown, requestId: string): Response;
+};
+
+const NO_STORE = { "cache-control": "no-store" };
+const PRIVATE_NO_STORE = { "cache-control": "private, no-store" };
+
+function logUnexpected(dialect: string, requestId: string, error: unknown) {
+  console.error(`[${dialect}] request ${requestId}: unexpected error`, error);
+}
+
+function logServerSide(dialect: string, requestId: string, error: AppError) {
+  if (error.status >= 500) console.error(`[${dialect}] request ${requestId}: ${error.message}`, error.cause ?? "");
+}
+
+// --- problem+json: our own browser-facing routes (RFC 9457) ---
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  requestId?: string;
+  fields?: Record<string, string>;
+};
+
+const TITLES: Record<number, string> = {
+  400: "Bad request",
+  401: "Unauthorized",
+  402: "Not enough credits",
+  403: "Forbidden",
+  404: "Not found",
+  409: "Conflict",
+  410: "Gone",
+  413: "Payload too large",
+  415: "Unsupported media type",
+  429: "Too many requests",
+  500: "Internal server error",
+  502: "Bad gateway",
+};
+
+export function problem(status: number, detail: string, fields?: Record<string, string>, requestId?: string): Response {
+  const body: Problem = {
+    type: "about:blank",
+    title: TITLES[status] ?? "Error",
+    status,
+    detail,
+    ...(requestId ? { requestId } : {}),
+    ...(fields ? { fields } : {}),
+  };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/problem+json", ...PRIVATE_NO_STORE },
+  });
+}
+
+/** Field messages from a zod error: the first problem of each field. */
+export function zodFields(error: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+const problemDialect: Dialect = {
+  ok: (data, status) => Response.json(data, { status, headers: PRIVATE_NO_STORE }),
+  error(error, requestId) {
+    if (error instanceof AppError) {
+      logServerSide("api", requestId, error);
+      return problem(error.status, error.message, error.fields, requestId);
+    }
+    if (error instanceof ZodError) {
+      const fields = zodFields(error);
+      const detail = Object.entries(fields)
+        .map(([k, v]) => (k === "_" ? v : `${k}: ${v}`))
+        .join("; ");
+      return problem(400, detail, fields, requestId);
+    }
+    if (isPrismaNotFound(error)) return problem(404, "Not found", undefined, requestId);
+    logUnexpected("api", requestId, error);
+    return problem(500, "Something went wrong on our side. Please try again.", undefined, requestId);
+  },
+};
+
+// --- Open API v1 (YinziAI): {code, data, msg}, the spec's messages ---
+
+export function openEnvelope(status: number, code: number, data: unknown, msg: string): Response {
+  return Response.json({ code, data, msg }, { status, headers: NO_STORE });
+}
+
+const openDialect: Dialect = {
+  ok: (data) => openEnvelope(200, 0, data, "success"),
+  error(error, requestId) {
+    if (error instanceof AppError) {
+      logServerSide("open-api", requestId, error);
+      switch (error.kind) {
+        case "insufficient_credits":
+          return openEnvelope(400, 400, null, BALANCE_NOT_ENOUGH);
+        case "unauthorized":
+          return openEnvelope(401, 401, null, error.message);
+        case "payload_too_large":
+          return openEnvelope(413, 413, null, error.message);
+        case "rate_limited":
+          return openEnvelope(429, 429, null, error.message);
+      }
+      // The spec knows 400 and 500 only: anything not the caller's fault is a 500.
+      const status = error.status >= 500 ? 500 : 400;
+      return openEnvelope(status, status, null, error.message);
+    }
+    if (error instanceof ZodError) return openEnvelope(400, 400, null, error.issues[0]?.message ?? "Bad request");
+    if (isPrismaNotFound(error)) return openEnvelope(400, 400, null, "Not found");
+    logUnexpected("open-api", requestId, error);
+    return openEnvelope(500, 500, null, "Internal server error");
+  },
+};
+
+// --- JianYing draft API: the documented JSON, errors as {"detail": "<中文消息>"} ---
+
+export const detail = (status: number, message: string) => Response.json({ detail: message }, { status, headers: NO_STORE });
+
+const DRAFT_INTERNAL = "音频处理失败";
+
+const draftDialect: Dialect = {
+  ok: (data, status) => Response.json(data, { status, headers: NO_STORE }),
+  error(error, requestId) {
+    if (error instanceof AppError) {
+      logServerSide("draft-api", requestId, error);
+      if (error.kind === "payload_too_large") return detail(413, "请求体过大");
+      return detail(error.status, error.message);
+    }
+    if (error instanceof ZodError) return detail(400, error.issues[0]?.message ?? "请求参数无效");
+    if (isPrismaNotFound(error)) return detail(404, "草稿不存在");
+    logUnexpected("draft-api", requestId, error);
+    return detail(500, DRAFT_INTERNAL);
+  },
+};
+
+export const DIALECTS: Record<DialectName, Dialect> = { problem: problemDialect, open: openDialect, draft: draftDialect };

@@ -1,0 +1,143 @@
+// The one route factory. Every route handler is `createRoute({ auth, dialect, body, query, params,
+// handler })`: it gives the request an id (X-Request-Id on every answer, in logs and problem bodies),
+// authenticates, refuses cross-site and non-JSON writes on browser routes, caps the body before it is
+// read, parses input with the zod schemas, runs the handler and maps whatever it throws to the
+// dialect's envelope (dialects.ts). Handlers contain no try/catch.
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { resolveApiKey, type ApiKeyPrincipal } from "@/lib/auth/api-keys";
+import { getSessionUser, type SessionUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { hasBody, queryObject, readJson } from "@/lib/http/body";
+import { DIALECTS, type DialectName } from "@/lib/http/dialects";
+import { checkKeyRate, type RateLimit } from "@/lib/http/key-rate-limit";
+
+export type AuthKind = "public" | "session" | "admin" | "apiKey";
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Who<A extends AuthKind> = A extends "apiKey"
+  ? { principal: ApiKeyPrincipal }
+  : A extends "public"
+    ? { user: null }
+    : { user: SessionUser };
+
+export type RouteArgs<A extends AuthKind, B, Q, P> = {
+  req: Request;
+  requestId: string;
+  body: Out<B>;
+  query: Out<Q>;
+  params: P extends z.ZodType ? z.output<P> : Record<string, string>;
+} & Who<A>;
+
+export type RouteOptions<A extends AuthKind, B, Q, P> = {
+  auth: A;
+  /** The envelope: `problem` (browser JSON, the default for session/admin/public), `open`, `draft`. */
+  dialect?: DialectName;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Largest JSON body accepted; default MAX_JSON_BODY_KB. */
+  maxBodyBytes?: number;
+  /** The handler reads the body itself (multipart uploads): no JSON parsing, no Content-Type check. */
+  rawBody?: boolean;
+  /** HTTP status of a success that is not already a Response (e.g. 201). */
+  status?: number;
+  /** Per-API-key request rate (apiKey routes). */
+  rateLimit?: RateLimit;
+  handler: (args: RouteArgs<A, B, Q, P>) => Promise<unknown> | unknown;
+};
+
+type NextContext = { params: Promise<Record<string, string | string[]>> };
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** The caller's id when it is a sane one (a proxy's), else a new one. */
+export function requestIdOf(req: Request): string {
+  const given = req.headers.get("x-request-id");
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+function withRequestId(res: Response, requestId: string): Response {
+  try {
+    res.headers.set("x-request-id", requestId);
+    return res;
+  } catch {
+    // Immutable headers (a proxied fetch Response): copy.
+    const copy = new Response(res.body, res);
+    copy.headers.set("x-request-id", requestId);
+    return copy;
+  }
+}
+
+const flatParams = (raw: Record<string, string | string[]>) =>
+  Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+
+function ownOrigins(req: Request): Set<string> {
+  const origins = new Set([new URL(env().PUBLIC_BASE_URL).origin]);
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (host) {
+    const proto = (req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "")).split(",")[0].trim();
+    origins.add(`${proto}://${host}`);
+  }
+  return origins;
+}
+
+/**
+ * Browser routes that change state answer only same-origin requests (a cookie-bearing form or
+ * fetch from another site is refused: Sec-Fetch-Site where the browser sends it, else Origin) and
+ * only JSON bodies (a text/plain "simple request" cannot slip past CORS preflight).
+ */
+function guardBrowserWrite(req: Request, jsonBody: boolean) {
+  const site = req.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") throw new AppError("forbidden", "Cross-site requests are not accepted");
+  const origin = req.headers.get("origin");
+  if (!site && origin && !ownOrigins(req).has(origin)) throw new AppError("forbidden", "Cross-site requests are not accepted");
+  if (jsonBody && hasBody(req)) {
+    const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+    if (type !== "application/json" && !type.endsWith("+json")) {
+      throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json)");
+    }
+  }
+}
+
+async function authenticate(auth: AuthKind, req: Request): Promise<Record<string, unknown>> {
+  if (auth === "public") return { user: null };
+  if (auth === "apiKey") {
+    const result = await resolveApiKey(req);
+    if (!result.ok) throw new AppError("unauthorized", result.error);
+    return { principal: result.principal };
+  }
+  const user = await getSessionUser();
+  if (!user) throw new AppError("unauthorized", "Sign in to continue");
+  if (auth === "admin" && user.role !== "admin") throw new AppError("forbidden", "Only administrators can do this");
+  return { user };
+}
+
+export function createRoute<
+  A extends AuthKind,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(opts: RouteOptions<A, B, Q, P>) {
+  const dialectName: DialectName = opts.dialect ?? (opts.auth === "apiKey" ? "open" : "problem");
+  const dialect = DIALECTS[dialectName];
+  return async (req: Request, ctx?: NextContext): Promise<Response> => {
+    const requestId = requestIdOf(req);
+    try {
+      if (dialectName === "problem" && WRITE_METHODS.has(req.method)) guardBrowserWrite(req, !opts.rawBody);
+      const who = await authenticate(opts.auth, req);
+      if (opts.rateLimit && who.principal) await checkKeyRate((who.principal as ApiKeyPrincipal).apiKeyId, opts.rateLimit);
+      const rawParams = flatParams((await ctx?.params) ?? {});
+      const params = opts.params ? opts.params.parse(rawParams) : rawParams;
+      const query = opts.query ? opts.query.parse(queryObject(req)) : undefined;
+      const maxBytes = opts.maxBodyBytes ?? env().MAX_JSON_BODY_KB * 1024;
+      const body = opts.body && !opts.rawBody ? opts.body.parse(await readJson(req, maxBytes)) : undefined;
+      const out = await opts.handler({ req, requestId, body, query, params, ...who } as RouteArgs<A, B, Q, P>);
+      return withRequestId(out instanceof Response ? out : dialect.ok(out, opts.status ?? 200), requestId);
+    } catch (error) {
+      return withRequestId(dialect.error(error, requestId), requestId);
+    }
+  };
+}
