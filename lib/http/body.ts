@@ -48,5 +48,5 @@ export const queryObject = (req: Request) => Object.fromEntries(new URL(req.url)
 export function hasBody(req: Request): boolean {
   const length = req.headers.get("content-length");
   if (length !== null) return Number(length) > 0;
-  return req.headers.has("transfer-encoding") || req.body !== null;
+  return req.headers.has("transfer-encoding");
 }

@@ -126,7 +126,7 @@ export function createRoute<
   return async (req: Request, ctx?: NextContext): Promise<Response> => {
     const requestId = requestIdOf(req);
     try {
-      if (dialectName === "problem" && WRITE_METHODS.has(req.method)) guardBrowserWrite(req, !opts.rawBody);
+      if (dialectName === "problem" && WRITE_METHODS.has(req.method)) guardBrowserWrite(req, !!opts.body && !opts.rawBody);
       const who = await authenticate(opts.auth, req);
       if (opts.rateLimit && who.principal) await checkKeyRate((who.principal as ApiKeyPrincipal).apiKeyId, opts.rateLimit);
       const rawParams = flatParams((await ctx?.params) ?? {});
