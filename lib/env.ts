@@ -33,6 +33,8 @@ const schema = z.object({
   MAX_INPUT_MB: z.coerce.number().positive().default(200),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   FETCH_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+  /** A fetched link that sends nothing for this long (or cannot be connected to) is given up. */
+  FETCH_IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
   /** Comma-separated hosts/IPs the fetcher may reach although not public (tests only). */
   FETCH_ALLOW_HOSTS: z.string().default(""),
   FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
