@@ -99,8 +99,8 @@ describe("order inputs from sources that misbehave", () => {
     const stuck = await create(`${src}/trickle.mp3`);
     const next = await create(`${src}/mix.mp3`);
     const q = await settled(stuck);
-    // Two attempts of 2 s each, plus polling and backoff: nowhere near a stuck slot.
-    expect(Date.now() - t).toBeLessThan(20_000);
+    // Two attempts of 2 s each, and the other order may run in between: nowhere near a stuck slot.
+    expect(Date.now() - t).toBeLessThan(45_000);
     expect(q).toMatchObject({ status: "failed", cost: 0 });
     expect(q.reason).toMatch(/^Failed after 2 attempts: Could not download pathKey: Fetching 127\.0\.0\.1:\d+ took longer than 2 s$/);
     expect(hits.get("/trickle.mp3")).toBe(2);
