@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generic } from "@/lib/short-video/generic";
 import { fetchText, resolveUrl } from "@/lib/short-video/http";
 import { ShortVideoError } from "@/lib/short-video/types";
 
@@ -54,6 +55,13 @@ describe("short-video page fetches are capped in time", () => {
   it("a short link whose redirect target never answers fails at the idle cap", async () => {
     const { error, ms } = await timed(resolveUrl("douyin", "short link", `${base}/short`, {}));
     expect(error).toMatchObject({ kind: "source", message: expect.stringMatching(/^Douyin: the short link could not be resolved \(.*sent nothing for 1 s\)$/) });
+    expect(ms).toBeLessThan(2500);
+  });
+
+  it("a generic link that goes silent while its page is read fails as an input error naming the cap", async () => {
+    const { error, ms } = await timed(generic.extract(new URL(`${base}/headers-only`)));
+    expect(error).toBeInstanceOf(ShortVideoError);
+    expect(error).toMatchObject({ kind: "input", message: expect.stringMatching(/the link could not be fetched \(.*sent nothing for 1 s\)$/) });
     expect(ms).toBeLessThan(2500);
   });
 });
