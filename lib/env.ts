@@ -35,6 +35,8 @@ const schema = z.object({
   /** Largest JSON request body any route reads (413 in the route's dialect above it). */
   MAX_JSON_BODY_KB: z.coerce.number().int().positive().max(1024 * 1024).default(2048),
   FETCH_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+  /** A fetched link that sends nothing for this long (or cannot be connected to) is given up. */
+  FETCH_IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
   /** Comma-separated hosts/IPs the fetcher may reach although not public (tests only). */
   FETCH_ALLOW_HOSTS: z.string().default(""),
   FFMPEG_PATH: z.string().min(1).default("ffmpeg"),

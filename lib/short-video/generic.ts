@@ -85,13 +85,19 @@ export const generic: Extractor = {
     const limit = /text\/html|xhtml/.test(type) ? PAGE_BYTES : PROBE_BYTES;
     const chunks: Buffer[] = [];
     let total = 0;
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
-      chunks.push(chunk);
-      total += chunk.length;
-      if (total >= limit) {
-        res.body.destroy();
-        break;
+    try {
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        chunks.push(chunk);
+        total += chunk.length;
+        if (total >= limit) {
+          res.body.destroy();
+          break;
+        }
       }
+    } catch (error) {
+      // The fetcher's caps keep holding while the body is read (a trickling or silent link).
+      if (error instanceof SafeFetchError) throw inputError(P, source, `the link could not be fetched (${error.message})`);
+      throw error;
     }
     const bytes = Buffer.concat(chunks);
     const head = bytes.subarray(0, 512).toString("utf8").trimStart().toLowerCase();

@@ -1,5 +1,6 @@
 // Every request the extractors make goes through the SSRF-safe fetcher (each redirect hop is
-// checked again there), with small caps: pages and JSON are a few MB at most.
+// checked again there), with small caps: pages and JSON are a few MB at most, and the time cap
+// covers reading the body too (the fetcher keeps it until the body closes).
 import { safeFetch, SafeFetchError, type SafeResponse } from "@/lib/media/safe-fetch";
 import { sourceError, type Platform } from "./types";
 
@@ -37,10 +38,10 @@ export async function fetchText(
   source: string,
   url: string,
   headers: Record<string, string>,
-  opts: { allowStatus?: (s: number) => boolean } = {},
+  opts: { allowStatus?: (s: number) => boolean; timeoutMs?: number } = {},
 ): Promise<Fetched> {
   try {
-    const res = await safeFetch(url, { headers, timeoutMs: TIMEOUT_MS, maxRedirects: MAX_HOPS, maxBytes: PAGE_MAX_BYTES });
+    const res = await safeFetch(url, { headers, timeoutMs: opts.timeoutMs ?? TIMEOUT_MS, maxRedirects: MAX_HOPS, maxBytes: PAGE_MAX_BYTES });
     const ok = opts.allowStatus ? opts.allowStatus(res.status) : res.status >= 200 && res.status < 300;
     if (!ok) {
       res.body.resume();
@@ -62,9 +63,15 @@ export async function fetchText(
 }
 
 /** Follows a link's redirects (through the safe fetcher) without reading the body; returns the final URL. */
-export async function resolveUrl(platform: Platform, source: string, url: string, headers: Record<string, string>): Promise<string> {
+export async function resolveUrl(
+  platform: Platform,
+  source: string,
+  url: string,
+  headers: Record<string, string>,
+  opts: { timeoutMs?: number } = {},
+): Promise<string> {
   try {
-    const res = await safeFetch(url, { headers, timeoutMs: TIMEOUT_MS, maxRedirects: MAX_HOPS });
+    const res = await safeFetch(url, { headers, timeoutMs: opts.timeoutMs ?? TIMEOUT_MS, maxRedirects: MAX_HOPS });
     res.body.destroy();
     return res.url;
   } catch (error) {

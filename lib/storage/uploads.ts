@@ -14,10 +14,18 @@ export const maxUploadBytes = () => Number(process.env.MAX_UPLOAD_MB ?? 200) * 1
 
 export async function saveUpload(req: Request, actor: { userId: string; teamId: string }) {
   const type = req.headers.get("content-type") ?? "";
-  if (!type.startsWith("multipart/form-data") || !req.body) throw badRequest("Send the file as multipart/form-data in a field named file");
+  if (!/^multipart\/form-data\b/i.test(type) || !req.body) throw badRequest("Send the file as multipart/form-data in a field named file");
   const limit = maxUploadBytes();
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > limit + 64 * 1024) throw tooLarge(limit);
+
+  let bb: busboy.Busboy;
+  try {
+    bb = busboy({ headers: { "content-type": type }, limits: { fileSize: limit, files: 1 } });
+  } catch {
+    // busboy throws at once when the Content-Type names no boundary.
+    throw badRequest("The upload's Content-Type has no multipart boundary: send it as multipart/form-data in a field named file");
+  }
 
   const id = randomUUID();
   const dir = await ensureDir("uploads");
@@ -25,22 +33,28 @@ export async function saveUpload(req: Request, actor: { userId: string; teamId: 
   let filename: string | null = null;
   let truncated = false;
   let bytes = 0;
+  let fileStream: Readable | null = null;
   let writing: Promise<void> | null = null;
 
-  const bb = busboy({ headers: { "content-type": type }, limits: { fileSize: limit, files: 1 } });
   bb.on("file", (field, stream, info) => {
     if (field !== "file" || filename !== null) return stream.resume();
     filename = (info.filename || "upload").replace(/[\\/\0]/g, "_").slice(0, 200);
     stream.on("data", (c: Buffer) => (bytes += c.length));
     stream.on("limit", () => (truncated = true));
+    fileStream = stream;
     writing = pipeline(stream, fs.createWriteStream(abs));
+    // Awaited below; when the form fails first it must not become an unhandled rejection meanwhile.
+    writing.catch(() => {});
   });
   try {
     await pipeline(Readable.fromWeb(req.body as import("node:stream/web").ReadableStream), bb);
     await writing;
   } catch (error) {
+    // Let the file's write end (and close its descriptor) before removing what it wrote.
+    (fileStream as Readable | null)?.destroy();
+    await Promise.allSettled([writing]);
     await fs.promises.rm(abs, { force: true });
-    throw badRequest(`The upload could not be read: ${(error as Error).message}`);
+    throw badRequest(unreadable(error));
   }
   if (truncated) {
     await fs.promises.rm(abs, { force: true });
@@ -53,6 +67,13 @@ export async function saveUpload(req: Request, actor: { userId: string; teamId: 
   }
   const upload = await db.upload.create({ data: { id, userId: actor.userId, teamId: actor.teamId, filename, path: `uploads/${id}`, bytes } });
   return { id: upload.id, filename: upload.filename, bytes: upload.bytes, pathKey: `${UPLOAD_PREFIX}${upload.id}` };
+}
+
+function unreadable(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/unexpected end of (form|file)/i.test(message)) return "The upload ended before the whole form arrived (the connection may have been cut): please try again";
+  if (/malformed part header/i.test(message)) return "The upload is not valid multipart/form-data (a part's header is malformed)";
+  return `The upload could not be read: ${message}`;
 }
 
 const tooLarge = (limit: number) => new AppError("bad_request", `The file is larger than the ${Math.round(limit / 1048576)} MB upload limit`, { file: "Too large" });
