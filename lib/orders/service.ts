@@ -216,5 +216,5 @@ export async function exportOrdersCsv(teamId: string, q: Omit<OrderListQuery, "p
   const lines = rows.map((r) =>
     [r.orderNo, r.type, r.status, r.payStatus, r.cost, r.durationSec ?? "", r.user.name, r.user.email, r.createdAt, r.finishedAt, r.reason].map(csvCell).join(","),
   );
-  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+  return `${[header.join(","), ...lines].join("\r\n")}\r\n`;
 }
