@@ -1,6 +1,8 @@
 // Which database a DATABASE_URL points at. Shared by prisma.config.ts, lib/db.ts and the scripts,
 // so all of them agree on the same file or server.
 import path from "node:path";
+// Relative, not "@/": prisma.config.ts loads this file without the tsconfig paths.
+import { env } from "./env";
 
 export type DbTarget =
   | { provider: "sqlite"; file: string }
@@ -8,7 +10,7 @@ export type DbTarget =
 
 export const DEFAULT_DATABASE_URL = "file:./data/mixdesk.db";
 
-export function resolveDatabaseUrl(raw: string | undefined = process.env.DATABASE_URL): DbTarget {
+export function resolveDatabaseUrl(raw: string | undefined = env().DATABASE_URL): DbTarget {
   const url = raw && raw.trim() !== "" ? raw.trim() : DEFAULT_DATABASE_URL;
   if (/^postgres(ql)?:\/\//i.test(url)) return { provider: "postgres", url };
   if (url.startsWith("file:")) {

@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient, Prisma } from "@/lib/generated/prisma-sqlite";
 import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-postgres";
 import { resolveDatabaseUrl } from "@/lib/db-url";
+import { env } from "@/lib/env";
 
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
@@ -15,7 +16,7 @@ export { Prisma };
 function createClient(): Db {
   const target = resolveDatabaseUrl();
   if (target.provider === "postgres") {
-    const adapter = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const adapter = new PrismaPg({ connectionString: target.url, max: env().DATABASE_POOL_SIZE });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   fs.mkdirSync(path.dirname(target.file), { recursive: true });

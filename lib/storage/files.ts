@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
 
-export const dataDir = () => path.resolve(/* turbopackIgnore: true */ process.env.DATA_DIR ?? "./data");
+export const dataDir = () => path.resolve(/* turbopackIgnore: true */ env().DATA_DIR);
 
 /** Absolute path of a DATA_DIR-relative path, refusing anything that escapes it. */
 export function resolveData(rel: string): string {

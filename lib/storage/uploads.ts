@@ -7,10 +7,11 @@ import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import { db } from "@/lib/db";
 import { AppError, badRequest } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
 import { ensureDir } from "@/lib/storage/files";
 
-export const maxUploadBytes = () => Number(process.env.MAX_UPLOAD_MB ?? 200) * 1024 * 1024;
+export const maxUploadBytes = () => env().MAX_UPLOAD_MB * 1024 * 1024;
 
 export async function saveUpload(req: Request, actor: { userId: string; teamId: string }) {
   const type = req.headers.get("content-type") ?? "";
