@@ -51,7 +51,7 @@ test("an admin with credits invites a teammate", async ({ browser }) => {
   // operator CLI against the e2e server's database.
   execFileSync(
     "node_modules/.bin/tsx",
-    ["scripts/admin.ts", "create-user", "--email", admin.email, "--name", admin.name, "--password", admin.password, "--role", "admin"],
+    ["--conditions=react-server", "scripts/admin.ts", "create-user", "--email", admin.email, "--name", admin.name, "--password", admin.password, "--role", "admin"],
     { env: { ...process.env, DATABASE_URL: `file:${path.resolve(".test-data/e2e/e2e.db")}` }, stdio: "pipe" },
   );
   ({ context: adminContext, page: adminPage } = await newPage(browser));

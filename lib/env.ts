@@ -1,5 +1,6 @@
 // All configuration, validated. A bad variable stops the server with its name and the problem.
 // The only module that reads process.env (Biome's noProcessEnv enforces it; see biome.jsonc).
+import "server-only";
 import { z } from "zod";
 
 const schema = z.object({

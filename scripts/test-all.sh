@@ -89,7 +89,7 @@ ledger_verify_all() {
   n=$(printf '%s\n' "$urls" | grep -c . || true)
   echo "verifying $n databases listed in $list"
   [ "$n" -gt 0 ] || return 1
-  printf '%s\n' "$urls" | xargs -P 4 -I{} env DATABASE_URL={} node_modules/.bin/tsx scripts/ledger-verify.ts
+  printf '%s\n' "$urls" | xargs -P 4 -I{} env DATABASE_URL={} node_modules/.bin/tsx --conditions=react-server scripts/ledger-verify.ts
 }
 
 drop_postgres_databases() {

@@ -2,6 +2,7 @@
 // with a concurrency limit, retries transient failures with backoff, times out overdue orders,
 // sweeps old files, and on shutdown finishes or hands back what it holds. The database row is the
 // queue: the same runner runs embedded in `next start` or alone in `npm run worker`.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { endOrder, expireOverdue, heartbeat, reportProgress, retryLater, claimNext, LeaseLostError, type ClaimedOrder } from "@/lib/orders/lifecycle";

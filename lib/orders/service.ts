@@ -1,5 +1,6 @@
 // Orders as the Open API and the browser see them: create (hold the base price), query (capture on
 // the first query after finish), the team's history and its CSV export.
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { capture, hold } from "@/lib/billing/ledger";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";

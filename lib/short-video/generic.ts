@@ -2,6 +2,7 @@
 // are not HTML) is probed with ffprobe on the bytes already fetched (a temp file, never the URL).
 // Pages: JSON-LD VideoObject, twitter:player:stream, og:video of a video/* type; og:title/og:image
 // or <title> for the card.
+import "server-only";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -1,4 +1,5 @@
 // Local-disk storage under DATA_DIR, and signed download URLs that expire (1 hour by default).
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

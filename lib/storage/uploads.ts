@@ -1,4 +1,5 @@
 // Browser uploads: multipart streamed to DATA_DIR/uploads with a size cap (busboy), one file each.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

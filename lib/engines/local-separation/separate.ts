@@ -3,6 +3,7 @@
 // Pipeline: probe → decode (ffmpeg child process, main thread) → DSP in a worker thread (buffers
 // transferred, not copied) → encode both stems (two ffmpeg child processes in parallel).
 // The method lives in dsp.mjs; see README.md in this folder.
+import "server-only";
 import { existsSync } from "node:fs";
 import { mkdir, unlink } from "node:fs/promises";
 import path from "node:path";
