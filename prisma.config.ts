@@ -5,7 +5,7 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { resolveDatabaseUrl } from "./lib/db-url";
 
-const target = resolveDatabaseUrl();
+const target = resolveDatabaseUrl(process.env.DATABASE_URL);
 const schemaDir = target.provider === "postgres" ? "prisma/postgres" : "prisma";
 
 export default defineConfig({

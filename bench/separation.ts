@@ -202,8 +202,8 @@ async function main() {
     }
     const table = (head: string[], body: string[][]) => {
       const w = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-      const line = (r: string[]) => "| " + r.map((c, i) => c.padEnd(w[i])).join(" | ") + " |";
-      console.log([line(head), "|" + w.map((x) => "-".repeat(x + 2)).join("|") + "|", ...body.map(line)].join("\n"));
+      const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i])).join(" | ")} |`;
+      console.log([line(head), `|${w.map((x) => "-".repeat(x + 2)).join("|")}|`, ...body.map(line)].join("\n"));
     };
     console.log(`\nLocal separation bench — ${DUR} s synthetic stereo item, 44.1 kHz, voice/accompaniment 0 dB, node ${process.version}, ${os.cpus().length} cores\n`);
     if (PARAMS) console.log(`params: ${JSON.stringify(PARAMS)}\n`);

@@ -1,6 +1,6 @@
 // The account side of Mixdesk on a fresh install, in order: the first sign-up is the admin, keys,
 // invites, credits, languages, and form validation.
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { newPage, signUp } from "./helpers";
 
 test.describe.configure({ mode: "serial" });

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { newPage } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
@@ -51,7 +51,7 @@ test("an admin with credits invites a teammate", async ({ browser }) => {
   // operator CLI against the e2e server's database.
   execFileSync(
     "node_modules/.bin/tsx",
-    ["scripts/admin.ts", "create-user", "--email", admin.email, "--name", admin.name, "--password", admin.password, "--role", "admin"],
+    ["--conditions=react-server", "scripts/admin.ts", "create-user", "--email", admin.email, "--name", admin.name, "--password", admin.password, "--role", "admin"],
     { env: { ...process.env, DATABASE_URL: `file:${path.resolve(".test-data/e2e/e2e.db")}` }, stdio: "pipe" },
   );
   ({ context: adminContext, page: adminPage } = await newPage(browser));

@@ -59,7 +59,7 @@ test("Short video page: parse a page, play, save, separate", async ({ page }) =>
     await page.getByLabel("Password", { exact: true }).fill(who.password);
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
-    execFileSync("node_modules/.bin/tsx", ["scripts/admin.ts", "grant", "--email", email, "--amount", "100", "--reason", "e2e"], {
+    execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/admin.ts", "grant", "--email", email, "--amount", "100", "--reason", "e2e"], {
       env: { ...process.env, DATABASE_URL: `file:${path.resolve(".test-data/e2e/e2e.db")}` },
       stdio: "pipe",
     });

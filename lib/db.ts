@@ -1,5 +1,6 @@
 // The one Prisma client of the process. DATABASE_URL picks SQLite (default) or PostgreSQL; both
 // generated clients have the same API, so the rest of the code sees one type.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -7,15 +8,16 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient, Prisma } from "@/lib/generated/prisma-sqlite";
 import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-postgres";
 import { resolveDatabaseUrl } from "@/lib/db-url";
+import { env } from "@/lib/env";
 
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
 export { Prisma };
 
 function createClient(): Db {
-  const target = resolveDatabaseUrl();
+  const target = resolveDatabaseUrl(env().DATABASE_URL);
   if (target.provider === "postgres") {
-    const adapter = new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const adapter = new PrismaPg({ connectionString: target.url, max: env().DATABASE_POOL_SIZE });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   fs.mkdirSync(path.dirname(target.file), { recursive: true });
@@ -29,7 +31,7 @@ const globalForDb = globalThis as unknown as { mixdeskDb?: Db };
 export const db: Db = globalForDb.mixdeskDb ?? createClient();
 globalForDb.mixdeskDb = db;
 
-export const dbProvider = (): "sqlite" | "postgres" => resolveDatabaseUrl().provider;
+export const dbProvider = (): "sqlite" | "postgres" => resolveDatabaseUrl(env().DATABASE_URL).provider;
 
 /** Prisma's unique-constraint violation (P2002), raised the same way by both adapters. */
 export function isUniqueViolation(error: unknown): boolean {

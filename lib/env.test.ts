@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { parseEnv } from "@/lib/env";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { env, parseEnv } from "@/lib/env";
+import { maxUploadBytes } from "@/lib/storage/uploads";
+import { dataDir } from "@/lib/storage/files";
 
 describe("configuration", () => {
   it("fills defaults for a bare environment", () => {
@@ -20,5 +23,55 @@ describe("configuration", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET: is required in production/);
     expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" })).not.toThrow();
     expect(parseEnv({ NEXTAUTH_URL: "https://mix.example.com/" }).PUBLIC_BASE_URL).toBe("https://mix.example.com");
+  });
+
+  it("treats empty and blank variables as unset, so they fall back to their defaults", () => {
+    const e = parseEnv({
+      MAX_UPLOAD_MB: "",
+      DATA_DIR: "",
+      DATABASE_URL: " ",
+      JOBS_CONCURRENCY: "",
+      FFMPEG_PATH: "",
+      FETCH_ALLOW_HOSTS: "",
+      SHORT_VIDEO_HOST_MAP: "",
+      NEXTAUTH_URL: "",
+    });
+    expect(e.MAX_UPLOAD_MB).toBe(200);
+    expect(e.DATA_DIR).toBe("./data");
+    expect(e.DATABASE_URL).toBe("file:./data/mixdesk.db");
+    expect(e.JOBS_CONCURRENCY).toBe(1);
+    expect(e.FFMPEG_PATH).toBe("ffmpeg");
+    expect(e.FETCH_ALLOW_HOSTS).toBe("");
+    expect(e.PUBLIC_BASE_URL).toBe("http://localhost:3000");
+  });
+
+  it("an empty MAX_UPLOAD_MB or DATA_DIR in the environment keeps the 200 MB cap and ./data", () => {
+    vi.stubEnv("MAX_UPLOAD_MB", "");
+    vi.stubEnv("DATA_DIR", "");
+    try {
+      expect(maxUploadBytes()).toBe(200 * 1024 * 1024);
+      expect(dataDir()).toBe(path.resolve("./data"));
+      // A later change is seen without a restart of the process (tests rely on it).
+      vi.stubEnv("MAX_UPLOAD_MB", "5");
+      expect(maxUploadBytes()).toBe(5 * 1024 * 1024);
+      expect(env().MAX_UPLOAD_MB).toBe(5);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("names the variable of a bad value", () => {
+    expect(() => parseEnv({ MAX_UPLOAD_MB: "lots" })).toThrow(/MAX_UPLOAD_MB:/);
+    expect(() => parseEnv({ MAX_UPLOAD_MB: "-1" })).toThrow(/MAX_UPLOAD_MB:/);
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE:/);
+    expect(() => parseEnv({ JOBS_EMBEDDED: "yes" })).toThrow(/JOBS_EMBEDDED: must be true or false/);
+    expect(() => parseEnv({ SHORT_VIDEO_HOST_MAP: "127.0.0.1:4000" })).toThrow(/SHORT_VIDEO_HOST_MAP: must be host:port=platform/);
+    expect(parseEnv({ SHORT_VIDEO_HOST_MAP: "127.0.0.1:4000=douyin, 127.0.0.1:4001=weibo" }).SHORT_VIDEO_HOST_MAP).toContain("weibo");
+    vi.stubEnv("MAX_UPLOAD_MB", "none");
+    try {
+      expect(() => maxUploadBytes()).toThrow(/Invalid configuration:\n {2}MAX_UPLOAD_MB:/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -1,4 +1,6 @@
-// All configuration, validated once. A bad variable stops the server with its name and the problem.
+// All configuration, validated. A bad variable stops the server with its name and the problem.
+// The only module that reads process.env (Biome's noProcessEnv enforces it; see biome.jsonc).
+import "server-only";
 import { z } from "zod";
 
 const schema = z.object({
@@ -41,14 +43,21 @@ const schema = z.object({
   FETCH_ALLOW_HOSTS: z.string().default(""),
   FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
   FFPROBE_PATH: z.string().min(1).default("ffprobe"),
+  /** Tests only: loopback fixture hosts mapped to platforms, "127.0.0.1:PORT=douyin,…". */
+  SHORT_VIDEO_HOST_MAP: z
+    .string()
+    .regex(/^\s*([^=,\s]+\s*=\s*[a-z]+\s*(,\s*|$))*$/i, { error: "must be host:port=platform pairs separated by commas" })
+    .default(""),
+  /** Path of the separation worker script, when the bundled server cannot find worker.mjs itself. */
+  MIXDESK_SEPARATION_WORKER: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PUBLIC_BASE_URL: string };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  // An empty variable counts as unset, so `FOO=` in .env falls back to the default.
+  // An empty (or blank) variable counts as unset, so `FOO=` in .env falls back to the default.
   const cleaned = Object.fromEntries(
-    Object.keys(schema.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]),
+    Object.keys(schema.shape).map((k) => [k, source[k]?.trim() === "" ? undefined : source[k]]),
   );
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
@@ -68,8 +77,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-let cached: Env | undefined;
+const KEYS = [...Object.keys(schema.shape), "NEXT_PHASE"];
+let cached: { env: Env; raw: (string | undefined)[] } | undefined;
+
+/**
+ * The validated configuration. Parsed on first use and again only when one of its variables has
+ * changed since (tests set variables per file with vi.stubEnv), so reading it is cheap.
+ */
 export function env(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+  const raw = KEYS.map((k) => process.env[k]);
+  if (!cached || raw.some((v, i) => v !== cached?.raw[i])) cached = { env: parseEnv(process.env), raw };
+  return cached.env;
 }

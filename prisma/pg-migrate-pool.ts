@@ -28,6 +28,7 @@ function wrapQuery<C extends { query: (...args: never[]) => unknown }>(client: C
 
 export function migrationPool(connectionString: string): pg.Pool {
   const pool = wrapQuery(new pg.Pool({ connectionString }));
+  // biome-ignore lint/suspicious/noConfusingVoidType: mirrors pg's own overloads (callback form returns void)
   const connect = pool.connect.bind(pool) as (cb?: unknown) => Promise<pg.PoolClient> | void;
   const patch = (client: pg.PoolClient | undefined) => {
     if (client && !(client as { __nameFix?: true }).__nameFix) {

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 import { resolveDatabaseUrl } from "../lib/db-url";
+import { env } from "../lib/env";
 
 const root = path.resolve(import.meta.dirname, "..");
 const prismaCli = path.join(root, "node_modules/prisma/build/index.js");
@@ -86,7 +87,7 @@ export async function migrateDatabase(rawUrl: string | undefined, opts: { quiet?
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  migrateDatabase(process.env.DATABASE_URL).catch((error) => {
+  migrateDatabase(env().DATABASE_URL).catch((error) => {
     console.error(`db:migrate failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });

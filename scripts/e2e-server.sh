@@ -14,7 +14,7 @@ rm -rf "$dir"
 mkdir -p "$dir"
 db_url="file:$dir/e2e.db"
 
-DATABASE_URL="$db_url" node_modules/.bin/tsx scripts/db-migrate.ts >"$dir/migrate.log" 2>&1 || {
+DATABASE_URL="$db_url" node_modules/.bin/tsx --conditions=react-server scripts/db-migrate.ts >"$dir/migrate.log" 2>&1 || {
   cat "$dir/migrate.log" >&2
   exit 1
 }

@@ -2,8 +2,9 @@
 import { verifyLedger } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
 import { resolveDatabaseUrl } from "@/lib/db-url";
+import { env } from "@/lib/env";
 
-const target = resolveDatabaseUrl();
+const target = resolveDatabaseUrl(env().DATABASE_URL);
 verifyLedger()
   .then(({ users, entries, mismatches }) => {
     const where = target.provider === "sqlite" ? target.file : target.url.replace(/\/\/[^@]*@/, "//");

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite, in the order CI runs it.
+#   0. Biome: lint rules (biome.jsonc) and formatting, in seconds, so a slip shows before the long stages
 #   1. Prisma clients, PostgreSQL schema in step, production build (HTTP tests and Playwright need it), tsc
 #   2. Vitest (unit + integration) on SQLite
 #   3. The same Vitest files on PostgreSQL at TEST_POSTGRES_URL (required when CI=true, else skipped if unreachable)
@@ -89,7 +90,7 @@ ledger_verify_all() {
   n=$(printf '%s\n' "$urls" | grep -c . || true)
   echo "verifying $n databases listed in $list"
   [ "$n" -gt 0 ] || return 1
-  printf '%s\n' "$urls" | xargs -P 4 -I{} env DATABASE_URL={} node_modules/.bin/tsx scripts/ledger-verify.ts
+  printf '%s\n' "$urls" | xargs -P 4 -I{} env DATABASE_URL={} node_modules/.bin/tsx --conditions=react-server scripts/ledger-verify.ts
 }
 
 drop_postgres_databases() {
@@ -111,6 +112,10 @@ drop_postgres_databases() {
 }
 
 total_start=$SECONDS
+
+# 0. Lint and format (fast; every later stage runs even if these fail).
+stage "biome lint" npx biome lint --error-on-warnings
+stage "biome format (check; fix with npm run format)" npx biome format
 
 # 1. Static checks and the build.
 stage "prisma generate (sqlite + postgres clients)" npm run --silent db:generate

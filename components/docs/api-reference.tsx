@@ -20,6 +20,7 @@ function Prose({ text }: { text: string }) {
     <p className="text-sm leading-6 text-zinc-700">
       {text.split(/(`[^`]+`)/).map((part, i) =>
         part.startsWith("`") && part.endsWith("`") ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the split of a static string never reorders
           <code key={i} className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-[0.8125rem] text-zinc-800">
             {part.slice(1, -1)}
           </code>

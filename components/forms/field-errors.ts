@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 
 /** The first message for each top-level field of a failed parse. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

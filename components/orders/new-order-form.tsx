@@ -45,6 +45,7 @@ export function NewOrderForm() {
 
   const pathKey = mode === "url" ? url.trim() : upload.state.status === "done" ? upload.state.upload.pathKey : "";
   // One key per distinct request: a double submit (or a retry after an error) makes one order.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the dependencies are the request identity, not inputs of the factory
   const idempotencyKey = useMemo(() => newIdempotencyKey(), [orderType, pathKey]);
 
   const create = useMutation({

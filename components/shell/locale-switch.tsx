@@ -19,6 +19,7 @@ export function LocaleSwitch({ className }: { className?: string }) {
   const [pending, startTransition] = useTransition();
 
   function choose(locale: Locale) {
+    // biome-ignore lint/suspicious/noDocumentCookie: next-intl reads this cookie; the Cookie Store API is not everywhere yet
     document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${60 * 60 * 24 * 365}; samesite=lax`;
     startTransition(() => router.refresh());
   }

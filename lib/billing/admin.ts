@@ -1,4 +1,5 @@
 // Administrator credit changes and the ledger listing.
+import "server-only";
 import { adjust, grant } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";

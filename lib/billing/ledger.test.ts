@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { adjust, capture, grant, hold, refund, release, verifyLedger } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/errors";
 
 async function newUser(balance = 0) {
   const user = await db.user.create({

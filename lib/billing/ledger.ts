@@ -1,6 +1,7 @@
 // The credit ledger: every change to a user's balance, held or spent credits is one append-only
 // entry, written in the same transaction as a guarded update of the user row. Replaying an
 // idempotency key returns the entry it already made.
+import "server-only";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { AppError, InsufficientCreditsError, badRequest, conflict, notFound } from "@/lib/errors";
 

@@ -1,5 +1,6 @@
 // What the browser's Drafts pages read: the team's drafts as a list and one draft as a read-only
 // timeline. The same data the /v1 routes serve, shaped for the UI (session auth, team-scoped).
+import "server-only";
 import { db } from "@/lib/db";
 import { draftUrlFor } from "@/lib/drafts/draft-url";
 import { zipUrl } from "@/lib/drafts/package";

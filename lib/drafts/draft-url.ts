@@ -1,5 +1,6 @@
 // Draft ids and the URLs that carry them. Our own form is `<PUBLIC_BASE_URL>/v1/get_draft?draft_id=<id>`;
 // the seed document's `…?drafId=<id>` (even after a `#`) is accepted as well.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
 

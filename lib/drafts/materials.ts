@@ -1,5 +1,6 @@
 // Fetching a draft's audio: every URL goes through the SSRF-safe downloader, then ffprobe
 // measures it. Files land in DATA_DIR/drafts/<id>/assets/audio/<material id>.<ext>.
+import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

@@ -1,6 +1,7 @@
 // The draft folder as the user receives it: <draft id>/{draft_content.json, draft_info.json,
 // draft_meta_info.json, assets/audio/*}. get_draft lists its files behind signed URLs; the zip
 // route streams the same folder.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";

@@ -1,6 +1,7 @@
 // Drafts: create, add audio, read and save. Knows nothing of HTTP; errors are DraftError (the
 // spec's table) or AppError. The per-draft lock is Draft.version: each write is a compare-and-set
 // on it inside one transaction, retried on conflict, so concurrent add_audios calls all land.
+import "server-only";
 import fs from "node:fs";
 import { db, isUniqueViolation } from "@/lib/db";
 import type { CreateDraftInput } from "@/lib/contracts/drafts";

@@ -1,4 +1,5 @@
 // Starts the job runner inside the web server process (the default) unless JOBS_EMBEDDED=false.
+import "server-only";
 import { env } from "@/lib/env";
 import { JobRunner, runnerOptionsFromEnv } from "@/lib/jobs/runner";
 

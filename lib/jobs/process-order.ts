@@ -1,6 +1,7 @@
 // Runs one claimed order: fetch the input (SSRF-safe) or take the upload, probe it, raise the hold
 // to the real price, run the engine, store the results. Errors are sorted into "fail now,
 // uncharged" and "try again later" here, in one place.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { isInsufficientCredits } from "@/lib/billing/ledger";

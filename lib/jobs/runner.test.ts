@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { grant, verifyLedger } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
 import { JobRunner, runnerOptionsFromEnv } from "@/lib/jobs/runner";
@@ -15,8 +15,8 @@ let fixtures: FixtureServer;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-runner-"));
 
 beforeAll(async () => {
-  process.env.DATA_DIR = path.join(dir, "data");
-  process.env.FETCH_ALLOW_HOSTS = "127.0.0.1";
+  vi.stubEnv("DATA_DIR", path.join(dir, "data"));
+  vi.stubEnv("FETCH_ALLOW_HOSTS", "127.0.0.1");
   fixtures = await serveFixtures(dir);
 });
 afterAll(async () => {

@@ -2,11 +2,12 @@
 // with a concurrency limit, retries transient failures with backoff, times out overdue orders,
 // sweeps old files, and on shutdown finishes or hands back what it holds. The database row is the
 // queue: the same runner runs embedded in `next start` or alone in `npm run worker`.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { endOrder, expireOverdue, heartbeat, reportProgress, retryLater, claimNext, LeaseLostError, type ClaimedOrder } from "@/lib/orders/lifecycle";
 import { processOrder } from "@/lib/jobs/process-order";
-import { parseEnv } from "@/lib/env";
+import { env, parseEnv } from "@/lib/env";
 import { jobSignal } from "@/lib/jobs/signal";
 import { sweepExpiredFiles } from "@/lib/storage/sweeper";
 
@@ -26,8 +27,8 @@ export type RunnerOptions = {
   maintenanceMs: number;
 };
 
-export function runnerOptionsFromEnv(source: Record<string, string | undefined> = process.env): RunnerOptions {
-  const e = parseEnv(source);
+export function runnerOptionsFromEnv(source?: Record<string, string | undefined>): RunnerOptions {
+  const e = source ? parseEnv(source) : env();
   return {
     concurrency: e.JOBS_CONCURRENCY,
     leaseMs: e.JOBS_LEASE_SECONDS * 1000,

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MediaError, decodeToFloat32, encodeFromFloat32, probe } from "./ffmpeg";
 
 let dir: string;
@@ -49,15 +49,13 @@ describe("probe", () => {
   });
 
   it("reports a missing binary clearly", async () => {
-    const old = process.env.FFPROBE_PATH;
-    process.env.FFPROBE_PATH = "/nonexistent/ffprobe";
+    vi.stubEnv("FFPROBE_PATH", "/nonexistent/ffprobe");
     try {
       const err = await probe(path.join(dir, "st.wav")).catch((e: unknown) => e);
       expect((err as MediaError).kind).toBe("failed");
       expect((err as MediaError).message).toMatch(/not installed/);
     } finally {
-      if (old === undefined) delete process.env.FFPROBE_PATH;
-      else process.env.FFPROBE_PATH = old;
+      vi.unstubAllEnvs();
     }
   });
 });

@@ -9,6 +9,7 @@
 import { spawn } from "node:child_process";
 import { unlink } from "node:fs/promises";
 import type { Writable } from "node:stream";
+import { env } from "@/lib/env";
 
 export type MediaErrorKind = "not_media" | "no_audio" | "failed";
 
@@ -48,8 +49,8 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-export const ffmpegPath = (): string => process.env.FFMPEG_PATH || "ffmpeg";
-export const ffprobePath = (): string => process.env.FFPROBE_PATH || "ffprobe";
+export const ffmpegPath = (): string => env().FFMPEG_PATH;
+export const ffprobePath = (): string => env().FFPROBE_PATH;
 
 const STDERR_KEEP = 4096;
 const DEFAULT_PROBE_TIMEOUT_MS = 30_000;

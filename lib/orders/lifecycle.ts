@@ -1,5 +1,6 @@
 // The order state machine as job runners drive it. Every step is a compare-and-set on the order
 // row (status and lease owner), and every credit movement shares its transaction.
+import "server-only";
 import { hold, release } from "@/lib/billing/ledger";
 import { db, type Tx } from "@/lib/db";
 

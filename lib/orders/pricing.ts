@@ -1,4 +1,5 @@
 // Order prices: base credits + credits per started minute of media, per order type.
+import "server-only";
 import { db } from "@/lib/db";
 import { PRICE_KEYS, type PriceKey } from "@/lib/contracts/orders";
 

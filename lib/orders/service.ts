@@ -1,5 +1,6 @@
 // Orders as the Open API and the browser see them: create (hold the base price), query (capture on
 // the first query after finish), the team's history and its CSV export.
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { capture, hold } from "@/lib/billing/ledger";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
@@ -216,5 +217,5 @@ export async function exportOrdersCsv(teamId: string, q: Omit<OrderListQuery, "p
   const lines = rows.map((r) =>
     [r.orderNo, r.type, r.status, r.payStatus, r.cost, r.durationSec ?? "", r.user.name, r.user.email, r.createdAt, r.finishedAt, r.reason].map(csvCell).join(","),
   );
-  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+  return `${[header.join(","), ...lines].join("\r\n")}\r\n`;
 }

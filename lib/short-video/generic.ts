@@ -2,13 +2,14 @@
 // are not HTML) is probed with ffprobe on the bytes already fetched (a temp file, never the URL).
 // Pages: JSON-LD VideoObject, twitter:player:stream, og:video of a video/* type; og:title/og:image
 // or <title> for the card.
+import "server-only";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { probe } from "@/lib/media/ffmpeg";
 import { safeFetch, SafeFetchError } from "@/lib/media/safe-fetch";
 import { DESKTOP_UA, str } from "./http";
-import { inputError, sourceError, type Extractor } from "./types";
+import { inputError, type Extractor } from "./types";
 
 const P = "generic" as const;
 const PROBE_BYTES = 8 * 1024 * 1024;
@@ -40,7 +41,7 @@ function jsonLdVideo(html: string): Found | null {
     }
     const nodes = (Array.isArray(data) ? data : [data]).flatMap((d) => (d && typeof d === "object" && "@graph" in d ? (d as { "@graph": unknown[] })["@graph"] : [d]));
     for (const n of nodes as Record<string, unknown>[]) {
-      if (!n || n["@type"] !== "VideoObject") continue;
+      if (n?.["@type"] !== "VideoObject") continue;
       const thumb = Array.isArray(n.thumbnailUrl) ? n.thumbnailUrl[0] : n.thumbnailUrl;
       const author = n.author && typeof n.author === "object" ? (n.author as Record<string, unknown>).name : n.author;
       const videoUrl = str(n.contentUrl);

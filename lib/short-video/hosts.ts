@@ -1,5 +1,6 @@
 // Host → platform. Production hosts are matched by suffix; tests map loopback fixture servers to
 // platforms with SHORT_VIDEO_HOST_MAP="127.0.0.1:PORT=douyin,…" so the same code paths run.
+import { env } from "@/lib/env";
 import type { Platform } from "./types";
 
 const SUFFIXES: [Platform, string[]][] = [
@@ -13,7 +14,7 @@ const SUFFIXES: [Platform, string[]][] = [
 
 function testMap(): Map<string, Platform> {
   const map = new Map<string, Platform>();
-  for (const pair of (process.env.SHORT_VIDEO_HOST_MAP ?? "").split(",")) {
+  for (const pair of env().SHORT_VIDEO_HOST_MAP.split(",")) {
     const [host, platform] = pair.split("=").map((s) => s.trim().toLowerCase());
     if (host && platform) map.set(host, platform as Platform);
   }

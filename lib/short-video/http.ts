@@ -105,7 +105,7 @@ export function embeddedJson(html: string, name: string, opts: { js?: boolean } 
   const rest = html.slice(m.index + m[0].length);
   const end = rest.indexOf("</script>");
   let raw = (end >= 0 ? rest.slice(0, end) : rest).trim().replace(/;\s*$/, "");
-  if (opts.js) raw = raw.replace(/([:\[,]\s*)undefined(?=\s*[,\]}])/g, "$1null");
+  if (opts.js) raw = raw.replace(/([:[,]\s*)undefined(?=\s*[,\]}])/g, "$1null");
   try {
     return JSON.parse(raw);
   } catch {

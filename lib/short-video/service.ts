@@ -1,6 +1,7 @@
 // One parse for a user: check the balance first (no fetching for a user who cannot pay), parse,
 // then charge the admin-set price atomically (hold + capture in one transaction, guarded on the
 // balance) with an idempotency key per parse. Failures are never charged.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { capture, hold } from "@/lib/billing/ledger";

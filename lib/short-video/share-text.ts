@@ -2,7 +2,7 @@
 // `7.43 FuL:/ 标题… https://v.douyin.com/xxxx/ 复制此链接，打开Dou音搜索…`.
 
 // A URL runs until whitespace, a CJK character or full-width punctuation, or a quote/bracket.
-const URL_RE = /https?:\/\/[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef"'<>()\[\]{}，。！？；：、]+/i;
+const URL_RE = /https?:\/\/[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef"'<>()[\]{}，。！？；：、]+/i;
 const TRAILING = /[.,;:!?)\]}'"”’»…]+$/;
 
 export function extractUrl(text: string): URL | null {

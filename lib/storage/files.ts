@@ -1,10 +1,11 @@
 // Local-disk storage under DATA_DIR, and signed download URLs that expire (1 hour by default).
+import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
 
-export const dataDir = () => path.resolve(/* turbopackIgnore: true */ process.env.DATA_DIR ?? "./data");
+export const dataDir = () => path.resolve(/* turbopackIgnore: true */ env().DATA_DIR);
 
 /** Absolute path of a DATA_DIR-relative path, refusing anything that escapes it. */
 export function resolveData(rel: string): string {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { checkFileSignature, resolveData, signedFileUrl } from "@/lib/storage/files";
 import { sweepExpiredFiles } from "@/lib/storage/sweeper";
@@ -10,7 +10,7 @@ import { signUp } from "@/lib/users/service";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-sweep-"));
 beforeAll(() => {
-  process.env.DATA_DIR = dir;
+  vi.stubEnv("DATA_DIR", dir);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

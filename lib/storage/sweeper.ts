@@ -1,4 +1,5 @@
 // Deletes result files and uploads older than the retention period.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";

@@ -1,4 +1,5 @@
 // Browser uploads: multipart streamed to DATA_DIR/uploads with a size cap (busboy), one file each.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -7,10 +8,11 @@ import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import { db } from "@/lib/db";
 import { AppError, badRequest } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
 import { ensureDir } from "@/lib/storage/files";
 
-export const maxUploadBytes = () => Number(process.env.MAX_UPLOAD_MB ?? 200) * 1024 * 1024;
+export const maxUploadBytes = () => env().MAX_UPLOAD_MB * 1024 * 1024;
 
 export async function saveUpload(req: Request, actor: { userId: string; teamId: string }) {
   const type = req.headers.get("content-type") ?? "";

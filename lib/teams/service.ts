@@ -1,4 +1,5 @@
 // Teams, memberships and invite links. A user works in one current team at a time.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";

@@ -1,4 +1,5 @@
 // Accounts: sign-up (the first account becomes the admin), the admin's user list and flags.
+import "server-only";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";

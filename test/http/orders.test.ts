@@ -305,7 +305,7 @@ describe("Open API errors", () => {
     const c = await create("extract-voice", `${fixtures.baseUrl}/mix.mp3`);
     const q = await until(c.body.data.orderNo, ["finish"]);
     const url = new URL(q.body.data.stuffs[0].url);
-    url.searchParams.set("sig", "x" + url.searchParams.get("sig")!.slice(1));
+    url.searchParams.set("sig", `x${url.searchParams.get("sig")!.slice(1)}`);
     expect((await fetch(url)).status).toBe(403);
     const expired = new URL(q.body.data.stuffs[0].url);
     expired.searchParams.set("exp", "1000");

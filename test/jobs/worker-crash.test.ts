@@ -18,7 +18,7 @@ let fixtures: FixtureServer;
 const workers: ChildProcess[] = [];
 
 function startWorker(name: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: {
       ...process.env,

@@ -278,7 +278,7 @@ export function centreMask(p, band) {
       let gl = LR / LL, gr = LR / RR;
       if (gl > 1) gl = 1;
       if (gr > 1) gr = 1;
-      if (gamma !== 1) { gl = Math.pow(gl, gamma); gr = Math.pow(gr, gamma); }
+      if (gamma !== 1) { gl = gl ** gamma; gr = gr ** gamma; }
       const g = az * band[k];
       mL[k] = gl * g;
       mR[k] = gr * g;

@@ -3,11 +3,13 @@
 // Pipeline: probe → decode (ffmpeg child process, main thread) → DSP in a worker thread (buffers
 // transferred, not copied) → encode both stems (two ffmpeg child processes in parallel).
 // The method lives in dsp.mjs; see README.md in this folder.
+import "server-only";
 import { existsSync } from "node:fs";
 import { mkdir, unlink } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { env } from "@/lib/env";
 import { decodeToFloat32, encodeFromFloat32, probe, type StereoPcm } from "@/lib/media/ffmpeg";
 import type { SeparationParams } from "./dsp.mjs";
 
@@ -41,7 +43,7 @@ const P_SEPARATE_END = 0.85;
  * trace the file, see worker.mjs). MIXDESK_SEPARATION_WORKER overrides both.
  */
 export function workerPath(): string {
-  const override = process.env.MIXDESK_SEPARATION_WORKER;
+  const override = env().MIXDESK_SEPARATION_WORKER;
   if (override) return override;
   // The annotations keep Turbopack from treating these runtime paths as bundle inputs.
   try {

@@ -20,7 +20,7 @@ const port = parentPort;
 
 port.once("message", (/** @type {any} */ msg) => {
   try {
-    if (!msg || msg.type !== "separate") throw new Error("unexpected message");
+    if (msg?.type !== "separate") throw new Error("unexpected message");
     /** @type {Float32Array} */ const left = msg.left;
     /** @type {Float32Array} */ const right = msg.right;
     let last = -1;
