@@ -1,4 +1,5 @@
 // Liveness plus one database round trip, for /api/health.
+import "server-only";
 import { db, dbProvider } from "@/lib/db";
 
 export async function healthReport(): Promise<{ ok: boolean; database: "sqlite" | "postgres" }> {

@@ -1,4 +1,5 @@
 // The draft folder as a zip behind get_draft's signed, expiring URL.
+import "server-only";
 import { zipRel, draftZip } from "@/lib/drafts/package";
 import { draftDataDir, draftDocument } from "@/lib/drafts/service";
 import { checkFileSignature } from "@/lib/storage/files";

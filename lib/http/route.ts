@@ -3,6 +3,7 @@
 // authenticates, refuses cross-site and non-JSON writes on browser routes, caps the body before it is
 // read, parses input with the zod schemas, runs the handler and maps whatever it throws to the
 // dialect's envelope (dialects.ts). Handlers contain no try/catch.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { resolveApiKey, type ApiKeyPrincipal } from "@/lib/auth/api-keys";

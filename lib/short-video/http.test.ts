@@ -1,13 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generic } from "@/lib/short-video/generic";
 import { fetchText, resolveUrl } from "@/lib/short-video/http";
 import { ShortVideoError } from "@/lib/short-video/types";
 
 // Read once by lib/env on first use, which comes after this.
-process.env.FETCH_ALLOW_HOSTS = "127.0.0.1";
-process.env.FETCH_IDLE_TIMEOUT_SECONDS = "1";
+vi.stubEnv("FETCH_ALLOW_HOSTS", "127.0.0.1");
+vi.stubEnv("FETCH_IDLE_TIMEOUT_SECONDS", "1");
 
 let server: http.Server;
 let base: string;

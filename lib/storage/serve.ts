@@ -1,4 +1,5 @@
 // Serving a stored file behind a signed, expiring URL (/api/files/<path>?exp=…&sig=…), with Range.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { saveUpload } from "@/lib/storage/uploads";
@@ -15,7 +15,7 @@ let unhandled: unknown[] = [];
 const onUnhandled = (e: unknown) => unhandled.push(e);
 
 beforeAll(async () => {
-  process.env.DATA_DIR = path.join(dir, "data");
+  vi.stubEnv("DATA_DIR", path.join(dir, "data"));
   const user = await signUp({ email: `up-${randomUUID().slice(0, 6)}@example.com`, name: "Up", password: "a long password 1" });
   actor = { userId: user.id, teamId: (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId };
   process.on("unhandledRejection", onUnhandled);

@@ -1,4 +1,5 @@
 // What a signed-in user or an API key's owner sees of their own account.
+import "server-only";
 import { db } from "@/lib/db";
 import { listTeams } from "@/lib/teams/service";
 import type { SessionUser } from "@/lib/auth/session";

@@ -36,3 +36,8 @@ export function recordDatabase(dir: string, url: string) {
   fs.mkdirSync(dir, { recursive: true });
   fs.appendFileSync(databasesList(dir), `${url}\n`);
 }
+
+/** The fuzz suite's size and seed: FUZZ_RUNS (default 2,000 requests) and FUZZ_SEED. */
+export function fuzzSettings() {
+  return { runs: Number(process.env.FUZZ_RUNS ?? 2000), seed: Number(process.env.FUZZ_SEED ?? 20261130) };
+}

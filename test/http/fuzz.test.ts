@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "@/test/helpers/test-run";
+import { fuzzSettings, repoRoot } from "@/test/helpers/test-run";
 import { startServer, type TestServer } from "@/test/helpers/server";
 import { Client } from "@/test/http/client";
 
@@ -14,7 +14,7 @@ type Dialect = "open" | "draft" | "problem" | "raw";
 type Route = { pattern: string; methods: string[]; dialect: Dialect };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
+const { runs: RUNS, seed: SEED } = fuzzSettings();
 
 /** Every route.ts under app/, with the methods it exports, as a URL pattern with [param] holes. */
 function discoverRoutes(): Route[] {
@@ -184,7 +184,7 @@ describe("fuzzing every route", () => {
         if (problem) throw new Error(`${where}: ${problem}`);
         if (!res.headers.get("x-request-id") && c.route.dialect !== "raw") throw new Error(`${where}: no X-Request-Id`);
       }),
-      { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261130), endOnFailure: true },
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
     // The fuzz reached past authentication and validation, not only 401s.
     expect([...seen.keys()].some((s) => s === 200 || s === 201)).toBe(true);
