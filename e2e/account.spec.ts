@@ -119,6 +119,23 @@ test("an admin grant shows up for the admin and on the member's dashboard; the l
   await page.keyboard.press("Escape");
   await expect(menu).toBeHidden();
 
+  // A role change shows in the row as soon as it is confirmed, and can be taken back.
+  const adminBadge = row.getByText("Admin", { exact: true });
+  await expect(adminBadge).toHaveCount(0);
+  await row.getByRole("button", { name: `More actions for ${member.email}` }).click();
+  await menu.getByRole("button", { name: "Make admin" }).click();
+  const makeAdmin = page.getByRole("dialog", { name: `Make ${member.email} an admin?` });
+  await makeAdmin.getByRole("button", { name: "Make admin" }).click();
+  await expect(makeAdmin).toBeHidden();
+  await expect(adminBadge).toBeVisible();
+  await row.getByRole("button", { name: `More actions for ${member.email}` }).click();
+  await menu.getByRole("button", { name: "Remove admin" }).click();
+  const removeAdmin = page.getByRole("dialog", { name: `Remove admin rights from ${member.email}?` });
+  await removeAdmin.getByRole("button", { name: "Remove admin" }).click();
+  await expect(adminBadge).toHaveCount(0);
+  await page.reload();
+  await expect(row.getByText("Admin", { exact: true })).toHaveCount(0);
+
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Ledger" }).click();
   await expect(page).toHaveURL(/\/admin\/ledger/);
   const entry = page.getByTestId("ledger-row").filter({ hasText: grantReason });

@@ -10,7 +10,7 @@ import type { listPrices } from "@/lib/orders/pricing";
 import type { createOrder, listOrders, orderDetail } from "@/lib/orders/service";
 import type { ShortVideoParseView } from "@/lib/short-video/browser";
 import type { saveUpload } from "@/lib/storage/uploads";
-import type { createInvite, inviteInfo, listTeams, revokeInvite, teamOverview } from "@/lib/teams/service";
+import type { createInvite, inviteInfo, joinByInvite, listTeams, revokeInvite, teamOverview } from "@/lib/teams/service";
 import type { listUsers, updateUserFlags } from "@/lib/users/service";
 
 /** What `Response.json` makes of a value: Dates arrive as ISO strings. */
@@ -53,6 +53,7 @@ export type TeamDetails = Omit<TeamOverview, "invites"> & { invites: Invite[] };
 export type CreatedInvite = Omit<Returned<typeof createInvite>, "invite"> & { invite: Narrow<Returned<typeof createInvite>["invite"], InviteEnums> };
 export type RevokedInvite = Narrow<Returned<typeof revokeInvite>, InviteEnums>;
 export type InvitePreview = Returned<typeof inviteInfo>;
+export type JoinedTeam = Returned<typeof joinByInvite>;
 
 export type AdminUserPage = Returned<typeof listUsers>;
 export type AdminUser = AdminUserPage["users"][number];

@@ -1,10 +1,26 @@
 "use client";
-// Revoking an invite link shows at once on the team page; a refusal puts the invite back.
-// (Lives here rather than in components/team while that folder is being reworked.)
+// Invite links: accepting one (the invite page), and revoking one, which shows at once on the team
+// page and comes back if the server refuses. (Revoking lives here rather than in components/team
+// while that folder is being reworked; the team page moves onto it at merge.)
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { sendJson } from "@/components/data/api";
 import { queryKeys } from "@/components/data/queries";
-import type { Invite, RevokedInvite, TeamDetails } from "@/components/data/types";
+import type { Invite, JoinedTeam, RevokedInvite, TeamDetails } from "@/components/data/types";
+
+export function useAcceptInvite(token: string) {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  return useMutation({
+    mutationFn: () => sendJson<{ team: JoinedTeam }>("POST", `/api/invites/${encodeURIComponent(token)}/accept`),
+    onSuccess: async () => {
+      // Everything cached belonged to the previous team.
+      await queryClient.invalidateQueries();
+      router.push("/team");
+      router.refresh();
+    },
+  });
+}
 
 export function useRevokeInvite() {
   const queryClient = useQueryClient();
