@@ -9,7 +9,8 @@ import { Client } from "@/test/http/client";
 type NewUser = { email?: string; name?: string; password?: string; invite?: string };
 
 export const test = base
-  .extend("server", { scope: "file" }, async (_, { onCleanup }) => {
+  // eslint-disable-next-line no-empty-pattern
+  .extend("server", { scope: "file" }, async ({}, { onCleanup }) => {
     const server = await startServer();
     onCleanup(() => server.stop());
     return server;
