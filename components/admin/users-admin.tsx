@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { adminUsersQuery, type AdminUserParams } from "@/components/data/queries";
 import { QueryTable, srOnly, type Column } from "@/components/data/query-table";
 import type { AdminUser } from "@/components/data/types";
@@ -17,7 +17,7 @@ import { Input } from "@/components/ui/input";
 import { Menu } from "@/components/ui/menu";
 import { CreditDialog } from "./credit-dialog";
 import { useUpdateUser, type UserChange } from "./use-admin";
-import { useUrlState } from "./use-url-state";
+import { useSearchBox, useUrlState } from "./use-url-state";
 
 const SORTS = ["email", "name", "balance", "held", "spent", "lastActiveAt", "createdAt"] as const;
 type Sort = (typeof SORTS)[number];
@@ -63,13 +63,7 @@ export function UsersAdmin() {
   };
   const users = useQuery(adminUsersQuery(params));
 
-  // The box updates the URL a moment after typing stops.
-  const [q, setQ] = useState(params.q);
-  useEffect(() => {
-    if (q.trim() === params.q) return;
-    const timer = setTimeout(() => setSearch({ q: q.trim(), page: null }), 300);
-    return () => clearTimeout(timer);
-  }, [q, params.q, setSearch]);
+  const searchBox = useSearchBox(params.q, setSearch);
 
   const [crediting, setCrediting] = useState<AdminUser | null>(null);
   const [action, setAction] = useState<Action | null>(null);
@@ -150,11 +144,11 @@ export function UsersAdmin() {
 
   return (
     <div className="space-y-4">
-      <form role="search" onSubmit={(e) => { e.preventDefault(); setSearch({ q: q.trim(), page: null }); }} className="max-w-sm">
+      <form role="search" onSubmit={searchBox.submit} className="max-w-sm">
         <label htmlFor="user-search" className="sr-only">
           {t("search")}
         </label>
-        <Input id="user-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("searchPlaceholder")} />
+        <Input id="user-search" type="search" value={searchBox.text} onChange={(e) => searchBox.setText(e.target.value)} placeholder={t("searchPlaceholder")} />
       </form>
       {update.isError && <Alert>{errorText(update.error.message)}</Alert>}
       <QueryTable

@@ -4,9 +4,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useEffect, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { ORDER_STATUSES, ORDER_TYPES } from "@/lib/contracts/orders";
-import { useUrlState } from "@/components/admin/use-url-state";
+import { useSearchBox, useUrlState } from "@/components/admin/use-url-state";
 import { ordersQuery, search as toSearch, teamQuery, type OrderFilters } from "@/components/data/queries";
 import { QueryTable, type Column } from "@/components/data/query-table";
 import type { OrderSummary } from "@/components/data/types";
@@ -55,13 +55,7 @@ export function OrdersHistory() {
   const orders = useQuery(ordersQuery({ ...filters, page, pageSize: PAGE_SIZE }));
   const team = useQuery(teamQuery());
 
-  // The search box updates the URL a moment after typing stops.
-  const [q, setQ] = useState(filters.q);
-  useEffect(() => {
-    if (q.trim() === filters.q) return;
-    const timer = setTimeout(() => setParams({ q: q.trim(), page: null }), 300);
-    return () => clearTimeout(timer);
-  }, [q, filters.q, setParams]);
+  const searchBox = useSearchBox(filters.q, setParams);
 
   const set = (key: keyof OrderFilters) => (e: { target: { value: string } }) => setParams({ [key]: e.target.value, page: null });
   const filtered = Object.values(filters).some(Boolean);
@@ -112,9 +106,9 @@ export function OrdersHistory() {
   return (
     <div className="space-y-4">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        <form role="search" onSubmit={(e) => { e.preventDefault(); setParams({ q: q.trim(), page: null }); }}>
+        <form role="search" onSubmit={searchBox.submit}>
           <FilterField id="orders-q" label={t("search")}>
-            <Input id="orders-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("searchPlaceholder")} />
+            <Input id="orders-q" type="search" value={searchBox.text} onChange={(e) => searchBox.setText(e.target.value)} placeholder={t("searchPlaceholder")} />
           </FilterField>
         </form>
         <FilterField id="orders-type" label={t("type")}>
@@ -159,7 +153,7 @@ export function OrdersHistory() {
         <p className="text-sm text-zinc-600">{filtered ? t("filteredHint") : t("teamHint")}</p>
         <div className="flex gap-2">
           {filtered && (
-            <button type="button" className={buttonClass("ghost", "sm")} onClick={() => { setQ(""); setParams({ type: null, status: null, member: null, q: null, from: null, to: null, page: null }); }}>
+            <button type="button" className={buttonClass("ghost", "sm")} onClick={() => { searchBox.setText(""); setParams({ type: null, status: null, member: null, q: null, from: null, to: null, page: null }); }}>
               {t("clearFilters")}
             </button>
           )}
