@@ -31,6 +31,11 @@ export default defineConfig({
       ],
     },
   },
+  // The setup project signs each role in once and saves its cookies; the specs start from them.
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "chromium", testMatch: /\.spec\.ts$/, dependencies: ["setup"] },
+  ],
   // Pointing E2E_BASE_URL at a running server skips starting our own.
   webServer: process.env.E2E_BASE_URL
     ? undefined

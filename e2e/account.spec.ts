@@ -1,38 +1,16 @@
-// The account side of Mixdesk on a fresh install, in order: the first sign-up is the admin, keys,
-// invites, credits, languages, and form validation.
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+// The account side of Mixdesk: keys, invites, credits, languages, and form validation. The admin
+// (the install's first sign-up) and a member of its team come signed in from auth.setup.ts.
+import { expect, test } from "./fixtures";
 import { newPage, signUp } from "./helpers";
 
-test.describe.configure({ mode: "serial" });
-
 const run = Date.now().toString(36);
-const admin = { name: "Ada Admin", email: `ada-${run}@example.test`, password: "correct-horse-42" };
-const member = { name: "Ben Member", email: `ben-${run}@example.test`, password: "battery-staple-77" };
 const grantReason = `Welcome grant ${run}`;
 const SCREENS = "test-results/screens";
 
-let adminContext: BrowserContext;
-let adminPage: Page;
-let memberContext: BrowserContext;
-let memberPage: Page;
-
-
-
 const credits = (text: string | null) => Number((text ?? "").replace(/[^\d-]/g, ""));
 
-test.afterAll(async () => {
-  await adminContext?.close();
-  await memberContext?.close();
-});
-
-test("the first sign-up is the admin and manages API keys", async ({ browser }) => {
-  ({ context: adminContext, page: adminPage } = await newPage(browser));
-  const page = adminPage;
-
-  await page.goto("/");
-  await expect(page).toHaveURL(/\/signin$/);
-  await page.getByRole("link", { name: "Create account" }).click();
-  await signUp(page, admin);
+test("the admin sees the admin area and manages API keys", async ({ adminPage: page, admin }) => {
+  await page.goto("/dashboard");
 
   const sidebar = page.getByRole("complementary");
   await expect(sidebar.getByText(admin.email)).toBeVisible();
@@ -76,37 +54,40 @@ test("the first sign-up is the admin and manages API keys", async ({ browser }) 
   await expect(row.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
 });
 
-test("a second person joins the admin's team by invite link", async ({ browser }) => {
-  const page = adminPage;
+test("a second person joins the admin's team by invite link", async ({ browser, adminPage: page, admin }) => {
+  const newcomer = { name: "Nia Newcomer", email: `nia-${run}@example.test`, password: "battery-staple-78" };
   const me = await (await page.request.get("/api/me")).json();
   const teamName: string = me.team.name;
 
   await page.goto("/team");
+  const invites = page.getByTestId("invite-row");
+  await expect(invites.first()).toBeVisible();
+  const before = await invites.count();
   await page.getByRole("button", { name: "Create invite link" }).click();
   const dialog = page.getByRole("dialog", { name: "Invite link created" });
   const url = await dialog.getByTestId("secret-value").inputValue();
   expect(url).toMatch(/\/invite\/[^/]+$/);
   await dialog.getByRole("button", { name: "Done" }).click();
-  await expect(page.getByTestId("invite-row")).toHaveCount(1);
+  await expect(invites).toHaveCount(before + 1);
 
-  ({ context: memberContext, page: memberPage } = await newPage(browser));
+  const { context, page: memberPage } = await newPage(browser);
   // The link's origin is whatever the server was configured with; the path is what matters here.
   await memberPage.goto(new URL(url).pathname);
   await expect(memberPage.getByText(`${admin.name} invited you to join`)).toBeVisible();
   await expect(memberPage.getByText(teamName, { exact: true })).toBeVisible();
   await memberPage.getByRole("link", { name: "Create an account to join" }).click();
   await expect(memberPage.getByText(`You’re joining ${teamName}`)).toBeVisible();
-  await signUp(memberPage, member);
+  await signUp(memberPage, newcomer);
   await expect(memberPage.getByTestId("dashboard-team")).toHaveText(teamName);
   await expect(memberPage.getByRole("link", { name: "Users", exact: true })).toHaveCount(0);
+  await context.close();
 
   await page.reload();
-  await expect(page.getByTestId("member-row").filter({ hasText: member.email })).toContainText("Member");
+  await expect(page.getByTestId("member-row").filter({ hasText: newcomer.email })).toContainText("Member");
   await page.screenshot({ path: `${SCREENS}/team.png`, fullPage: true });
 });
 
-test("an admin grant shows up for the admin and on the member's dashboard; the ledger records it", async () => {
-  const page = adminPage;
+test("an admin grant shows up for the admin and on the member's dashboard; the ledger records it", async ({ adminPage: page, memberPage, member }) => {
   await memberPage.goto("/dashboard");
   const balance = memberPage.getByTestId("balance");
   await expect(balance).toHaveAttribute("data-value", /^\d+$/);
@@ -138,6 +119,23 @@ test("an admin grant shows up for the admin and on the member's dashboard; the l
   await page.keyboard.press("Escape");
   await expect(menu).toBeHidden();
 
+  // A role change shows in the row as soon as it is confirmed, and can be taken back.
+  const adminBadge = row.getByText("Admin", { exact: true });
+  await expect(adminBadge).toHaveCount(0);
+  await row.getByRole("button", { name: `More actions for ${member.email}` }).click();
+  await menu.getByRole("button", { name: "Make admin" }).click();
+  const makeAdmin = page.getByRole("dialog", { name: `Make ${member.email} an admin?` });
+  await makeAdmin.getByRole("button", { name: "Make admin" }).click();
+  await expect(makeAdmin).toBeHidden();
+  await expect(adminBadge).toBeVisible();
+  await row.getByRole("button", { name: `More actions for ${member.email}` }).click();
+  await menu.getByRole("button", { name: "Remove admin" }).click();
+  const removeAdmin = page.getByRole("dialog", { name: `Remove admin rights from ${member.email}?` });
+  await removeAdmin.getByRole("button", { name: "Remove admin" }).click();
+  await expect(adminBadge).toHaveCount(0);
+  await page.reload();
+  await expect(row.getByText("Admin", { exact: true })).toHaveCount(0);
+
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Ledger" }).click();
   await expect(page).toHaveURL(/\/admin\/ledger/);
   const entry = page.getByTestId("ledger-row").filter({ hasText: grantReason });
@@ -159,8 +157,7 @@ test("an admin grant shows up for the admin and on the member's dashboard; the l
   expect((await memberPage.request.get("/api/admin/users")).status()).toBe(403);
 });
 
-test("the language switch persists, and Accept-Language picks Chinese for new visitors", async ({ browser }) => {
-  const page = adminPage;
+test("the language switch persists, and Accept-Language picks Chinese for new visitors", async ({ browser, adminPage: page }) => {
   await page.goto("/dashboard");
   await page.getByRole("button", { name: "中文" }).click();
   const nav = page.getByRole("navigation", { name: "主导航" });
@@ -183,7 +180,7 @@ test("the language switch persists, and Accept-Language picks Chinese for new vi
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });
 
-test("forms explain what is wrong next to the field", async ({ browser }) => {
+test("forms explain what is wrong next to the field", async ({ browser, admin }) => {
   const { context, page } = await newPage(browser, { locale: "en-US" });
 
   await page.goto("/signup");
@@ -215,7 +212,7 @@ test("forms explain what is wrong next to the field", async ({ browser }) => {
   await context.close();
 });
 
-test("the signed-in pages fit a 375px phone", async () => {
+test("the signed-in pages fit a 375px phone", async ({ adminPage }) => {
   await adminPage.setViewportSize({ width: 375, height: 812 });
   await adminPage.goto("/dashboard");
   await expect(adminPage.getByTestId("balance")).toBeVisible();

@@ -7,22 +7,16 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { newPage, signUp } from "./helpers";
+import { expect, test } from "./fixtures";
 
+// The second test looks at the draft the first one made.
 test.describe.configure({ mode: "serial" });
 
-const run = Date.now().toString(36);
-const owner = { name: "Dora Drafts", email: `dora-${run}@example.test`, password: "correct-horse-42" };
-const mate = { name: "Tim Mate", email: `tim-${run}@example.test`, password: "battery-staple-77" };
 const SCREENS = "test-results/screens";
 
 let media: http.Server;
 let mediaBase = "";
 let mediaDir = "";
-let ownerContext: BrowserContext;
-let ownerPage: Page;
-let mateContext: BrowserContext | undefined;
 let draftId = "";
 
 
@@ -44,17 +38,12 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await ownerContext?.close();
-  await mateContext?.close();
   await new Promise((resolve) => media?.close(resolve));
   if (mediaDir) fs.rmSync(mediaDir, { recursive: true, force: true });
 });
 
-test("a draft created in the browser shows clips a script adds, and downloads as a JianYing zip", async ({ browser }) => {
-  ({ context: ownerContext, page: ownerPage } = await newPage(browser));
-  const page = ownerPage;
-  await page.goto("/signup");
-  await signUp(page, owner);
+test("a draft created in the browser shows clips a script adds, and downloads as a JianYing zip", async ({ adminPage: page }) => {
+  await page.goto("/dashboard");
 
   await page.getByRole("link", { name: "Drafts", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Drafts" })).toBeVisible();
@@ -148,20 +137,8 @@ test("a draft created in the browser shows clips a script adds, and downloads as
   expect(names).toContain(`${draftId}/assets/audio/`);
 });
 
-test("a teammate sees the team's drafts in the list", async ({ browser }) => {
-  const page = ownerPage;
-  await page.goto("/team");
-  await page.getByRole("button", { name: "Create invite link" }).click();
-  const dialog = page.getByRole("dialog", { name: "Invite link created" });
-  const url = await dialog.getByTestId("secret-value").inputValue();
-  await dialog.getByRole("button", { name: "Done" }).click();
-
-  const { context, page: matePage } = await newPage(browser);
-  mateContext = context;
-  await matePage.goto(new URL(url).pathname);
-  await matePage.getByRole("link", { name: "Create an account to join" }).click();
-  await signUp(matePage, mate);
-
+test("a teammate sees the team's drafts in the list", async ({ adminPage: page, admin: owner, memberPage: matePage, member: mate }) => {
+  await matePage.goto("/dashboard");
   await matePage.getByRole("link", { name: "Drafts", exact: true }).click();
   const row = matePage.getByTestId("draft-row").filter({ hasText: draftId });
   await expect(row).toBeVisible();
@@ -171,13 +148,14 @@ test("a teammate sees the team's drafts in the list", async ({ browser }) => {
 
   // The teammate's new draft reaches the owner's open list without a reload.
   await page.goto("/drafts");
-  await expect(page.getByTestId("draft-row")).toHaveCount(1);
+  await expect(page.getByTestId("draft-row").filter({ hasText: draftId })).toBeVisible();
+  const before = await page.getByTestId("draft-row").count();
   await matePage.getByLabel("Width (px)").fill("1080");
   await matePage.getByLabel("Height (px)").fill("1920");
   await matePage.getByRole("button", { name: "New draft" }).click();
   await expect(matePage).toHaveURL(/\/drafts\/[0-9a-f]{32}$/);
   await expect(matePage.getByTestId("draft-canvas")).toHaveText("1080×1920");
-  await expect(page.getByTestId("draft-row")).toHaveCount(2, { timeout: 15_000 });
+  await expect(page.getByTestId("draft-row")).toHaveCount(before + 1, { timeout: 15_000 });
   await expect(page.getByTestId("draft-row").first()).toContainText(mate.name);
   await page.screenshot({ path: `${SCREENS}/drafts-list.png`, fullPage: true });
 

@@ -5,24 +5,30 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { newPage } from "./helpers";
-
-test.describe.configure({ mode: "serial" });
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, statePath, test } from "./fixtures";
 
 const run = Date.now().toString(36);
-const admin = { name: "Olga Owner", email: `olga-${run}@example.test`, password: "orders-admin-42" };
-const member = { name: "Tom Teammate", email: `tom-${run}@example.test`, password: "orders-member-77" };
 const SCREENS = "test-results/screens";
 const ORDER_URL = /\/orders\/([A-Za-z0-9]{18})$/;
 
-let adminContext: BrowserContext;
-let adminPage: Page;
-let memberContext: BrowserContext;
-let memberPage: Page;
 let audioFile: string;
-let orderNo: string;
 
+/** An order made over the browser API (upload, create) and awaited until it has finished. */
+async function finishedOrder(request: APIRequestContext): Promise<string> {
+  const uploaded = await request.post("/api/uploads", {
+    multipart: { file: { name: "tone.wav", mimeType: "audio/wav", buffer: fs.readFileSync(audioFile) } },
+  });
+  expect(uploaded.status()).toBe(201);
+  const { pathKey } = await uploaded.json();
+  const created = await request.post("/api/orders", { data: { orderType: "track-separation", stuff: { pathKey } } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { orderNo } = await created.json();
+  await expect
+    .poll(async () => (await (await request.get(`/api/orders/${orderNo}`)).json()).status, { timeout: 45_000 })
+    .toBe("finish");
+  return orderNo;
+}
 
 /** Uploads the test file on New order and waits until the server has it. */
 async function uploadOnNewOrder(page: Page) {
@@ -40,57 +46,29 @@ test.beforeAll(() => {
   execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=5", "-ac", "2", audioFile]);
 });
 
+test.beforeAll(async ({ browser }) => {
+  // Orders cost credits: the admin gets some for this file's orders.
+  const context = await browser.newContext({ storageState: statePath("admin") });
+  const me = await (await context.request.get("/api/me")).json();
+  const grant = await context.request.post(`/api/admin/users/${me.user.id}/credits`, { data: { amount: 500, reason: `E2E orders ${run}` } });
+  expect(grant.ok()).toBe(true);
+  await context.close();
+});
+
 test.afterAll(async () => {
-  await adminContext?.close();
-  await memberContext?.close();
   if (audioFile) fs.rmSync(path.dirname(audioFile), { recursive: true, force: true });
 });
 
-test("an admin with credits invites a teammate", async ({ browser }) => {
-  // Other specs may have made the first (admin) account already, so this admin comes from the
-  // operator CLI against the e2e server's database.
-  execFileSync(
-    "node_modules/.bin/tsx",
-    ["--conditions=react-server", "scripts/admin.ts", "create-user", "--email", admin.email, "--name", admin.name, "--password", admin.password, "--role", "admin"],
-    { env: { ...process.env, DATABASE_URL: `file:${path.resolve(".test-data/e2e/e2e.db")}` }, stdio: "pipe" },
-  );
-  ({ context: adminContext, page: adminPage } = await newPage(browser));
-  const page = adminPage;
-  await page.goto("/signin");
-  await page.getByLabel("Email", { exact: true }).fill(admin.email);
-  await page.getByLabel("Password", { exact: true }).fill(admin.password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-
-  const me = await (await page.request.get("/api/me")).json();
-  expect(me.user.role).toBe("admin");
-  const grant = await page.request.post(`/api/admin/users/${me.user.id}/credits`, { data: { amount: 500, reason: `E2E orders ${run}` } });
-  expect(grant.ok()).toBe(true);
-
-  const nav = page.getByRole("navigation", { name: "Main" });
+test("admins see the order and admin pages; members only the order pages", async ({ adminPage, memberPage }) => {
+  await adminPage.goto("/dashboard");
+  const nav = adminPage.getByRole("navigation", { name: "Main" });
   for (const name of ["New order", "Orders", "API docs", "Prices"]) await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
-
-  await page.goto("/team");
-  await page.getByRole("button", { name: "Create invite link" }).click();
-  const dialog = page.getByRole("dialog", { name: "Invite link created" });
-  const url = await dialog.getByTestId("secret-value").inputValue();
-  await dialog.getByRole("button", { name: "Done" }).click();
-
-  ({ context: memberContext, page: memberPage } = await newPage(browser));
-  await memberPage.goto(new URL(url).pathname);
-  await memberPage.getByRole("link", { name: "Create an account to join" }).click();
-  await memberPage.getByLabel("Name", { exact: true }).fill(member.name);
-  await memberPage.getByLabel("Email", { exact: true }).fill(member.email);
-  await memberPage.getByLabel("Password", { exact: true }).fill(member.password);
-  await memberPage.getByRole("button", { name: "Create account" }).click();
-  await expect(memberPage).toHaveURL(/\/dashboard$/);
-  // Members see the order pages but not the admin ones.
+  await memberPage.goto("/dashboard");
   await expect(memberPage.getByRole("link", { name: "Orders", exact: true })).toBeVisible();
   await expect(memberPage.getByRole("link", { name: "Prices", exact: true })).toHaveCount(0);
 });
 
-test("an uploaded file becomes an order that finishes live; stems play and download; the teammate sees it", async () => {
-  const page = adminPage;
+test("an uploaded file becomes an order that finishes live; stems play and download; the teammate sees it", async ({ adminPage: page, memberPage, admin }) => {
   // The teammate is already looking at Orders; the new order must appear there by itself.
   await memberPage.goto("/orders");
   await expect(memberPage.getByRole("heading", { level: 1, name: "Orders" })).toBeVisible();
@@ -104,7 +82,8 @@ test("an uploaded file becomes an order that finishes live; stems play and downl
   await expect(page.getByRole("heading", { level: 1, name: "New order" })).toBeVisible();
   await expect(page.getByRole("radio", { name: /^Track separation/ })).toBeChecked();
   await expect(page.getByTestId("estimate")).toContainText("From");
-  await expect(page.getByTestId("available")).toHaveAttribute("data-value", "500");
+  const { balance } = await (await page.request.get("/api/me")).json();
+  await expect(page.getByTestId("available")).toHaveAttribute("data-value", String(balance));
   await uploadOnNewOrder(page);
   await expect(page.getByTestId("estimate")).toHaveAttribute("data-value", String(expected));
   await expect(page.getByTestId("estimate-rule")).toContainText("1 started minute");
@@ -112,7 +91,7 @@ test("an uploaded file becomes an order that finishes live; stems play and downl
 
   await page.getByRole("button", { name: "Create order" }).click();
   await expect(page).toHaveURL(ORDER_URL);
-  orderNo = ORDER_URL.exec(page.url())![1];
+  const orderNo = ORDER_URL.exec(page.url())![1];
 
   // Live: the progress bar first, with a percentage, then the players.
   const bar = page.getByRole("progressbar", { name: "Order progress" });
@@ -156,8 +135,9 @@ test("an uploaded file becomes an order that finishes live; stems play and downl
   await memberPage.screenshot({ path: `${SCREENS}/orders.png`, fullPage: true });
 });
 
-test("Orders filters, searches and exports CSV", async () => {
-  const page = memberPage;
+test("Orders filters, searches and exports CSV", async ({ adminPage, memberPage: page, admin }) => {
+  const orderNo = await finishedOrder(adminPage.request);
+  await page.goto("/orders");
   await page.getByLabel("Search").fill(orderNo.slice(2, 12));
   await expect(page).toHaveURL(/q=/);
   await expect(page.getByTestId("order-row")).toHaveCount(1);
@@ -180,8 +160,8 @@ test("Orders filters, searches and exports CSV", async () => {
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "finish");
 });
 
-test("an admin changes a price and New order estimates with it", async () => {
-  const page = adminPage;
+test("an admin changes a price and New order estimates with it", async ({ adminPage: page }) => {
+  await page.goto("/dashboard");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Prices" }).click();
   await expect(page).toHaveURL(/\/admin\/prices$/);
   const base = page.getByLabel("Base credits for Track separation");
@@ -207,8 +187,7 @@ test("an admin changes a price and New order estimates with it", async () => {
   await expect(page.getByTestId("estimate-rule")).toContainText("8 base + 3 × 1 started minute");
 });
 
-test("an extract-text order fails with its reason and is not charged", async () => {
-  const page = adminPage;
+test("an extract-text order fails with its reason and is not charged", async ({ adminPage: page }) => {
   await page.goto("/orders/new");
   await page.getByRole("radio", { name: /^Extract text/ }).check();
   await uploadOnNewOrder(page);
@@ -222,8 +201,7 @@ test("an extract-text order fails with its reason and is not charged", async () 
   await page.screenshot({ path: `${SCREENS}/order-failed.png`, fullPage: true });
 });
 
-test("New order explains a missing file, and an unknown order says so", async () => {
-  const page = adminPage;
+test("New order explains a missing file, and an unknown order says so", async ({ adminPage: page }) => {
   await page.goto("/orders/new");
   await page.getByRole("button", { name: "Create order" }).click();
   await expect(page.getByText("Upload a file or paste a link")).toBeVisible();
@@ -243,8 +221,8 @@ test("New order explains a missing file, and an unknown order says so", async ()
   await expect(page.getByRole("heading", { name: "Order not found" })).toBeVisible();
 });
 
-test("the API docs page shows each operation with curl examples", async () => {
-  const page = memberPage;
+test("the API docs page shows each operation with curl examples", async ({ memberPage: page }) => {
+  await page.goto("/dashboard");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API docs" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "API docs" })).toBeVisible();
   const create = page.getByTestId("api-operation").filter({ hasText: "/api/open/v1/order/create" });
@@ -259,7 +237,9 @@ test("the API docs page shows each operation with curl examples", async () => {
   await page.screenshot({ path: `${SCREENS}/api-docs.png`, fullPage: true });
 });
 
-test("the order pages fit a 375px phone", async () => {
+test("the order pages fit a 375px phone", async ({ adminPage }) => {
+  const { orders } = await (await adminPage.request.get("/api/orders?pageSize=1")).json();
+  const orderNo: string = orders[0]?.orderNo ?? (await finishedOrder(adminPage.request));
   await adminPage.setViewportSize({ width: 375, height: 812 });
   for (const p of ["/orders/new", "/orders", `/orders/${orderNo}`, "/admin/prices", "/docs/api"]) {
     await adminPage.goto(p);

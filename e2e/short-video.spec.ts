@@ -8,18 +8,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 const run = Date.now().toString(36);
-const who = { name: "Sam Short", email: `sam-${run}@example.test`, password: "correct-horse-43" };
 
-test("Short video page: nav, paste without a link, empty history", async ({ page }) => {
-  await page.goto("/signup");
-  await page.getByLabel("Name", { exact: true }).fill(who.name);
-  await page.getByLabel("Email", { exact: true }).fill(who.email);
-  await page.getByLabel("Password", { exact: true }).fill(who.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+test("Short video page: nav, paste without a link, empty history", async ({ memberPage: page }) => {
+  await page.goto("/dashboard");
 
   await page.getByRole("link", { name: "Short video" }).first().click();
   await expect(page).toHaveURL(/\/short-video$/);
@@ -34,7 +28,7 @@ test("Short video page: nav, paste without a link, empty history", async ({ page
 // A page with og:video, served on loopback (the e2e server allow-lists 127.0.0.1), goes through the
 // generic extractor: the card shows it, the media play through the proxy, "Save to my files" keeps
 // video and audio, and "Separate this music" starts an order.
-test("Short video page: parse a page, play, save, separate", async ({ page }) => {
+test("Short video page: parse a page, play, save, separate", async ({ adminPage: page }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-e2e-sv-"));
   execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=3", "-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-shortest", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", path.join(dir, "clip.mp4")]);
   execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=1:duration=1", "-frames:v", "1", path.join(dir, "cover.jpg")]);
@@ -52,17 +46,10 @@ test("Short video page: parse a page, play, save, separate", async ({ page }) =>
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const email = `sv-happy-${run}@example.test`;
-    await page.goto("/signup");
-    await page.getByLabel("Name", { exact: true }).fill("Sue Saver");
-    await page.getByLabel("Email", { exact: true }).fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(who.password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
-    execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/admin.ts", "grant", "--email", email, "--amount", "100", "--reason", "e2e"], {
-      env: { ...process.env, DATABASE_URL: `file:${path.resolve(".test-data/e2e/e2e.db")}` },
-      stdio: "pipe",
-    });
+    // A parse costs credits.
+    const me = await (await page.request.get("/api/me")).json();
+    const grant = await page.request.post(`/api/admin/users/${me.user.id}/credits`, { data: { amount: 100, reason: `e2e short video ${run}` } });
+    expect(grant.ok()).toBe(true);
 
     await page.goto("/short-video");
     await page.getByLabel("Share text or link").fill(`看这个 ${base}/page.html 复制此链接`);

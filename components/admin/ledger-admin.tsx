@@ -3,20 +3,16 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { adminUsersQuery, ledgerQuery } from "@/components/data/queries";
 import { useFormatCredits, useFormatDate } from "@/components/format";
-import { useErrorText } from "@/components/forms/use-error-text";
-import { Alert } from "@/components/ui/alert";
+import { QueryTable, type Column } from "@/components/data/query-table";
+import type { LedgerEntry } from "@/components/data/types";
 import { Select } from "@/components/ui/input";
-import { Pagination } from "@/components/ui/pagination";
 import { cx } from "@/components/ui/cx";
-import { EmptyRow, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { useUrlState } from "./use-url-state";
 
 const PAGE_SIZE = 50;
 
 export function LedgerAdmin() {
   const t = useTranslations("ledger");
-  const tc = useTranslations("common");
-  const errorText = useErrorText();
   const formatDate = useFormatDate();
   const formatCredits = useFormatCredits();
   const [search, setSearch] = useUrlState();
@@ -30,6 +26,33 @@ export function LedgerAdmin() {
 
   const signed = (n: number) => (n > 0 ? `+${formatCredits(n)}` : formatCredits(n));
   const kindLabel = (kind: string) => (t.has(`kinds.${kind}` as never) ? t(`kinds.${kind}` as never) : kind);
+
+  const right = "text-right tabular-nums";
+  const columns: Column<LedgerEntry>[] = [
+    { id: "time", header: t("time"), cell: (e) => formatDate(e.createdAt, "short"), tdProps: { className: "whitespace-nowrap text-zinc-600" } },
+    { id: "user", header: t("user"), cell: (e) => e.userEmail, tdProps: { className: "whitespace-nowrap" } },
+    { id: "kind", header: t("kind"), cell: (e) => kindLabel(e.kind) },
+    {
+      id: "amount",
+      header: t("amount"),
+      thProps: { className: "text-right" },
+      cell: (e) => signed(e.amount),
+      tdProps: (e) => ({ className: cx(right, "font-medium", e.balanceDelta > 0 ? "text-emerald-700" : e.balanceDelta < 0 ? "text-red-700" : undefined) }),
+    },
+    { id: "balanceAfter", header: t("balanceAfter"), thProps: { className: "text-right" }, cell: (e) => formatCredits(e.balanceAfter), tdProps: { className: right } },
+    { id: "heldAfter", header: t("heldAfter"), thProps: { className: "text-right" }, cell: (e) => formatCredits(e.heldAfter), tdProps: { className: right } },
+    {
+      id: "reason",
+      header: t("reason"),
+      tdProps: { className: "min-w-48 max-w-xs" },
+      cell: (e) => (
+        <>
+          <span className="block">{e.reason ?? e.ref ?? "—"}</span>
+          <span className="block text-xs text-zinc-500">{t("byActor", { actor: e.actorEmail ?? t("system") })}</span>
+        </>
+      ),
+    },
+  ];
 
   return (
     <div className="space-y-4">
@@ -47,43 +70,15 @@ export function LedgerAdmin() {
           ))}
         </Select>
       </div>
-      {ledger.isError && <Alert>{errorText(ledger.error.message)}</Alert>}
-      <Table>
-        <THead>
-          <tr>
-            <Th>{t("time")}</Th>
-            <Th>{t("user")}</Th>
-            <Th>{t("kind")}</Th>
-            <Th className="text-right">{t("amount")}</Th>
-            <Th className="text-right">{t("balanceAfter")}</Th>
-            <Th className="text-right">{t("heldAfter")}</Th>
-            <Th>{t("reason")}</Th>
-          </tr>
-        </THead>
-        <TBody>
-          {ledger.isPending && <EmptyRow colSpan={7}>{tc("loading")}</EmptyRow>}
-          {ledger.isSuccess && ledger.data.entries.length === 0 && <EmptyRow colSpan={7}>{t("empty")}</EmptyRow>}
-          {ledger.data?.entries.map((entry) => (
-            <Tr key={entry.id} data-testid="ledger-row">
-              <Td className="whitespace-nowrap text-zinc-600">{formatDate(entry.createdAt, "short")}</Td>
-              <Td className="whitespace-nowrap">{entry.userEmail}</Td>
-              <Td>{kindLabel(entry.kind)}</Td>
-              <Td className={cx("text-right font-medium tabular-nums", entry.balanceDelta > 0 ? "text-emerald-700" : entry.balanceDelta < 0 ? "text-red-700" : undefined)}>
-                {signed(entry.amount)}
-              </Td>
-              <Td className="text-right tabular-nums">{formatCredits(entry.balanceAfter)}</Td>
-              <Td className="text-right tabular-nums">{formatCredits(entry.heldAfter)}</Td>
-              <Td className="min-w-48 max-w-xs">
-                <span className="block">{entry.reason ?? entry.ref ?? "—"}</span>
-                <span className="block text-xs text-zinc-500">{t("byActor", { actor: entry.actorEmail ?? t("system") })}</span>
-              </Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
-      {ledger.data && (
-        <Pagination page={ledger.data.page} pageSize={ledger.data.pageSize} total={ledger.data.total} onPage={(p) => setSearch({ page: p })} />
-      )}
+      <QueryTable
+        query={ledger}
+        rows={(d) => d.entries}
+        rowKey={(e) => e.id}
+        rowProps={() => ({ "data-testid": "ledger-row" })}
+        columns={columns}
+        empty={t("empty")}
+        onPage={(p) => setSearch({ page: p })}
+      />
     </div>
   );
 }

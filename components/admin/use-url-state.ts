@@ -1,7 +1,7 @@
 "use client";
 // List filters live in the query string so they survive reloads and can be linked to.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback } from "react";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
 
 export function useUrlState() {
   const params = useSearchParams();
@@ -20,4 +20,20 @@ export function useUrlState() {
     [params, pathname, router],
   );
   return [params, set] as const;
+}
+
+/** A search box for the list's `q` parameter: the URL follows a moment after typing stops, or at
+ * once on Enter; either way the list goes back to its first page. */
+export function useSearchBox(current: string, setUrl: ReturnType<typeof useUrlState>[1]) {
+  const [text, setText] = useState(current);
+  useEffect(() => {
+    if (text.trim() === current) return;
+    const timer = setTimeout(() => setUrl({ q: text.trim(), page: null }), 300);
+    return () => clearTimeout(timer);
+  }, [text, current, setUrl]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setUrl({ q: text.trim(), page: null });
+  };
+  return { text, setText, submit };
 }

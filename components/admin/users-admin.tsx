@@ -1,11 +1,11 @@
 "use client";
 // Everyone's accounts and credits. Polls so balances stay current while an admin works.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import { sendJson } from "@/components/data/api";
-import { adminUsersQuery, queryKeys, type AdminUserParams } from "@/components/data/queries";
+import { useState } from "react";
+import { adminUsersQuery, type AdminUserParams } from "@/components/data/queries";
+import { QueryTable, srOnly, type Column } from "@/components/data/query-table";
 import type { AdminUser } from "@/components/data/types";
 import { useFormatCredits, useFormatDate } from "@/components/format";
 import { useErrorText } from "@/components/forms/use-error-text";
@@ -15,16 +15,15 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Menu } from "@/components/ui/menu";
-import { Pagination } from "@/components/ui/pagination";
-import { EmptyRow, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { CreditDialog } from "./credit-dialog";
-import { useUrlState } from "./use-url-state";
+import { useUpdateUser, type UserChange } from "./use-admin";
+import { useSearchBox, useUrlState } from "./use-url-state";
 
 const SORTS = ["email", "name", "balance", "held", "spent", "lastActiveAt", "createdAt"] as const;
 type Sort = (typeof SORTS)[number];
 const PAGE_SIZE = 25;
 
-type Action = { user: AdminUser; change: "disable" | "enable" | "makeAdmin" | "removeAdmin" };
+type Action = { user: AdminUser; change: UserChange };
 
 type SortProps = { column: Sort; label: string; params: AdminUserParams; onSort: (column: Sort) => void };
 
@@ -40,14 +39,8 @@ function SortButton({ column, label, params, onSort }: SortProps) {
   );
 }
 
-function SortHeader({ align, ...props }: SortProps & { align?: "right" }) {
-  const active = props.params.sort === props.column;
-  return (
-    <Th aria-sort={active ? (props.params.dir === "asc" ? "ascending" : "descending") : undefined} className={align === "right" ? "text-right" : undefined}>
-      <SortButton {...props} />
-    </Th>
-  );
-}
+const ariaSort = (params: AdminUserParams, ...columns: Sort[]) =>
+  columns.includes(params.sort as Sort) ? (params.dir === "asc" ? "ascending" : "descending") : undefined;
 
 export function UsersAdmin() {
   const t = useTranslations("admin");
@@ -58,7 +51,6 @@ export function UsersAdmin() {
   const formatShortDate = (iso: string) => formatDate(iso, "short");
   const router = useRouter();
   const formatCredits = useFormatCredits();
-  const queryClient = useQueryClient();
   const [search, setSearch] = useUrlState();
 
   const sortParam = search.get("sort");
@@ -71,27 +63,11 @@ export function UsersAdmin() {
   };
   const users = useQuery(adminUsersQuery(params));
 
-  // The box updates the URL a moment after typing stops.
-  const [q, setQ] = useState(params.q);
-  useEffect(() => {
-    if (q.trim() === params.q) return;
-    const timer = setTimeout(() => setSearch({ q: q.trim(), page: null }), 300);
-    return () => clearTimeout(timer);
-  }, [q, params.q, setSearch]);
+  const searchBox = useSearchBox(params.q, setSearch);
 
   const [crediting, setCrediting] = useState<AdminUser | null>(null);
   const [action, setAction] = useState<Action | null>(null);
-  const update = useMutation({
-    mutationFn: ({ user, change }: Action) =>
-      sendJson("PATCH", `/api/admin/users/${encodeURIComponent(user.id)}`,
-        change === "disable" ? { disabled: true }
-        : change === "enable" ? { disabled: false }
-        : { role: change === "makeAdmin" ? "admin" : "user" }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: queryKeys.adminUsers() });
-      setAction(null);
-    },
-  });
+  const update = useUpdateUser();
 
   function onSort(column: Sort) {
     const dir = params.sort === column && params.dir === "desc" ? "asc" : "desc";
@@ -99,84 +75,91 @@ export function UsersAdmin() {
   }
 
   const head = { params, onSort };
-  const rows = users.data?.users ?? [];
+  const right = { className: "text-right tabular-nums" };
+  const sortable = (column: Sort, label: string, align?: "right"): Column<AdminUser> => ({
+    id: column,
+    header: <SortButton column={column} label={label} {...head} />,
+    thProps: { "aria-sort": ariaSort(params, column), className: align === "right" ? "text-right" : undefined },
+    cell: () => null,
+  });
+  const columns: Column<AdminUser>[] = [
+    {
+      id: "user",
+      header: (
+        <span className="inline-flex items-center gap-3">
+          <SortButton column="name" label={t("name")} {...head} />
+          <SortButton column="email" label={t("email")} {...head} />
+        </span>
+      ),
+      thProps: { "aria-sort": ariaSort(params, "name", "email") },
+      cell: (u) => (
+        <>
+          <span className="flex flex-wrap items-center gap-1.5">
+            <span className="font-medium text-zinc-900">{u.name}</span>
+            {u.role === "admin" && <Badge tone="accent">{tRoles("admin")}</Badge>}
+            {u.disabled && <Badge tone="red">{t("disabled")}</Badge>}
+          </span>
+          <span className="block max-w-64 truncate text-xs text-zinc-500" title={u.email}>
+            {u.email}
+          </span>
+        </>
+      ),
+    },
+    { ...sortable("balance", t("available"), "right"), tdProps: { ...right, "data-testid": "user-balance" }, cell: (u) => formatCredits(u.balance) },
+    { ...sortable("held", t("held"), "right"), tdProps: right, cell: (u) => formatCredits(u.held) },
+    { ...sortable("spent", t("used"), "right"), tdProps: right, cell: (u) => formatCredits(u.spent) },
+    {
+      id: "teams",
+      header: t("teams"),
+      tdProps: { className: "text-zinc-600" },
+      cell: (u) => (
+        <span className="block max-w-40 truncate" title={u.teams.map((team) => team.name).join(", ")}>
+          {u.teams.map((team) => team.name).join(", ") || "—"}
+        </span>
+      ),
+    },
+    { ...sortable("lastActiveAt", t("lastActive")), tdProps: { className: "whitespace-nowrap text-zinc-600" }, cell: (u) => (u.lastActiveAt ? formatShortDate(u.lastActiveAt) : t("never")) },
+    {
+      id: "actions",
+      header: srOnly(tc("actions")),
+      cell: (u) => (
+        <div className="flex items-center justify-end gap-1">
+          <Button variant="secondary" size="sm" onClick={() => setCrediting(u)}>
+            {t("adjustCredits")}
+            <span className="sr-only"> {u.email}</span>
+          </Button>
+          <Menu
+            label={t("moreActions", { email: u.email })}
+            trigger={<span aria-hidden className="text-lg leading-none">⋯</span>}
+            items={[
+              { label: u.disabled ? t("enable") : t("disable"), tone: u.disabled ? undefined : "danger", onSelect: () => setAction({ user: u, change: u.disabled ? "enable" : "disable" }) },
+              { label: u.role === "admin" ? t("removeAdmin") : t("makeAdmin"), onSelect: () => setAction({ user: u, change: u.role === "admin" ? "removeAdmin" : "makeAdmin" }) },
+              { label: t("viewLedger"), onSelect: () => router.push(`/admin/ledger?userId=${encodeURIComponent(u.id)}`) },
+            ]}
+          />
+        </div>
+      ),
+    },
+  ];
 
   return (
     <div className="space-y-4">
-      <form role="search" onSubmit={(e) => { e.preventDefault(); setSearch({ q: q.trim(), page: null }); }} className="max-w-sm">
+      <form role="search" onSubmit={searchBox.submit} className="max-w-sm">
         <label htmlFor="user-search" className="sr-only">
           {t("search")}
         </label>
-        <Input id="user-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("searchPlaceholder")} />
+        <Input id="user-search" type="search" value={searchBox.text} onChange={(e) => searchBox.setText(e.target.value)} placeholder={t("searchPlaceholder")} />
       </form>
-      {users.isError && <Alert>{errorText(users.error.message)}</Alert>}
-      <Table>
-        <THead>
-          <tr>
-            <Th aria-sort={params.sort === "name" || params.sort === "email" ? (params.dir === "asc" ? "ascending" : "descending") : undefined}>
-              <span className="inline-flex items-center gap-3">
-                <SortButton column="name" label={t("name")} {...head} />
-                <SortButton column="email" label={t("email")} {...head} />
-              </span>
-            </Th>
-            <SortHeader column="balance" label={t("available")} align="right" {...head} />
-            <SortHeader column="held" label={t("held")} align="right" {...head} />
-            <SortHeader column="spent" label={t("used")} align="right" {...head} />
-            <Th>{t("teams")}</Th>
-            <SortHeader column="lastActiveAt" label={t("lastActive")} {...head} />
-            <Th>
-              <span className="sr-only">{tc("actions")}</span>
-            </Th>
-          </tr>
-        </THead>
-        <TBody>
-          {users.isPending && <EmptyRow colSpan={7}>{tc("loading")}</EmptyRow>}
-          {users.isSuccess && rows.length === 0 && <EmptyRow colSpan={7}>{t("noUsers")}</EmptyRow>}
-          {rows.map((u) => (
-            <Tr key={u.id} data-testid="user-row" data-email={u.email} className={u.disabled ? "bg-zinc-50 text-zinc-500" : undefined}>
-              <Td>
-                <span className="flex flex-wrap items-center gap-1.5">
-                  <span className="font-medium text-zinc-900">{u.name}</span>
-                  {u.role === "admin" && <Badge tone="accent">{tRoles("admin")}</Badge>}
-                  {u.disabled && <Badge tone="red">{t("disabled")}</Badge>}
-                </span>
-                <span className="block max-w-64 truncate text-xs text-zinc-500" title={u.email}>
-                  {u.email}
-                </span>
-              </Td>
-              <Td className="text-right tabular-nums" data-testid="user-balance">{formatCredits(u.balance)}</Td>
-              <Td className="text-right tabular-nums">{formatCredits(u.held)}</Td>
-              <Td className="text-right tabular-nums">{formatCredits(u.spent)}</Td>
-              <Td className="text-zinc-600">
-                <span className="block max-w-40 truncate" title={u.teams.map((team) => team.name).join(", ")}>
-                  {u.teams.map((team) => team.name).join(", ") || "—"}
-                </span>
-              </Td>
-              <Td className="whitespace-nowrap text-zinc-600">{u.lastActiveAt ? formatShortDate(u.lastActiveAt) : t("never")}</Td>
-              <Td>
-                <div className="flex items-center justify-end gap-1">
-                  <Button variant="secondary" size="sm" onClick={() => setCrediting(u)}>
-                    {t("adjustCredits")}
-                    <span className="sr-only"> {u.email}</span>
-                  </Button>
-                  <Menu
-                    label={t("moreActions", { email: u.email })}
-                    trigger={<span aria-hidden className="text-lg leading-none">⋯</span>}
-                    items={[
-                      { label: u.disabled ? t("enable") : t("disable"), tone: u.disabled ? undefined : "danger", onSelect: () => setAction({ user: u, change: u.disabled ? "enable" : "disable" }) },
-                      { label: u.role === "admin" ? t("removeAdmin") : t("makeAdmin"), onSelect: () => setAction({ user: u, change: u.role === "admin" ? "removeAdmin" : "makeAdmin" }) },
-                      { label: t("viewLedger"), onSelect: () => router.push(`/admin/ledger?userId=${encodeURIComponent(u.id)}`) },
-                    ]}
-                  />
-                </div>
-              </Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
-      {users.data && (
-        <Pagination page={users.data.page} pageSize={users.data.pageSize} total={users.data.total} onPage={(page) => setSearch({ page })} />
-      )}
+      {update.isError && <Alert>{errorText(update.error.message)}</Alert>}
+      <QueryTable
+        query={users}
+        rows={(d) => d.users}
+        rowKey={(u) => u.id}
+        rowProps={(u) => ({ "data-testid": "user-row", "data-email": u.email, className: u.disabled ? "bg-zinc-50 text-zinc-500" : undefined })}
+        columns={columns}
+        empty={t("noUsers")}
+        onPage={(page) => setSearch({ page })}
+      />
 
       <CreditDialog user={crediting} onClose={() => setCrediting(null)} />
       <ConfirmDialog
@@ -186,13 +169,12 @@ export function UsersAdmin() {
         description={action ? t(`${action.change}Description`) : ""}
         confirmLabel={action ? t(action.change) : ""}
         cancelLabel={tc("cancel")}
-        pending={update.isPending}
-        error={update.isError ? errorText(update.error.message) : undefined}
-        onConfirm={() => action && update.mutate(action)}
-        onCancel={() => {
-          update.reset();
+        onConfirm={() => {
+          // The row shows the change at once; a refusal restores it and shows why above the list.
+          if (action) update.mutate(action);
           setAction(null);
         }}
+        onCancel={() => setAction(null)}
       />
     </div>
   );

@@ -1,4 +1,5 @@
-// Page-level guards. Layouts do not re-run on client navigation, so each page checks for itself.
+// Page guards. Layouts do not re-run on client navigation; a layout guard is enough only where
+// the pages below it are shells whose data comes from API routes that check for themselves.
 import { notFound, redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/session";
 
@@ -8,7 +9,7 @@ export async function requireUser() {
   return user;
 }
 
-/** Non-admins get a 404: the admin area does not advertise itself. */
+/** Non-admins get a 404: the admin area does not advertise itself (app/(app)/admin/layout.tsx). */
 export async function requireAdmin() {
   const user = await requireUser();
   if (user.role !== "admin") notFound();

@@ -1,59 +1,38 @@
 "use client";
-import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
 import { signInSchema } from "@/lib/contracts/account";
-import { fieldErrors } from "@/components/forms/field-errors";
 import { useErrorText } from "@/components/forms/use-error-text";
-import { useFocusFirstInvalid } from "@/components/forms/use-focus-invalid";
+import { useSchemaForm } from "@/components/forms/use-schema-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { useSignIn } from "./use-auth";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("auth");
   const errorText = useErrorText();
   const router = useRouter();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const formRef = useFocusFirstInvalid(errors);
-  const [formError, setFormError] = useState<string>();
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const data = Object.fromEntries(new FormData(e.currentTarget));
-    const parsed = signInSchema.safeParse(data);
-    setFormError(undefined);
-    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
-    setErrors({});
-    setPending(true);
-    try {
-      const res = await signIn("credentials", { ...parsed.data, redirect: false });
-      if (!res || res.error || !res.ok) {
-        setFormError(errorText(res?.error ?? undefined) ?? t("signInFailed"));
-        return;
-      }
+  const form = useSchemaForm({
+    schema: signInSchema,
+    mutation: useSignIn(t("signInFailed")),
+    onSuccess: () => {
       router.replace(callbackUrl);
       router.refresh();
-    } catch {
-      setFormError(t("signInFailed"));
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
 
   const signupHref = callbackUrl.startsWith("/invite/")
     ? `/signup?invite=${encodeURIComponent(callbackUrl.slice("/invite/".length))}`
     : "/signup";
 
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-4">
-      {formError && <Alert>{formError}</Alert>}
-      <TextField label={t("email")} name="email" type="email" autoComplete="email" required error={errorText(errors.email)} />
-      <TextField label={t("password")} name="password" type="password" autoComplete="current-password" required error={errorText(errors.password)} />
-      <Button type="submit" pending={pending} className="w-full">
+    <form ref={form.formRef} noValidate onSubmit={form.onSubmit} className="space-y-4">
+      {form.formError && <Alert>{errorText(form.formError)}</Alert>}
+      <TextField label={t("email")} name="email" type="email" autoComplete="email" required error={errorText(form.errors.email)} />
+      <TextField label={t("password")} name="password" type="password" autoComplete="current-password" required error={errorText(form.errors.password)} />
+      <Button type="submit" pending={form.pending} className="w-full">
         {t("signIn")}
       </Button>
       <p className="text-center text-sm text-zinc-600">

@@ -1,8 +1,7 @@
 // Query-key factories and query options for every read the UI makes.
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "./api";
-import type { ShortVideoParseView } from "@/lib/short-video/browser";
-import type { AdminUser, ApiKey, DraftDetail, DraftSummary, InvitePreview, LedgerEntry, Me, OrderDetail, OrderSummary, Page, Price, TeamDetails } from "./types";
+import type { AdminUserPage, ApiKey, DraftDetail, DraftSummary, InvitePreview, LedgerPage, Me, OrderDetail, OrderPage, Price, ShortVideoParse, TeamDetails } from "./types";
 
 export type AdminUserParams = { q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number };
 export type LedgerParams = { userId: string; page: number; pageSize: number };
@@ -69,7 +68,7 @@ export const inviteQuery = (token: string) =>
 export const adminUsersQuery = (params: AdminUserParams) =>
   queryOptions({
     queryKey: queryKeys.adminUserList(params),
-    queryFn: ({ signal }) => getJson<Page<"users", AdminUser>>(`/api/admin/users?${search(params)}`, signal),
+    queryFn: ({ signal }) => getJson<AdminUserPage>(`/api/admin/users?${search(params)}`, signal),
     refetchInterval: POLL_MS,
     placeholderData: (previous) => previous,
   });
@@ -77,7 +76,7 @@ export const adminUsersQuery = (params: AdminUserParams) =>
 export const ledgerQuery = (params: LedgerParams) =>
   queryOptions({
     queryKey: queryKeys.ledgerList(params),
-    queryFn: ({ signal }) => getJson<Page<"entries", LedgerEntry>>(`/api/admin/ledger?${search(params)}`, signal),
+    queryFn: ({ signal }) => getJson<LedgerPage>(`/api/admin/ledger?${search(params)}`, signal),
     placeholderData: (previous) => previous,
   });
 
@@ -96,7 +95,7 @@ export const adminPricesQuery = () =>
 export const ordersQuery = (params: OrderListParams) =>
   queryOptions({
     queryKey: queryKeys.orderList(params),
-    queryFn: ({ signal }) => getJson<Page<"orders", OrderSummary>>(`/api/orders?${search(params)}`, signal),
+    queryFn: ({ signal }) => getJson<OrderPage>(`/api/orders?${search(params)}`, signal),
     // Teammates' new orders and status changes appear without a reload.
     refetchInterval: POLL_MS,
     placeholderData: (previous) => previous,
@@ -136,5 +135,5 @@ export const draftQuery = (id: string) =>
 export const shortVideosQuery = () =>
   queryOptions({
     queryKey: queryKeys.shortVideos(),
-    queryFn: ({ signal }) => getJson<{ parses: ShortVideoParseView[] }>("/api/short-video", signal),
+    queryFn: ({ signal }) => getJson<{ parses: ShortVideoParse[] }>("/api/short-video", signal),
   });

@@ -1,150 +1,79 @@
-// Response shapes of the internal JSON API as the browser sees them (dates are ISO strings).
-import type { OrderStatus, OrderType, PriceKey } from "@/lib/contracts/orders";
+// Response shapes of the internal JSON API as the browser receives them, derived from the services
+// the routes return (type-only imports: nothing of lib/ reaches the client bundle). Change a
+// service and tsc points at every component that reads the old shape.
+import type { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
+import type { SessionUser } from "@/lib/auth/session";
+import type { adminChangeCredits, listLedger } from "@/lib/billing/admin";
+import type { OrderStatus, OrderType, PAY_STATUSES } from "@/lib/contracts/orders";
+import type { draftForUi, listTeamDrafts } from "@/lib/drafts/browser";
+import type { listPrices } from "@/lib/orders/pricing";
+import type { createOrder, listOrders, orderDetail } from "@/lib/orders/service";
+import type { ShortVideoParseView } from "@/lib/short-video/browser";
+import type { saveUpload } from "@/lib/storage/uploads";
+import type { createInvite, inviteInfo, joinByInvite, listTeams, revokeInvite, teamOverview } from "@/lib/teams/service";
+import type { listUsers, updateUserFlags } from "@/lib/users/service";
 
-export type Role = "user" | "admin";
-export type TeamRole = "owner" | "member";
+/** What `Response.json` makes of a value: Dates arrive as ISO strings. */
+export type Json<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
 
-export type Me = {
-  user: { id: string; email: string; name: string; role: Role };
-  balance: number;
-  held: number;
-  spent: number;
-  team: { id: string; name: string; role: TeamRole };
-  teams: { id: string; name: string; role: TeamRole }[];
-};
+type Returned<F extends (...args: never[]) => unknown> = Json<Awaited<ReturnType<F>>>;
 
-export type ApiKey = {
-  id: string;
-  name: string;
-  hint: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  status: "active" | "revoked" | "expired";
-};
-
-export type Invite = {
-  id: string;
-  createdAt: string;
-  expiresAt: string;
-  uses: number;
-  status: "active" | "expired" | "revoked";
-};
-
-export type TeamDetails = {
-  team: { id: string; name: string };
-  role: TeamRole;
-  members: { userId: string; name: string; email: string; role: TeamRole; joinedAt: string }[];
-  invites: Invite[];
-};
-
-export type InvitePreview = { team: { name: string }; invitedBy: { name: string }; expiresAt: string };
-
-export type AdminUser = {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  balance: number;
-  held: number;
-  spent: number;
-  teams: { id: string; name: string }[];
-  lastActiveAt: string | null;
-  createdAt: string;
-};
-
-export type Page<K extends string, T> = { [key in K]: T[] } & { total: number; page: number; pageSize: number };
-
-export type LedgerEntry = {
-  id: string;
-  userId: string;
-  userEmail: string;
-  kind: string;
-  amount: number;
-  balanceDelta: number;
-  heldDelta: number;
-  balanceAfter: number;
-  heldAfter: number;
-  reason: string | null;
-  ref: string | null;
-  actorEmail: string | null;
-  createdAt: string;
-};
+/** Replaces the types of some fields: SQLite keeps enum-like columns as plain strings, and the
+ * contract's enums are what they hold. */
+type Narrow<T, N> = Omit<T, keyof N> & N;
+type OrderEnums = { status: OrderStatus; payStatus: PayStatus };
 
 export type { OrderStatus, OrderType };
-export type PayStatus = "waiting" | "paid" | "released";
-export type OrderUser = { id: string; name: string; email: string };
+export type PayStatus = (typeof PAY_STATUSES)[number];
 
-export type Price = { orderType: PriceKey; baseCredits: number; perMinuteCredits: number; updatedAt: string | null };
-
-export type Upload = { id: string; filename: string; bytes: number; pathKey: string };
-
-export type CreatedOrder = { orderNo: string; orderType: OrderType; orderStatus: OrderStatus; payStatus: PayStatus; messageId: string };
-
-export type OrderSummary = {
-  orderNo: string;
-  type: OrderType;
-  status: OrderStatus;
-  payStatus: PayStatus;
-  cost: number;
-  holdAmount: number;
-  progress: number;
-  reason: string | null;
-  durationSec: number | null;
-  createdAt: string;
-  finishedAt: string | null;
-  user: OrderUser;
-};
-
-export type OrderDetail = {
-  orderNo: string;
-  orderType: OrderType;
-  status: OrderStatus;
-  cost: number;
-  reason: string | null;
-  stuffs: { name: string; business: string; url: string }[];
-  progress: number;
-  payStatus: PayStatus;
-  stage: string | null;
+// GET /api/me (the route composes the session user, the balance columns and the user's teams).
+export type Me = {
+  user: Pick<SessionUser, "id" | "email" | "name" | "role">;
+  balance: number;
   held: number;
-  durationSec: number | null;
-  pathKey: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  user: OrderUser;
+  spent: number;
+  team: SessionUser["team"];
+  teams: Returned<typeof listTeams>;
 };
 
-export type DraftCreator = { id: string; name: string; email: string };
+export type ApiKey = Returned<typeof listApiKeys>[number];
+export type CreatedApiKey = Returned<typeof createApiKey>;
 
-export type DraftSummary = {
-  id: string;
-  width: number;
-  height: number;
-  createdAt: string;
-  updatedAt: string;
-  creator: DraftCreator;
-  trackCount: number;
-  clipCount: number;
-  /** The latest clip end on the timeline, µs. */
-  durationUs: number;
-  draftUrl: string;
-};
+/** teams/service computes an invite's status as a plain string; these are its values. */
+type InviteEnums = { status: ApiKey["status"] };
+type TeamOverview = Returned<typeof teamOverview>;
+export type Invite = Narrow<TeamOverview["invites"][number], InviteEnums>;
+export type TeamDetails = Omit<TeamOverview, "invites"> & { invites: Invite[] };
+export type CreatedInvite = Omit<Returned<typeof createInvite>, "invite"> & { invite: Narrow<Returned<typeof createInvite>["invite"], InviteEnums> };
+export type RevokedInvite = Narrow<Returned<typeof revokeInvite>, InviteEnums>;
+export type InvitePreview = Returned<typeof inviteInfo>;
+export type JoinedTeam = Returned<typeof joinByInvite>;
 
+export type AdminUserPage = Returned<typeof listUsers>;
+export type AdminUser = AdminUserPage["users"][number];
+export type UpdatedUser = Returned<typeof updateUserFlags>;
+export type CreditChange = Returned<typeof adminChangeCredits>;
+export type LedgerPage = Returned<typeof listLedger>;
+export type LedgerEntry = LedgerPage["entries"][number];
+
+export type Price = Returned<typeof listPrices>[number];
+export type Upload = Returned<typeof saveUpload>;
+
+export type CreatedOrder = Narrow<Returned<typeof createOrder>, { orderStatus: OrderStatus; payStatus: PayStatus }>;
+type OrderListResult = Returned<typeof listOrders>;
+export type OrderSummary = Narrow<OrderListResult["orders"][number], OrderEnums & { type: OrderType }>;
+export type OrderPage = Omit<OrderListResult, "orders"> & { orders: OrderSummary[] };
+export type OrderDetail = Narrow<Returned<typeof orderDetail>, OrderEnums>;
+
+export type DraftSummary = Returned<typeof listTeamDrafts>[number];
+export type DraftDetail = Returned<typeof draftForUi>;
 /** One clip on a draft's audio track; times in microseconds, volume linear 0–1. */
-export type DraftClip = {
-  id: string;
-  name: string;
-  fileName: string;
-  sourceUrl: string;
-  sourceDurationUs: number;
-  startUs: number;
-  endUs: number;
-  volume: number;
-  fadeInUs: number;
-  fadeOutUs: number;
-};
+export type DraftClip = DraftDetail["tracks"][number]["clips"][number];
 
-export type DraftDetail = DraftSummary & { zipUrl: string; tracks: { id: string; clips: DraftClip[] }[] };
+export type ShortVideoParse = ShortVideoParseView;

@@ -1,30 +1,20 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { sendJson } from "@/components/data/api";
 import { inviteQuery } from "@/components/data/queries";
 import { useFormatDate } from "@/components/format";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
+import { useAcceptInvite } from "./use-invites";
 
 export function InviteCard({ token, signedInAs }: { token: string; signedInAs?: string }) {
   const t = useTranslations("invite");
   const errorText = useErrorText();
   const formatDate = useFormatDate();
-  const router = useRouter();
-  const queryClient = useQueryClient();
   const invite = useQuery(inviteQuery(token));
-  const accept = useMutation({
-    mutationFn: () => sendJson<{ team: { id: string; name: string } }>("POST", `/api/invites/${encodeURIComponent(token)}/accept`),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      router.push("/team");
-      router.refresh();
-    },
-  });
+  const accept = useAcceptInvite(token);
 
   if (invite.isPending) return <p className="text-sm text-zinc-500">{t("loading")}</p>;
   if (invite.isError) {

@@ -1,9 +1,9 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { sendJson } from "@/components/data/api";
-import { keysQuery, queryKeys } from "@/components/data/queries";
+import { keysQuery } from "@/components/data/queries";
+import { QueryTable, srOnly, type Column } from "@/components/data/query-table";
 import type { ApiKey } from "@/components/data/types";
 import { useFormatDate } from "@/components/format";
 import { useErrorText } from "@/components/forms/use-error-text";
@@ -12,26 +12,40 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, Section } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { EmptyRow, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { CreateKeyForm } from "./create-key-form";
 import { StatusBadge } from "./status-badge";
+import { useRevokeKey } from "./use-keys";
 
 export function KeysManager() {
   const t = useTranslations("keys");
   const tc = useTranslations("common");
   const errorText = useErrorText();
   const formatDate = useFormatDate();
-  const queryClient = useQueryClient();
   const keys = useQuery(keysQuery());
   const [secret, setSecret] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const revoke = useMutation({
-    mutationFn: (id: string) => sendJson("DELETE", `/api/keys/${encodeURIComponent(id)}`),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: queryKeys.keys() });
-      setRevoking(null);
+  const revoke = useRevokeKey();
+
+  const columns: Column<ApiKey>[] = [
+    { id: "name", header: t("name"), cell: (k) => k.name, tdProps: { className: "font-medium" } },
+    { id: "key", header: t("key"), cell: (k) => k.hint, tdProps: { className: "font-mono text-xs text-zinc-600" } },
+    { id: "created", header: t("created"), cell: (k) => formatDate(k.createdAt), tdProps: { className: "whitespace-nowrap" } },
+    { id: "lastUsed", header: t("lastUsed"), cell: (k) => (k.lastUsedAt ? formatDate(k.lastUsedAt) : t("never")), tdProps: { className: "whitespace-nowrap" } },
+    { id: "expires", header: t("expires"), cell: (k) => (k.expiresAt ? formatDate(k.expiresAt, "date") : t("noExpiry")), tdProps: { className: "whitespace-nowrap" } },
+    { id: "status", header: t("status"), cell: (k) => <StatusBadge status={k.status} /> },
+    {
+      id: "actions",
+      header: srOnly(tc("actions")),
+      tdProps: { className: "text-right" },
+      cell: (k) =>
+        k.status === "active" && (
+          <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setRevoking(k)}>
+            {t("revoke")}
+            <span className="sr-only"> {k.name}</span>
+          </Button>
+        ),
     },
-  });
+  ];
 
   return (
     <div className="space-y-10">
@@ -42,46 +56,15 @@ export function KeysManager() {
       </Section>
 
       <Section title={t("listTitle")}>
-        {keys.isError && <Alert>{errorText(keys.error.message)}</Alert>}
-        <Table>
-          <THead>
-            <tr>
-              <Th>{t("name")}</Th>
-              <Th>{t("key")}</Th>
-              <Th>{t("created")}</Th>
-              <Th>{t("lastUsed")}</Th>
-              <Th>{t("expires")}</Th>
-              <Th>{t("status")}</Th>
-              <Th>
-                <span className="sr-only">{tc("actions")}</span>
-              </Th>
-            </tr>
-          </THead>
-          <TBody>
-            {keys.isPending && <EmptyRow colSpan={7}>{tc("loading")}</EmptyRow>}
-            {keys.data?.keys.length === 0 && <EmptyRow colSpan={7}>{t("empty")}</EmptyRow>}
-            {keys.data?.keys.map((key) => (
-              <Tr key={key.id} data-testid="key-row">
-                <Td className="font-medium">{key.name}</Td>
-                <Td className="font-mono text-xs text-zinc-600">{key.hint}</Td>
-                <Td className="whitespace-nowrap">{formatDate(key.createdAt)}</Td>
-                <Td className="whitespace-nowrap">{key.lastUsedAt ? formatDate(key.lastUsedAt) : t("never")}</Td>
-                <Td className="whitespace-nowrap">{key.expiresAt ? formatDate(key.expiresAt, "date") : t("noExpiry")}</Td>
-                <Td>
-                  <StatusBadge status={key.status} />
-                </Td>
-                <Td className="text-right">
-                  {key.status === "active" && (
-                    <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setRevoking(key)}>
-                      {t("revoke")}
-                      <span className="sr-only"> {key.name}</span>
-                    </Button>
-                  )}
-                </Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
+        {revoke.isError && <Alert>{errorText(revoke.error.message)}</Alert>}
+        <QueryTable
+          query={keys}
+          rows={(d) => d.keys}
+          rowKey={(k) => k.id}
+          rowProps={() => ({ "data-testid": "key-row" })}
+          columns={columns}
+          empty={t("empty")}
+        />
       </Section>
 
       <SecretDialog
@@ -98,13 +81,12 @@ export function KeysManager() {
         description={t("revokeDescription")}
         confirmLabel={t("revoke")}
         cancelLabel={tc("cancel")}
-        pending={revoke.isPending}
-        error={revoke.isError ? errorText(revoke.error.message) : undefined}
-        onConfirm={() => revoking && revoke.mutate(revoking.id)}
-        onCancel={() => {
-          revoke.reset();
+        onConfirm={() => {
+          // The row turns "Revoked" at once; a refusal restores it and shows why above the list.
+          if (revoking) revoke.mutate(revoking);
           setRevoking(null);
         }}
+        onCancel={() => setRevoking(null)}
       />
     </div>
   );

@@ -1,15 +1,13 @@
 "use client";
 // New order: the type, the audio (uploaded file or link), the price against the balance, submit.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState } from "react";
 import { createOrderSchema, ORDER_TYPES, type OrderType } from "@/lib/contracts/orders";
-import { ApiError, apiFetch } from "@/components/data/api";
-import { meQuery, pricesQuery, queryKeys } from "@/components/data/queries";
-import type { CreatedOrder } from "@/components/data/types";
+import { meQuery, pricesQuery } from "@/components/data/queries";
 import { useErrorText } from "@/components/forms/use-error-text";
-import { useFocusFirstInvalid } from "@/components/forms/use-focus-invalid";
+import { useSchemaForm } from "@/components/forms/use-schema-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -17,22 +15,17 @@ import { cx } from "@/components/ui/cx";
 import { newIdempotencyKey } from "./estimate";
 import { PriceEstimate } from "./price-estimate";
 import { SourcePicker, type SourceMode } from "./source-picker";
+import { useCreateOrder } from "./use-create-order";
 import { useUpload } from "./use-upload";
 
-type Errors = { orderType?: string; source?: string };
-
 /** Our field names for the schema's paths (`stuff.pathKey` is the source the person chose). */
-const fieldOf = (path: PropertyKey[] | string) => {
-  const key = Array.isArray(path) ? path.map(String).join(".") : path;
-  return key.startsWith("orderType") ? "orderType" : "source";
-};
+const fieldOf = (path: string) => (path.startsWith("orderType") ? "orderType" : "source");
 
 export function NewOrderForm() {
   const t = useTranslations("newOrder");
   const tTypes = useTranslations("orders.types");
   const errorText = useErrorText();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const prices = useQuery(pricesQuery());
   const me = useQuery(meQuery());
   const upload = useUpload();
@@ -40,50 +33,30 @@ export function NewOrderForm() {
   const [orderType, setOrderType] = useState<OrderType>("track-separation");
   const [mode, setMode] = useState<SourceMode>("upload");
   const [url, setUrl] = useState("");
-  const [errors, setErrors] = useState<Errors>({});
-  const formRef = useFocusFirstInvalid(errors as Record<string, string>);
 
   const pathKey = mode === "url" ? url.trim() : upload.state.status === "done" ? upload.state.upload.pathKey : "";
   // One key per distinct request: a double submit (or a retry after an error) makes one order.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the dependencies are the request identity, not inputs of the factory
   const idempotencyKey = useMemo(() => newIdempotencyKey(), [orderType, pathKey]);
 
-  const create = useMutation({
-    mutationFn: (body: unknown) =>
-      apiFetch<CreatedOrder>("/api/orders", { method: "POST", body: JSON.stringify(body), headers: { "idempotency-key": idempotencyKey } }),
-    onSuccess: async (order) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.orders() }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.me() }),
-      ]);
-      router.push(`/orders/${encodeURIComponent(order.orderNo)}`);
-    },
-    onError: (error) => {
-      if (!(error instanceof ApiError)) return;
-      const entries = Object.entries(error.fields);
-      if (entries.length) setErrors(Object.fromEntries(entries.map(([k, v]) => [fieldOf(k), v])));
-    },
+  const create = useCreateOrder(idempotencyKey);
+  const form = useSchemaForm({
+    schema: createOrderSchema,
+    values: () => ({ orderType, stuff: { pathKey } }),
+    check: () => (mode === "upload" && upload.state.status === "uploading" ? { source: t("waitForUpload") } : undefined),
+    mutation: create,
+    onSuccess: (order) => router.push(`/orders/${encodeURIComponent(order.orderNo)}`),
+    field: fieldOf,
   });
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (mode === "upload" && upload.state.status === "uploading") return setErrors({ source: t("waitForUpload") });
-    const parsed = createOrderSchema.safeParse({ orderType, stuff: { pathKey } });
-    if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) next[fieldOf(issue.path)] ??= issue.message;
-      return setErrors(next);
-    }
-    setErrors({});
-    create.mutate(parsed.data);
-  }
+  const errors = form.errors;
+  // Changing the source starts over: old messages no longer apply.
+  const clearErrors = form.reset;
 
   const price = prices.data?.prices.find((p) => p.orderType === orderType);
   const durationSec = mode === "upload" && upload.state.status !== "idle" ? upload.state.durationSec : null;
-  const showDetail = create.isError && !(create.error instanceof ApiError && Object.keys(create.error.fields).length);
 
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="grid items-start gap-6 lg:grid-cols-3">
+    <form ref={form.formRef} noValidate onSubmit={form.onSubmit} className="grid items-start gap-6 lg:grid-cols-3">
       <Card className="space-y-8 lg:col-span-2">
         <fieldset>
           <legend className="text-sm font-medium text-zinc-800">{t("type")}</legend>
@@ -119,20 +92,20 @@ export function NewOrderForm() {
           mode={mode}
           onMode={(m) => {
             setMode(m);
-            setErrors({});
+            clearErrors();
           }}
           url={url}
           onUrl={setUrl}
           upload={upload.state}
           onFile={(file) => {
-            setErrors({});
+            clearErrors();
             upload.start(file);
           }}
           onRemove={upload.reset}
           error={errors.source}
         />
 
-        {showDetail && <Alert>{errorText(create.error?.message)}</Alert>}
+        {form.formError && <Alert>{errorText(form.formError)}</Alert>}
         <div className="flex justify-end border-t border-zinc-100 pt-5">
           <Button type="submit" pending={create.isPending || create.isSuccess} disabled={mode === "upload" && upload.state.status === "uploading"}>
             {t("submit")}

@@ -4,17 +4,15 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useEffect, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { ORDER_STATUSES, ORDER_TYPES } from "@/lib/contracts/orders";
-import { useUrlState } from "@/components/admin/use-url-state";
+import { useSearchBox, useUrlState } from "@/components/admin/use-url-state";
 import { ordersQuery, search as toSearch, teamQuery, type OrderFilters } from "@/components/data/queries";
+import { QueryTable, type Column } from "@/components/data/query-table";
+import type { OrderSummary } from "@/components/data/types";
 import { useFormatCredits, useFormatDate } from "@/components/format";
-import { useErrorText } from "@/components/forms/use-error-text";
-import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
-import { Pagination } from "@/components/ui/pagination";
-import { EmptyRow, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { OrderStatusBadge } from "./status-badge";
 
 const PAGE_SIZE = 20;
@@ -33,8 +31,6 @@ function FilterField({ id, label, children }: { id: string; label: string; child
 
 export function OrdersHistory() {
   const t = useTranslations("orders");
-  const tc = useTranslations("common");
-  const errorText = useErrorText();
   const formatDate = useFormatDate();
   const formatCredits = useFormatCredits();
   const [params, setParams] = useUrlState();
@@ -59,24 +55,60 @@ export function OrdersHistory() {
   const orders = useQuery(ordersQuery({ ...filters, page, pageSize: PAGE_SIZE }));
   const team = useQuery(teamQuery());
 
-  // The search box updates the URL a moment after typing stops.
-  const [q, setQ] = useState(filters.q);
-  useEffect(() => {
-    if (q.trim() === filters.q) return;
-    const timer = setTimeout(() => setParams({ q: q.trim(), page: null }), 300);
-    return () => clearTimeout(timer);
-  }, [q, filters.q, setParams]);
+  const searchBox = useSearchBox(filters.q, setParams);
 
   const set = (key: keyof OrderFilters) => (e: { target: { value: string } }) => setParams({ [key]: e.target.value, page: null });
   const filtered = Object.values(filters).some(Boolean);
-  const rows = orders.data?.orders ?? [];
+  const columns: Column<OrderSummary>[] = [
+    {
+      id: "orderNo",
+      header: t("orderNo"),
+      tdProps: { className: "whitespace-nowrap" },
+      cell: (o) => (
+        <Link href={`/orders/${encodeURIComponent(o.orderNo)}`} className="font-mono text-sm font-medium text-accent-700 hover:underline">
+          {o.orderNo}
+        </Link>
+      ),
+    },
+    { id: "type", header: t("type"), tdProps: { className: "whitespace-nowrap" }, cell: (o) => t(`types.${o.type}.name`) },
+    {
+      id: "member",
+      header: t("member"),
+      cell: (o) => (
+        <span className="block max-w-48 truncate" title={o.user.email}>
+          {o.user.name}
+        </span>
+      ),
+    },
+    {
+      id: "status",
+      header: t("status"),
+      tdProps: { className: "whitespace-nowrap" },
+      cell: (o) => (
+        <>
+          <OrderStatusBadge status={o.status} />
+          {(o.status === "pending" || o.status === "processing") && (
+            <span className="ml-2 text-xs text-zinc-500 tabular-nums">{Math.round(o.progress * 100)}%</span>
+          )}
+        </>
+      ),
+    },
+    {
+      id: "cost",
+      header: t("cost"),
+      thProps: { className: "text-right" },
+      tdProps: { className: "text-right tabular-nums" },
+      cell: (o) => (o.payStatus === "paid" ? formatCredits(o.cost) : <span className="text-zinc-400">—</span>),
+    },
+    { id: "created", header: t("created"), tdProps: { className: "whitespace-nowrap text-zinc-600" }, cell: (o) => formatDate(o.createdAt, "short") },
+  ];
 
   return (
     <div className="space-y-4">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        <form role="search" onSubmit={(e) => { e.preventDefault(); setParams({ q: q.trim(), page: null }); }}>
+        <form role="search" onSubmit={searchBox.submit}>
           <FilterField id="orders-q" label={t("search")}>
-            <Input id="orders-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("searchPlaceholder")} />
+            <Input id="orders-q" type="search" value={searchBox.text} onChange={(e) => searchBox.setText(e.target.value)} placeholder={t("searchPlaceholder")} />
           </FilterField>
         </form>
         <FilterField id="orders-type" label={t("type")}>
@@ -121,7 +153,7 @@ export function OrdersHistory() {
         <p className="text-sm text-zinc-600">{filtered ? t("filteredHint") : t("teamHint")}</p>
         <div className="flex gap-2">
           {filtered && (
-            <button type="button" className={buttonClass("ghost", "sm")} onClick={() => { setQ(""); setParams({ type: null, status: null, member: null, q: null, from: null, to: null, page: null }); }}>
+            <button type="button" className={buttonClass("ghost", "sm")} onClick={() => { searchBox.setText(""); setParams({ type: null, status: null, member: null, q: null, from: null, to: null, page: null }); }}>
               {t("clearFilters")}
             </button>
           )}
@@ -134,53 +166,15 @@ export function OrdersHistory() {
         </div>
       </div>
 
-      {orders.isError && <Alert>{errorText(orders.error.message)}</Alert>}
-      <Table>
-        <THead>
-          <tr>
-            <Th>{t("orderNo")}</Th>
-            <Th>{t("type")}</Th>
-            <Th>{t("member")}</Th>
-            <Th>{t("status")}</Th>
-            <Th className="text-right">{t("cost")}</Th>
-            <Th>{t("created")}</Th>
-          </tr>
-        </THead>
-        <TBody>
-          {orders.isPending && <EmptyRow colSpan={6}>{tc("loading")}</EmptyRow>}
-          {orders.isSuccess && rows.length === 0 && (
-            <EmptyRow colSpan={6}>{filtered ? t("noMatches") : t("empty")}</EmptyRow>
-          )}
-          {rows.map((o) => (
-            <Tr key={o.orderNo} data-testid="order-row" data-order-no={o.orderNo}>
-              <Td className="whitespace-nowrap">
-                <Link href={`/orders/${encodeURIComponent(o.orderNo)}`} className="font-mono text-sm font-medium text-accent-700 hover:underline">
-                  {o.orderNo}
-                </Link>
-              </Td>
-              <Td className="whitespace-nowrap">{t(`types.${o.type}.name`)}</Td>
-              <Td>
-                <span className="block max-w-48 truncate" title={o.user.email}>
-                  {o.user.name}
-                </span>
-              </Td>
-              <Td className="whitespace-nowrap">
-                <OrderStatusBadge status={o.status} />
-                {(o.status === "pending" || o.status === "processing") && (
-                  <span className="ml-2 text-xs text-zinc-500 tabular-nums">{Math.round(o.progress * 100)}%</span>
-                )}
-              </Td>
-              <Td className="text-right tabular-nums">
-                {o.payStatus === "paid" ? formatCredits(o.cost) : <span className="text-zinc-400">—</span>}
-              </Td>
-              <Td className="whitespace-nowrap text-zinc-600">{formatDate(o.createdAt, "short")}</Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
-      {orders.data && (
-        <Pagination page={orders.data.page} pageSize={orders.data.pageSize} total={orders.data.total} onPage={(p) => setParams({ page: p })} />
-      )}
+      <QueryTable
+        query={orders}
+        rows={(d) => d.orders}
+        rowKey={(o) => o.orderNo}
+        rowProps={(o) => ({ "data-testid": "order-row", "data-order-no": o.orderNo })}
+        columns={columns}
+        empty={filtered ? t("noMatches") : t("empty")}
+        onPage={(p) => setParams({ page: p })}
+      />
     </div>
   );
 }

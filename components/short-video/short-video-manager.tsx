@@ -1,38 +1,30 @@
 "use client";
 // The Short video page: paste box → card (cover, title, author, players, downloads, save, separate)
 // and the team's past parses. Media go through /api/short-video/<id>/media (session, stored headers).
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
-import { sendJson } from "@/components/data/api";
-import { queryKeys, shortVideosQuery } from "@/components/data/queries";
+import { useState } from "react";
+import { shortVideoAnalyzeSchema } from "@/lib/contracts/short-video";
+import { shortVideosQuery } from "@/components/data/queries";
+import { QueryTable, srOnly, type Column } from "@/components/data/query-table";
+import type { ShortVideoParse as Parse } from "@/components/data/types";
 import { useFormatDate } from "@/components/format";
 import { useErrorText } from "@/components/forms/use-error-text";
+import { useSchemaForm } from "@/components/forms/use-schema-form";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, Section } from "@/components/ui/card";
-import { EmptyRow, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
-import type { ShortVideoParseView as Parse } from "@/lib/short-video/browser";
+import { useAnalyzeLink, useSaveParse, useSeparateParse } from "./use-short-video";
 
 const media = (id: string, kind: string, extra = "") => `/api/short-video/${encodeURIComponent(id)}/media?kind=${kind}${extra}`;
 
 function ParseCard({ parse }: { parse: Parse }) {
   const t = useTranslations("shortVideo");
   const errorText = useErrorText();
-  const queryClient = useQueryClient();
-  const [orderNo, setOrderNo] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: () => sendJson<{ parse: Parse }>("POST", `/api/short-video/${parse.id}/save`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.shortVideos() }),
-  });
-  const separate = useMutation({
-    mutationFn: () => sendJson<{ orderNo: string }>("POST", `/api/short-video/${parse.id}/separate`),
-    onSuccess: (o) => {
-      setOrderNo(o.orderNo);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.shortVideos() });
-    },
-  });
+  const save = useSaveParse(parse.id);
+  const separate = useSeparateParse(parse.id);
+  const orderNo = separate.data?.orderNo ?? null;
   const saved = save.data?.parse ?? parse;
   const error = save.error ?? separate.error;
   return (
@@ -108,33 +100,41 @@ function ParseCard({ parse }: { parse: Parse }) {
 
 export function ShortVideoManager() {
   const t = useTranslations("shortVideo");
-  const tc = useTranslations("common");
   const errorText = useErrorText();
   const formatDate = useFormatDate();
-  const queryClient = useQueryClient();
   const parses = useQuery(shortVideosQuery());
   const [link, setLink] = useState("");
   const [current, setCurrent] = useState<Parse | null>(null);
-  const analyze = useMutation({
-    mutationFn: (l: string) => sendJson<{ parse: Parse }>("POST", "/api/short-video", { link: l }),
-    onSuccess: (r) => {
-      setCurrent(r.parse);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.shortVideos() });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.me() });
-    },
+  // Every problem with a link is about the one box, so it is shown above the button.
+  const form = useSchemaForm({
+    schema: shortVideoAnalyzeSchema,
+    values: () => ({ link }),
+    mutation: useAnalyzeLink(),
+    onSuccess: (r) => setCurrent(r.parse),
+    field: () => null,
   });
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (!link.trim()) return;
-    analyze.mutate(link);
-  }
+  const columns: Column<Parse>[] = [
+    { id: "title", header: t("title"), tdProps: (p) => ({ className: "max-w-72 truncate", title: p.link }), cell: (p) => p.title ?? t("untitled") },
+    { id: "author", header: t("author"), tdProps: { className: "whitespace-nowrap" }, cell: (p) => p.author ?? "—" },
+    { id: "platform", header: t("platform"), tdProps: { className: "font-mono text-xs" }, cell: (p) => p.platform },
+    { id: "cost", header: t("cost"), thProps: { className: "text-right" }, tdProps: { className: "text-right tabular-nums" }, cell: (p) => p.cost },
+    { id: "created", header: t("created"), tdProps: { className: "whitespace-nowrap" }, cell: (p) => formatDate(p.createdAt, "short") },
+    {
+      id: "open",
+      header: srOnly(t("open")),
+      cell: (p) => (
+        <Button size="sm" variant="ghost" onClick={() => setCurrent(p)}>
+          {t("open")}
+        </Button>
+      ),
+    },
+  ];
 
   return (
     <div className="space-y-10">
       <Section title={t("pasteTitle")} description={t("pasteDescription")}>
         <Card>
-          <form noValidate onSubmit={onSubmit} className="space-y-3">
+          <form ref={form.formRef} noValidate onSubmit={form.onSubmit} className="space-y-3">
             <label htmlFor="short-video-link" className="block text-sm font-medium text-zinc-800">
               {t("linkLabel")}
             </label>
@@ -147,8 +147,8 @@ export function ShortVideoManager() {
               placeholder={t("linkPlaceholder")}
               className="block w-full rounded-md border border-zinc-300 px-3 py-2 text-sm shadow-sm focus:border-accent-500 focus:ring-2 focus:ring-accent-200 focus:outline-none"
             />
-            {analyze.error && <Alert>{errorText(analyze.error.message)}</Alert>}
-            <Button type="submit" pending={analyze.isPending} disabled={!link.trim()}>
+            {form.formError && <Alert>{errorText(form.formError)}</Alert>}
+            <Button type="submit" pending={form.pending} disabled={!link.trim()}>
               {t("analyze")}
             </Button>
           </form>
@@ -158,41 +158,14 @@ export function ShortVideoManager() {
       {current && <ParseCard key={current.id} parse={current} />}
 
       <Section title={t("historyTitle")} description={t("historyDescription")}>
-        {parses.isError && <Alert>{errorText(parses.error.message)}</Alert>}
-        <Table>
-          <THead>
-            <tr>
-              <Th>{t("title")}</Th>
-              <Th>{t("author")}</Th>
-              <Th>{t("platform")}</Th>
-              <Th className="text-right">{t("cost")}</Th>
-              <Th>{t("created")}</Th>
-              <Th>
-                <span className="sr-only">{t("open")}</span>
-              </Th>
-            </tr>
-          </THead>
-          <TBody>
-            {parses.isPending && <EmptyRow colSpan={6}>{tc("loading")}</EmptyRow>}
-            {parses.data?.parses.length === 0 && <EmptyRow colSpan={6}>{t("empty")}</EmptyRow>}
-            {parses.data?.parses.map((p) => (
-              <Tr key={p.id} data-testid="short-video-row">
-                <Td className="max-w-72 truncate" title={p.link}>
-                  {p.title ?? t("untitled")}
-                </Td>
-                <Td className="whitespace-nowrap">{p.author ?? "—"}</Td>
-                <Td className="font-mono text-xs">{p.platform}</Td>
-                <Td className="text-right tabular-nums">{p.cost}</Td>
-                <Td className="whitespace-nowrap">{formatDate(p.createdAt, "short")}</Td>
-                <Td>
-                  <Button size="sm" variant="ghost" onClick={() => setCurrent(p)}>
-                    {t("open")}
-                  </Button>
-                </Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
+        <QueryTable
+          query={parses}
+          rows={(d) => d.parses}
+          rowKey={(p) => p.id}
+          rowProps={() => ({ "data-testid": "short-video-row" })}
+          columns={columns}
+          empty={t("empty")}
+        />
       </Section>
     </div>
   );

@@ -1,23 +1,9 @@
 // API keys over HTTP: created in the browser API, used against the Open API with its exact errors.
-import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer } from "@/test/helpers/server";
 import { Client } from "@/test/http/client";
-
-let server: Awaited<ReturnType<typeof startServer>>;
-
-beforeAll(async () => {
-  server = await startServer();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
+import { describe, expect, test } from "@/test/helpers/http-test";
 
 describe("API keys over HTTP", () => {
-  it("a key is shown once, listed by hint, works by Bearer and ?apiKey=, and stops working when revoked", async () => {
-    const c = new Client(server.baseUrl);
-    await c.signUp({ email: `keys-${randomUUID().slice(0, 8)}@example.com`, name: "Keys", password: "a long password 1" });
-
+  test("a key is shown once, listed by hint, works by Bearer and ?apiKey=, and stops working when revoked", async ({ server, client: c }) => {
     const created = await c.fetch("/api/keys", { method: "POST", json: { name: "n8n flow" } });
     expect(created.status).toBe(201);
     const { key, apiKey } = await created.json();
@@ -42,15 +28,13 @@ describe("API keys over HTTP", () => {
     expect(await revoked.json()).toEqual({ code: 401, data: null, msg: "Invalid API Key" });
   });
 
-  it("answers a missing key with the Open API's exact error", async () => {
+  test("answers a missing key with the Open API's exact error", async ({ server }) => {
     const res = await fetch(`${server.baseUrl}/api/open/v1/account/balance`);
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ code: 401, data: null, msg: "API Key is required" });
   });
 
-  it("refuses bad key requests with clear errors", async () => {
-    const c = new Client(server.baseUrl);
-    await c.signUp({ email: `keys2-${randomUUID().slice(0, 8)}@example.com`, name: "Keys2", password: "a long password 1" });
+  test("refuses bad key requests with clear errors", async ({ server, client: c }) => {
     const noName = await c.fetch("/api/keys", { method: "POST", json: { name: "  " } });
     expect(noName.status).toBe(400);
     expect((await noName.json()).fields.name).toBe("Give the key a name");

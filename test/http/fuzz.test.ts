@@ -25,7 +25,7 @@ function discoverRoutes(): Route[] {
       if (entry.isDirectory()) walk(abs);
       else if (entry.name === "route.ts") {
         const rel = path.relative(path.join(repoRoot, "app"), path.dirname(abs)).split(path.sep);
-        const pattern = "/" + rel.filter((s) => !/^\(.*\)$/.test(s)).join("/");
+        const pattern = `/${rel.filter((s) => !/^\(.*\)$/.test(s)).join("/")}`;
         if (pattern.startsWith("/api/auth/")) continue; // next-auth's own handler, not ours
         const source = fs.readFileSync(abs, "utf8");
         const methods = METHODS.filter((m) => new RegExp(`export (const|async function|function) ${m}\\b|${m} }|as ${m}\\b`).test(source));
@@ -84,7 +84,7 @@ const jsonish = fc.oneof(
       orderType: fc.oneof(fc.constantFrom("track-separation", "extract-text", "x"), fc.string()),
       stuff: fc.oneof(fc.record({ pathKey: fc.oneof(fc.string(), fc.constantFrom("upload:nope", "ftp://x", "http://127.0.0.1/x")) }), fc.string()),
       link: fc.oneof(fc.string(), fc.constantFrom("7.43 复制 http://127.0.0.1:1/x", "https://v.douyin.com/")),
-      draft_url: fc.oneof(fc.string(), fc.constant("https://x/v1/get_draft?draft_id=" + "0".repeat(32))),
+      draft_url: fc.oneof(fc.string(), fc.constant(`https://x/v1/get_draft?draft_id=${"0".repeat(32)}`)),
       audio_infos: fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 2 }), fc.constant('[{"audio_url":"http://127.0.0.1:1/a.mp3","start":0,"end":1,"duration":1}]')),
       email: fc.oneof(fc.emailAddress(), fc.string()),
       password: fc.string(),

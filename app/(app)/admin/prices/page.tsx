@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PricesAdmin } from "@/components/admin/prices-admin";
-import { requireAdmin } from "@/components/auth/guards";
 import { PageHeader } from "@/components/ui/card";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -9,7 +8,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function AdminPricesPage() {
-  await requireAdmin();
   const t = await getTranslations("prices");
   return (
     <>

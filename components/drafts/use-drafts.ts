@@ -1,0 +1,14 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { CreateDraftInput } from "@/lib/contracts/drafts";
+import { sendJson } from "@/components/data/api";
+import { queryKeys } from "@/components/data/queries";
+import type { DraftSummary } from "@/components/data/types";
+
+export function useCreateDraft() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateDraftInput) => sendJson<DraftSummary>("POST", "/api/drafts", input),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.drafts() }),
+  });
+}
