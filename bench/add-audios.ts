@@ -2,7 +2,7 @@
 // one call of 1,000 clips against one call of 10 clips, in this process, on a throwaway SQLite
 // database. The service is called directly (no HTTP), so the figures are the server's own work:
 // validation, the material lookup, track packing, and the compare-and-set write.
-//   npx tsx bench/add-audios.ts [rounds=5]
+//   npx tsx --conditions=react-server bench/add-audios.ts [rounds=5]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";

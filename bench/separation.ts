@@ -1,5 +1,5 @@
 // Benchmark of the local separation engine.
-//   npx tsx bench/separation.ts [seconds] [--params='{"panWidth":0.5}'] [--no-speed]
+//   npx tsx --conditions=react-server bench/separation.ts [seconds] [--params='{"panWidth":0.5}'] [--no-speed]
 // --params overrides DSP parameters (see lib/engines/local-separation/dsp.mjs DEFAULT_PARAMS);
 // --no-speed skips the timing runs (for quick parameter sweeps).
 //

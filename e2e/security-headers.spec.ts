@@ -27,7 +27,9 @@ async function recordViolations(page: Page) {
     const w = window as unknown as { __cspViolations: string[] };
     w.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) => {
-      w.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+      w.__cspViolations.push(
+        `${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`,
+      );
     });
   });
 }
@@ -88,7 +90,19 @@ test("every page carries the security headers and runs under its CSP without a v
   // An admin (made with the operator CLI: other specs may own the first account) signs in through the form.
   execFileSync(
     "node_modules/.bin/tsx",
-    ["--conditions=react-server", "scripts/admin.ts", "create-user", "--email", admin.email, "--name", admin.name, "--password", admin.password, "--role", "admin"],
+    [
+      "--conditions=react-server",
+      "scripts/admin.ts",
+      "create-user",
+      "--email",
+      admin.email,
+      "--name",
+      admin.name,
+      "--password",
+      admin.password,
+      "--role",
+      "admin",
+    ],
     { env: { ...process.env, DATABASE_URL: `file:${path.resolve(".test-data/e2e/e2e.db")}` }, stdio: "pipe" },
   );
   await visit(page, "/signin", async () => {

@@ -10,7 +10,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const fix = "Fix: run `npm install` (it brings package-lock.json in step with package.json), review the diff, and commit both files.";
+const fix =
+  "Fix: run `npm install` (it brings package-lock.json in step with package.json), review the diff, and commit both files.";
 
 function loadSemver() {
   for (const base of [path.join(root, "package.json"), npmPackageJson()]) {
