@@ -53,10 +53,20 @@ export const createTeamSchema = z.object({
 
 export const switchTeamSchema = z.object({ teamId: z.string().min(1) });
 
+export const INVITE_MAX_USES = 100;
+
 export const createInviteSchema = z.object({
   /** Days until the link stops working. */
   days: z.int().min(1).max(30).default(7),
+  /** How many people may join with the link; one unless the owner says otherwise. */
+  maxUses: z
+    .int({ error: "Enter a whole number" })
+    .min(1, { error: "Must be at least 1" })
+    .max(INVITE_MAX_USES, { error: `Must be at most ${INVITE_MAX_USES}` })
+    .default(1),
 });
+
+export const updateMemberSchema = z.object({ role: z.enum(["owner", "member"]) });
 
 export const creditChangeSchema = z.object({
   /** Positive grants, negative deducts. */
