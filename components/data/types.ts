@@ -29,7 +29,8 @@ export type Invite = {
   createdAt: string;
   expiresAt: string;
   uses: number;
-  status: "active" | "expired" | "revoked";
+  maxUses: number;
+  status: "active" | "expired" | "revoked" | "used_up";
 };
 
 export type TeamDetails = {
