@@ -32,18 +32,17 @@ export function compileTrust(setting: string): (addr: string, i: number) => bool
 }
 
 let cached: { setting: string; trust: (addr: string, i: number) => boolean } | undefined;
-function trust() {
-  const setting = env().TRUSTED_PROXIES;
+function trustFor(setting: string) {
   if (cached?.setting !== setting) cached = { setting, trust: compileTrust(setting) };
   return cached.trust;
 }
 
 /** Client address of a request (route handler Headers or next-auth's plain header object). */
-export function clientAddress(headers: HeaderSource): string {
+export function clientAddress(headers: HeaderSource, trustedProxies = env().TRUSTED_PROXIES): string {
   const peer = peerAddress(header(headers, PEER_HEADER));
   if (!peer) return UNKNOWN_ADDRESS;
   const req = { socket: { remoteAddress: peer }, headers: { "x-forwarded-for": header(headers, "x-forwarded-for") } };
-  return normalise(proxyaddr(req as never, trust()));
+  return normalise(proxyaddr(req as never, trustFor(trustedProxies)));
 }
 
 // The same client over IPv4 and IPv4-mapped IPv6 is one bucket.
