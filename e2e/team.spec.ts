@@ -8,6 +8,8 @@ const owner = { name: "Olga Owner", email: `olga-${run}@example.test`, password:
 const joiner = { name: "Jon Joiner", email: `jon-${run}@example.test`, password: "battery-staple-77" };
 
 test("an owner invites one person, changes their role and removes them", async ({ browser }) => {
+  // Two sign-ups and a dozen round trips: generous on a loaded machine.
+  test.setTimeout(180_000);
   const { context, page } = await newPage(browser);
   await page.goto("/signup");
   await signUp(page, owner);

@@ -84,7 +84,7 @@ export function InvitesSection({ invites }: { invites: Invite[] }) {
             min={1}
             max={INVITE_MAX_USES}
             defaultValue={1}
-            fieldClassName="w-32"
+            fieldClassName="w-40"
             error={errorText(errors.maxUses)}
           />
           <Button type="submit" pending={create.isPending} className="mt-7">
