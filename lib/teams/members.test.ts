@@ -86,6 +86,16 @@ describe("members", () => {
     await expect(changeMemberRole(member.id, team.id, "nobody", "owner")).rejects.toMatchObject({ kind: "not_found" });
   });
 
+  it("removing a former owner revokes the invite links they made", async () => {
+    const { owner, member, team } = await teamWithMember();
+    await changeMemberRole(owner.id, team.id, member.id, "owner");
+    const { url } = await createInvite(member.id, team.id, 7, 5);
+    await removeMember(owner.id, team.id, member.id);
+    await expect(inviteInfo(tokenOf(url))).rejects.toMatchObject({ kind: "gone" });
+    const mine = await createInvite(owner.id, team.id, 7);
+    expect(await inviteInfo(tokenOf(mine.url))).toMatchObject({ invitedBy: { name: "Owner" } });
+  });
+
   it("two owners demoting each other at once leave one owner", async () => {
     const { owner, member, team } = await teamWithMember();
     await changeMemberRole(owner.id, team.id, member.id, "owner");

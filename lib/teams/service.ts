@@ -203,8 +203,8 @@ export async function changeMemberRole(actorId: string, teamId: string, memberId
 
 /**
  * Takes someone out of the team. Their API keys for it stop working at once (keys are checked
- * against membership on every call). Someone left in no team gets a new team of their own, so the
- * account stays usable.
+ * against membership on every call) and invite links they made for it are revoked. Someone left in
+ * no team gets a new team of their own, so the account stays usable.
  */
 export async function removeMember(actorId: string, teamId: string, memberId: string) {
   return db.$transaction(async (t) => {
@@ -213,6 +213,11 @@ export async function removeMember(actorId: string, teamId: string, memberId: st
     const removed = await t.membership.deleteMany({ where: { teamId, userId: memberId } });
     if (removed.count !== 1) throw notFound(MEMBER_NOT_FOUND);
     await requireAnOwnerLeft(t, teamId);
+    // Links a former owner handed out should not keep letting people in after they are gone.
+    await t.invite.updateMany({
+      where: { teamId, createdById: memberId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     const user = await t.user.findUniqueOrThrow({ where: { id: memberId }, select: { name: true, currentTeamId: true } });
     const rest = await t.membership.findFirst({ where: { userId: memberId }, orderBy: { createdAt: "asc" } });
     if (!rest) await createTeam(memberId, `${user.name}'s team`, t);
