@@ -165,10 +165,13 @@ export async function joinByInvite(userId: string, token: string, tx?: Tx) {
     });
     if (!existing) {
       const taken = await t.invite.updateMany({
-        where: { id: invite.id, uses: { lt: t.invite.fields.maxUses } },
+        where: { id: invite.id, revokedAt: null, expiresAt: { gt: new Date() }, uses: { lt: t.invite.fields.maxUses } },
         data: { uses: { increment: 1 } },
       });
-      if (taken.count !== 1) throw inviteUsedUp();
+      if (taken.count !== 1) {
+        await findUsableInvite(token, t); // revoked or expired meanwhile: say so
+        throw inviteUsedUp();
+      }
       await t.membership.create({ data: { userId, teamId: invite.teamId, role: "member" } });
     }
     await t.user.update({ where: { id: userId }, data: { currentTeamId: invite.teamId } });
