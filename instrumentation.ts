@@ -1,10 +1,13 @@
-// Next.js start-up hook: validate configuration, then start the embedded job runner (Node runtime
-// of `next start`/`next dev` only, never during `next build`).
+// Next.js start-up hook: validate configuration, record each request's socket address for
+// client-address resolution, then start the embedded job runner (Node runtime of
+// `next start`/`next dev` only, never during `next build`).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { env } = await import("@/lib/env");
   env();
+  const { installPeerAddressHeader } = await import("@/lib/http/peer-address");
+  installPeerAddressHeader();
   const { startEmbeddedRunner } = await import("@/lib/jobs/embedded");
   startEmbeddedRunner();
 }

@@ -17,6 +17,9 @@ describe("configuration", () => {
       /DATABASE_URL: must start with file: or postgres\(ql\):\/\/[\s\S]*AUTH_SECRET: must be at least 32 characters[\s\S]*SIGNIN_WINDOW_MINUTES/,
     );
     expect(() => parseEnv({ NEXTAUTH_URL: "localhost:3000" })).toThrow(/NEXTAUTH_URL: must be the full URL/);
+    expect(() => parseEnv({ TRUSTED_PROXIES: "proxy.example.com" })).toThrow(/TRUSTED_PROXIES: must be addresses/);
+    expect(parseEnv({ TRUSTED_PROXIES: "loopback, 10.0.0.0/8" }).TRUSTED_PROXIES).toBe("loopback, 10.0.0.0/8");
+    expect(parseEnv({}).TRUSTED_PROXIES).toBe("");
   });
 
   it("requires AUTH_SECRET in production but not while building", () => {

@@ -1,7 +1,18 @@
 // All configuration, validated. A bad variable stops the server with its name and the problem.
 // The only module that reads process.env (Biome's noProcessEnv enforces it; see biome.jsonc).
 import "server-only";
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
+
+function validTrustedProxies(v: string) {
+  if (v.trim() === "" || /^\d+$/.test(v.trim())) return true;
+  try {
+    proxyaddr.compile(v.split(",").map((s) => s.trim()).filter(Boolean));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -14,9 +25,22 @@ const schema = z.object({
   /** Base for links the app hands out (invite links, later result URLs); defaults to NEXTAUTH_URL. */
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: "must be a full URL such as https://mixdesk.example.com" }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Failed sign-ins on one account from one address (or one known device) before it must wait. */
   SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  /** Failed sign-ins from one address, all accounts together; known devices are not held up. */
   SIGNIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
+  /** Failed sign-ins on one account from all unknown devices together; known devices still sign in. */
+  SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT_TOTAL: z.coerce.number().int().min(1).default(100),
+  /** First wait after a limit is hit; each further lockout of the same key doubles it (up to a day). */
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed: comma-separated addresses/CIDRs or
+   * loopback, linklocal, uniquelocal; or a number of hops. Empty: X-Forwarded-For is ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .refine(validTrustedProxies, { error: "must be addresses/CIDRs (or loopback, linklocal, uniquelocal), comma-separated, or a number of hops" })
+    .default(""),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 
   /** Where uploads, results and work files live. */

@@ -31,6 +31,7 @@ type OrderEnums = { status: OrderStatus; payStatus: PayStatus };
 
 export type { OrderStatus, OrderType };
 export type PayStatus = (typeof PAY_STATUSES)[number];
+export type TeamRole = SessionUser["team"]["role"];
 
 // GET /api/me (the route composes the session user, the balance columns and the user's teams).
 export type Me = {
@@ -46,7 +47,7 @@ export type ApiKey = Returned<typeof listApiKeys>[number];
 export type CreatedApiKey = Returned<typeof createApiKey>;
 
 /** teams/service computes an invite's status as a plain string; these are its values. */
-type InviteEnums = { status: ApiKey["status"] };
+type InviteEnums = { status: "active" | "expired" | "revoked" | "used_up" };
 type TeamOverview = Returned<typeof teamOverview>;
 export type Invite = Narrow<TeamOverview["invites"][number], InviteEnums>;
 export type TeamDetails = Omit<TeamOverview, "invites"> & { invites: Invite[] };

@@ -3,10 +3,11 @@
 // passes anything else (zod's own messages are already localised by z.config) through unchanged.
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
-import { PASSWORD_MIN } from "@/lib/contracts/account";
+import { EMAIL_MAX, INVITE_MAX_USES, PASSWORD_MIN } from "@/lib/contracts/account";
 
 const KNOWN = {
   "Enter a valid email address": "emailInvalid",
+  [`Use at most ${EMAIL_MAX} characters`]: "emailTooLong",
   [`Use at least ${PASSWORD_MIN} characters`]: "passwordTooShort",
   "Use at most 200 characters": "passwordTooLong",
   "Mix letters with digits or symbols": "passwordMix",
@@ -26,6 +27,13 @@ const KNOWN = {
   "This account is disabled": "accountDisabled",
   "This invite link has expired": "inviteExpired",
   "This invite link is not valid": "inviteInvalid",
+  "This invite link has already been used": "inviteUsedUp",
+  "A team needs at least one owner": "lastOwner",
+  "Only the team's owners can manage invites and members": "ownersOnly",
+  "That person is not a member of this team": "memberNotFound",
+  "Enter a whole number": "wholeNumber",
+  "Must be at least 1": "atLeastOne",
+  [`Must be at most ${INVITE_MAX_USES}`]: "maxUsesTooMany",
   "Cannot deduct more than the available balance": "deductTooMuch",
   "pathKey is required": "pathKeyRequired",
   "pathKey must be an http(s) link or an uploaded file (upload:<id>)": "pathKeyInvalid",
@@ -50,7 +58,7 @@ export function useErrorText() {
     (message: string | undefined): string | undefined => {
       if (!message) return message;
       const key = (KNOWN as Record<string, KnownKey>)[message];
-      if (key) return t(key, { min: PASSWORD_MIN });
+      if (key) return t(key, { min: PASSWORD_MIN, max: INVITE_MAX_USES });
       const throttled = /^Too many sign-in attempts.*?(\d+) minutes?/.exec(message);
       if (throttled) return t("tooManyAttempts", { minutes: Number(throttled[1]) });
       const tooLarge = /^The file is larger than the (\d+) MB upload limit/.exec(message);

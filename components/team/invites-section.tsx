@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { createInviteSchema } from "@/lib/contracts/account";
+import { createInviteSchema, INVITE_MAX_USES } from "@/lib/contracts/account";
 import { ApiError, sendJson } from "@/components/data/api";
 import { queryKeys } from "@/components/data/queries";
 import type { Invite } from "@/components/data/types";
@@ -32,7 +32,8 @@ export function InvitesSection({ invites }: { invites: Invite[] }) {
   const [revoking, setRevoking] = useState<Invite | null>(null);
 
   const create = useMutation({
-    mutationFn: (days: number) => sendJson<{ invite: Invite; url: string }>("POST", "/api/team/invites", { days }),
+    mutationFn: (input: { days: number; maxUses: number }) =>
+      sendJson<{ invite: Invite; url: string }>("POST", "/api/team/invites", input),
     onSuccess: (res) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.team() });
       setUrl(res.url);
@@ -49,11 +50,15 @@ export function InvitesSection({ invites }: { invites: Invite[] }) {
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const raw = String(new FormData(e.currentTarget).get("days") ?? "");
-    const parsed = createInviteSchema.safeParse({ days: raw === "" ? undefined : Number(raw) });
+    const form = new FormData(e.currentTarget);
+    const num = (name: string) => {
+      const raw = String(form.get(name) ?? "").trim();
+      return raw === "" ? undefined : Number(raw);
+    };
+    const parsed = createInviteSchema.safeParse({ days: num("days"), maxUses: num("maxUses") });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
     setErrors({});
-    create.mutate(parsed.data.days);
+    create.mutate(parsed.data);
   }
 
   return (
@@ -70,6 +75,17 @@ export function InvitesSection({ invites }: { invites: Invite[] }) {
             defaultValue={7}
             fieldClassName="w-32"
             error={errorText(errors.days)}
+          />
+          <TextField
+            label={t("maxUses")}
+            name="maxUses"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={INVITE_MAX_USES}
+            defaultValue={1}
+            fieldClassName="w-40"
+            error={errorText(errors.maxUses)}
           />
           <Button type="submit" pending={create.isPending} className="mt-7">
             {t("createInvite")}
@@ -97,7 +113,7 @@ export function InvitesSection({ invites }: { invites: Invite[] }) {
             <Tr key={invite.id} data-testid="invite-row">
               <Td className="whitespace-nowrap">{formatDate(invite.createdAt)}</Td>
               <Td className="whitespace-nowrap">{formatDate(invite.expiresAt)}</Td>
-              <Td className="tabular-nums">{invite.uses}</Td>
+              <Td className="tabular-nums">{t("usesOf", { uses: invite.uses, max: invite.maxUses })}</Td>
               <Td>
                 <StatusBadge status={invite.status} />
               </Td>

@@ -12,6 +12,7 @@ import { Card, Section } from "@/components/ui/card";
 import { EmptyRow, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { CreateTeamForm } from "./create-team-form";
 import { InvitesSection } from "./invites-section";
+import { MemberActions } from "./member-actions";
 
 export function TeamManager() {
   const t = useTranslations("team");
@@ -22,6 +23,8 @@ export function TeamManager() {
   const team = useQuery(teamQuery());
   const me = useQuery(meQuery());
   const switchTeam = useSwitchTeam();
+  const isOwner = team.data?.role === "owner";
+  const columns = isOwner ? 5 : 4;
 
   return (
     <div className="space-y-10">
@@ -37,10 +40,15 @@ export function TeamManager() {
               <Th>{t("email")}</Th>
               <Th>{t("role")}</Th>
               <Th>{t("joined")}</Th>
+              {isOwner && (
+                <Th>
+                  <span className="sr-only">{tc("actions")}</span>
+                </Th>
+              )}
             </tr>
           </THead>
           <TBody>
-            {team.isPending && <EmptyRow colSpan={4}>{tc("loading")}</EmptyRow>}
+            {team.isPending && <EmptyRow colSpan={columns}>{tc("loading")}</EmptyRow>}
             {team.data?.members.map((m) => (
               <Tr key={m.userId} data-testid="member-row">
                 <Td className="font-medium">{m.name}</Td>
@@ -49,13 +57,18 @@ export function TeamManager() {
                   <Badge tone={m.role === "owner" ? "accent" : "grey"}>{tRoles(m.role)}</Badge>
                 </Td>
                 <Td className="whitespace-nowrap">{formatDate(m.joinedAt, "date")}</Td>
+                {isOwner && (
+                  <Td className="text-right">
+                    <MemberActions member={m} isSelf={m.userId === me.data?.user.id} />
+                  </Td>
+                )}
               </Tr>
             ))}
           </TBody>
         </Table>
       </Section>
 
-      {team.data?.role === "owner" && <InvitesSection invites={team.data.invites} />}
+      {isOwner && team.data && <InvitesSection invites={team.data.invites} />}
 
       <Section title={t("yourTeams")} description={t("yourTeamsDescription")}>
         <Card padded={false}>

@@ -2,27 +2,26 @@
 // whose id rides in the token, so sign-out and disabling a user end the session server-side.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { signInSchema } from "@/lib/contracts/account";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { recordFailedSignIn, recordSuccessfulSignIn, signInBlockedFor } from "@/lib/auth/rate-limit";
+import { issueKnownDevice, knownDeviceCookie, knownDeviceCookieName, knownDeviceId } from "@/lib/auth/known-device";
+import { recordFailedSignIn, recordSuccessfulSignIn, signInBlockedFor, type SignInAttempt } from "@/lib/auth/rate-limit";
+import { secureCookiesEnabled } from "@/lib/auth/secure-cookies";
+import { clientAddress } from "@/lib/http/client-address";
 
 export const WRONG_CREDENTIALS = "Incorrect email or password";
 export const ACCOUNT_DISABLED = "This account is disabled";
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
 
 export function authOptions(): NextAuthOptions {
   const e = env();
   const maxAge = e.SESSION_MAX_AGE_DAYS * 86_400;
   return {
     secret: e.AUTH_SECRET,
+    // Behind a TLS-terminating proxy the app sees plain HTTP; the public URL says what browsers use.
+    useSecureCookies: secureCookiesEnabled(),
     session: { strategy: "jwt", maxAge },
     pages: { signIn: "/signin" },
     providers: [
@@ -34,18 +33,21 @@ export function authOptions(): NextAuthOptions {
           const parsed = signInSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error(WRONG_CREDENTIALS);
           const { email, password } = parsed.data;
-          const ip = clientIp(req?.headers);
-          const wait = await signInBlockedFor(email, ip);
+          const user = await db.user.findUnique({ where: { email } });
+          const deviceId = user ? knownDeviceId((await cookies()).get(knownDeviceCookieName())?.value, user.id) : undefined;
+          const attempt: SignInAttempt = { email, address: clientAddress(req?.headers), deviceId };
+          const wait = await signInBlockedFor(attempt);
           if (wait > 0) throw new Error(`Too many sign-in attempts. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
 
-          const user = await db.user.findUnique({ where: { email } });
           const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
           if (!user || !ok) {
-            await recordFailedSignIn(email, ip);
+            await recordFailedSignIn(attempt);
             throw new Error(WRONG_CREDENTIALS);
           }
           if (user.disabled) throw new Error(ACCOUNT_DISABLED);
-          await recordSuccessfulSignIn(email);
+          await recordSuccessfulSignIn(attempt);
+          // Route handler context: Next adds this cookie to next-auth's response.
+          (await cookies()).set(knownDeviceCookie(issueKnownDevice(user.id, deviceId)));
           const session = await db.authSession.create({
             data: { userId: user.id, expiresAt: new Date(Date.now() + maxAge * 1000) },
           });

@@ -3,7 +3,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError, forbidden, notFound } from "@/lib/errors";
+import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
 
 export type TeamRole = "owner" | "member";
 
@@ -51,9 +51,22 @@ export async function switchTeam(userId: string, teamId: string) {
   return { id: m.team.id, name: m.team.name, role: m.role };
 }
 
-function inviteStatus(i: { expiresAt: Date; revokedAt: Date | null }, now = new Date()) {
-  return i.revokedAt ? "revoked" : i.expiresAt <= now ? "expired" : "active";
+type InviteRow = { id: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null; uses: number; maxUses: number };
+
+function inviteStatus(i: InviteRow, now = new Date()) {
+  if (i.revokedAt) return "revoked";
+  if (i.expiresAt <= now) return "expired";
+  return i.uses >= i.maxUses ? "used_up" : "active";
 }
+
+const inviteView = (i: InviteRow) => ({
+  id: i.id,
+  createdAt: i.createdAt,
+  expiresAt: i.expiresAt,
+  uses: i.uses,
+  maxUses: i.maxUses,
+  status: inviteStatus(i),
+});
 
 export async function teamOverview(teamId: string, role: TeamRole) {
   const [team, members, invites] = await Promise.all([
@@ -77,22 +90,21 @@ export async function teamOverview(teamId: string, role: TeamRole) {
       role: m.role,
       joinedAt: m.createdAt,
     })),
-    invites: invites.map((i) => ({
-      id: i.id,
-      createdAt: i.createdAt,
-      expiresAt: i.expiresAt,
-      uses: i.uses,
-      status: inviteStatus(i),
-    })),
+    invites: invites.map(inviteView),
   };
 }
 
-async function requireOwner(userId: string, teamId: string) {
-  const m = await db.membership.findUnique({ where: { userId_teamId: { userId, teamId } } });
-  if (m?.role !== "owner") throw forbidden("Only the team's owner can manage invites");
+export const OWNERS_ONLY = "Only the team's owners can manage invites and members";
+export const LAST_OWNER = "A team needs at least one owner";
+export const MEMBER_NOT_FOUND = "That person is not a member of this team";
+
+async function requireOwner(userId: string, teamId: string, t: Tx = db) {
+  const m = await t.membership.findUnique({ where: { userId_teamId: { userId, teamId } } });
+  if (m?.role !== "owner") throw forbidden(OWNERS_ONLY);
 }
 
-export async function createInvite(userId: string, teamId: string, days: number) {
+/** Links are single-use unless the owner allows more people to join with them. */
+export async function createInvite(userId: string, teamId: string, days: number, maxUses = 1) {
   await requireOwner(userId, teamId);
   const token = randomBytes(24).toString("base64url");
   const invite = await db.invite.create({
@@ -101,12 +113,10 @@ export async function createInvite(userId: string, teamId: string, days: number)
       teamId,
       createdById: userId,
       expiresAt: new Date(Date.now() + days * 86_400_000),
+      maxUses,
     },
   });
-  return {
-    invite: { id: invite.id, createdAt: invite.createdAt, expiresAt: invite.expiresAt, uses: 0, status: "active" },
-    url: `${env().PUBLIC_BASE_URL}/invite/${token}`,
-  };
+  return { invite: inviteView(invite), url: `${env().PUBLIC_BASE_URL}/invite/${token}` };
 }
 
 export async function revokeInvite(userId: string, teamId: string, inviteId: string) {
@@ -116,14 +126,17 @@ export async function revokeInvite(userId: string, teamId: string, inviteId: str
   const row = invite.revokedAt
     ? invite
     : await db.invite.update({ where: { id: inviteId }, data: { revokedAt: new Date() } });
-  return { id: row.id, createdAt: row.createdAt, expiresAt: row.expiresAt, uses: row.uses, status: inviteStatus(row) };
+  return inviteView(row);
 }
 
 export const INVITE_INVALID = "This invite link is not valid";
 export const INVITE_EXPIRED = "This invite link has expired";
+export const INVITE_USED_UP = "This invite link has already been used";
+
+const inviteUsedUp = () => new AppError("gone", INVITE_USED_UP, { invite: INVITE_USED_UP });
 
 /** The invite behind a link, or the reason it cannot be used. */
-export async function findUsableInvite(token: string, t: Tx = db) {
+export async function findUsableInvite(token: string, t: Tx = db, opts: { usedUpIsFine?: boolean } = {}) {
   const invite = await t.invite.findUnique({
     where: { tokenHash: hashToken(token) },
     include: { team: { select: { id: true, name: true } }, createdBy: { select: { name: true } } },
@@ -132,6 +145,7 @@ export async function findUsableInvite(token: string, t: Tx = db) {
   if (invite.revokedAt || invite.expiresAt <= new Date()) {
     throw new AppError("gone", INVITE_EXPIRED, { invite: INVITE_EXPIRED });
   }
+  if (!opts.usedUpIsFine && invite.uses >= invite.maxUses) throw inviteUsedUp();
   return invite;
 }
 
@@ -143,16 +157,77 @@ export async function inviteInfo(token: string) {
 /** Joins the invite's team (idempotent for existing members) and makes it the current team. */
 export async function joinByInvite(userId: string, token: string, tx?: Tx) {
   const run = async (t: Tx) => {
-    const invite = await findUsableInvite(token, t);
+    // Following a link again is harmless for someone already in the team (it may be the very use
+    // that used it up); anyone else takes one of its uses by compare-and-set, so two people
+    // cannot both get the last one.
+    const invite = await findUsableInvite(token, t, { usedUpIsFine: true });
     const existing = await t.membership.findUnique({
       where: { userId_teamId: { userId, teamId: invite.teamId } },
     });
     if (!existing) {
+      const taken = await t.invite.updateMany({
+        where: { id: invite.id, revokedAt: null, expiresAt: { gt: new Date() }, uses: { lt: t.invite.fields.maxUses } },
+        data: { uses: { increment: 1 } },
+      });
+      if (taken.count !== 1) {
+        await findUsableInvite(token, t); // revoked or expired meanwhile: say so
+        throw inviteUsedUp();
+      }
       await t.membership.create({ data: { userId, teamId: invite.teamId, role: "member" } });
-      await t.invite.update({ where: { id: invite.id }, data: { uses: { increment: 1 } } });
     }
     await t.user.update({ where: { id: userId }, data: { currentTeamId: invite.teamId } });
     return { id: invite.team.id, name: invite.team.name, role: existing?.role ?? ("member" as const) };
   };
   return tx ? run(tx) : db.$transaction(run);
+}
+
+// Membership changes lock the team row first (an UPDATE that changes nothing), so on PostgreSQL
+// two owners demoting or removing each other at once are serialised and the last-owner check
+// below sees the other's result; SQLite serialises write transactions anyway.
+async function lockTeam(t: Tx, teamId: string) {
+  const team = await t.team.findUnique({ where: { id: teamId }, select: { name: true } });
+  if (!team) throw notFound("Team not found");
+  await t.team.update({ where: { id: teamId }, data: { name: team.name } });
+}
+
+async function requireAnOwnerLeft(t: Tx, teamId: string) {
+  if ((await t.membership.count({ where: { teamId, role: "owner" } })) === 0) throw conflict(LAST_OWNER);
+}
+
+export async function changeMemberRole(actorId: string, teamId: string, memberId: string, role: TeamRole) {
+  return db.$transaction(async (t) => {
+    await lockTeam(t, teamId);
+    await requireOwner(actorId, teamId, t);
+    const changed = await t.membership.updateMany({ where: { teamId, userId: memberId }, data: { role } });
+    if (changed.count !== 1) throw notFound(MEMBER_NOT_FOUND);
+    await requireAnOwnerLeft(t, teamId);
+    return { userId: memberId, role };
+  });
+}
+
+/**
+ * Takes someone out of the team. Their API keys for it stop working at once (keys are checked
+ * against membership on every call) and invite links they made for it are revoked. Someone left in
+ * no team gets a new team of their own, so the account stays usable.
+ */
+export async function removeMember(actorId: string, teamId: string, memberId: string) {
+  return db.$transaction(async (t) => {
+    await lockTeam(t, teamId);
+    await requireOwner(actorId, teamId, t);
+    const removed = await t.membership.deleteMany({ where: { teamId, userId: memberId } });
+    if (removed.count !== 1) throw notFound(MEMBER_NOT_FOUND);
+    await requireAnOwnerLeft(t, teamId);
+    // Links a former owner handed out should not keep letting people in after they are gone.
+    await t.invite.updateMany({
+      where: { teamId, createdById: memberId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    const user = await t.user.findUniqueOrThrow({ where: { id: memberId }, select: { name: true, currentTeamId: true } });
+    const rest = await t.membership.findFirst({ where: { userId: memberId }, orderBy: { createdAt: "asc" } });
+    if (!rest) await createTeam(memberId, `${user.name}'s team`, t);
+    else if (user.currentTeamId === teamId) {
+      await t.user.update({ where: { id: memberId }, data: { currentTeamId: rest.teamId } });
+    }
+    return { userId: memberId };
+  });
 }

@@ -33,7 +33,7 @@ describe("accounts and teams", () => {
   it("an invite link lets a new account join the team; expired and revoked links are refused", async () => {
     const owner = await signUp({ email: email(), name: "Owner", password: pw });
     const [team] = await listTeams(owner.id);
-    const { url, invite } = await createInvite(owner.id, team.id, 7);
+    const { url, invite } = await createInvite(owner.id, team.id, 7, 5);
     const token = url.split("/invite/")[1];
     expect(await inviteInfo(token)).toMatchObject({ team: { name: team.name }, invitedBy: { name: "Owner" } });
 
@@ -41,7 +41,7 @@ describe("accounts and teams", () => {
     expect(await listTeams(joiner.id)).toEqual([{ id: team.id, name: team.name, role: "member" }]);
     const overview = await teamOverview(team.id, "owner");
     expect(overview.members.map((m) => m.name)).toEqual(["Owner", "Joiner"]);
-    expect(overview.invites[0]).toMatchObject({ id: invite.id, uses: 1, status: "active" });
+    expect(overview.invites[0]).toMatchObject({ id: invite.id, uses: 1, maxUses: 5, status: "active" });
 
     // A member cannot make or revoke invites.
     await expect(createInvite(joiner.id, team.id, 7)).rejects.toMatchObject({ kind: "forbidden" });

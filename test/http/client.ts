@@ -8,6 +8,11 @@ export class Client {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
+  /** Puts a cookie in the jar as a browser extension or an attacker could. */
+  setCookie(name: string, value: string) {
+    this.cookies.set(name, value);
+  }
+
   /** A second client holding the same cookies, like a copied cookie jar. */
   clone(): Client {
     const c = new Client(this.baseUrl);
@@ -40,12 +45,15 @@ export class Client {
     return ((await res.json()) as { csrfToken: string }).csrfToken;
   }
 
-  /** Signs in; returns null on success or the error message the sign-in form would show. */
-  async signIn(email: string, password: string): Promise<string | null> {
+  /**
+   * Signs in; returns null on success or the error message the sign-in form would show.
+   * `headers` go on the sign-in request (e.g. a forged or proxy-set X-Forwarded-For).
+   */
+  async signIn(email: string, password: string, headers: Record<string, string> = {}): Promise<string | null> {
     const csrfToken = await this.csrf();
     const res = await this.fetch("/api/auth/callback/credentials", {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
       body: new URLSearchParams({ csrfToken, email, password, json: "true" }).toString(),
     });
     const { url } = (await res.json()) as { url: string };

@@ -1,4 +1,4 @@
-// POST /api/team/invites – the owner makes an invite link for the current team.
+// POST /api/team/invites – an owner makes an invite link for the current team.
 import { createInviteSchema } from "@/lib/contracts/account";
 import { createRoute } from "@/lib/http/route";
 import { createInvite } from "@/lib/teams/service";
@@ -7,5 +7,5 @@ export const POST = createRoute({
   auth: "session",
   body: createInviteSchema,
   status: 201,
-  handler: ({ user, body }) => createInvite(user.id, user.team.id, body.days),
+  handler: ({ user, body }) => createInvite(user.id, user.team.id, body.days, body.maxUses),
 });
