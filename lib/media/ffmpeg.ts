@@ -8,6 +8,7 @@
 // - PCM crosses the pipe as interleaved 32-bit float little-endian (`-f f32le`).
 import { spawn } from "node:child_process";
 import { unlink } from "node:fs/promises";
+import path from "node:path";
 import type { Writable } from "node:stream";
 
 export type MediaErrorKind = "not_media" | "no_audio" | "failed";
@@ -30,6 +31,8 @@ export interface ProbeResult {
   durationSec: number;
   /** ffprobe `format_name`, e.g. "mov,mp4,m4a,3gp,3g2,mj2" or "wav". */
   format: string;
+  /** The allowlisted demuxer that read it ("mov", "wav"…), to force on later opens. */
+  demuxer: string;
   /** First audio stream, or null when there is none. */
   audio: { codec: string; sampleRate: number; channels: number } | null;
   /** True when the file has a real video stream (cover art and text "video" excluded). */
@@ -161,15 +164,69 @@ interface FfprobeOutput {
   streams?: FfprobeStream[];
 }
 
+// ---- Untrusted input: the one way in -----------------------------------------------------------
+//
+// Threat model. Every file handed to ffprobe/ffmpeg here may have been written by an attacker (a
+// fetched URL, an upload, a short-video CDN). ffmpeg picks a demuxer from the file's *content*,
+// and several demuxers open further resources named inside the file: HLS/DASH playlists and
+// concat lists open their segments (relative paths resolve against the playlist's own location
+// in DATA_DIR, so `../../results/<someone else's order>/accompaniment.mp3` read another team's
+// result, and an http segment made the server fetch around the SSRF guard); image2 expands
+// patterns; tee/data/subfile/crypto protocols reinterpret names; mov can follow "dref" external
+// references. A playlist also lets the file declare any duration it likes (issue: 300 s billed
+// as 1 s). So every untrusted open goes through `untrustedInput()`:
+//   - `-protocol_whitelist file`: the only protocol any (nested) open may use is a local file, so
+//     nothing is ever fetched from the network or a pipe/data/concat/subfile pseudo-protocol;
+//   - `-format_whitelist <AUDIO_VIDEO_DEMUXERS>`: an allowlist of plain single-file containers;
+//     playlists (hls, dash, concat), image sequences, tee, text "formats" and everything else is
+//     refused by libavformat right after detection, before the demuxer reads its header (so before
+//     any segment is opened). Probing and decoding both carry it;
+//   - the path is made absolute and prefixed `file:` so it is never parsed as another protocol or
+//     an option;
+//   - once probed, later opens force the detected demuxer with `-f`, so nothing can re-detect the
+//     file differently; mov's `enable_drefs` stays at its default 0 (and is forced 0 with mov).
+// Billed lengths come from `measureDurationSec` (decoded samples), never from the container.
+
 /**
- * Validates and measures a media file.
- * @throws MediaError "not_media" (not audio/video), "no_audio" (video without sound), "failed".
+ * Demuxers of ordinary single-file audio/video containers. None of them opens another file or
+ * URL named inside the input (mov only with `enable_drefs`, which is off).
  */
-export async function probe(path: string, opts: RunOptions = {}): Promise<ProbeResult> {
+export const AUDIO_VIDEO_DEMUXERS = [
+  "mp3", "aac", "ac3", "eac3", "dts", "flac", "wav", "w64", "aiff", "caf", "ogg", "wv", "ape", "amr",
+  "mov", "matroska", "flv", "mpegts", "mpeg", "asf", "avi",
+] as const;
+
+/** Input options + `-i <file>` for one untrusted local file (see the threat model above). */
+export function untrustedInput(file: string, demuxer?: string): string[] {
+  if (demuxer !== undefined && !(AUDIO_VIDEO_DEMUXERS as readonly string[]).includes(demuxer)) {
+    throw new MediaError("not_media", "The file is not audio or video", `demuxer ${demuxer} is not allowed`);
+  }
+  return [
+    "-protocol_whitelist", "file",
+    "-format_whitelist", AUDIO_VIDEO_DEMUXERS.join(","),
+    ...(demuxer ? ["-f", demuxer] : []),
+    ...(demuxer === "mov" ? ["-enable_drefs", "0"] : []),
+    "-i", `file:${path.resolve(file)}`,
+  ];
+}
+
+/** The allowlisted demuxer behind an ffprobe `format_name` ("mov,mp4,m4a,…" → "mov"). */
+function demuxerOf(formatName: string): string | null {
+  const names = formatName.split(",");
+  return AUDIO_VIDEO_DEMUXERS.find((d) => names.includes(d)) ?? null;
+}
+
+/**
+ * Validates a media file and reads its declared properties (through `untrustedInput`).
+ * `durationSec` here is what the container claims: use `inspectMedia` for a length to bill on.
+ * @throws MediaError "not_media" (not audio/video, or a refused format such as a playlist),
+ *   "no_audio" (video without sound), "failed".
+ */
+export async function probe(file: string, opts: RunOptions = {}): Promise<ProbeResult> {
   let out = "";
   const p = run(
     ffprobePath(),
-    ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "--", path],
+    ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", ...untrustedInput(file)],
     { ...opts, timeoutMs: opts.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, what: "probe", onStdout: (c) => (out += c) },
   );
   const { code, stderr } = await p.done;
@@ -186,6 +243,9 @@ export async function probe(path: string, opts: RunOptions = {}): Promise<ProbeR
     throw new MediaError("failed", "The file could not be analysed", out.slice(0, 500));
   }
   const formatName = parsed.format?.format_name ?? "";
+  const demuxer = demuxerOf(formatName);
+  // Unreachable while the whitelist holds; kept so a future ffmpeg cannot widen it silently.
+  if (!demuxer) throw new MediaError("not_media", "The file is not audio or video", `format ${formatName}`);
   const streams = parsed.streams ?? [];
   const a = streams.find((s) => s.codec_type === "audio");
   const video = streams.some((s) => isRealVideo(s, formatName));
@@ -198,9 +258,56 @@ export async function probe(path: string, opts: RunOptions = {}): Promise<ProbeR
   return {
     durationSec: num(parsed.format?.duration) || num(a.duration),
     format: formatName,
+    demuxer,
     audio: { codec: a.codec_name ?? "unknown", sampleRate: num(a.sample_rate), channels: a.channels ?? 0 },
     video,
   };
+}
+
+// 8 kHz mono unsigned 8-bit: one byte per sample keeps the pipe small (≈ 4.8 MB for 10 minutes)
+// while the count stays exact to 1/8000 s; the resampler makes the rate constant even when the
+// stream changes rate midway.
+const MEASURE_RATE = 8000;
+
+/**
+ * The length of the first audio stream by decoding it and counting samples. Timestamps and
+ * header fields are attacker-controlled (a Matroska Duration, an HLS EXTINF, a jump in pts);
+ * the number of samples that come out of the decoder is what the engine will actually process.
+ */
+export async function measureDurationSec(file: string, demuxer: string, opts: RunOptions = {}): Promise<number> {
+  let samples = 0;
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin", "-hide_banner", "-v", "error",
+      ...untrustedInput(file, demuxer),
+      "-map", "0:a:0", "-vn", "-sn", "-dn",
+      "-ac", "1", "-ar", String(MEASURE_RATE), "-c:a", "pcm_u8", "-f", "u8", "pipe:1",
+    ],
+    { ...opts, what: "measure", onStdout: (c) => (samples += c.length) },
+  );
+  const { code, stderr } = await p.done;
+  if (code !== 0) {
+    if (/matches no streams/i.test(stderr)) throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
+    throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
+  }
+  return samples / MEASURE_RATE;
+}
+
+/**
+ * `probe` + `measureDurationSec`: `durationSec` is the decoded length, the one to bill and store.
+ *
+ * Why bill on the decoded length instead of refusing when declared and decoded disagree: honest
+ * files disagree too (VBR mp3 without a Xing header, streams cut short, broken muxers), so a
+ * tolerance would either refuse real customers or leave a margin to cheat within; the decoded
+ * length is what the engine processes, costs nothing to trust and cannot be lied about.
+ * A file that decodes to nothing is refused.
+ */
+export async function inspectMedia(file: string, opts: RunOptions = {}): Promise<ProbeResult & { declaredDurationSec: number }> {
+  const info = await probe(file, opts);
+  const measured = await measureDurationSec(file, info.demuxer, opts);
+  if (!(measured > 0)) throw new MediaError("not_media", "The file has no decodable audio");
+  return { ...info, durationSec: measured, declaredDurationSec: info.durationSec };
 }
 
 /** Growable pair of channel buffers; grows geometrically so a long file is copied O(log n) times. */
@@ -272,24 +379,31 @@ class StereoSink {
   }
 }
 
+const MAX_PREALLOCATE_SEC = 600;
+
 export interface DecodeOptions extends RunOptions {
   sampleRate?: number;
   /** Output is always stereo: mono input is upmixed by ffmpeg (`-ac 2`), surround downmixed. */
   channels?: 2;
   /** Known duration (from probe) to preallocate the buffers. */
   expectedDurationSec?: number;
+  /** The demuxer `probe` found, forced so the file cannot be re-detected as something else. */
+  demuxer?: string;
 }
 
 /** Decodes the first audio stream to two float channels at `sampleRate` (default 44.1 kHz). */
-export async function decodeToFloat32(path: string, opts: DecodeOptions = {}): Promise<StereoPcm> {
+export async function decodeToFloat32(file: string, opts: DecodeOptions = {}): Promise<StereoPcm> {
   const sampleRate = opts.sampleRate ?? 44100;
-  const guessSec = opts.expectedDurationSec && opts.expectedDurationSec > 0 ? opts.expectedDurationSec + 1 : 30;
+  // The hint may be a container's claim: capped, so a file declaring days cannot make us allocate
+  // gigabytes up front (the sink grows geometrically past it anyway).
+  const hint = opts.expectedDurationSec && opts.expectedDurationSec > 0 ? opts.expectedDurationSec + 1 : 30;
+  const guessSec = Math.min(hint, MAX_PREALLOCATE_SEC);
   const sink = new StereoSink(Math.ceil(guessSec * sampleRate));
   const p = run(
     ffmpegPath(),
     [
       "-nostdin", "-hide_banner", "-v", "error",
-      "-i", path,
+      ...untrustedInput(file, opts.demuxer),
       "-map", "0:a:0", "-vn", "-sn", "-dn",
       "-ac", "2", "-ar", String(sampleRate),
       "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1",
@@ -298,7 +412,7 @@ export async function decodeToFloat32(path: string, opts: DecodeOptions = {}): P
   );
   const { code, stderr } = await p.done;
   if (code !== 0) {
-    if (/Invalid data found|could not find codec|does not contain any stream/i.test(stderr)) {
+    if (/Invalid data found|could not find codec|does not contain any stream|not on whitelist/i.test(stderr)) {
       throw new MediaError("not_media", "The file is not audio or video", tail(stderr));
     }
     if (/matches no streams/i.test(stderr)) {
@@ -400,6 +514,32 @@ export async function encodeFromFloat32(pcm: StereoPcm, outPath: string, opts: E
   } catch (err) {
     stop();
     p.kill();
+    await unlink(outPath).catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * Copies the first audio track of an untrusted file into an AAC-in-MP4 (.m4a) at `outPath`,
+ * reading through `untrustedInput` with the demuxer `probe` found. A partial output is removed.
+ */
+export async function extractAudioTrack(file: string, demuxer: string, outPath: string, opts: RunOptions = {}): Promise<void> {
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin", "-hide_banner", "-v", "error", "-y",
+      ...untrustedInput(file, demuxer),
+      "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "aac", "-b:a", "192k", "-f", "mp4", outPath,
+    ],
+    { ...opts, what: "extract audio" },
+  );
+  try {
+    const { code, stderr } = await p.done;
+    if (code !== 0) {
+      if (/matches no streams/i.test(stderr)) throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
+      throw new MediaError("not_media", "The audio track could not be extracted", `exit ${code}\n${tail(stderr)}`);
+    }
+  } catch (err) {
     await unlink(outPath).catch(() => {});
     throw err;
   }

@@ -6,7 +6,7 @@ import { checkFileSignature, resolveData } from "@/lib/storage/files";
 
 const TYPES: Record<string, string> = { ".mp3": "audio/mpeg", ".wav": "audio/wav", ".m4a": "audio/mp4", ".mp4": "video/mp4", ".txt": "text/plain; charset=utf-8", ".srt": "text/plain; charset=utf-8", ".json": "application/json" };
 
-const text = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+const text = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" } });
 
 export async function GET(req: Request, ctx: { params: Promise<{ path: string[] }> }) {
   const rel = (await ctx.params).path.map(decodeURIComponent).join("/");
@@ -24,6 +24,8 @@ export async function GET(req: Request, ctx: { params: Promise<{ path: string[] 
   }
   const headers: Record<string, string> = {
     "content-type": TYPES[path.extname(abs).toLowerCase()] ?? "application/octet-stream",
+    // The type above is the one we chose; a browser must not sniff stored bytes into HTML.
+    "x-content-type-options": "nosniff",
     "accept-ranges": "bytes",
     "cache-control": "private, max-age=3600",
     // ?download=1 asks for a download even when the page is on another origin than PUBLIC_BASE_URL.
