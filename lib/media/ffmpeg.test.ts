@@ -241,4 +241,11 @@ describe("untrusted input: one file, nothing else", () => {
     expect(Math.abs(info.durationSec - 300)).toBeLessThan(0.5);
     expect(Date.now() - t0).toBeLessThan(10_000);
   });
+
+  it("refuses media that decodes past the length cap instead of decoding on", async () => {
+    const f = path.join(dir, "a.wav");
+    ff(["-f", "lavfi", "-i", "sine=f=330:d=3", f]);
+    expect(await measureDurationSec(f, "wav", { maxSec: 5 })).toBeCloseTo(3, 2);
+    await expect(measureDurationSec(f, "wav", { maxSec: 2 })).rejects.toMatchObject({ kind: "not_media", message: "The media is longer than 2 s" });
+  });
 });

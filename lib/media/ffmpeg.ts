@@ -269,6 +269,9 @@ export async function probe(file: string, opts: RunOptions = {}): Promise<ProbeR
 // midway; pinning it to the probed rate means no resampling at all in the usual case (a third less
 // CPU than resampling to 8 kHz), and a lying probed rate only changes the unit, not the length.
 const FALLBACK_MEASURE_RATE = 8000;
+// A few MB of compressed silence can decode to days: measuring stops here and the file is refused,
+// so neither the measure nor the engine (which holds the whole PCM in memory) runs unbounded.
+export const MAX_MEDIA_SEC = 6 * 3600;
 
 /**
  * The length of the first audio stream by decoding it and counting samples. Timestamps and
@@ -278,8 +281,9 @@ const FALLBACK_MEASURE_RATE = 8000;
 export async function measureDurationSec(
   file: string,
   demuxer: string,
-  opts: RunOptions & { sampleRate?: number } = {},
+  opts: RunOptions & { sampleRate?: number; maxSec?: number } = {},
 ): Promise<number> {
+  const maxSec = opts.maxSec ?? MAX_MEDIA_SEC;
   const rate = opts.sampleRate && opts.sampleRate >= 1000 && opts.sampleRate <= 384_000 ? Math.round(opts.sampleRate) : FALLBACK_MEASURE_RATE;
   let samples = 0;
   const p = run(
@@ -288,7 +292,7 @@ export async function measureDurationSec(
       "-nostdin", "-hide_banner", "-v", "error",
       ...untrustedInput(file, demuxer),
       "-map", "0:a:0", "-vn", "-sn", "-dn",
-      "-ac", "1", "-ar", String(rate), "-c:a", "pcm_u8", "-f", "u8", "pipe:1",
+      "-ac", "1", "-ar", String(rate), "-t", String(maxSec + 1), "-c:a", "pcm_u8", "-f", "u8", "pipe:1",
     ],
     { ...opts, what: "measure", onStdout: (c) => (samples += c.length) },
   );
@@ -297,7 +301,12 @@ export async function measureDurationSec(
     if (/matches no streams/i.test(stderr)) throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
     throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
   }
-  return samples / rate;
+  const sec = samples / rate;
+  if (sec > maxSec) {
+    const limit = maxSec >= 3600 ? `${+(maxSec / 3600).toFixed(1)} hours` : `${maxSec} s`;
+    throw new MediaError("not_media", `The media is longer than ${limit}`);
+  }
+  return sec;
 }
 
 /**
