@@ -1,5 +1,6 @@
 // Per-user API keys: `mxk_` + 32 random bytes, stored only as SHA-256 with a 4-character hint.
 // A key acts for its user in the team it was created in.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";

@@ -3,6 +3,7 @@
 // attacker's failures elsewhere (or from the same address) cannot lock the owner out.
 // Signed with a key derived from AUTH_SECRET; it proves nothing but "this browser signed in to
 // this account before" and is never enough to sign in by itself.
+import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 import { secureCookiesEnabled } from "@/lib/auth/secure-cookies";

@@ -1,5 +1,6 @@
 // next-auth (v4) configuration: email + password, JWT cookie. Each sign-in is an AuthSession row
 // whose id rides in the token, so sign-out and disabling a user end the session server-side.
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";

@@ -7,6 +7,7 @@
 // these is over its limit, sign-in is refused without checking the password. Each lockout of the
 // same key within a day doubles the wait (SIGNIN_WINDOW_MINUTES, 2×, 4× … up to a day).
 // Counters live in memory: one server process, reset on restart.
+import "server-only";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 

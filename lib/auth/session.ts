@@ -1,5 +1,6 @@
 // The signed-in user of a browser request: a valid next-auth cookie AND a live AuthSession row
 // AND an enabled account. Anything less counts as signed out.
+import "server-only";
 import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { db } from "@/lib/db";

@@ -1,5 +1,5 @@
-// Fetching a draft's audio: every URL goes through the SSRF-safe downloader, then ffprobe
-// measures it. Files land in DATA_DIR/drafts/<id>/assets/audio/<material id>.<ext>.
+// Fetching a draft's audio: every URL goes through the SSRF-safe downloader, then the hardened
+// media path (lib/media/ffmpeg.ts) refuses playlists and measures the decoded length. Files land in DATA_DIR/drafts/<id>/assets/audio/<material id>.<ext>.
 import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -7,7 +7,7 @@ import path from "node:path";
 import { DraftError } from "@/lib/drafts/errors";
 import { AUDIO_DIR } from "@/lib/drafts/jianying";
 import { newId } from "@/lib/drafts/timeline";
-import { MediaError, probe } from "@/lib/media/ffmpeg";
+import { MediaError, inspectMedia } from "@/lib/media/ffmpeg";
 import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
 import { ensureDir } from "@/lib/storage/files";
 
@@ -42,7 +42,7 @@ export async function fetchMaterial(draftId: string, url: string): Promise<NewMa
   const tmp = path.join(/* turbopackIgnore: true */ dir, `.${id}.part`);
   try {
     await safeDownload(url, tmp, { timeoutMs: 120_000 });
-    const info = await probe(tmp);
+    const info = await inspectMedia(tmp);
     if (!info.audio) throw new DraftError("audioNotFound");
     const fileName = `${id}.${extensionFor(url, info.format)}`;
     const absPath = path.join(/* turbopackIgnore: true */ dir, fileName);

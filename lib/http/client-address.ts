@@ -5,6 +5,7 @@
 // step left through X-Forwarded-For while the current hop is one of those proxies — Express's
 // `trust proxy` rules, via the same proxy-addr package. A number N: trust N hops whatever their
 // address (platforms whose proxy addresses are not known in advance).
+import "server-only";
 import proxyaddr from "proxy-addr";
 import { env } from "@/lib/env";
 import { PEER_HEADER, peerAddress } from "@/lib/http/peer-address";

@@ -1,4 +1,4 @@
-// Runs one claimed order: fetch the input (SSRF-safe) or take the upload, probe it, raise the hold
+// Runs one claimed order: fetch the input (SSRF-safe) or take the upload, probe and measure it, raise the hold
 // to the real price, run the engine, store the results. Errors are sorted into "fail now,
 // uncharged" and "try again later" here, in one place.
 import "server-only";
@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { BALANCE_NOT_ENOUGH, UPLOAD_PREFIX, type OrderType } from "@/lib/contracts/orders";
 import { engineFor } from "@/lib/engines/registry";
 import { EngineUnavailableError, TransientEngineError } from "@/lib/engines/types";
-import { MediaError, probe } from "@/lib/media/ffmpeg";
+import { MediaError, inspectMedia } from "@/lib/media/ffmpeg";
 import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
 import { finishOrder, raiseHold, type ClaimedOrder } from "@/lib/orders/lifecycle";
 import { priceFor } from "@/lib/orders/price-formula";
@@ -38,7 +38,9 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
     const inputPath = await obtainInput(order, workDir, ctx);
 
     ctx.progress(0.05, "probing");
-    const media = await probe(inputPath);
+    // Price and stored duration come from the decoded length (see inspectMedia), never from what
+    // the container declares.
+    const media = await inspectMedia(inputPath, { signal: ctx.signal });
     if (!media.audio) throw new MediaError("no_audio", "The file has no audio track");
 
     const price = priceFor(await priceOf(order.type as OrderType), media.durationSec);

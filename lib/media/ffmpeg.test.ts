@@ -1,9 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { MediaError, decodeToFloat32, encodeFromFloat32, probe } from "./ffmpeg";
+import { hlsPlaylist, makeLyingMkv } from "@/test/helpers/media";
+import { MediaError, decodeToFloat32, encodeFromFloat32, extractAudioTrack, inspectMedia, measureDurationSec, probe, untrustedInput } from "./ffmpeg";
 
 let dir: string;
 const ff = (args: string[]) => {
@@ -137,5 +140,110 @@ describe("decodeToFloat32 / encodeFromFloat32", () => {
     const err = await decodeToFloat32(long.replace(".wav", ".flac"), { timeoutMs: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MediaError);
     expect((err as MediaError).message).toMatch(/timed out/);
+  });
+});
+
+describe("untrusted input: one file, nothing else", () => {
+  // A secret the attacker wants to read, outside the directory of the file handed to ffmpeg.
+  let secret: string;
+  let inbox: string;
+  beforeAll(() => {
+    secret = path.join(dir, "results", "A", "accompaniment.mp3");
+    mkdirSync(path.dirname(secret), { recursive: true });
+    ff(["-f", "lavfi", "-i", "sine=f=440:d=3", "-c:a", "libmp3lame", "-b:a", "64k", secret]);
+    inbox = path.join(dir, "work", "B");
+    mkdirSync(inbox, { recursive: true });
+  });
+
+  const refused = async (p: Promise<unknown>) => {
+    const err = await p.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MediaError);
+    expect((err as MediaError).kind).toBe("not_media");
+  };
+
+  it("refuses an HLS playlist whose segment is a local file (relative or absolute), on every entry point", async () => {
+    for (const seg of ["../../results/A/accompaniment.mp3", secret, `file:${secret}`]) {
+      const f = path.join(inbox, "input");
+      writeFileSync(f, hlsPlaylist([seg]));
+      await refused(probe(f));
+      await refused(inspectMedia(f));
+      await refused(measureDurationSec(f, "mp3"));
+      await refused(decodeToFloat32(f));
+      await refused(extractAudioTrack(f, "mp3", path.join(inbox, "out.m4a")));
+      expect(existsSync(path.join(inbox, "out.m4a"))).toBe(false);
+    }
+  });
+
+  it("refuses a playlist pointing to http without fetching it", async () => {
+    let hits = 0;
+    const server = http.createServer((_req, res) => {
+      hits++;
+      res.end(readFileSync(secret));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/seg.mp3`;
+      const f = path.join(inbox, "remote.m3u8");
+      writeFileSync(f, hlsPlaylist([url]));
+      await refused(probe(f));
+      await refused(decodeToFloat32(f));
+      expect(hits).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("refuses concat lists", async () => {
+    const f = path.join(inbox, "list.txt");
+    writeFileSync(f, `ffconcat version 1.0\nfile '${secret}'\nfile '../../results/A/accompaniment.mp3'\n`);
+    await refused(probe(f));
+    await refused(decodeToFloat32(f));
+  });
+
+  it("refuses a forced demuxer that is not an audio/video container", () => {
+    expect(() => untrustedInput("x", "hls")).toThrow(MediaError);
+    expect(() => untrustedInput("x", "concat")).toThrow(MediaError);
+  });
+
+  it("still reads ordinary mp3, m4a, wav, mkv, mp4, ogg and flac files, and names their demuxer", async () => {
+    const cases: [string, string[], string][] = [
+      ["a.mp3", ["-c:a", "libmp3lame"], "mp3"],
+      ["a.m4a", ["-c:a", "aac"], "mov"],
+      ["a.wav", [], "wav"],
+      ["a.mkv", ["-c:a", "libmp3lame"], "matroska"],
+      ["a.ogg", ["-c:a", "libvorbis"], "ogg"],
+      ["a.flac", [], "flac"],
+    ];
+    for (const [name, args, demuxer] of cases) {
+      const f = path.join(dir, name);
+      ff(["-f", "lavfi", "-i", "sine=f=330:d=2", ...args, f]);
+      const info = await inspectMedia(f);
+      expect(info.demuxer, name).toBe(demuxer);
+      expect(Math.abs(info.durationSec - 2), name).toBeLessThan(0.06);
+      expect((await decodeToFloat32(f, { demuxer: info.demuxer })).left.length, name).toBeGreaterThan(80_000);
+    }
+    const mp4 = path.join(dir, "v.mp4");
+    ff(["-f", "lavfi", "-i", "testsrc=d=2:s=64x48:r=10", "-f", "lavfi", "-i", "sine=d=2", "-shortest", "-c:v", "mpeg4", "-c:a", "aac", mp4]);
+    const v = await probe(mp4);
+    expect(v).toMatchObject({ demuxer: "mov", video: true });
+    const out = path.join(dir, "v-audio.m4a");
+    await extractAudioTrack(mp4, v.demuxer, out);
+    expect(await probe(out)).toMatchObject({ demuxer: "mov", video: false, audio: { codec: "aac" } });
+  });
+
+  it("measures a file whose container lies about its length by its decoded samples", async () => {
+    const f = makeLyingMkv(path.join(dir, "lie.mkv"), 300, 1);
+    const t0 = Date.now();
+    const info = await inspectMedia(f);
+    expect(info.declaredDurationSec).toBeCloseTo(1, 1);
+    expect(Math.abs(info.durationSec - 300)).toBeLessThan(0.5);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+
+  it("refuses media that decodes past the length cap instead of decoding on", async () => {
+    const f = path.join(dir, "a.wav");
+    ff(["-f", "lavfi", "-i", "sine=f=330:d=3", f]);
+    expect(await measureDurationSec(f, "wav", { maxSec: 5 })).toBeCloseTo(3, 2);
+    await expect(measureDurationSec(f, "wav", { maxSec: 2 })).rejects.toMatchObject({ kind: "not_media", message: "The media is longer than 2 s" });
   });
 });

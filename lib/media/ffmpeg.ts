@@ -6,8 +6,10 @@
 // - Failures throw `MediaError` whose `message` is safe to show to a user; ffmpeg's last stderr
 //   lines are kept in `detail` for logs.
 // - PCM crosses the pipe as interleaved 32-bit float little-endian (`-f f32le`).
+import "server-only";
 import { spawn } from "node:child_process";
 import { unlink } from "node:fs/promises";
+import path from "node:path";
 import type { Writable } from "node:stream";
 import { env } from "@/lib/env";
 
@@ -31,6 +33,8 @@ export interface ProbeResult {
   durationSec: number;
   /** ffprobe `format_name`, e.g. "mov,mp4,m4a,3gp,3g2,mj2" or "wav". */
   format: string;
+  /** The allowlisted demuxer that read it ("mov", "wav"…), to force on later opens. */
+  demuxer: string;
   /** First audio stream, or null when there is none. */
   audio: { codec: string; sampleRate: number; channels: number } | null;
   /** True when the file has a real video stream (cover art and text "video" excluded). */
@@ -162,15 +166,69 @@ interface FfprobeOutput {
   streams?: FfprobeStream[];
 }
 
+// ---- Untrusted input: the one way in -----------------------------------------------------------
+//
+// Threat model. Every file handed to ffprobe/ffmpeg here may have been written by an attacker (a
+// fetched URL, an upload, a short-video CDN). ffmpeg picks a demuxer from the file's *content*,
+// and several demuxers open further resources named inside the file: HLS/DASH playlists and
+// concat lists open their segments (relative paths resolve against the playlist's own location
+// in DATA_DIR, so `../../results/<someone else's order>/accompaniment.mp3` read another team's
+// result, and an http segment made the server fetch around the SSRF guard); image2 expands
+// patterns; tee/data/subfile/crypto protocols reinterpret names; mov can follow "dref" external
+// references. A playlist also lets the file declare any duration it likes (issue: 300 s billed
+// as 1 s). So every untrusted open goes through `untrustedInput()`:
+//   - `-protocol_whitelist file`: the only protocol any (nested) open may use is a local file, so
+//     nothing is ever fetched from the network or a pipe/data/concat/subfile pseudo-protocol;
+//   - `-format_whitelist <AUDIO_VIDEO_DEMUXERS>`: an allowlist of plain single-file containers;
+//     playlists (hls, dash, concat), image sequences, tee, text "formats" and everything else is
+//     refused by libavformat right after detection, before the demuxer reads its header (so before
+//     any segment is opened). Probing and decoding both carry it;
+//   - the path is made absolute and prefixed `file:` so it is never parsed as another protocol or
+//     an option;
+//   - once probed, later opens force the detected demuxer with `-f`, so nothing can re-detect the
+//     file differently; mov's `enable_drefs` stays at its default 0 (and is forced 0 with mov).
+// Billed lengths come from `measureDurationSec` (decoded samples), never from the container.
+
 /**
- * Validates and measures a media file.
- * @throws MediaError "not_media" (not audio/video), "no_audio" (video without sound), "failed".
+ * Demuxers of ordinary single-file audio/video containers. None of them opens another file or
+ * URL named inside the input (mov only with `enable_drefs`, which is off).
  */
-export async function probe(path: string, opts: RunOptions = {}): Promise<ProbeResult> {
+export const AUDIO_VIDEO_DEMUXERS = [
+  "mp3", "aac", "ac3", "eac3", "dts", "flac", "wav", "w64", "aiff", "caf", "ogg", "wv", "ape", "amr",
+  "mov", "matroska", "flv", "mpegts", "mpeg", "asf", "avi",
+] as const;
+
+/** Input options + `-i <file>` for one untrusted local file (see the threat model above). */
+export function untrustedInput(file: string, demuxer?: string): string[] {
+  if (demuxer !== undefined && !(AUDIO_VIDEO_DEMUXERS as readonly string[]).includes(demuxer)) {
+    throw new MediaError("not_media", "The file is not audio or video", `demuxer ${demuxer} is not allowed`);
+  }
+  return [
+    "-protocol_whitelist", "file",
+    "-format_whitelist", AUDIO_VIDEO_DEMUXERS.join(","),
+    ...(demuxer ? ["-f", demuxer] : []),
+    ...(demuxer === "mov" ? ["-enable_drefs", "0"] : []),
+    "-i", `file:${path.resolve(file)}`,
+  ];
+}
+
+/** The allowlisted demuxer behind an ffprobe `format_name` ("mov,mp4,m4a,…" → "mov"). */
+function demuxerOf(formatName: string): string | null {
+  const names = formatName.split(",");
+  return AUDIO_VIDEO_DEMUXERS.find((d) => names.includes(d)) ?? null;
+}
+
+/**
+ * Validates a media file and reads its declared properties (through `untrustedInput`).
+ * `durationSec` here is what the container claims: use `inspectMedia` for a length to bill on.
+ * @throws MediaError "not_media" (not audio/video, or a refused format such as a playlist),
+ *   "no_audio" (video without sound), "failed".
+ */
+export async function probe(file: string, opts: RunOptions = {}): Promise<ProbeResult> {
   let out = "";
   const p = run(
     ffprobePath(),
-    ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "--", path],
+    ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", ...untrustedInput(file)],
     { ...opts, timeoutMs: opts.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS, what: "probe", onStdout: (c) => (out += c) },
   );
   const { code, stderr } = await p.done;
@@ -187,6 +245,9 @@ export async function probe(path: string, opts: RunOptions = {}): Promise<ProbeR
     throw new MediaError("failed", "The file could not be analysed", out.slice(0, 500));
   }
   const formatName = parsed.format?.format_name ?? "";
+  const demuxer = demuxerOf(formatName);
+  // Unreachable while the whitelist holds; kept so a future ffmpeg cannot widen it silently.
+  if (!demuxer) throw new MediaError("not_media", "The file is not audio or video", `format ${formatName}`);
   const streams = parsed.streams ?? [];
   const a = streams.find((s) => s.codec_type === "audio");
   const video = streams.some((s) => isRealVideo(s, formatName));
@@ -199,9 +260,71 @@ export async function probe(path: string, opts: RunOptions = {}): Promise<ProbeR
   return {
     durationSec: num(parsed.format?.duration) || num(a.duration),
     format: formatName,
+    demuxer,
     audio: { codec: a.codec_name ?? "unknown", sampleRate: num(a.sample_rate), channels: a.channels ?? 0 },
     video,
   };
+}
+
+// Mono unsigned 8-bit: one byte per sample (≈ 26 MB through the pipe for 10 minutes at 44.1 kHz).
+// The output rate is pinned (`-ar`), so the count is exact even when the stream changes rate
+// midway; pinning it to the probed rate means no resampling at all in the usual case (a third less
+// CPU than resampling to 8 kHz), and a lying probed rate only changes the unit, not the length.
+const FALLBACK_MEASURE_RATE = 8000;
+// A few MB of compressed silence can decode to days: measuring stops here and the file is refused,
+// so neither the measure nor the engine (which holds the whole PCM in memory) runs unbounded.
+export const MAX_MEDIA_SEC = 6 * 3600;
+
+/**
+ * The length of the first audio stream by decoding it and counting samples. Timestamps and
+ * header fields are attacker-controlled (a Matroska Duration, an HLS EXTINF, a jump in pts);
+ * the number of samples that come out of the decoder is what the engine will actually process.
+ */
+export async function measureDurationSec(
+  file: string,
+  demuxer: string,
+  opts: RunOptions & { sampleRate?: number; maxSec?: number } = {},
+): Promise<number> {
+  const maxSec = opts.maxSec ?? MAX_MEDIA_SEC;
+  const rate = opts.sampleRate && opts.sampleRate >= 1000 && opts.sampleRate <= 384_000 ? Math.round(opts.sampleRate) : FALLBACK_MEASURE_RATE;
+  let samples = 0;
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin", "-hide_banner", "-v", "error",
+      ...untrustedInput(file, demuxer),
+      "-map", "0:a:0", "-vn", "-sn", "-dn",
+      "-ac", "1", "-ar", String(rate), "-t", String(maxSec + 1), "-c:a", "pcm_u8", "-f", "u8", "pipe:1",
+    ],
+    { ...opts, what: "measure", onStdout: (c) => (samples += c.length) },
+  );
+  const { code, stderr } = await p.done;
+  if (code !== 0) {
+    if (/matches no streams/i.test(stderr)) throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
+    throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
+  }
+  const sec = samples / rate;
+  if (sec > maxSec) {
+    const limit = maxSec >= 3600 ? `${+(maxSec / 3600).toFixed(1)} hours` : `${maxSec} s`;
+    throw new MediaError("not_media", `The media is longer than ${limit}`);
+  }
+  return sec;
+}
+
+/**
+ * `probe` + `measureDurationSec`: `durationSec` is the decoded length, the one to bill and store.
+ *
+ * Why bill on the decoded length instead of refusing when declared and decoded disagree: honest
+ * files disagree too (VBR mp3 without a Xing header, streams cut short, broken muxers), so a
+ * tolerance would either refuse real customers or leave a margin to cheat within; the decoded
+ * length is what the engine processes, costs nothing to trust and cannot be lied about.
+ * A file that decodes to nothing is refused.
+ */
+export async function inspectMedia(file: string, opts: RunOptions = {}): Promise<ProbeResult & { declaredDurationSec: number }> {
+  const info = await probe(file, opts);
+  const measured = await measureDurationSec(file, info.demuxer, { ...opts, sampleRate: info.audio?.sampleRate });
+  if (!(measured > 0)) throw new MediaError("not_media", "The file has no decodable audio");
+  return { ...info, durationSec: measured, declaredDurationSec: info.durationSec };
 }
 
 /** Growable pair of channel buffers; grows geometrically so a long file is copied O(log n) times. */
@@ -273,24 +396,31 @@ class StereoSink {
   }
 }
 
+const MAX_PREALLOCATE_SEC = 600;
+
 export interface DecodeOptions extends RunOptions {
   sampleRate?: number;
   /** Output is always stereo: mono input is upmixed by ffmpeg (`-ac 2`), surround downmixed. */
   channels?: 2;
   /** Known duration (from probe) to preallocate the buffers. */
   expectedDurationSec?: number;
+  /** The demuxer `probe` found, forced so the file cannot be re-detected as something else. */
+  demuxer?: string;
 }
 
 /** Decodes the first audio stream to two float channels at `sampleRate` (default 44.1 kHz). */
-export async function decodeToFloat32(path: string, opts: DecodeOptions = {}): Promise<StereoPcm> {
+export async function decodeToFloat32(file: string, opts: DecodeOptions = {}): Promise<StereoPcm> {
   const sampleRate = opts.sampleRate ?? 44100;
-  const guessSec = opts.expectedDurationSec && opts.expectedDurationSec > 0 ? opts.expectedDurationSec + 1 : 30;
+  // The hint may be a container's claim: capped, so a file declaring days cannot make us allocate
+  // gigabytes up front (the sink grows geometrically past it anyway).
+  const hint = opts.expectedDurationSec && opts.expectedDurationSec > 0 ? opts.expectedDurationSec + 1 : 30;
+  const guessSec = Math.min(hint, MAX_PREALLOCATE_SEC);
   const sink = new StereoSink(Math.ceil(guessSec * sampleRate));
   const p = run(
     ffmpegPath(),
     [
       "-nostdin", "-hide_banner", "-v", "error",
-      "-i", path,
+      ...untrustedInput(file, opts.demuxer),
       "-map", "0:a:0", "-vn", "-sn", "-dn",
       "-ac", "2", "-ar", String(sampleRate),
       "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1",
@@ -299,7 +429,7 @@ export async function decodeToFloat32(path: string, opts: DecodeOptions = {}): P
   );
   const { code, stderr } = await p.done;
   if (code !== 0) {
-    if (/Invalid data found|could not find codec|does not contain any stream/i.test(stderr)) {
+    if (/Invalid data found|could not find codec|does not contain any stream|not on whitelist/i.test(stderr)) {
       throw new MediaError("not_media", "The file is not audio or video", tail(stderr));
     }
     if (/matches no streams/i.test(stderr)) {
@@ -401,6 +531,32 @@ export async function encodeFromFloat32(pcm: StereoPcm, outPath: string, opts: E
   } catch (err) {
     stop();
     p.kill();
+    await unlink(outPath).catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * Copies the first audio track of an untrusted file into an AAC-in-MP4 (.m4a) at `outPath`,
+ * reading through `untrustedInput` with the demuxer `probe` found. A partial output is removed.
+ */
+export async function extractAudioTrack(file: string, demuxer: string, outPath: string, opts: RunOptions = {}): Promise<void> {
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin", "-hide_banner", "-v", "error", "-y",
+      ...untrustedInput(file, demuxer),
+      "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "aac", "-b:a", "192k", "-f", "mp4", outPath,
+    ],
+    { ...opts, what: "extract audio" },
+  );
+  try {
+    const { code, stderr } = await p.done;
+    if (code !== 0) {
+      if (/matches no streams/i.test(stderr)) throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
+      throw new MediaError("not_media", "The audio track could not be extracted", `exit ${code}\n${tail(stderr)}`);
+    }
+  } catch (err) {
     await unlink(outPath).catch(() => {});
     throw err;
   }

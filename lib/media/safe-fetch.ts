@@ -4,6 +4,7 @@
 // NAT64, 6to4; Teredo always); the socket connects to the address that was checked, so DNS
 // rebinding cannot swap it; redirects are followed by hand and each hop is checked again; size,
 // total time, silence and connecting time are capped, the body's reading included.
+import "server-only";
 import dns from "node:dns";
 import fs from "node:fs";
 import http from "node:http";

@@ -1,7 +1,7 @@
 // The Short video page's services: the team's parses, the media proxy (stored Referer/UA through
 // the SSRF-safe fetcher, streamed), "Save to my files" (video + its audio track as uploads) and
 // "Separate this music" (a track-separation order from the saved audio or the music URL).
-import { spawn } from "node:child_process";
+import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,7 +9,7 @@ import { Readable } from "node:stream";
 import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
 import { db } from "@/lib/db";
 import { AppError, badRequest, notFound } from "@/lib/errors";
-import { ffmpegPath } from "@/lib/media/ffmpeg";
+import { extractAudioTrack, MediaError, probe } from "@/lib/media/ffmpeg";
 import { safeDownload, safeFetch, SafeFetchError } from "@/lib/media/safe-fetch";
 import { createOrder } from "@/lib/orders/service";
 import { ensureDir } from "@/lib/storage/files";
@@ -60,6 +60,46 @@ function mediaUrl(row: Row, kind: MediaKind, index = 0): string | null {
 
 const headersOf = (row: Row): Record<string, string> => (row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {});
 
+// What the proxy may serve inline for each kind. The upstream is whatever a parsed page points
+// at, so its Content-Type is attacker-chosen: served as-is on our origin, `text/html` as a
+// "cover" ran script with the viewer's session. Types outside the list never keep their type:
+// generic binary answers (CDNs often say octet-stream) are passed on as an octet-stream download
+// (a <video>/<img> still plays them; a navigation only downloads), anything else is refused.
+// SVG is not an image here: it is a document that runs script.
+const INLINE_TYPES: Record<MediaKind, RegExp> = {
+  cover: /^image\/(jpeg|pjpeg|png|webp|gif|avif)$/,
+  image: /^image\/(jpeg|pjpeg|png|webp|gif|avif)$/,
+  video: /^video\/(mp4|webm|quicktime|x-flv|x-matroska|mp2t|3gpp|ogg)$/,
+  music: /^(audio\/(mpeg|mp3|mp4|m4a|x-m4a|aac|wav|x-wav|wave|ogg|opus|flac|x-flac|webm)|video\/mp4)$/,
+};
+const GENERIC_BINARY = /^((application|binary)\/octet-stream)?$/;
+const EXT_BY_TYPE: Record<string, string> = {
+  "image/jpeg": "jpg", "image/pjpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif", "image/avif": "avif",
+  "video/webm": "webm", "video/quicktime": "mov", "video/x-matroska": "mkv", "audio/mp4": "m4a", "audio/x-m4a": "m4a",
+  "audio/aac": "aac", "audio/wav": "wav", "audio/x-wav": "wav", "audio/ogg": "ogg", "audio/flac": "flac", "audio/webm": "webm",
+};
+const DEFAULT_EXT: Record<MediaKind, string> = { video: "mp4", music: "mp3", cover: "jpg", image: "jpg" };
+
+/**
+ * The headers the proxy answers with for an upstream Content-Type, or null to refuse it.
+ * Always `nosniff`, and the filename is ours (kind + parse id), never the upstream's.
+ */
+export function proxyHeaders(kind: MediaKind, upstreamType: string, id: string, download: boolean): Record<string, string> | null {
+  const type = upstreamType.split(";")[0].trim().toLowerCase();
+  const inline = INLINE_TYPES[kind].test(type);
+  if (!inline && !GENERIC_BINARY.test(type)) return null;
+  const ext = (inline && EXT_BY_TYPE[type]) || DEFAULT_EXT[kind];
+  const filename = `${kind}-${id.replace(/[^A-Za-z0-9]/g, "").slice(0, 8)}.${ext}`;
+  return {
+    "content-type": inline ? type : "application/octet-stream",
+    "x-content-type-options": "nosniff",
+    "cache-control": "private, no-store",
+    "content-disposition": `${download || !inline ? "attachment" : "inline"}; filename="${filename}"`,
+  };
+}
+
+const KIND_WORD: Record<MediaKind, string> = { cover: "an image", image: "an image", video: "a video", music: "audio" };
+
 /** Streams one media file of a parse; `download` asks the browser to save it. */
 export async function proxyMedia(teamId: string, id: string, kind: MediaKind, index: number, download: boolean): Promise<Response> {
   const row = await findParse(teamId, id);
@@ -76,27 +116,13 @@ export async function proxyMedia(teamId: string, id: string, kind: MediaKind, in
     res.body.resume();
     throw new AppError("bad_request", `The media link answered HTTP ${res.status} (it may have expired: parse the link again)`);
   }
-  const type = String(res.headers["content-type"] ?? "application/octet-stream");
-  const ext = kind === "video" ? "mp4" : kind === "music" ? "mp3" : "jpg";
-  const headers: Record<string, string> = { "content-type": type, "cache-control": "private, no-store" };
+  const headers = proxyHeaders(kind, String(res.headers["content-type"] ?? ""), row.id, download);
+  if (!headers) {
+    res.body.destroy();
+    throw new AppError("bad_request", `The media link did not answer with ${KIND_WORD[kind]}`);
+  }
   if (res.headers["content-length"]) headers["content-length"] = String(res.headers["content-length"]);
-  if (download) headers["content-disposition"] = `attachment; filename="${kind}-${row.id.slice(0, 8)}.${ext}"`;
   return new Response(Readable.toWeb(res.body) as ReadableStream, { headers });
-}
-
-function extractAudio(input: string, output: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(ffmpegPath(), ["-v", "error", "-y", "-i", input, "-vn", "-c:a", "aac", "-b:a", "192k", "-f", "mp4", output], { stdio: ["ignore", "ignore", "pipe"] });
-    let err = "";
-    const timer = setTimeout(() => p.kill("SIGKILL"), 120_000);
-    p.stderr.on("data", (c) => (err += c));
-    p.on("error", reject);
-    p.on("close", (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(badRequest(`The audio track could not be extracted: ${err.trim().split("\n").pop() ?? `ffmpeg exited ${code}`}`));
-    });
-  });
 }
 
 async function storeUpload(actor: Actor, abs: string, id: string, filename: string) {
@@ -114,23 +140,37 @@ export async function saveToFiles(actor: Actor, id: string) {
   const base = (row.title ?? row.platform).replace(/[\\/\0\r\n"]/g, "_").slice(0, 80) || "short-video";
   let videoUploadId: string | null = null;
   let audioUploadId: string | null = null;
+  // Files are checked (hardened probe: no playlists, nothing but the one file is opened) before
+  // any upload row exists; whatever was written is removed when a step fails.
+  const written: string[] = [];
   try {
     if (row.videoUrl) {
       const vid = randomUUID();
-      await safeDownload(row.videoUrl, path.join(dir, vid), opts);
-      videoUploadId = (await storeUpload(actor, path.join(dir, vid), vid, `${base}.mp4`)).id;
       const aid = randomUUID();
-      await extractAudio(path.join(dir, vid), path.join(dir, aid));
+      written.push(path.join(dir, vid), path.join(dir, aid));
+      await safeDownload(row.videoUrl, path.join(dir, vid), opts);
+      const info = await probe(path.join(dir, vid));
+      await extractAudioTrack(path.join(dir, vid), info.demuxer, path.join(dir, aid), { timeoutMs: 120_000 });
+      videoUploadId = (await storeUpload(actor, path.join(dir, vid), vid, `${base}.mp4`)).id;
       audioUploadId = (await storeUpload(actor, path.join(dir, aid), aid, `${base}.m4a`)).id;
     } else if (row.musicUrl) {
       const aid = randomUUID();
+      written.push(path.join(dir, aid));
       await safeDownload(row.musicUrl, path.join(dir, aid), opts);
+      await probe(path.join(dir, aid));
       audioUploadId = (await storeUpload(actor, path.join(dir, aid), aid, `${base}.mp3`)).id;
     } else {
       throw badRequest("This parse has neither a video nor music to save");
     }
   } catch (error) {
+    if (!audioUploadId) {
+      if (videoUploadId) await db.upload.deleteMany({ where: { id: videoUploadId } });
+      await Promise.all(written.map((f) => fs.promises.rm(f, { force: true })));
+    }
     if (error instanceof SafeFetchError) throw badRequest(`The media could not be downloaded: ${error.message}`);
+    if (error instanceof MediaError) {
+      throw badRequest(error.kind === "failed" ? "The media could not be processed, try again" : `The media is not a playable file: ${error.message}`);
+    }
     throw error;
   }
   const updated = await db.shortVideoParse.update({ where: { id: row.id }, data: { videoUploadId, audioUploadId } });

@@ -82,3 +82,29 @@ export function makeTone(file: string, seconds: number, frequency = 440) {
   ]);
   return file;
 }
+
+/**
+ * A tiny long file (8 kHz mono mp3 at 8 kb/s in Matroska: ≈ 1 KB per second) whose container
+ * declares `declaredSec` while its audio decodes to `seconds`: the Segment Duration element is
+ * rewritten, the way a forged file would lie about its length.
+ */
+export function makeLyingMkv(file: string, seconds: number, declaredSec: number) {
+  execFileSync("ffmpeg", [
+    "-v", "error", "-y",
+    "-f", "lavfi", "-i", `sine=frequency=300:sample_rate=8000:duration=${seconds}`,
+    "-ac", "1", "-c:a", "libmp3lame", "-b:a", "8k", "-f", "matroska", file,
+  ]);
+  const bytes = fs.readFileSync(file);
+  // EBML id 0x4489 (Duration) with a one-byte size of 8: a big-endian double in milliseconds.
+  const at = bytes.indexOf(Buffer.from([0x44, 0x89, 0x88]));
+  if (at < 0) throw new Error("makeLyingMkv: no Duration element");
+  bytes.writeDoubleBE(declaredSec * 1000, at + 3);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+/** An HLS media playlist whose segments are `segments` (paths or URLs) of `extinf` seconds each. */
+export function hlsPlaylist(segments: string[], extinf = 1) {
+  return ["#EXTM3U", "#EXT-X-VERSION:3", `#EXT-X-TARGETDURATION:${Math.ceil(extinf)}`, "#EXT-X-MEDIA-SEQUENCE:0",
+    ...segments.flatMap((s) => [`#EXTINF:${extinf.toFixed(3)},`, s]), "#EXT-X-ENDLIST", ""].join("\n");
+}

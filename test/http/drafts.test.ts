@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { draftProblems } from "@/test/helpers/draft-check";
+import { hlsPlaylist, makeTone } from "@/test/helpers/media";
 import { segmentsOf, startDraftHarness, type DraftHarness, type GetDraft } from "@/test/helpers/drafts";
 import { startServer } from "@/test/helpers/server";
 
@@ -70,6 +71,15 @@ describe("add_audios: the error table", () => {
     draft = await h.createDraft();
     expect((await add(draft.draft_url, [clip("intro.mp3", 0, 1_000_000)])).status).toBe(200);
     before = (await h.content(draft.draft_url)).json;
+    // Another team's result on disk, and playlists reaching for it from where add_audios downloads
+    // (DATA_DIR/drafts/<id>/assets/audio/, four levels below DATA_DIR).
+    const secret = path.join(dir, "data", "results", "SECRETORDER", "accompaniment.mp3");
+    fs.mkdirSync(path.dirname(secret), { recursive: true });
+    makeTone(secret, 3);
+    const media = path.join(dir, "media");
+    fs.writeFileSync(path.join(media, "steal.m3u8"), hlsPlaylist(["../../../../results/SECRETORDER/accompaniment.mp3"]));
+    fs.writeFileSync(path.join(media, "probe-missing.m3u8"), hlsPlaylist(["../../../../results/NOSUCHORDER/accompaniment.mp3"]));
+    fs.writeFileSync(path.join(media, "remote.m3u8"), hlsPlaylist([h.media("bgm.mp3")]));
   });
 
   const ok = { audio_url: "", start: 0, end: 1_000_000, duration: 1_000_000 };
@@ -98,6 +108,10 @@ describe("add_audios: the error table", () => {
     ["audio URL not http(s)", 404, "音频资源不存在", () => ({ draft_url: draft.draft_url, audio_infos: JSON.stringify([{ ...ok, audio_url: "file:///etc/passwd" }]) })],
     ["audio URL that is not audio", 404, "音频资源不存在", () => ({ draft_url: draft.draft_url, audio_infos: JSON.stringify([{ ...ok, audio_url: h.media("notes.txt") }]) })],
     ["a new good URL before an unreachable one", 404, "音频资源不存在", () => ({ draft_url: draft.draft_url, audio_infos: JSON.stringify([{ ...ok, audio_url: h.media("whoosh.mp3") }, { ...ok, audio_url: `${h.fixtures.baseUrl}/status/500` }]) })],
+    // A playlist is never followed: same answer whether the local file it names exists or not.
+    ["an HLS playlist whose segment is another team's local result", 404, "音频资源不存在", () => ({ draft_url: draft.draft_url, audio_infos: JSON.stringify([{ ...ok, audio_url: h.media("steal.m3u8") }]) })],
+    ["an HLS playlist whose segment is a local file that does not exist", 404, "音频资源不存在", () => ({ draft_url: draft.draft_url, audio_infos: JSON.stringify([{ ...ok, audio_url: h.media("probe-missing.m3u8") }]) })],
+    ["an HLS playlist whose segment is a URL", 404, "音频资源不存在", () => ({ draft_url: draft.draft_url, audio_infos: JSON.stringify([{ ...ok, audio_url: h.media("remote.m3u8") }]) })],
   ];
 
   it.each(rows)("%s → %i %s, and the draft is unchanged", async (_name, status, message, body) => {

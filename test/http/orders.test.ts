@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeToFloat32, probe } from "@/lib/media/ffmpeg";
-import { makeMix, serveFixtures, snrDb, type FixtureServer } from "@/test/helpers/media";
+import { priceFor } from "@/lib/orders/price-formula";
+import { hlsPlaylist, makeLyingMkv, makeMix, serveFixtures, snrDb, type FixtureServer } from "@/test/helpers/media";
 import { startServer, type TestServer } from "@/test/helpers/server";
 import { Client } from "@/test/http/client";
 
@@ -18,6 +19,8 @@ const pw = "a long password 1";
 let admin: Client;
 let key: string;
 let userId: string;
+/** The decoded length of lie300.mkv, measured here the way a customer would (by decoding it). */
+let measured300: number;
 
 type Envelope<T = Record<string, unknown>> = { code: number; data: T; msg: string };
 
@@ -60,6 +63,10 @@ beforeAll(async () => {
   makeMix(path.join(dir, "mix.mp3"), 6);
   makeMix(path.join(dir, "long.wav"), 200);
   fs.writeFileSync(path.join(dir, "notes.txt"), "this is not audio\n".repeat(100));
+  makeLyingMkv(path.join(dir, "lie300.mkv"), 300, 1);
+  fs.copyFileSync(path.join(dir, "lie300.mkv"), path.join(dir, "long300.mp3"));
+  const pcm = await decodeToFloat32(path.join(dir, "lie300.mkv"), { sampleRate: 8000 });
+  measured300 = pcm.left.length / 8000;
   fixtures = await serveFixtures(dir);
   server = await startServer({
     env: { FETCH_ALLOW_HOSTS: "127.0.0.1", DATA_DIR: path.join(dir, "data"), JOBS_POLL_MS: "200", JOBS_BACKOFF_SECONDS: "0.2", MAX_UPLOAD_MB: "1" },
@@ -312,6 +319,7 @@ describe("Open API errors", () => {
     expect((await fetch(expired)).status).toBe(403);
     const inline = await fetch(q.body.data.stuffs[0].url);
     expect(inline.headers.get("content-disposition")).toBe('inline; filename="vocals.mp3"');
+    expect(inline.headers.get("x-content-type-options")).toBe("nosniff");
     await inline.arrayBuffer();
     const attach = await fetch(`${q.body.data.stuffs[0].url}&download=1`);
     expect(attach.headers.get("content-disposition")).toBe('attachment; filename="vocals.mp3"');
@@ -320,4 +328,70 @@ describe("Open API errors", () => {
     expect(range.status).toBe(206);
     expect((await range.arrayBuffer()).byteLength).toBe(100);
   });
+});
+
+describe("untrusted media: playlists and lengths", () => {
+  const teamKey = async (credits: number, name: string) => {
+    const c = new Client(server.baseUrl);
+    const { id } = await c.signUp({ email: `${name}-${randomUUID().slice(0, 6)}@example.com`, name, password: pw });
+    if (credits) await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: credits, reason: "test" } });
+    return (await (await c.fetch("/api/keys", { method: "POST", json: { name } })).json()).key as string;
+  };
+
+  it("a playlist whose segment is another team's result fails uncharged and never yields that audio", async () => {
+    // Team A finishes an order: its accompaniment lies in DATA_DIR/results/<orderNo>/.
+    const a = await create("extract-music", `${fixtures.baseUrl}/mix.mp3`);
+    const orderA = a.body.data.orderNo;
+    await until(orderA, ["finish"]);
+    expect(fs.existsSync(path.join(dir, "data", "results", orderA, "accompaniment.mp3"))).toBe(true);
+
+    // Team B's input is fetched to DATA_DIR/work/<orderNo>/input, two levels below DATA_DIR.
+    const keyB = await teamKey(100, "team-b");
+    const name = `steal-${orderA}.m3u8`;
+    fs.writeFileSync(path.join(dir, name), hlsPlaylist([`../../results/${orderA}/accompaniment.mp3`]));
+    for (const orderType of ["track-separation", "extract-music"]) {
+      const b = await create(orderType, `${fixtures.baseUrl}/${name}`, { key: keyB });
+      expect(b.body.code).toBe(0);
+      const q = await until(b.body.data.orderNo, ["finish", "failed"], keyB);
+      expect(q.body.data).toMatchObject({ status: "failed", cost: 0, stuffs: [], reason: expect.stringMatching(/not audio or video/i) });
+      expect(fs.existsSync(path.join(dir, "data", "results", b.body.data.orderNo))).toBe(false);
+    }
+    expect(await balanceOf(keyB)).toMatchObject({ balance: 100, held: 0 });
+  });
+
+  it("a playlist declaring 1 s over a 300 s segment (fetched by ffmpeg itself) is refused uncharged, the segment never fetched", async () => {
+    const keyB = await teamKey(100, "hls-bill");
+    fs.writeFileSync(path.join(dir, "short.m3u8"), hlsPlaylist([`${fixtures.baseUrl}/long300.mp3`], 1));
+    const c = await create("track-separation", `${fixtures.baseUrl}/short.m3u8`, { key: keyB });
+    const q = await until(c.body.data.orderNo, ["finish", "failed"], keyB);
+    expect(q.body.data).toMatchObject({ status: "failed", cost: 0, reason: expect.stringMatching(/not audio or video/i) });
+    expect(fixtures.hits.get("/long300.mp3")).toBeUndefined();
+    expect(await balanceOf(keyB)).toMatchObject({ balance: 100, held: 0 });
+  });
+
+  it("a file whose container declares 1 s but decodes to 300 s is priced by its 300 s", async () => {
+    // 6 started minutes → 5 + 5 × 6 = 35 credits (the declared 1 s would be 10).
+    const price = priceFor({ baseCredits: 5, perMinuteCredits: 5 }, measured300);
+    expect(price).toBe(35);
+    const poor = await teamKey(price - 1, "lie-poor");
+    const c = await create("track-separation", `${fixtures.baseUrl}/lie300.mkv`, { key: poor });
+    const q = await until(c.body.data.orderNo, ["finish", "failed"], poor);
+    expect(q.body.data).toMatchObject({ status: "failed", reason: "ErrorCode.USER_BLANCE_NOT_ENOUGH", cost: 0 });
+    expect(await balanceOf(poor)).toMatchObject({ balance: price - 1, held: 0 });
+
+    // With enough credits the hold is raised to exactly that price once the file is measured
+    // (separating 300 s is left to run: the price is settled before the engine starts).
+    const rich = await teamKey(100, "lie-rich");
+    const ok = await create("track-separation", `${fixtures.baseUrl}/lie300.mkv`, { key: rich });
+    const end = Date.now() + 90_000;
+    let held = (await balanceOf(rich)).held;
+    while (held !== price && Date.now() < end) {
+      const q = await query(ok.body.data.orderNo, rich);
+      expect(q.body.data.status).not.toBe("failed");
+      await new Promise((r) => setTimeout(r, 300));
+      held = (await balanceOf(rich)).held;
+    }
+    expect(held).toBe(price);
+    expect(await balanceOf(rich)).toMatchObject({ balance: 100 - price, held: price });
+  }, 150_000);
 });

@@ -5,10 +5,12 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTone, serveFixtures, type FixtureServer } from "@/test/helpers/media";
+import { hlsPlaylist, makeTone, serveFixtures, type FixtureServer } from "@/test/helpers/media";
 import { startServer, type TestServer } from "@/test/helpers/server";
 import { Client } from "@/test/http/client";
 import { DY, startPlatformServers } from "@/test/fixtures/short-video";
@@ -268,5 +270,81 @@ describe("browser routes (Short video page)", () => {
     expect(order.orderType).toBe("track-separation");
     const q = await fetch(`${server.baseUrl}/api/open/v1/order/query?orderNo=${order.orderNo}`, { headers: { authorization: `Bearer ${key}` } });
     expect(((await q.json()) as { code: number }).code).toBe(0);
+  });
+});
+
+describe("untrusted media behind the Short video page", () => {
+  // A hostile site: a page whose cover is HTML with script, and whose video is a playlist reaching
+  // into DATA_DIR from where "Save to my files" downloads (DATA_DIR/uploads/<id>, one level down).
+  let site: http.Server;
+  let siteUrl = "";
+  const routes = new Map<string, [string, Buffer]>();
+  const hits = new Map<string, number>();
+
+  beforeAll(async () => {
+    const secret = path.join(dir, "data", "results", "SECRETORDER", "accompaniment.mp3");
+    fs.mkdirSync(path.dirname(secret), { recursive: true });
+    makeTone(secret, 3);
+    site = http.createServer((req, res) => {
+      const u = new URL(req.url ?? "/", "http://x").pathname;
+      hits.set(u, (hits.get(u) ?? 0) + 1);
+      const r = routes.get(u);
+      if (!r) return res.writeHead(404).end();
+      res.writeHead(200, { "content-type": r[0], "content-length": r[1].length }).end(r[1]);
+    });
+    await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const page = (cover: string, video: string) =>
+      Buffer.from(`<html><head><meta property="og:title" content="T"><meta property="og:image" content="${cover}"><meta property="og:video" content="${video}"><meta property="og:video:type" content="video/mp4"></head></html>`);
+    routes.set("/evil.html", ["text/html", page("/cover-html", "/steal.m3u8")]);
+    routes.set("/cover-html", ["text/html; charset=utf-8", Buffer.from("<script>fetch('/api/keys',{method:'POST'})</script>")]);
+    routes.set("/steal.m3u8", ["video/mp4", Buffer.from(hlsPlaylist(["../results/SECRETORDER/accompaniment.mp3"]))]);
+    routes.set("/good.html", ["text/html", page("/cover.png", "/clip.bin")]);
+    routes.set("/cover.png", ["image/png", execFileSync("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "color=red:s=8x8:d=1", "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "-"])]);
+    routes.set("/clip.bin", ["application/octet-stream", fs.readFileSync(path.join(dir, "clip.mp4"))]);
+  });
+  afterAll(() => new Promise<void>((r) => site.close(() => r())));
+
+  const parseOf = async (page: string) => {
+    const res = await admin.fetch("/api/short-video", { method: "POST", json: { link: `${siteUrl}${page}` } });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { parse: { id: string } }).parse.id;
+  };
+
+  it("the media proxy never serves an upstream's HTML as a cover; media keeps its type, always with nosniff", async () => {
+    const evil = await parseOf("/evil.html");
+    const cover = await admin.fetch(`/api/short-video/${evil}/media?kind=cover`);
+    const body = await cover.text();
+    expect(cover.status).toBe(400);
+    expect(cover.headers.get("content-type")).not.toMatch(/html/);
+    expect(body).not.toContain("<script>");
+
+    const good = await parseOf("/good.html");
+    const png = await admin.fetch(`/api/short-video/${good}/media?kind=cover`);
+    expect(png.status).toBe(200);
+    expect(png.headers.get("content-type")).toBe("image/png");
+    expect(png.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(png.headers.get("content-disposition")).toMatch(/^inline; filename="cover-[A-Za-z0-9]{1,8}\.png"$/);
+    expect(Buffer.from(await png.arrayBuffer()).equals(routes.get("/cover.png")![1])).toBe(true);
+    // A generic binary answer plays in a <video> tag but only ever downloads when opened.
+    const video = await admin.fetch(`/api/short-video/${good}/media?kind=video`);
+    expect(video.status).toBe(200);
+    expect(video.headers.get("content-type")).toBe("application/octet-stream");
+    expect(video.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(video.headers.get("content-disposition")).toMatch(/^attachment; filename="video-[A-Za-z0-9]{1,8}\.mp4"$/);
+    expect(Buffer.from(await video.arrayBuffer()).equals(routes.get("/clip.bin")![1])).toBe(true);
+  });
+
+  it("Save to my files refuses a playlist reaching for another team's result and keeps nothing", async () => {
+    const uploads = path.join(dir, "data", "uploads");
+    const count = () => (fs.existsSync(uploads) ? fs.readdirSync(uploads).length : 0);
+    const before = count();
+    const id = await parseOf("/evil.html");
+    const res = await admin.fetch(`/api/short-video/${id}/save`, { method: "POST" });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/not a playable file/);
+    expect(count()).toBe(before);
+    const list = (await (await admin.fetch("/api/short-video")).json()) as { parses: { id: string; videoUploadId: string | null; audioUploadId: string | null }[] };
+    expect(list.parses.find((x) => x.id === id)).toMatchObject({ videoUploadId: null, audioUploadId: null });
   });
 });
