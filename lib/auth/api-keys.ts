@@ -84,10 +84,10 @@ export function apiKeyFromRequest(req: Request): string | null {
   const header = req.headers.get("authorization");
   if (header) {
     const m = /^Bearer\s+(.+)$/i.exec(header.trim());
-    if (m && m[1].trim()) return m[1].trim();
+    if (m?.[1].trim()) return m[1].trim();
   }
   const fromQuery = new URL(req.url).searchParams.get("apiKey");
-  return fromQuery && fromQuery.trim() ? fromQuery.trim() : null;
+  return fromQuery?.trim() ? fromQuery.trim() : null;
 }
 
 export async function resolveApiKey(
