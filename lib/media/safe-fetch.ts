@@ -45,6 +45,8 @@ export type SafeFetchOptions = {
   signal?: AbortSignal;
   /** Hosts or IPs allowed although not public (tests on loopback). Defaults to FETCH_ALLOW_HOSTS. */
   allowHosts?: string[];
+  /** POST this body instead of a GET (webhooks). A redirect answer is then returned, not followed. */
+  postBody?: string;
 };
 
 const DEFAULTS = { maxBytes: 200 * 1024 * 1024, timeoutMs: 120_000, maxRedirects: 5 };
@@ -108,7 +110,10 @@ function parseTarget(raw: string): URL {
   return url;
 }
 
-function requestOnce(url: URL, opts: Required<Pick<SafeFetchOptions, "headers">> & { allow: string[]; signal: AbortSignal }) {
+function requestOnce(
+  url: URL,
+  opts: Required<Pick<SafeFetchOptions, "headers">> & { allow: string[]; signal: AbortSignal; postBody?: string },
+) {
   const host = url.hostname.replace(/^\[|\]$/g, "");
   // Literal IPs never go through DNS, so check them here.
   if (ipaddr.isValid(host)) {
@@ -122,8 +127,13 @@ function requestOnce(url: URL, opts: Required<Pick<SafeFetchOptions, "headers">>
     const req = mod.request(
       url,
       {
-        method: "GET",
-        headers: { "user-agent": "Mixdesk/0.1", accept: "*/*", ...opts.headers },
+        method: opts.postBody === undefined ? "GET" : "POST",
+        headers: {
+          "user-agent": "Mixdesk/0.1",
+          accept: "*/*",
+          ...(opts.postBody === undefined ? {} : { "content-length": String(Buffer.byteLength(opts.postBody)) }),
+          ...opts.headers,
+        },
         lookup: checkedLookup(host, opts.allow),
         signal: opts.signal,
         agent: false,
@@ -139,7 +149,7 @@ function requestOnce(url: URL, opts: Required<Pick<SafeFetchOptions, "headers">>
       }
       reject(new SafeFetchError("network", `Could not fetch ${url.host}: ${err.message}`));
     });
-    req.end();
+    req.end(opts.postBody);
   });
 }
 
@@ -151,9 +161,9 @@ export async function safeFetch(raw: string, options: SafeFetchOptions = {}): Pr
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   let url = parseTarget(raw);
   for (let hop = 0; ; hop++) {
-    const res = await requestOnce(url, { headers: options.headers ?? {}, allow, signal });
+    const res = await requestOnce(url, { headers: options.headers ?? {}, allow, signal, postBody: options.postBody });
     const status = res.statusCode ?? 0;
-    if (status >= 300 && status < 400 && res.headers.location) {
+    if (status >= 300 && status < 400 && res.headers.location && options.postBody === undefined) {
       res.resume();
       if (hop >= maxRedirects) throw new SafeFetchError("too_many_redirects", `Gave up after ${maxRedirects} redirects`);
       url = parseTarget(new URL(res.headers.location, url).toString());

@@ -2,6 +2,7 @@
 // row (status and lease owner), and every credit movement shares its transaction.
 import { hold, release } from "@/lib/billing/ledger";
 import { db, type Tx } from "@/lib/db";
+import { onOrderEnded, onOrderFinished } from "@/lib/webhooks/events";
 
 export type ClaimedOrder = {
   id: string;
@@ -112,6 +113,7 @@ export async function finishOrder(
     if (won.count !== 1) throw new LeaseLostError();
     await tx.orderFile.deleteMany({ where: { orderId: order.id } });
     await tx.orderFile.createMany({ data: files.map((f) => ({ ...f, orderId: order.id })) });
+    await onOrderFinished(tx, order);
   }, TX);
 }
 
@@ -142,6 +144,7 @@ export async function endOrder(
         tx,
       );
     }
+    await onOrderEnded(tx, order, status, reason);
     return true;
   }, TX);
 }
