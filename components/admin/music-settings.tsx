@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { ApiError, sendJson } from "@/components/data/api";
 import { adminSettingsQuery, queryKeys } from "@/components/data/queries";
-import type { MusicSettings } from "@/components/music/rules";
+import { settingsSchema, type MusicSettings } from "@/lib/contracts/music";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { useFocusFirstInvalid } from "@/components/forms/use-focus-invalid";
 import { Alert } from "@/components/ui/alert";
@@ -38,14 +38,16 @@ function SettingsForm({ settings }: { settings: MusicSettings }) {
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const next: Record<string, string> = {};
-    for (const key of NUMBER_KEYS) if (!/^\d+$/.test(numbers[key].trim()) || Number(numbers[key]) < 1) next[key] = t("positiveWhole");
-    setErrors(next);
-    if (Object.keys(next).length) return;
-    save.mutate({
+    for (const key of NUMBER_KEYS) if (!/^\d+$/.test(numbers[key].trim())) next[key] = t("positiveWhole");
+    const parsed = settingsSchema.safeParse({
       musicMaintenance: maintenance,
       musicMaxConcurrentPerKey: Number(numbers.musicMaxConcurrentPerKey),
       musicRatePerMinute: Number(numbers.musicRatePerMinute),
     });
+    if (!parsed.success) for (const issue of parsed.error.issues) next[String(issue.path[0])] ??= t("outOfRange");
+    setErrors(next);
+    if (Object.keys(next).length || !parsed.success) return;
+    save.mutate(parsed.data);
   }
 
   const showDetail = save.isError && !(save.error instanceof ApiError && Object.keys(save.error.fields).length);

@@ -2,7 +2,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "./api";
 import type { ShortVideoParseView } from "@/lib/short-video/browser";
-import { isLiveStatus, type MusicModel, type MusicQuote, type MusicSettings, type MusicTaskDetail, type MusicTaskSummary, type Peaks, type TeamWebhook } from "@/components/music/rules";
+import { isLiveStatus, type MusicQuote, type MusicTaskAnswer, type MusicTaskList, type Peaks, type TeamWebhook } from "@/components/music/rules";
+import type { MusicModel, MusicSettings } from "@/lib/contracts/music";
 import type { AdminUser, ApiKey, DraftDetail, DraftSummary, InvitePreview, LedgerEntry, Me, OrderDetail, OrderSummary, Page, Price, TeamDetails } from "./types";
 
 export type AdminUserParams = { q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number };
@@ -151,7 +152,7 @@ export const shortVideosQuery = () =>
 export const musicTasksQuery = () =>
   queryOptions({
     queryKey: queryKeys.musicTasks(),
-    queryFn: ({ signal }) => getJson<{ tasks: MusicTaskSummary[] }>("/api/music/tasks", signal),
+    queryFn: ({ signal }) => getJson<MusicTaskList>("/api/music/tasks", signal),
     // Teammates' tasks and their progress show up without a reload.
     refetchInterval: POLL_MS,
   });
@@ -162,7 +163,7 @@ const MUSIC_POLL_MS = 1500;
 export const musicTaskQuery = (taskId: string) =>
   queryOptions({
     queryKey: queryKeys.musicTask(taskId),
-    queryFn: ({ signal }) => getJson<{ task: MusicTaskDetail }>(`/api/music/tasks/${encodeURIComponent(taskId)}`, signal),
+    queryFn: ({ signal }) => getJson<MusicTaskAnswer>(`/api/music/tasks/${encodeURIComponent(taskId)}`, signal),
     // Callback deliveries keep retrying after SUCCESS, so a settled task still refreshes, slowly.
     refetchInterval: (query) => (query.state.error ? false : isLiveStatus(query.state.data?.task.status) ? MUSIC_POLL_MS : POLL_MS * 2),
     retry: (count, error) => (error as { status?: number }).status !== 404 && count < 1,

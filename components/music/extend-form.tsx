@@ -14,11 +14,12 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
-import { Field } from "@/components/ui/field";
+import { Field, TextField } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { CountedField, WeightSlider } from "./fields";
 import { QuoteBox } from "./quote-box";
-import { extendFormSchema, MUSIC_MODELS, TEXT_LIMITS, toRequestBody, type MusicModel } from "./rules";
+import { MODEL_LIMITS } from "@/lib/contracts/music";
+import { checkExtend, FORM_MODELS, type ExtendBody, type FormModel } from "./rules";
 import { useMusicSource } from "./use-source";
 import { formatSeconds, WaveformPicker } from "./waveform-picker";
 
@@ -34,10 +35,10 @@ export function ExtendForm() {
   const waveLabel = useId();
   const waveHint = useId();
 
-  const [model, setModel] = useState<MusicModel>("V4_5");
+  const [model, setModel] = useState<FormModel>("V4_5");
   const [custom, setCustom] = useState(true);
   const [instrumental, setInstrumental] = useState(false);
-  const [text, setText] = useState({ prompt: "", style: "", title: "", negativeTags: "" });
+  const [text, setText] = useState({ prompt: "", style: "", title: "", negativeTags: "", callBackUrl: "" });
   const [vocalGender, setVocalGender] = useState<"" | "m" | "f">("");
   const [weights, setWeights] = useState<Weights>({});
   const [continueAt, setContinueAt] = useState<number | null>(null);
@@ -46,7 +47,7 @@ export function ExtendForm() {
 
   const peaks = useQuery({ ...peaksQuery(src.source?.id ?? ""), enabled: !!src.source });
   const quote = useQuery(musicQuoteQuery(model));
-  const limits = TEXT_LIMITS[model];
+  const limits = MODEL_LIMITS[model];
   const durationSec = peaks.data?.durationSec ?? null;
 
   const create = useMutation({
@@ -63,39 +64,37 @@ export function ExtendForm() {
     setErrors(({ [key]: _, ...rest }) => rest);
   };
 
-  /** Our own checks speak the user's language; the server's answers pass through errorText. */
-  function message(path: string, raw: string) {
-    if (path === "uploadUrl") return t("errors.source");
-    if (path === "continueAt") return raw.includes("required") ? t("errors.continueAtRequired") : t("errors.continueAtRange");
-    if (path === "prompt" || path === "style" || path === "title")
-      return raw.includes("required") ? t("errors.required") : t("errors.tooLong", { limit: limits[path], model });
+  /** The server's checks, run here first; their English is replaced by the user's language. */
+  function message(field: string, raw: string, tooLong: boolean) {
+    if (field === "uploadUrl") return src.source ? raw : t("errors.source");
+    if (field === "continueAt") return t("errors.continueAtRange");
+    if (field === "prompt" || field === "style" || field === "title") return tooLong ? t("errors.tooLong", { limit: limits[field], model }) : t("errors.required");
     return raw;
   }
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (src.busy) return setErrors({ uploadUrl: t("errors.waitForSource") });
-    const parsed = extendFormSchema.safeParse({
+    const given = (v: string) => (v.trim() === "" ? undefined : v);
+    const body: ExtendBody = {
       uploadUrl: src.source?.uploadUrl ?? "",
-      durationSec,
       model,
       defaultParamFlag: custom,
       instrumental,
-      ...text,
-      continueAt,
+      prompt: given(text.prompt),
+      // Default mode takes style and title from the audio; hidden fields are not sent.
+      style: custom ? given(text.style) : undefined,
+      title: custom ? given(text.title) : undefined,
+      continueAt: continueAt ?? undefined,
+      negativeTags: given(text.negativeTags),
       vocalGender: vocalGender || undefined,
       ...weights,
-    });
-    if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const path = String(issue.path[0] ?? "");
-        next[path] ??= message(path, issue.message);
-      }
-      return setErrors(next);
-    }
+      callBackUrl: given(text.callBackUrl.trim()),
+    };
+    const problem = checkExtend(body, durationSec);
+    if (problem) return setErrors({ [problem.field]: message(problem.field, problem.message, problem.tooLong) });
     setErrors({});
-    create.mutate(toRequestBody(parsed.data));
+    create.mutate(body);
   }
 
   const showDetail = create.isError && !(create.error instanceof ApiError && Object.keys(create.error.fields).length);
@@ -179,8 +178,8 @@ export function ExtendForm() {
         <div className="grid gap-6 sm:grid-cols-2">
           <Field label={t("model")} hint={t("modelHint")} error={errorText(errors.model)}>
             {(control) => (
-              <Select {...control} name="model" value={model} onChange={(e) => setModel(e.target.value as MusicModel)}>
-                {MUSIC_MODELS.map((m) => (
+              <Select {...control} name="model" value={model} onChange={(e) => setModel(e.target.value as FormModel)}>
+                {FORM_MODELS.map((m) => (
                   <option key={m} value={m}>
                     {t(`models.${m}`)}
                   </option>
@@ -244,6 +243,17 @@ export function ExtendForm() {
                 )}
               </Field>
             </div>
+            <TextField
+              label={t("callBackUrl")}
+              name="callBackUrl"
+              type="url"
+              inputMode="url"
+              placeholder="https://example.com/hooks/music"
+              value={text.callBackUrl}
+              onChange={(e) => edit("callBackUrl")(e.target.value)}
+              hint={t("callBackUrlHint")}
+              error={errorText(errors.callBackUrl)}
+            />
             <div className="grid gap-5 sm:grid-cols-3">
               {(["styleWeight", "weirdnessConstraint", "audioWeight"] as const).map((key) => (
                 <WeightSlider key={key} name={key} label={t(`weights.${key}`)} hint={t(`weights.${key}Hint`)} value={weights[key]} onChange={(v) => setWeights((w) => ({ ...w, [key]: v }))} />
@@ -253,7 +263,7 @@ export function ExtendForm() {
         </details>
 
         <div className="space-y-4 border-t border-zinc-100 pt-5">
-          <QuoteBox quote={quote.data} error={quote.error?.message} model={model} />
+          <QuoteBox quote={quote.data} error={quote.error?.message} model={model} durationSec={durationSec} />
           {showDetail && <Alert>{errorText(create.error?.message)}</Alert>}
           <div className="flex justify-end">
             <Button type="submit" pending={create.isPending || create.isSuccess} disabled={src.busy}>

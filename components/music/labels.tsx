@@ -2,7 +2,7 @@
 // Words and tones for music task statuses and callback deliveries.
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
-import type { MusicStatus } from "./rules";
+import type { MusicStatus } from "@/lib/contracts/music";
 
 const TONES: Record<MusicStatus, "grey" | "accent" | "green" | "red" | "amber"> = {
   PENDING: "grey",
@@ -23,16 +23,16 @@ export const STAGES = [
   ["SUCCESS", 1],
 ] as const satisfies readonly (readonly [MusicStatus, number])[];
 
-export function stageFraction(status: MusicStatus, progress: number | null): number {
+export function stageFraction(status: string, progress: number | null): number {
   const known = STAGES.find(([s]) => s === status)?.[1] ?? 0;
   return progress !== null && progress > known ? Math.min(progress, 1) : known;
 }
 
-export function MusicStatusBadge({ status }: { status: MusicStatus }) {
+export function MusicStatusBadge({ status }: { status: string }) {
   const t = useTranslations("music.statuses");
   return (
     <span data-testid="music-status" data-status={status}>
-      <Badge tone={TONES[status] ?? "grey"}>{t.has(status) ? t(status) : status}</Badge>
+      <Badge tone={TONES[status as MusicStatus] ?? "grey"}>{t.has(status as MusicStatus) ? t(status as MusicStatus) : status}</Badge>
     </span>
   );
 }

@@ -18,6 +18,7 @@ import { Card, Section } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { DeliveriesTable } from "./deliveries-table";
 import { MusicStatusBadge, STAGES, stageFraction } from "./labels";
+import type { MusicStatus } from "@/lib/contracts/music";
 import { isFailedStatus, isLiveStatus, type MusicResult, type MusicTaskDetail } from "./rules";
 import { formatSeconds } from "./waveform-picker";
 
@@ -106,8 +107,6 @@ export function TaskLive({ taskId }: { taskId: string }) {
   const fraction = task ? stageFraction(task.status, task.progress) : 0;
   const percent = Math.round(fraction * 100);
   const playable = task && (task.status === "FIRST_SUCCESS" || task.status === "SUCCESS") ? task.results.filter((r) => r.streamAudioUrl || r.audioUrl) : [];
-  const param = typeof task?.param === "string" ? (() => { try { return JSON.parse(task.param as string) as Record<string, unknown>; } catch { return null; } })() : task?.param;
-  const continueAt = typeof param?.continueAt === "number" ? param.continueAt : null;
 
   return (
     <div className="space-y-8">
@@ -135,7 +134,7 @@ export function TaskLive({ taskId }: { taskId: string }) {
             </span>
             <span className="text-zinc-600 tabular-nums">{percent}%</span>
           </div>
-          <ProgressBar fraction={fraction} label={t("progress")} valueText={`${t(`statuses.${task.status}`)} — ${percent}%`} />
+          <ProgressBar fraction={fraction} label={t("progress")} valueText={`${t(`statuses.${task.status as MusicStatus}`)} — ${percent}%`} />
           <Stages task={task} />
           {live && <p className="text-xs text-zinc-500">{t("liveHint")}</p>}
         </Card>
@@ -143,7 +142,7 @@ export function TaskLive({ taskId }: { taskId: string }) {
 
       {task && isFailedStatus(task.status) && (
         <Alert>
-          <p className="font-medium">{t(`statuses.${task.status}`)}</p>
+          <p className="font-medium">{t(`statuses.${task.status as MusicStatus}`)}</p>
           <p className="mt-0.5" data-testid="music-error">
             {task.errorMessage ? errorText(task.errorMessage) : t("noReason")}
             {task.errorCode !== null && <span className="ml-1 font-mono text-xs">({task.errorCode})</span>}
@@ -168,8 +167,8 @@ export function TaskLive({ taskId }: { taskId: string }) {
         <Section title={t("details")}>
           <Card>
             <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-4">
-              <Detail label={t("model")}>{t(`models.${task.model}`)}</Detail>
-              <Detail label={t("continueAt")}>{continueAt !== null ? formatSeconds(continueAt) : "—"}</Detail>
+              <Detail label={t("model")}>{t.has(`models.${task.model as "V5"}`) ? t(`models.${task.model as "V5"}`) : task.model}</Detail>
+              <Detail label={t("continueAt")}>{task.continueAt !== null ? `${formatSeconds(task.continueAt)} / ${formatDuration(task.durationSec)}` : t("fromTheEnd")}</Detail>
               <Detail label={t("cost")}>
                 <span data-testid="music-cost" data-value={task.cost} className="tabular-nums">
                   {task.status === "SUCCESS" || task.cost > 0 ? t("credits", { count: task.cost, formatted: formatCredits(task.cost) }) : t("heldPrice", { formatted: formatCredits(task.price) })}

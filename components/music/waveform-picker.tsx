@@ -38,7 +38,7 @@ export function WaveformPicker({ peaks, durationSec, value, onChange, invalid, d
   const top = Math.max(...bars, 1e-6);
   // continueAt must lie strictly inside the audio.
   const min = 0.1;
-  const max = Math.max(min, Math.floor((durationSec - 0.1) * 10) / 10);
+  const max = Math.max(min, Math.floor((durationSec - 0.05) * 10) / 10);
   const clamp = (s: number) => Math.min(max, Math.max(min, Math.round(s * 10) / 10));
   const fraction = value === null ? null : value / durationSec;
 

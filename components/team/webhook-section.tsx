@@ -5,11 +5,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, type FormEvent } from "react";
 import { ApiError, sendJson } from "@/components/data/api";
-import { queryKeys, webhookQuery } from "@/components/data/queries";
+import { queryKeys, teamQuery, webhookQuery } from "@/components/data/queries";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { useFocusFirstInvalid } from "@/components/forms/use-focus-invalid";
 import { DeliveriesTable } from "@/components/music/deliveries-table";
-import { WEBHOOK_EVENTS, type TeamWebhook, type WebhookEvent } from "@/components/music/rules";
+import type { TeamWebhook } from "@/components/music/rules";
+import { WEBHOOK_EVENTS, webhookUrlSchema, type WebhookEvent } from "@/lib/contracts/music";
 import { SecretDialog } from "@/components/secret-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -26,6 +27,8 @@ export function WebhookSection() {
   const errorText = useErrorText();
   const queryClient = useQueryClient();
   const webhook = useQuery({ ...webhookQuery(), refetchInterval: LOG_POLL_MS });
+  // Members see the webhook and its log; only the owner may change it (the server enforces it too).
+  const readOnly = useQuery(teamQuery()).data?.role === "member";
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<WebhookEvent[]>([...WEBHOOK_EVENTS]);
   const [loaded, setLoaded] = useState(false);
@@ -62,7 +65,7 @@ export function WebhookSection() {
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const trimmed = url.trim();
-    if (trimmed && !/^https?:\/\/\S+$/i.test(trimmed)) return setErrors({ url: t("urlInvalid") });
+    if (trimmed && !webhookUrlSchema.safeParse(trimmed).success) return setErrors({ url: t("urlInvalid") });
     if (trimmed && events.length === 0) return setErrors({ events: t("eventsRequired") });
     setErrors({});
     save.mutate({ url: trimmed || null, events });
@@ -81,46 +84,49 @@ export function WebhookSection() {
       <Section title={t("title")} description={t("description")} id="webhook">
         <Card>
           <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5" aria-label={t("title")}>
-            <TextField
-              label={t("url")}
-              name="webhookUrl"
-              type="url"
-              inputMode="url"
-              placeholder="https://example.com/hooks/mixdesk"
-              value={url}
-              onChange={(e) => {
-                setUrl(e.target.value);
-                save.reset();
-              }}
-              hint={t("urlHint")}
-              error={errorText(errors.url)}
-            />
-            <fieldset aria-invalid={errors.events ? true : undefined}>
-              <legend className="text-sm font-medium text-zinc-800">{t("events")}</legend>
-              <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
-                {WEBHOOK_EVENTS.map((event) => (
-                  <label key={event} className="flex items-center gap-2 text-sm">
-                    <input type="checkbox" checked={events.includes(event)} onChange={(e) => toggle(event, e.target.checked)} className="size-4 accent-accent-600" />
-                    <span className="font-mono text-xs">{event}</span>
-                    <span className="text-zinc-600">{t(`eventNames.${event === "order.finished" ? "finished" : "failed"}`)}</span>
-                  </label>
-                ))}
-              </div>
-              {errors.events && <p className="mt-1.5 text-sm text-red-700">{errorText(errors.events)}</p>}
+            {readOnly && <Alert tone="info">{t("ownerOnly")}</Alert>}
+            <fieldset disabled={readOnly} className="space-y-5">
+              <TextField
+                label={t("url")}
+                name="webhookUrl"
+                type="url"
+                inputMode="url"
+                placeholder="https://example.com/hooks/mixdesk"
+                value={url}
+                onChange={(e) => {
+                  setUrl(e.target.value);
+                  save.reset();
+                }}
+                hint={t("urlHint")}
+                error={errorText(errors.url)}
+              />
+              <fieldset aria-invalid={errors.events ? true : undefined}>
+                <legend className="text-sm font-medium text-zinc-800">{t("events")}</legend>
+                <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
+                  {WEBHOOK_EVENTS.map((event) => (
+                    <label key={event} className="flex items-center gap-2 text-sm">
+                      <input type="checkbox" checked={events.includes(event)} onChange={(e) => toggle(event, e.target.checked)} className="size-4 accent-accent-600" />
+                      <span className="font-mono text-xs">{event}</span>
+                      <span className="text-zinc-600">{t(`eventNames.${event === "order.finished" ? "finished" : "failed"}`)}</span>
+                    </label>
+                  ))}
+                </div>
+                {errors.events && <p className="mt-1.5 text-sm text-red-700">{errorText(errors.events)}</p>}
+              </fieldset>
             </fieldset>
 
             <div className="flex flex-wrap items-center gap-3 border-t border-zinc-100 pt-4">
-              <Button type="submit" pending={save.isPending}>
+              <Button type="submit" pending={save.isPending} disabled={readOnly}>
                 {t("save")}
               </Button>
-              <Button variant="secondary" pending={test.isPending} disabled={!webhook.data?.url} onClick={() => test.mutate()}>
+              <Button variant="secondary" pending={test.isPending} disabled={readOnly || !webhook.data?.url} onClick={() => test.mutate()}>
                 {t("sendTest")}
               </Button>
               <span className="mx-1 h-6 w-px bg-zinc-200" aria-hidden />
               <span className="text-sm text-zinc-600" data-testid="webhook-secret-hint">
                 {t("secret")}: <code className="font-mono">{hint ?? t("noSecret")}</code>
               </span>
-              <Button variant="ghost" size="sm" onClick={() => setConfirmRotate(true)}>
+              <Button variant="ghost" size="sm" disabled={readOnly} onClick={() => setConfirmRotate(true)}>
                 {hint ? t("rotate") : t("createSecret")}
               </Button>
             </div>
