@@ -91,8 +91,8 @@ export function ExtendForm() {
       ...weights,
       callBackUrl: given(text.callBackUrl.trim()),
     };
-    const problem = checkExtend(body, durationSec);
-    if (problem) return setErrors({ [problem.field]: message(problem.field, problem.message, problem.tooLong) });
+    const problems = checkExtend(body, durationSec);
+    if (problems.length) return setErrors(Object.fromEntries(problems.map((p) => [p.field, message(p.field, p.message, p.tooLong)])));
     setErrors({});
     create.mutate(body);
   }

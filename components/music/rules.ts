@@ -36,8 +36,7 @@ export type ExtendBody = {
 
 export type ExtendProblem = { field: string; message: string; tooLong: boolean };
 
-/** The server's own checks, in its order; the first problem found, or null. */
-export function checkExtend(body: ExtendBody, durationSec: number | null): ExtendProblem | null {
+function firstProblem(body: Record<string, unknown>, durationSec: number | null): ExtendProblem | null {
   try {
     const input = validateUploadExtend(body);
     // The length cap is the server's configuration; only continueAt is checked here.
@@ -47,6 +46,21 @@ export function checkExtend(body: ExtendBody, durationSec: number | null): Exten
     if (!(error instanceof MusicError)) throw error;
     return { field: error.field ?? "", message: error.message, tooLong: error.code === 413 };
   }
+}
+
+/** Every problem the server's checks find, in its order. The server stops at the first one, so
+ * each found field is stood in for by an accepted value and the checks run again. */
+export function checkExtend(body: ExtendBody, durationSec: number | null): ExtendProblem[] {
+  const problems: ExtendProblem[] = [];
+  let probe: Record<string, unknown> = { ...body };
+  for (let i = 0; i < 16; i++) {
+    const p = firstProblem(probe, durationSec);
+    if (!p || problems.some((q) => q.field === p.field)) break;
+    problems.push(p);
+    const standIn = p.field === "uploadUrl" ? "upload:x" : ["prompt", "style", "title"].includes(p.field) ? "x" : undefined;
+    probe = { ...probe, [p.field]: standIn };
+  }
+  return problems;
 }
 
 /** A JSON response as the browser receives it: dates are ISO strings. */
