@@ -11,13 +11,24 @@ export type DeliveryKind = "callback" | "webhook";
 
 export type NewDelivery = { teamId: string; orderId?: string | null; kind: DeliveryKind; event: string; url: string; body: unknown };
 
-export async function enqueueDelivery(d: NewDelivery, tx?: Tx) {
+const leaseEnd = () => new Date(Date.now() + (env().WEBHOOK_TIMEOUT_SECONDS + 30) * 1000);
+
+/** Records an event to send. `claimed`: the caller sends the first attempt itself (deliverNow). */
+export async function enqueueDelivery(d: NewDelivery, tx?: Tx, opts: { claimed?: boolean } = {}) {
   const row = await (tx ?? db).webhookDelivery.create({
-    data: { teamId: d.teamId, orderId: d.orderId ?? null, kind: d.kind, event: d.event, url: d.url, body: JSON.stringify(d.body) },
+    data: {
+      teamId: d.teamId,
+      orderId: d.orderId ?? null,
+      kind: d.kind,
+      event: d.event,
+      url: d.url,
+      body: JSON.stringify(d.body),
+      leaseUntil: opts.claimed ? leaseEnd() : null,
+    },
   });
   // Outside a transaction the row is visible now; inside, the caller's commit comes first and the
   // pump's next tick (or this wake, if it loses the race) picks it up.
-  wakeRunners();
+  if (!opts.claimed) wakeRunners();
   return row;
 }
 
@@ -84,8 +95,7 @@ async function attempt(d: DeliveryRow): Promise<DeliveryRow> {
 
 /** Takes a due delivery for this process (compare-and-set on its lease). */
 async function claim(id: string, leaseUntil: Date | null): Promise<DeliveryRow | null> {
-  const lease = new Date(Date.now() + (env().WEBHOOK_TIMEOUT_SECONDS + 30) * 1000);
-  const won = await db.webhookDelivery.updateMany({ where: { id, status: "pending", leaseUntil }, data: { leaseUntil: lease } });
+  const won = await db.webhookDelivery.updateMany({ where: { id, status: "pending", leaseUntil }, data: { leaseUntil: leaseEnd() } });
   return won.count === 1 ? db.webhookDelivery.findUnique({ where: { id } }) : null;
 }
 
@@ -116,9 +126,8 @@ export async function pumpDeliveries(batch = 10): Promise<number> {
   }
 }
 
-/** Delivers one row now (the "send test event" button), waiting for the first attempt's outcome. */
-export async function deliverNow(id: string) {
-  const row = await db.webhookDelivery.findUniqueOrThrow({ where: { id } });
-  const claimed = await claim(id, row.leaseUntil);
-  return deliveryView(claimed ? await attempt(claimed) : row);
+/** Sends the first attempt of a row enqueued with `claimed` (the "send test event" button) and
+ * answers its outcome; later attempts are the pump's. */
+export async function deliverNow(row: DeliveryRow) {
+  return deliveryView(await attempt(row));
 }

@@ -50,12 +50,16 @@ export async function sendTestEvent(m: Member) {
   ownerOnly(m);
   const hook = await ensureTeamWebhook(m.team.id);
   if (!hook.url) throw badRequest("Set a webhook URL first", { url: "Set a webhook URL first" });
-  const row = await enqueueDelivery({
-    teamId: m.team.id,
-    kind: "webhook",
-    event: "test",
-    url: hook.url,
-    body: { event: "test", createdAt: new Date().toISOString(), data: { message: "A test event from Mixdesk" } },
-  });
-  return { delivery: await deliverNow(row.id) };
+  const row = await enqueueDelivery(
+    {
+      teamId: m.team.id,
+      kind: "webhook",
+      event: "test",
+      url: hook.url,
+      body: { event: "test", createdAt: new Date().toISOString(), data: { message: "A test event from Mixdesk" } },
+    },
+    undefined,
+    { claimed: true },
+  );
+  return { delivery: await deliverNow(row) };
 }
