@@ -41,7 +41,9 @@ export function WebhookSection() {
   useEffect(() => {
     if (loaded || !webhook.data) return;
     setUrl(webhook.data.url ?? "");
-    setEvents(webhook.data.events);
+    // A webhook never set up subscribes to nothing yet; offer both events as the starting point.
+    const fresh = !webhook.data.url && webhook.data.events.length === 0;
+    setEvents(fresh ? [...WEBHOOK_EVENTS] : webhook.data.events);
     setLoaded(true);
   }, [loaded, webhook.data]);
 
