@@ -105,14 +105,14 @@ beforeAll(async () => {
   makeTone(path.join(dir, "long.mp3"), 490);
   fs.writeFileSync(path.join(dir, "notes.txt"), "this is not audio\n".repeat(100));
   fixtures = await serveFixtures(dir);
-  // Answers after 1.8 s: longer than the submit's probe wait (1 s), so the job checks the audio.
+  // Answers after 7 s: longer than the submit's probe wait (5 s), so the job checks the audio.
   slow = http.createServer((req, res) => {
     const file = path.join(dir, path.basename(req.url ?? "/"));
     setTimeout(() => {
       if (!fs.existsSync(file)) return res.writeHead(404).end();
       res.writeHead(200, { "content-length": fs.statSync(file).size });
       fs.createReadStream(file).pipe(res);
-    }, 1800);
+    }, 7000);
   });
   await new Promise<void>((r) => slow.listen(0, "127.0.0.1", r));
   slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
@@ -126,8 +126,8 @@ beforeAll(async () => {
       JOBS_BACKOFF_SECONDS: "0.2",
       JOBS_CONCURRENCY: "3",
       JOBS_MAINTENANCE_SECONDS: "1",
-      FETCH_TIMEOUT_SECONDS: "4",
-      MUSIC_PROBE_WAIT_SECONDS: "1",
+      FETCH_TIMEOUT_SECONDS: "10",
+      MUSIC_PROBE_WAIT_SECONDS: "5",
       MUSIC_RATE_PER_MINUTE: "100000",
       WEBHOOK_BACKOFF_SECONDS: "0.3",
       WEBHOOK_MAX_ATTEMPTS: "4",
@@ -278,7 +278,7 @@ describe("Music API: validation exactly as the document", () => {
     ["V5 style 1001", { model: "V5", style: "s".repeat(1001) }, 413, /^style is too long for V5: at most 1000/],
     ["V4_5PLUS prompt 5001", { model: "V4_5PLUS", instrumental: false, prompt: "p".repeat(5001) }, 413, /^prompt is too long for V4_5PLUS: at most 5000/],
   ];
-  it.each(cases)("%s → code %i naming the field", async (_name, patch, code, msg) => {
+  it.each(cases.map(([name, patch, code, msg]) => [name, code, patch, msg] as const))("%s → code %i naming the field", async (_name, code, patch, msg) => {
     const before = await credit();
     const r = await submit(custom(patch));
     expect(r.status).toBe(200);
