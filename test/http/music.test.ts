@@ -251,6 +251,21 @@ describe("Music API: the document's flow", () => {
   });
 });
 
+describe("Music API: OpenAPI description", () => {
+  it("documents the three routes, the body's required fields, models, statuses and the signed callback", async () => {
+    const doc = await (await fetch(`${server.baseUrl}/api/openapi.json`)).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/generate/upload-extend", "/api/v1/generate/record-info", "/api/v1/generate/credit"]));
+    const body = doc.paths["/api/v1/generate/upload-extend"].post.requestBody.content["application/json"].schema;
+    expect(body.required).toEqual(["uploadUrl", "defaultParamFlag", "model"]);
+    expect(body.properties.model.enum).toEqual(expect.arrayContaining(["V3_5", "V4", "V4_5", "V4_5PLUS", "V5"]));
+    expect(body.properties.styleWeight).toMatchObject({ minimum: 0, maximum: 1, multipleOf: 0.01 });
+    const info = doc.paths["/api/v1/generate/record-info"].get.responses["200"].content["application/json"].schema;
+    expect(info.properties.data.properties.status.enum).toEqual(expect.arrayContaining(["PENDING", "TEXT_SUCCESS", "FIRST_SUCCESS", "SUCCESS", "CREATE_TASK_FAILED"]));
+    expect(info.properties.code.enum).toEqual([200, 400, 401, 404, 405, 413, 429, 430, 455, 500]);
+    expect(doc.webhooks.musicCallback.post.description).toMatch(/X-Mixdesk-Signature: v1=/);
+  });
+});
+
 describe("Music API: validation exactly as the document", () => {
   const cases: [string, object, number, RegExp][] = [
     ["uploadUrl missing (custom)", { uploadUrl: undefined }, 400, /^uploadUrl is required/],
