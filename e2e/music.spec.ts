@@ -33,8 +33,14 @@ test.beforeAll(async () => {
   const expr = "0.6*exp(-60*mod(t\\,0.5))*sin(2*PI*1000*t)+0.3*sin(2*PI*55*t)";
   execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", `aevalsrc=${expr}|${expr}:s=44100:d=20`, track]);
 
-  // A loopback receiver for the webhook and the task's callbacks; it answers 200 to everything.
+  // A loopback server: it serves the track for the link mode and receives the webhook and the
+  // task's callbacks, answering 200 to every POST.
   receiver = http.createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/groove.wav") {
+      res.writeHead(200, { "content-type": "audio/wav" });
+      fs.createReadStream(track).pipe(res);
+      return;
+    }
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
@@ -53,6 +59,8 @@ test.afterAll(async () => {
 });
 
 test("an admin with credits sets the team webhook, sends a test event and rotates its secret", async ({ browser }) => {
+  // Load averages of 20 on the shared machines; the steps are quick, the machine is not.
+  test.setTimeout(150_000);
   execFileSync(
     "node_modules/.bin/tsx",
     ["scripts/admin.ts", "create-user", "--email", admin.email, "--name", admin.name, "--password", admin.password, "--role", "admin"],
@@ -124,6 +132,15 @@ test("an uploaded track is extended from a point picked on its waveform; both re
   const price = quote.price + quote.perMinuteCredits; // 20 s is one started minute
   await expect(page.getByTestId("music-balance")).toHaveAttribute("data-value", "500");
 
+  // A link is fetched into an upload by the server, and its waveform drawn.
+  await page.getByText("Paste a link", { exact: true }).click();
+  await page.getByLabel("Link to the audio").fill(`${hookBase}/groove.wav`);
+  await page.getByRole("button", { name: "Fetch link" }).click();
+  await expect(page.getByTestId("fetched-link")).toContainText("groove.wav", { timeout: 20_000 });
+  await expect(page.getByRole("slider", { name: "Continue from" })).toBeVisible({ timeout: 20_000 });
+
+  // The rest of the way with an uploaded file.
+  await page.getByText("Upload a file", { exact: true }).click();
   await page.locator('input[type="file"]').setInputFiles(track);
   await expect(page.getByTestId("upload-card").getByText("Uploaded")).toBeVisible({ timeout: 20_000 });
   const wave = page.getByRole("slider", { name: "Continue from" });
@@ -159,10 +176,12 @@ test("an uploaded track is extended from a point picked on its waveform; both re
   const picked = 10.9;
   await expect(page.getByTestId("continue-at")).toHaveText("0:10.9 of 0:20.0");
 
-  // Custom mode needs a title and a style; the counters follow the model's limits.
+  // Custom mode needs a title, a style and lyrics; the counters follow the model's limits.
   await page.getByRole("button", { name: "Extend music" }).click();
-  await expect(page.getByLabel("Style", { exact: true })).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText("This field is required")).toHaveCount(2);
+  // Every missing field at once (style, title, and the lyrics unless instrumental), focus on the first.
+  await expect(page.getByText("This field is required")).toHaveCount(3);
+  for (const name of ["Title", "Style", "Lyrics"]) await expect(page.getByLabel(name, { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Title", { exact: true })).toBeFocused();
   await page.getByLabel("Title", { exact: true }).fill("Groove, extended");
   await page.getByLabel("Style", { exact: true }).fill("minimal techno, clicks and sub bass");
   await expect(page.getByTestId("title-count")).toHaveText("16 / 100");
@@ -227,6 +246,7 @@ test("an uploaded track is extended from a point picked on its waveform; both re
 });
 
 test("an admin puts the Music API into maintenance and back", async () => {
+  test.setTimeout(120_000);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings", exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/settings$/);
   const maintenance = page.getByRole("switch", { name: /Maintenance mode/ });

@@ -10,7 +10,7 @@ import { ApiError } from "@/components/data/api";
 import { musicTaskQuery } from "@/components/data/queries";
 import { useFormatCredits, useFormatDate } from "@/components/format";
 import { useErrorText } from "@/components/forms/use-error-text";
-import { formatDuration } from "@/components/orders/labels";
+import { formatDuration, useStageText } from "@/components/orders/labels";
 import { ProgressBar } from "@/components/orders/progress-bar";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
@@ -88,6 +88,7 @@ export function TaskLive({ taskId }: { taskId: string }) {
   const errorText = useErrorText();
   const formatDate = useFormatDate();
   const formatCredits = useFormatCredits();
+  const stageText = useStageText();
   const query = useQuery(musicTaskQuery(taskId));
 
   if (query.isError && query.error instanceof ApiError && query.error.status === 404) {
@@ -130,7 +131,9 @@ export function TaskLive({ taskId }: { taskId: string }) {
         <Card className="space-y-3">
           <div className="flex items-baseline justify-between gap-3 text-sm">
             <span className="font-medium text-zinc-800" data-testid="music-stage">
-              {task.stage || t(`stageText.${task.status as "PENDING"}`)}
+              {t(`stageText.${task.status as "PENDING"}`)}
+              {/* The engine's own step (decoding, variant 1 of 2…) while it works. */}
+              {live && task.stage && <span className="ml-2 text-xs font-normal text-zinc-500">{stageText(task.stage)}</span>}
             </span>
             <span className="text-zinc-600 tabular-nums">{percent}%</span>
           </div>
@@ -150,6 +153,8 @@ export function TaskLive({ taskId }: { taskId: string }) {
           <p className="mt-1 text-xs">{t("notCharged")}</p>
         </Alert>
       )}
+
+      {task?.expired && <Alert tone="info">{errorText(task.errorMessage ?? undefined)}</Alert>}
 
       {playable.length > 0 && (
         <Section title={t("results")} description={task?.status === "SUCCESS" ? t("resultsHint") : t("resultsStreamingHint")}>
