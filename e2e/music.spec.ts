@@ -24,6 +24,7 @@ let dir: string;
 let track: string;
 let receiver: http.Server;
 let hookBase: string;
+let taskId: string;
 const received: { path: string; body: string; signature: string | undefined }[] = [];
 
 test.beforeAll(async () => {
@@ -199,7 +200,7 @@ test("an uploaded track is extended from a point picked on its waveform; both re
 
   await page.getByRole("button", { name: "Extend music" }).click();
   await expect(page).toHaveURL(TASK_URL, { timeout: 20_000 });
-  const taskId = decodeURIComponent(TASK_URL.exec(page.url())![1]);
+  taskId = decodeURIComponent(TASK_URL.exec(page.url())![1]);
 
   const bar = page.getByRole("progressbar", { name: "Task progress" });
   await expect(bar).toBeVisible();
@@ -271,4 +272,18 @@ test("an admin puts the Music API into maintenance and back", async () => {
   await maintenance.uncheck();
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Settings saved.")).toBeVisible();
+});
+
+test("the music pages fit a 375px phone", async () => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  for (const p of ["/music", `/music/${taskId}`, "/team", "/keys", "/admin/settings"]) {
+    await page.goto(p);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByText("Loading…")).toHaveCount(0);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(wide, p).toBeLessThanOrEqual(0);
+  }
+  await page.goto(`/music/${taskId}`);
+  await expect(page.getByTestId("music-result")).toHaveCount(2);
+  await page.screenshot({ path: `${SCREENS}/music-task-mobile.png`, fullPage: true });
 });

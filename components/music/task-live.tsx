@@ -64,7 +64,10 @@ function ResultCard({ result, index, done }: { result: MusicResult; index: numbe
           <div className="flex items-start justify-between gap-3">
             <div className="min-w-0">
               <h3 className="truncate text-sm font-semibold text-zinc-900">{name}</h3>
-              <p className="text-xs text-zinc-500">{result.duration ? formatDuration(result.duration) : done ? "—" : t("streaming")}</p>
+              <p className="text-xs text-zinc-500">
+                {/* Both versions usually share the title; the number tells them apart. */}
+                {t("resultN", { n: index + 1 })} · {result.duration ? formatDuration(result.duration) : done ? "—" : t("streaming")}
+              </p>
             </div>
             {download ? (
               <a href={download} download className={buttonClass("secondary", "sm")}>
