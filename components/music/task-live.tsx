@@ -52,16 +52,16 @@ function ResultCard({ result, index, done }: { result: MusicResult; index: numbe
   const src = (done && result.audioUrl) || result.streamAudioUrl || result.audioUrl;
   const download = done ? result.downloadUrl || result.audioUrl : null;
   return (
-    <Card className="space-y-3">
-      <div data-testid="music-result" data-result={index} className="flex gap-4">
-        {result.imageUrl ? (
-          // eslint-disable-next-line @next/next/no-img-element
-          <img src={result.imageUrl} alt={t("coverOf", { name })} className="size-20 shrink-0 rounded-md border border-zinc-200 object-cover" />
-        ) : (
-          <div aria-hidden className="size-20 shrink-0 rounded-md bg-zinc-100" />
-        )}
-        <div className="min-w-0 flex-1 space-y-2">
-          <div className="flex items-start justify-between gap-3">
+    <Card>
+      <div data-testid="music-result" data-result={index} className="space-y-3">
+        <div className="flex items-start gap-4">
+          {result.imageUrl ? (
+            // eslint-disable-next-line @next/next/no-img-element
+            <img src={result.imageUrl} alt={t("coverOf", { name })} className="size-16 shrink-0 rounded-md border border-zinc-200 object-cover sm:size-20" />
+          ) : (
+            <div aria-hidden className="size-16 shrink-0 rounded-md bg-zinc-100 sm:size-20" />
+          )}
+          <div className="flex min-w-0 flex-1 flex-wrap items-start justify-between gap-3">
             <div className="min-w-0">
               <h3 className="truncate text-sm font-semibold text-zinc-900">{name}</h3>
               <p className="text-xs text-zinc-500">
@@ -78,8 +78,9 @@ function ResultCard({ result, index, done }: { result: MusicResult; index: numbe
               <span className="text-xs text-zinc-500">{t("downloadSoon")}</span>
             )}
           </div>
-          {src && <audio controls preload="metadata" src={src} className="w-full" aria-label={name} />}
         </div>
+        {/* Below the cover, full width: the player's controls need the room on a phone. */}
+        {src && <audio controls preload="metadata" src={src} className="w-full min-w-0" aria-label={name} />}
       </div>
     </Card>
   );
@@ -163,7 +164,7 @@ export function TaskLive({ taskId }: { taskId: string }) {
         <Section title={t("results")} description={task?.status === "SUCCESS" ? t("resultsHint") : t("resultsStreamingHint")}>
           <ul className="grid gap-4 md:grid-cols-2">
             {playable.map((r, i) => (
-              <li key={r.id}>
+              <li key={r.id} className="min-w-0">
                 <ResultCard result={r} index={i} done={task?.status === "SUCCESS"} />
               </li>
             ))}
