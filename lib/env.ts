@@ -66,6 +66,19 @@ const schema = z.object({
   /** Comma-separated hosts/IPs the fetcher may reach although not public (tests only). */
   FETCH_ALLOW_HOSTS: z.string().default(""),
   FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
+
+  /** Music API: tasks of one API key running at once before code 405 (admin settings override). */
+  MUSIC_MAX_CONCURRENT_PER_KEY: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Music API: requests per minute per API key before code 430 (admin settings override). */
+  MUSIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** Music API: longest uploaded audio accepted, in seconds (the document's current 8 minutes). */
+  MUSIC_MAX_INPUT_SECONDS: z.coerce.number().positive().default(480),
+  /** Music API: how long a submit waits to fetch and probe uploadUrl before checking it in the job instead. */
+  MUSIC_PROBE_WAIT_SECONDS: z.coerce.number().min(0).default(10),
+  /** Webhooks and callbacks: attempts per event, first retry delay (doubling), and per-attempt timeout. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  WEBHOOK_BACKOFF_SECONDS: z.coerce.number().min(0).default(10),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
   FFPROBE_PATH: z.string().min(1).default("ffprobe"),
   /** Tests only: loopback fixture hosts mapped to platforms, "127.0.0.1:PORT=douyin,…". */
   SHORT_VIDEO_HOST_MAP: z

@@ -2,6 +2,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "./api";
 import type { AdminUserPage, ApiKey, DraftDetail, DraftSummary, InvitePreview, LedgerPage, Me, OrderDetail, OrderPage, Price, ShortVideoParse, TeamDetails } from "./types";
+import { isLiveStatus, type MusicQuote, type MusicTaskAnswer, type MusicTaskList, type Peaks, type TeamWebhook } from "@/components/music/rules";
+import type { MusicModel, MusicSettings } from "@/lib/contracts/music";
 
 export type AdminUserParams = { q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number };
 export type LedgerParams = { userId: string; page: number; pageSize: number };
@@ -26,6 +28,14 @@ export const queryKeys = {
   draftList: () => ["drafts", "list"] as const,
   draft: (id: string) => ["drafts", "detail", id] as const,
   shortVideos: () => ["short-video"] as const,
+  music: () => ["music"] as const,
+  musicTasks: () => ["music", "tasks"] as const,
+  musicTask: (taskId: string) => ["music", "tasks", taskId] as const,
+  musicQuote: (model: string) => ["music", "quote", model] as const,
+  peaks: (uploadId: string) => ["uploads", uploadId, "peaks"] as const,
+  webhook: () => ["team", "webhook"] as const,
+  webhookSecret: () => ["keys", "webhook-secret"] as const,
+  adminSettings: () => ["admin", "settings"] as const,
 };
 
 const POLL_MS = 3000;
@@ -136,4 +146,55 @@ export const shortVideosQuery = () =>
   queryOptions({
     queryKey: queryKeys.shortVideos(),
     queryFn: ({ signal }) => getJson<{ parses: ShortVideoParse[] }>("/api/short-video", signal),
+  });
+
+export const musicTasksQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.musicTasks(),
+    queryFn: ({ signal }) => getJson<MusicTaskList>("/api/music/tasks", signal),
+    // Teammates' tasks and their progress show up without a reload.
+    refetchInterval: POLL_MS,
+  });
+
+/** A music task changes stage every few seconds; poll a little faster than the lists. */
+const MUSIC_POLL_MS = 1500;
+
+export const musicTaskQuery = (taskId: string) =>
+  queryOptions({
+    queryKey: queryKeys.musicTask(taskId),
+    queryFn: ({ signal }) => getJson<MusicTaskAnswer>(`/api/music/tasks/${encodeURIComponent(taskId)}`, signal),
+    // Callback deliveries keep retrying after SUCCESS, so a settled task still refreshes, slowly.
+    refetchInterval: (query) => (query.state.error ? false : isLiveStatus(query.state.data?.task.status) ? MUSIC_POLL_MS : POLL_MS * 2),
+    retry: (count, error) => (error as { status?: number }).status !== 404 && count < 1,
+  });
+
+export const musicQuoteQuery = (model: MusicModel) =>
+  queryOptions({
+    queryKey: queryKeys.musicQuote(model),
+    queryFn: ({ signal }) => getJson<MusicQuote>(`/api/music/quote?${search({ model })}`, signal),
+  });
+
+export const peaksQuery = (uploadId: string) =>
+  queryOptions({
+    queryKey: queryKeys.peaks(uploadId),
+    queryFn: ({ signal }) => getJson<Peaks>(`/api/uploads/${encodeURIComponent(uploadId)}/peaks?points=800`, signal),
+    staleTime: Infinity,
+  });
+
+export const webhookQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.webhook(),
+    queryFn: ({ signal }) => getJson<TeamWebhook>("/api/team/webhook", signal),
+  });
+
+export const webhookSecretQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.webhookSecret(),
+    queryFn: ({ signal }) => getJson<{ secretHint: string | null }>("/api/keys/webhook-secret", signal),
+  });
+
+export const adminSettingsQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.adminSettings(),
+    queryFn: ({ signal }) => getJson<MusicSettings>("/api/admin/settings", signal),
   });

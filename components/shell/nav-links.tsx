@@ -47,6 +47,7 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
           { href: "/orders", label: t("orders") },
           { href: "/drafts", label: t("drafts") },
           { href: "/short-video", label: t("shortVideo") },
+          { href: "/music", label: t("music") },
           { href: "/team", label: t("team") },
           { href: "/keys", label: t("keys") },
           { href: "/docs/api", label: t("apiDocs") },
@@ -61,6 +62,7 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
               { href: "/admin/users", label: t("users") },
               { href: "/admin/ledger", label: t("ledger") },
               { href: "/admin/prices", label: t("prices") },
+              { href: "/admin/settings", label: t("settings") },
             ]}
           />
         </div>

@@ -4,8 +4,9 @@ import { z } from "zod";
 
 export const ORDER_TYPES = ["track-separation", "extract-voice", "extract-music", "extract-text"] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
-/** Price keys: every order type plus `short-video` (base credits per parse; per-minute unused). */
-export const PRICE_KEYS = [...ORDER_TYPES, "short-video"] as const;
+/** Price keys: every order type plus `short-video` (base credits per parse; per-minute unused) and
+ * `upload-extend` (Music API: base credits per task + per started minute of the uploaded audio). */
+export const PRICE_KEYS = [...ORDER_TYPES, "short-video", "upload-extend"] as const;
 export type PriceKey = (typeof PRICE_KEYS)[number];
 export const ORDER_STATUSES = ["pending", "processing", "finish", "failed", "timeout"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

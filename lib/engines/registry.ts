@@ -2,7 +2,9 @@
 import path from "node:path";
 import type { OrderType } from "@/lib/contracts/orders";
 import { separateFile } from "@/lib/engines/local-separation/separate";
-import { EngineUnavailableError, type Engine } from "@/lib/engines/types";
+import { EngineUnavailableError, type Engine, type MusicEngine } from "@/lib/engines/types";
+// Swap for "@/lib/engines/local-extend" at merge (the stand-in goes).
+import { extendMusic } from "@/lib/engines/local-extend-standin";
 
 const STEMS: Record<"track-separation" | "extract-voice" | "extract-music", ("vocals" | "accompaniment")[]> = {
   "track-separation": ["vocals", "accompaniment"],
@@ -35,3 +37,8 @@ export function engineFor(type: OrderType): Engine {
 }
 
 export const resultName = (p: string) => path.basename(p);
+
+/** The engine that serves `upload-extend` (Music API). A Suno-style relay plugs in here. */
+export function musicEngine(): MusicEngine {
+  return { name: "local-extend", extend: extendMusic };
+}

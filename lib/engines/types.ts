@@ -20,3 +20,12 @@ export class EngineUnavailableError extends Error {}
 
 /** A failure worth retrying (an upstream hiccup, a crashed child process). */
 export class TransientEngineError extends Error {}
+
+/** A music-extension engine (Music API upload-extend). The local one extends on this machine; a
+ * relay to a Suno-style upstream fills `upstream` so the task can store the upstream side. */
+export type MusicEngine = {
+  name: string;
+  extend(req: import("@/lib/engines/local-extend-standin").ExtendRequest): Promise<
+    import("@/lib/engines/local-extend-standin").ExtendResult & { upstream?: { taskId: string; status: string; cost: number | null } }
+  >;
+};

@@ -1,10 +1,13 @@
 // Each API dialect's envelope: how a success is wrapped and how every error becomes that dialect's
 // answer, in one place per dialect (DESIGN.md §1). createRoute (route.ts) picks one per route.
+import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { AppError, isPrismaNotFound } from "@/lib/errors";
+import type { MusicCode } from "@/lib/contracts/music";
 import { BALANCE_NOT_ENOUGH } from "@/lib/contracts/orders";
+import { MusicError } from "@/lib/music/errors";
 
-export type DialectName = "problem" | "open" | "draft";
+export type DialectName = "problem" | "open" | "draft" | "music";
 
 export type Dialect = {
   ok(data: unknown, status: number): Response;
@@ -146,4 +149,59 @@ const draftDialect: Dialect = {
   },
 };
 
-export const DIALECTS: Record<DialectName, Dialect> = { problem: problemDialect, open: openDialect, draft: draftDialect };
+// --- Music API (Suno-style): always HTTP 200, {code, msg, data} with sunoapi.org's code table ---
+// (what sunoapi.org does, research/suno-extend.md §9).
+
+export function musicEnvelope(code: MusicCode, msg: string, data: unknown = null): Response {
+  return Response.json({ code, msg, data }, { status: 200, headers: NO_STORE });
+}
+
+export const MUSIC_PATH_NOT_FOUND = "Not found: wrong request method or path";
+/** Methods and paths the Music API does not serve answer the document's code 404. */
+export const musicNotFound = async (req: Request) => {
+  const res = musicEnvelope(404, MUSIC_PATH_NOT_FOUND);
+  res.headers.set("x-request-id", requestIdOf(req));
+  return res;
+};
+
+const musicDialect: Dialect = {
+  ok: (data) => musicEnvelope(200, "success", data),
+  error(error, requestId) {
+    if (error instanceof MusicError) return musicEnvelope(error.code, error.message);
+    if (error instanceof AppError) {
+      logServerSide("music-api", requestId, error);
+      switch (error.kind) {
+        case "insufficient_credits":
+          return musicEnvelope(429, error.message);
+        case "unauthorized":
+          return musicEnvelope(401, error.message);
+        case "not_found":
+          return musicEnvelope(404, error.message);
+        case "rate_limited":
+          return musicEnvelope(430, error.message);
+        case "payload_too_large":
+          return musicEnvelope(413, error.message);
+      }
+      return musicEnvelope(error.status >= 500 ? 500 : 400, error.message);
+    }
+    if (error instanceof ZodError) return musicEnvelope(400, error.issues[0]?.message ?? "Bad request");
+    if (isPrismaNotFound(error)) return musicEnvelope(404, "Not found");
+    logUnexpected("music-api", requestId, error);
+    return musicEnvelope(500, "Internal server error");
+  },
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** The caller's id when it is a sane one (a proxy's), else a new one. */
+export function requestIdOf(req: Request): string {
+  const given = req.headers.get("x-request-id");
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+export const DIALECTS: Record<DialectName, Dialect> = {
+  problem: problemDialect,
+  open: openDialect,
+  draft: draftDialect,
+  music: musicDialect,
+};

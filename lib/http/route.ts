@@ -1,18 +1,17 @@
 // The one route factory. Every route handler is `createRoute({ auth, dialect, body, query, params,
 // handler })`: it gives the request an id (X-Request-Id on every answer, in logs and problem bodies),
-// authenticates, refuses cross-site and non-JSON writes on browser routes, caps the body before it is
-// read, parses input with the zod schemas, runs the handler and maps whatever it throws to the
-// dialect's envelope (dialects.ts). Handlers contain no try/catch.
+// refuses cross-site and non-JSON writes on browser routes, authenticates, runs the route's guard
+// (a dialect's maintenance switch and per-key limits), caps the body before it is read, parses input
+// with the zod schemas, runs the handler and maps whatever it throws to the dialect's envelope
+// (dialects.ts). Handlers contain no try/catch.
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { resolveApiKey, type ApiKeyPrincipal } from "@/lib/auth/api-keys";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hasBody, queryObject, readJson } from "@/lib/http/body";
-import { DIALECTS, type DialectName } from "@/lib/http/dialects";
-import { checkKeyRate, type RateLimit } from "@/lib/http/key-rate-limit";
+import { DIALECTS, requestIdOf, type DialectName } from "@/lib/http/dialects";
 
 export type AuthKind = "public" | "session" | "admin" | "apiKey";
 
@@ -33,7 +32,7 @@ export type RouteArgs<A extends AuthKind, B, Q, P> = {
 
 export type RouteOptions<A extends AuthKind, B, Q, P> = {
   auth: A;
-  /** The envelope: `problem` (browser JSON, the default for session/admin/public), `open`, `draft`. */
+  /** The envelope: `problem` (browser JSON, the default for session/admin/public), `open`, `draft`, `music`. */
   dialect?: DialectName;
   body?: B;
   query?: Q;
@@ -44,21 +43,14 @@ export type RouteOptions<A extends AuthKind, B, Q, P> = {
   rawBody?: boolean;
   /** HTTP status of a success that is not already a Response (e.g. 201). */
   status?: number;
-  /** Per-API-key request rate (apiKey routes). */
-  rateLimit?: RateLimit;
+  /** Runs after authentication, before input is read: a dialect's switches and per-key limits. */
+  guard?: (who: Who<A>) => Promise<void>;
   handler: (args: RouteArgs<A, B, Q, P>) => Promise<unknown> | unknown;
 };
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
-
-/** The caller's id when it is a sane one (a proxy's), else a new one. */
-export function requestIdOf(req: Request): string {
-  const given = req.headers.get("x-request-id");
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
-}
 
 function withRequestId(res: Response, requestId: string): Response {
   try {
@@ -129,7 +121,7 @@ export function createRoute<
     try {
       if (dialectName === "problem" && WRITE_METHODS.has(req.method)) guardBrowserWrite(req, !!opts.body && !opts.rawBody);
       const who = await authenticate(opts.auth, req);
-      if (opts.rateLimit && who.principal) await checkKeyRate((who.principal as ApiKeyPrincipal).apiKeyId, opts.rateLimit);
+      if (opts.guard) await opts.guard(who as Who<A>);
       const rawParams = flatParams((await ctx?.params) ?? {});
       const params = opts.params ? opts.params.parse(rawParams) : rawParams;
       const query = opts.query ? opts.query.parse(queryObject(req)) : undefined;

@@ -10,6 +10,7 @@ import { processOrder } from "@/lib/jobs/process-order";
 import { env, parseEnv } from "@/lib/env";
 import { jobSignal } from "@/lib/jobs/signal";
 import { sweepExpiredFiles } from "@/lib/storage/sweeper";
+import { pumpDeliveries } from "@/lib/webhooks/deliveries";
 
 export type RunnerOptions = {
   concurrency: number;
@@ -70,7 +71,10 @@ export class JobRunner {
   }
 
   private async tick() {
-    if (this.stopping || this.ticking) return;
+    if (this.stopping) return;
+    // Webhook and callback deliveries run beside the orders (the pump guards against overlap).
+    void pumpDeliveries().catch((error) => console.error("[jobs] webhook pump failed", error));
+    if (this.ticking) return;
     this.ticking = true;
     try {
       if (Date.now() - this.lastMaintenance >= this.opts.maintenanceMs) {

@@ -53,6 +53,8 @@ export type SafeFetchOptions = {
   signal?: AbortSignal;
   /** Hosts or IPs allowed although not public (tests on loopback). Defaults to FETCH_ALLOW_HOSTS. */
   allowHosts?: string[];
+  /** POST this body instead of a GET (webhooks). A redirect answer is then returned, not followed. */
+  postBody?: string;
 };
 
 const DEFAULTS = { maxBytes: 200 * 1024 * 1024, maxRedirects: 5 };
@@ -197,7 +199,7 @@ class Deadline {
   }
 }
 
-type HopOptions = { headers: Record<string, string>; allow: string[]; deadline: Deadline; idleMs: number; connectMs: number };
+type HopOptions = { headers: Record<string, string>; allow: string[]; deadline: Deadline; idleMs: number; connectMs: number; postBody?: string };
 
 function requestOnce(url: URL, opts: HopOptions) {
   const host = url.hostname.replace(/^\[|\]$/g, "");
@@ -214,8 +216,13 @@ function requestOnce(url: URL, opts: HopOptions) {
     let response: http.IncomingMessage | null = null;
     let connectTimer: NodeJS.Timeout | undefined;
     const req = mod.request(url, {
-      method: "GET",
-      headers: { "user-agent": "Mixdesk/0.1", accept: "*/*", ...opts.headers },
+      method: opts.postBody === undefined ? "GET" : "POST",
+      headers: {
+        "user-agent": "Mixdesk/0.1",
+        accept: "*/*",
+        ...(opts.postBody === undefined ? {} : { "content-length": String(Buffer.byteLength(opts.postBody)) }),
+        ...opts.headers,
+      },
       lookup: checkedLookup(host, opts.allow),
       agent: false,
     });
@@ -255,7 +262,7 @@ function requestOnce(url: URL, opts: HopOptions) {
       }
       reject(new SafeFetchError("network", `Could not fetch ${url.host}: ${err.message}`));
     });
-    req.end();
+    req.end(opts.postBody);
   });
 }
 
@@ -273,9 +280,9 @@ export async function safeFetch(raw: string, options: SafeFetchOptions = {}): Pr
   const deadline = new Deadline(timeoutMs, url.host, options.signal);
   try {
     for (let hop = 0; ; hop++) {
-      const res = await requestOnce(url, { headers: options.headers ?? {}, allow, deadline, idleMs, connectMs });
+      const res = await requestOnce(url, { headers: options.headers ?? {}, allow, deadline, idleMs, connectMs, postBody: options.postBody });
       const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400 && res.headers.location) {
+      if (status >= 300 && status < 400 && res.headers.location && options.postBody === undefined) {
         res.destroy();
         if (hop >= maxRedirects) throw new SafeFetchError("too_many_redirects", `Gave up after ${maxRedirects} redirects`);
         url = parseTarget(new URL(res.headers.location, url).toString());

@@ -2,6 +2,7 @@
 // handlers parse with, so the two cannot drift.
 import { z } from "zod";
 import { draftComponents, draftPaths } from "@/lib/openapi/drafts";
+import { musicPaths, musicWebhooks } from "@/lib/openapi/music";
 import { shortVideoAnalyzeResponse, shortVideoAnalyzeSchema } from "@/lib/contracts/short-video";
 import { createOrderResponse, createOrderSchema, envelope, queryOrderResponse, ORDER_TYPES, ORDER_STATUSES } from "@/lib/contracts/orders";
 
@@ -34,7 +35,7 @@ export function openApiDocument(baseUrl: string) {
       title: "Mixdesk API",
       version: "1.0.0",
       description:
-        "Open API v1, compatible with the YinziAI open platform: create separation and text-extraction orders, poll them, download results. The JianYing draft API (/v1/…) builds 剪映 drafts with audio and answers errors as `{\"detail\": \"…\"}`. Every route takes an API key as `Authorization: Bearer <key>` or `?apiKey=<key>`.",
+        "Open API v1, compatible with the YinziAI open platform: create separation and text-extraction orders, poll them, download results. The JianYing draft API (/v1/…) builds 剪映 drafts with audio and answers errors as `{\"detail\": \"…\"}`. The Music API (/api/v1/generate/…) is sunoapi.org-compatible upload-extend with `{code, msg, data}` and signed callbacks. Every route takes an API key as `Authorization: Bearer <key>` or `?apiKey=<key>`.",
     },
     servers: [{ url: baseUrl }],
     security: [{ bearer: [] }, { apiKeyQuery: [] }],
@@ -111,6 +112,8 @@ export function openApiDocument(baseUrl: string) {
         },
       },
       ...draftPaths(schema),
+      ...musicPaths(schema),
     },
+    webhooks: musicWebhooks,
   };
 }

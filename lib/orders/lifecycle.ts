@@ -3,6 +3,7 @@
 import "server-only";
 import { hold, release } from "@/lib/billing/ledger";
 import { db, type Tx } from "@/lib/db";
+import { onOrderEnded, onOrderFinished } from "@/lib/webhooks/events";
 
 export type ClaimedOrder = {
   id: string;
@@ -113,6 +114,7 @@ export async function finishOrder(
     if (won.count !== 1) throw new LeaseLostError();
     await tx.orderFile.deleteMany({ where: { orderId: order.id } });
     await tx.orderFile.createMany({ data: files.map((f) => ({ ...f, orderId: order.id })) });
+    await onOrderFinished(tx, order);
   }, TX);
 }
 
@@ -143,6 +145,7 @@ export async function endOrder(
         tx,
       );
     }
+    await onOrderEnded(tx, order, status, reason);
     return true;
   }, TX);
 }

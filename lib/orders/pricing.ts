@@ -9,6 +9,8 @@ export const DEFAULT_PRICES: Record<PriceKey, { baseCredits: number; perMinuteCr
   "extract-music": { baseCredits: 5, perMinuteCredits: 4 },
   "extract-text": { baseCredits: 5, perMinuteCredits: 3 },
   "short-video": { baseCredits: 2, perMinuteCredits: 0 },
+  // About what sunoapi.org charges (research/suno-extend.md §6: ≈12 credits a task).
+  "upload-extend": { baseCredits: 12, perMinuteCredits: 0 },
 };
 
 export async function listPrices() {

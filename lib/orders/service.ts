@@ -5,7 +5,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { capture, hold } from "@/lib/billing/ledger";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { AppError, badRequest } from "@/lib/errors";
-import { UPLOAD_PREFIX, type CreateOrderInput, type OrderListQuery, type OrderType } from "@/lib/contracts/orders";
+import { ORDER_TYPES, UPLOAD_PREFIX, type CreateOrderInput, type OrderListQuery, type OrderType } from "@/lib/contracts/orders";
 import { newOrderNo } from "@/lib/orders/order-no";
 import { priceOf } from "@/lib/orders/pricing";
 import { signedFileUrl } from "@/lib/storage/files";
@@ -124,6 +124,9 @@ async function loadAndSettle(actor: Actor, orderNo: string, missing: AppError) {
 }
 
 export async function queryOrder(actor: Actor, orderNo: string) {
+  // Music API tasks (upload-extend) are orders inside but not in this spec: record-info shows them.
+  const kind = await db.order.findFirst({ where: { orderNo, teamId: actor.teamId }, select: { type: true } });
+  if (kind && !(ORDER_TYPES as readonly string[]).includes(kind.type)) throw new AppError("bad_request", ORDER_NOT_FOUND);
   const order = await loadAndSettle(actor, orderNo, new AppError("bad_request", ORDER_NOT_FOUND));
   const { balance } = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true } });
   return { ...queryView(order), balance };

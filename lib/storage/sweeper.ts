@@ -20,6 +20,7 @@ export async function sweepExpiredFiles(retentionMs: number, now = Date.now()): 
   const uploads = await db.upload.findMany({ where: { createdAt: { lt: cutoff } }, take: 500 });
   for (const u of uploads) {
     await fs.promises.rm(resolveData(u.path), { force: true });
+    await fs.promises.rm(resolveData(`${u.path}.peaks.json`), { force: true });
     await db.upload.delete({ where: { id: u.id } });
     removed++;
   }

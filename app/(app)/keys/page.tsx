@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/components/auth/guards";
 import { KeysManager } from "@/components/keys/keys-manager";
+import { WebhookSecretHint } from "@/components/keys/webhook-secret-hint";
 import { PageHeader } from "@/components/ui/card";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,6 +16,7 @@ export default async function KeysPage() {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <KeysManager />
+      <WebhookSecretHint />
     </>
   );
 }

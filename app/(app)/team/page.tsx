@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/components/auth/guards";
 import { TeamManager } from "@/components/team/team-manager";
+import { WebhookSection } from "@/components/team/webhook-section";
 import { PageHeader } from "@/components/ui/card";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,6 +16,7 @@ export default async function TeamPage() {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <TeamManager />
+      <WebhookSection />
     </>
   );
 }

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { MusicSettingsCard } from "@/components/admin/music-settings";
+import { requireAdmin } from "@/components/auth/guards";
+import { PageHeader } from "@/components/ui/card";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("nav"))("settings") };
+}
+
+export default async function AdminSettingsPage() {
+  await requireAdmin();
+  const t = await getTranslations("adminSettings");
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <MusicSettingsCard />
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+// Music task events that ride on order transitions: the failure status and `error` callback when
+// the order ends failed/timed out (whoever ends it: the job, the retry limit, the timeout sweeper).
+import type { Tx } from "@/lib/db";
+import { callbackBody, expiresAt, isFailed } from "@/lib/music/views";
+import { enqueueDelivery } from "@/lib/webhooks/deliveries";
+
+export async function onMusicOrderEnded(tx: Tx, order: { id: string; teamId: string }, status: "failed" | "timeout", reason: string) {
+  const task = await tx.musicTask.findUnique({ where: { orderId: order.id } });
+  if (!task) return;
+  const already = isFailed(task.musicStatus);
+  const updated = await tx.musicTask.update({
+    where: { id: task.id },
+    data: {
+      musicStatus: already ? task.musicStatus : "GENERATE_AUDIO_FAILED",
+      errorCode: task.errorCode ?? (status === "timeout" ? 408 : 501),
+      errorMessage: task.errorMessage ?? reason,
+    },
+  });
+  if (task.callBackUrl) {
+    await enqueueDelivery(
+      { teamId: task.teamId, orderId: order.id, kind: "callback", event: "error", url: task.callBackUrl, body: callbackBody(updated, "error", expiresAt(task, null)) },
+      tx,
+    );
+  }
+}
