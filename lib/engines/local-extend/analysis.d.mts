@@ -2,7 +2,7 @@
 export interface AnalysisParams {
   /** Onset STFT frame (power of two). Default 1024 (23 ms at 44.1 kHz). */
   fftSize: number;
-  /** Onset hop. Default 256 (5.8 ms). */
+  /** Onset hop. Default 512 (11.6 ms; beats are then refined to sub-frame peaks). */
   hop: number;
   /** Log-spaced bands, 30 Hz–16 kHz. Default 40. */
   bands: number;

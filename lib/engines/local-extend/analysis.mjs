@@ -7,7 +7,7 @@ import FFT from "fft.js";
 /** @type {Readonly<import("./analysis.d.mts").AnalysisParams>} */
 export const ANALYSIS_DEFAULTS = Object.freeze({
   fftSize: 1024,
-  hop: 256,
+  hop: 512,
   bands: 40,
   minBpm: 50,
   maxBpm: 220,
@@ -255,9 +255,13 @@ export function chromagram(/** @type {Float32Array} */ x, /** @type {number} */ 
   for (let i = 0; i < m; i++) {
     let s = 0;
     const c = i * D - half;
-    for (let k = 0; k < taps; k++) {
-      const j = c + k;
-      if (j >= 0 && j < x.length) s += h[k] * x[j];
+    if (c >= 0 && c + taps <= x.length) {
+      for (let k = 0; k < taps; k++) s += h[k] * x[c + k];
+    } else {
+      for (let k = 0; k < taps; k++) {
+        const j = c + k;
+        if (j >= 0 && j < x.length) s += h[k] * x[j];
+      }
     }
     y[i] = s;
   }

@@ -66,6 +66,9 @@ export function planWalk(an, req) {
   const T = req.targetSeconds;
   const lead = (p.guardMs + p.crossfadeMs / 2) / 1000;
   const barSec = an.period * bpb;
+  // The longest stretch played without a jump; the source's own ending is only used when its tail
+  // is no longer, or a variant could be "the rest of the song again".
+  const maxRunSec = (Math.max(...p.runBars) + 2) * barSec;
   const isDown = (/** @type {number} */ k) => (((k - an.phase) % bpb) + bpb) % bpb === 0;
   const tau = p.jumpThreshold * an.medianDistance;
   const seamAt = (/** @type {number} */ k) => Math.max(0, Math.round((beats[k] - lead) * sr));
@@ -100,7 +103,7 @@ export function planWalk(an, req) {
       wt *= 0.25 ** near;
       // Landing where the source's own ending fills the remaining time exactly is the best end.
       const tail = duration - beats[e.j];
-      if (Math.abs(outAtI + tail - T) <= barSec) wt *= 20;
+      if (tail <= maxRunSec && Math.abs(outAtI + tail - T) <= barSec) wt *= 20;
       return wt;
     });
     return list[pick(w, rand)];
@@ -119,7 +122,7 @@ export function planWalk(an, req) {
     const startSample = seamAt(s);
     // 1. The source's own ending fits: play it out.
     const tail = duration - (beats[s] - lead);
-    if (Math.abs(tail - remaining) <= barSec) {
+    if (tail <= maxRunSec && Math.abs(tail - remaining) <= barSec) {
       segments.push({ srcStart: startSample, srcEnd: Math.round(duration * sr), fromBeat: s, toBeat: -1, distance: 0 });
       return finish(segments, true);
     }
