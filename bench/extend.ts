@@ -1,5 +1,5 @@
 // Benchmark of the local extension engine.
-//   npx tsx bench/extend.ts [--runs=3] [--no-pin]
+//   npx tsx bench/extend.ts [--runs=3] [--no-pin] [--samples-only]
 // Builds a deterministic synthetic 3-minute song (drums, bass, chord pad, lead; 8 sections at
 // 120 BPM with a known beat grid), encodes it to mp3 (untimed), then extends it from 2:55 to 6:00
 // (two variants) and reports:
@@ -9,18 +9,19 @@
 //       the song's median beat-context distance, seam step/burst ratios (≤ 1 = no click, see
 //       lib/engines/local-extend/seam-checks.ts), jump phase error against the true grid, tempo of
 //       the decoded continuation vs the source, length error;
-//   (c) peak RSS.
+//   (c) tracker accuracy on sampled instruments (a GM groove rendered by fluidsynth, if installed);
+//   (d) peak RSS.
 // By default the process re-runs itself under `taskset -c 0` so everything (worker thread and
 // ffmpeg children included) shares one core; --no-pin uses whatever the machine gives.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { analyze } from "@/lib/engines/local-extend/features.mjs";
 import { extendMusicDetailed } from "@/lib/engines/local-extend/index";
 import { seamPositions } from "@/lib/engines/local-extend/render";
 import { checkSeams } from "@/lib/engines/local-extend/seam-checks";
-import { makeSong, mono } from "@/lib/engines/local-extend/test-fixtures";
+import { grooveMidi, makeSong, mono } from "@/lib/engines/local-extend/test-fixtures";
 import { WALK_DEFAULTS } from "@/lib/engines/local-extend/walk.mjs";
 import { decodeToFloat32, encodeFromFloat32 } from "@/lib/media/ffmpeg";
 
@@ -66,9 +67,45 @@ const table = (head: string[], body: string[][]) => {
   console.log([line(head), "|" + w.map((x) => "-".repeat(x + 2)).join("|") + "|", ...body.map(line)].join("\n"));
 };
 
+/**
+ * Tracker accuracy on sampled instruments: a GM groove rendered by fluidsynth (skipped when
+ * fluidsynth or the FluidR3 sound font is missing). The groove starts on a downbeat at the first
+ * non-silent sample, which gives the true grid.
+ */
+async function samplesCheck(dir: string) {
+  const sf2 = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
+  const rows: string[][] = [];
+  for (const bpm of [100, 128]) {
+    const mid = path.join(dir, `groove-${bpm}.mid`), wav = path.join(dir, `groove-${bpm}.wav`);
+    writeFileSync(mid, grooveMidi(bpm, 32));
+    const r = spawnSync("fluidsynth", ["-ni", "-g", "0.6", "-r", "44100", "-F", wav, sf2, mid], { stdio: "ignore" });
+    if (r.status !== 0 || !existsSync(wav)) {
+      console.log("\n(fluidsynth check skipped: fluidsynth or fluid-soundfont-gm not installed)");
+      return;
+    }
+    const pcm = await decodeToFloat32(wav);
+    let s0 = 0;
+    while (s0 < pcm.left.length && Math.abs(pcm.left[s0]) < 1e-4) s0++;
+    const t0 = s0 / SR, P = 60 / bpm;
+    const an = analyze(mono(pcm), SR, { withGraph: false });
+    const errs = Array.from(an.beats).map((b) => b - (t0 + Math.round((b - t0) / P) * P));
+    const k0 = Math.round((an.beats[an.phase] - t0) / P);
+    rows.push([
+      String(bpm),
+      an.tempoBpm.toFixed(2),
+      `${an.beats.length} / ${32 * 4}`,
+      `${((1000 * errs.reduce((s, x) => s + x, 0)) / errs.length).toFixed(1)} / ${(1000 * Math.max(...errs.map(Math.abs))).toFixed(1)}`,
+      ((k0 % 4) + 4) % 4 === 0 ? "yes" : "no",
+    ]);
+  }
+  console.log("\nTracker on sampled instruments (fluidsynth + FluidR3 GM groove, 32 bars)");
+  table(["true BPM", "tracked BPM", "beats tracked / true", "beat error mean / max (ms)", "downbeat right"], rows);
+}
+
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "mixdesk-bench-extend-"));
   try {
+    if (args.includes("--samples-only")) return await samplesCheck(dir);
     // 8 sections × 11 bars × 4 beats at 120 BPM = 176 s + lead-in and tail ≈ 3 min.
     const song = makeSong({
       bpm: 120,
@@ -173,6 +210,7 @@ async function main() {
       ["", "jumps (forced)", "jump dist. mean / max (× median)", "seam step / burst max", "phase err. max (ms)", "continuation BPM", "length err. (s)", "ending"],
       rows,
     );
+    await samplesCheck(dir);
     console.log(`\nPeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process incl. worker and bench buffers)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -171,7 +171,10 @@ export async function extendMusicDetailed(req: ExtendRequest, tuning: ExtendTuni
   if (req.continueAt >= sourceDuration) {
     throw badRequest(`continueAt must be less than the audio's duration (${sourceDuration.toFixed(2)} s)`, { continueAt: "out of range" });
   }
-  const targetSeconds = req.targetSeconds ?? Math.min(480, req.continueAt + Math.max(60, sourceDuration));
+  // The documented default; when continueAt is within a second of the 8-minute cap it would leave
+  // nothing to add, so a minute is added instead.
+  const byDefault = Math.min(480, req.continueAt + Math.max(60, sourceDuration));
+  const targetSeconds = req.targetSeconds ?? (byDefault > req.continueAt + 1 ? byDefault : req.continueAt + 60);
   if (!Number.isFinite(targetSeconds) || targetSeconds <= req.continueAt + 1 || targetSeconds > MAX_TARGET_SECONDS) {
     throw badRequest(`targetSeconds must be more than continueAt + 1 s and at most ${MAX_TARGET_SECONDS} s`, { targetSeconds: "out of range" });
   }

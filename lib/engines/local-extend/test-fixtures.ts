@@ -142,3 +142,55 @@ export const mono = (p: StereoPcm) => {
   for (let i = 0; i < m.length; i++) m[i] = 0.5 * (p.left[i] + p.right[i]);
   return m;
 };
+
+/**
+ * A General-MIDI groove (type-0 SMF bytes): GM drums (kick 1 & 3, snare 2 & 4, eighth hats), finger
+ * bass, piano on half notes and strings, a 4-chord loop, first downbeat at tick 0. Rendered with
+ * Debian's fluidsynth + fluid-soundfont-gm it gives sampled instruments with soft attacks — a
+ * harder case for the tracker than the synthetic songs (used by the bench when fluidsynth exists).
+ */
+export function grooveMidi(bpm: number, bars: number): Buffer {
+  const PPQ = 480;
+  const ev: [number, number[]][] = [];
+  const note = (t: number, ch: number, n: number, v: number, dur: number) => {
+    ev.push([t, [0x90 | ch, n, v]]);
+    ev.push([t + Math.round(dur), [0x80 | ch, n, 0]]);
+  };
+  ev.push([0, [0xc1, 33]], [0, [0xc2, 0]], [0, [0xc3, 48]]);
+  const chords = [[57, 60, 64], [53, 57, 60], [48, 52, 55], [55, 59, 62]];
+  for (let b = 0; b < bars; b++) {
+    const t0 = b * 4 * PPQ, ch = chords[b % 4];
+    for (let q = 0; q < 4; q++) {
+      const t = t0 + q * PPQ;
+      note(t, 9, q % 2 === 0 ? 36 : 38, 105, 120);
+      note(t, 9, 42, 80, 60);
+      note(t + PPQ / 2, 9, 42, 60, 60);
+      note(t, 1, ch[0] - 24, 100, PPQ * 0.8);
+      if (q % 2 === 0) for (const n of ch) note(t, 2, n, 70, PPQ * 1.8);
+    }
+    for (const n of ch) note(t0, 3, n + 12, 50, 4 * PPQ - 10);
+  }
+  // Note-offs before note-ons at the same tick.
+  ev.sort((a, b) => a[0] - b[0] || (a[1][0] & 0xf0) - (b[1][0] & 0xf0));
+  const vlq = (n: number) => {
+    const o = [n & 0x7f];
+    while ((n >>= 7)) o.unshift((n & 0x7f) | 0x80);
+    return o;
+  };
+  const tempo = Math.round(60e6 / bpm);
+  const bytes = [0, 0xff, 0x51, 3, (tempo >> 16) & 255, (tempo >> 8) & 255, tempo & 255];
+  let last = 0;
+  for (const [t, b] of ev) {
+    bytes.push(...vlq(t - last), ...b);
+    last = t;
+  }
+  bytes.push(0, 0xff, 0x2f, 0);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(bytes.length);
+  return Buffer.concat([
+    Buffer.from([0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, (PPQ >> 8) & 255, PPQ & 255]),
+    Buffer.from("MTrk", "ascii"),
+    len,
+    Buffer.from(bytes),
+  ]);
+}

@@ -78,11 +78,19 @@ export function planWalk(an, req) {
   const landed = new Map();
 
   if (B < 2 * bpb || edges.length === 0) {
-    // Too few beats to walk: loop the whole source with a plain seam.
-    let out = 0;
+    // No usable beat grid (a drone, speech, a few seconds): keep [0, continueAt), then loop the
+    // whole source with crossfaded seams up to the target. Nothing musical to align to.
     const len = Math.round(duration * sr);
-    while (out < T * sr) { segments.push({ srcStart: 0, srcEnd: len, fromBeat: -1, toBeat: -1, distance: 0 }); out += len; }
-    return finish(segments, true);
+    if (len <= 0) throw new Error("walk: empty source");
+    const cut = Math.min(len, Math.max(1, Math.round(req.continueAt * sr)));
+    segments.push({ srcStart: 0, srcEnd: cut, fromBeat: -1, toBeat: -1, distance: 0 });
+    const goal = Math.round(T * sr);
+    for (let out = cut; out < goal; ) {
+      const n = Math.min(len, goal - out);
+      segments.push({ srcStart: 0, srcEnd: n, fromBeat: -1, toBeat: -1, distance: 0 });
+      out += n;
+    }
+    return finish(segments, false);
   }
 
   // The cut: the beat nearest continueAt (at least one beat in, at most the second to last).

@@ -124,3 +124,22 @@ describe.each([100, 128])("%d BPM song", (bpm) => {
     expect(song.duration).toBeLessThan(150);
   });
 });
+
+describe("without a beat grid", () => {
+  it("a beatless tone is kept up to continueAt, then looped with crossfades to the target length", () => {
+    const n = 3 * SR;
+    const tone = new Float32Array(n);
+    for (let i = 0; i < n; i++) tone[i] = 0.3 * Math.sin((2 * Math.PI * 220 * i) / SR) * (1 - i / n);
+    const pcm = { left: tone, right: tone.slice(), sampleRate: SR };
+    const an = analyze(tone, SR);
+    const plan = planWalk(an, { continueAt: 2, targetSeconds: 10, seed: "drone" });
+    expect(plan.segments[0]).toMatchObject({ srcStart: 0, srcEnd: 2 * SR });
+    expect(plan.frames).toBe(10 * SR);
+    const out = renderPlan(pcm, plan);
+    let same = 0;
+    while (same < 2 * SR && out.left[same] === tone[same]) same++;
+    expect(same).toBeGreaterThanOrEqual(2 * SR - plan.crossfadeFrames);
+    for (const s of checkSeams(pcm, out, plan)) expect(s.stepRatio).toBeLessThanOrEqual(1);
+  });
+});
+
