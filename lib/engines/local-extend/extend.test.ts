@@ -137,6 +137,15 @@ describe("extendMusic", () => {
     }
   });
 
+  it("defaults: two variants of about continueAt + max(60 s, duration), seeded by the input path", async () => {
+    const req = { inputPath: input, continueAt: 12, workDir: path.join(dir, "defaults") };
+    const r = await extendMusic(req);
+    expect(r.variants).toHaveLength(2);
+    const target = Math.min(480, 12 + Math.max(60, song.duration));
+    for (const v of r.variants) expect(Math.abs(v.duration - target)).toBeLessThanOrEqual(4 * song.period);
+    expect(titleOf(r.variants[0].audioPath)).toBe("");
+  });
+
   it("rejects continueAt outside (0, duration) and a target not after it as bad requests", async () => {
     const base = { inputPath: input, workDir: path.join(dir, "bad") };
     for (const req of [

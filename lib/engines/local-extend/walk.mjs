@@ -136,17 +136,30 @@ export function planWalk(an, req) {
     }
     const runBars = p.runBars[Math.floor(rand() * p.runBars.length)];
     const minRun = p.minRunBars * bpb;
-    // 2. The target is within this phrase: end on the bar line nearest to it.
-    if (remaining <= (runBars + 1) * barSec) {
-      let e = -1;
-      for (let k = s + bpb; k < B; k++) {
-        if (!isDown(k)) continue;
-        if (e < 0 || Math.abs(beats[k] - beats[s] - remaining) < Math.abs(beats[e] - beats[s] - remaining)) e = k;
-      }
-      if (e >= 0 && Math.abs(beats[e] - beats[s] - remaining) <= barSec) {
+    // 2. The target is within this phrase: end on the bar line nearest to it. With less than a
+    //    minimum run + a bar left there is no room for another jump: end at the nearest bar line
+    //    (or the source's end) even if it misses the target by more than a bar.
+    /** Ends at bar line e (or the source's end when that is closer to the target). */
+    const endHere = (/** @type {number} */ e, /** @type {number} */ miss) => {
+      if (e >= 0 && miss <= Math.abs(tail - remaining)) {
         segments.push({ srcStart: startSample, srcEnd: Math.round(beats[e] * sr), fromBeat: s, toBeat: e, distance: 0 });
         return finish(segments, false);
       }
+      segments.push({ srcStart: startSample, srcEnd: Math.round(duration * sr), fromBeat: s, toBeat: -1, distance: 0 });
+      return finish(segments, true);
+    };
+    const closestEnd = () => {
+      let e = -1;
+      for (let k = s + 1; k < B; k++) {
+        if (!isDown(k)) continue;
+        if (e < 0 || Math.abs(beats[k] - beats[s] - remaining) < Math.abs(beats[e] - beats[s] - remaining)) e = k;
+      }
+      return e;
+    };
+    if (remaining <= (runBars + 1) * barSec) {
+      const e = closestEnd();
+      const miss = e >= 0 ? Math.abs(beats[e] - beats[s] - remaining) : Infinity;
+      if (miss <= barSec || remaining <= (minRun + bpb) * an.period) return endHere(e, miss);
     }
     // 3. Jump at a downbeat about runBars bars on, where a similar landing exists.
     const goal = s + runBars * bpb;
@@ -155,6 +168,7 @@ export function planWalk(an, req) {
       options = [];
       for (let i = s + minRun; i < Math.min(B, s + maxAhead); i++) {
         if (!isDown(i)) continue;
+        if (beats[i] - beats[s] > remaining - barSec) break; // leave at least a bar after the jump
         const best = edges[i].find((e) => !strict || e.d <= tau);
         if (!best) continue;
         options.push({ i, score: Math.exp(-Math.abs(i - goal) / bpb) * Math.exp((-2 * best.d) / Math.max(tau, 1e-9)) });
@@ -169,8 +183,13 @@ export function planWalk(an, req) {
       strict = false;
     }
     if (options.length === 0) {
+      // No jump possible: end here if the source covers the remaining time, else play it out and
+      // start over from its beginning (counted as forced).
+      if (tail >= remaining - barSec) {
+        const e = closestEnd();
+        return endHere(e, e >= 0 ? Math.abs(beats[e] - beats[s] - remaining) : Infinity);
+      }
       segments.push({ srcStart: startSample, srcEnd: Math.round(duration * sr), fromBeat: s, toBeat: -1, distance: 0 });
-      if (outT + tail >= T) return finish(segments, true);
       s = 0;
       outT += tail;
       forced++;

@@ -143,3 +143,18 @@ describe("without a beat grid", () => {
   });
 });
 
+describe("any cut and target on a short song", () => {
+  it("the walk always ends, within about a bar of the target", () => {
+    const song = makeSong({ bpm: 128, sections: ["intro", "verse", "chorus", "verse", "chorus"], seed: "short" });
+    const an = analyze(mono(song.pcm), SR);
+    for (const c of [1, 5, 12, 20, 30, song.duration - 1]) {
+      for (const T of [c + 2, c + 8, 45, 90, 200, 480]) {
+        for (const seed of ["a", "b", "c"]) {
+          const plan = planWalk(an, { continueAt: c, targetSeconds: T, seed });
+          expect(Math.abs(plan.frames / SR - T)).toBeLessThanOrEqual(4 * song.period + LEAD);
+        }
+      }
+    }
+  });
+});
+
