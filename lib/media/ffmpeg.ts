@@ -448,6 +448,8 @@ export interface EncodeOptions extends RunOptions {
   wavSampleFormat?: "s16" | "f32";
   /** Called with the fraction of samples handed to ffmpeg (0..1). */
   onProgress?: (fraction: number) => void;
+  /** Container tags, e.g. `{ title }` (ID3v2 for mp3); passed as one argv item each, never a shell. */
+  metadata?: Record<string, string>;
 }
 
 const ENCODE_CHUNK_FRAMES = 16384;
@@ -487,6 +489,7 @@ export async function encodeFromFloat32(pcm: StereoPcm, outPath: string, opts: E
     [
       "-nostdin", "-hide_banner", "-v", "error", "-y",
       "-f", "f32le", "-ar", String(sampleRate), "-ac", "2", "-i", "pipe:0",
+      ...Object.entries(opts.metadata ?? {}).flatMap(([k, v]) => ["-metadata", `${k}=${v}`]),
       ...codec, outPath,
     ],
     { ...opts, stdin: true, what: "encode" },
