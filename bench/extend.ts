@@ -1,5 +1,5 @@
 // Benchmark of the local extension engine.
-//   npx tsx bench/extend.ts [--runs=3] [--no-pin] [--samples-only]
+//   npx tsx --conditions=react-server bench/extend.ts [--runs=3] [--no-pin] [--samples-only]
 // Builds a deterministic synthetic 3-minute song (drums, bass, chord pad, lead; 8 sections at
 // 120 BPM with a known beat grid), encodes it to mp3 (untimed), then extends it from 2:55 to 6:00
 // (two variants) and reports:

@@ -3,8 +3,7 @@ import path from "node:path";
 import type { OrderType } from "@/lib/contracts/orders";
 import { separateFile } from "@/lib/engines/local-separation/separate";
 import { EngineUnavailableError, type Engine, type MusicEngine } from "@/lib/engines/types";
-// Swap for "@/lib/engines/local-extend" at merge (the stand-in goes).
-import { extendMusic } from "@/lib/engines/local-extend-standin";
+import { extendMusic } from "@/lib/engines/local-extend";
 
 const STEMS: Record<"track-separation" | "extract-voice" | "extract-music", ("vocals" | "accompaniment")[]> = {
   "track-separation": ["vocals", "accompaniment"],
