@@ -174,7 +174,7 @@ export function grooveMidi(bpm: number, bars: number): Buffer {
   ev.sort((a, b) => a[0] - b[0] || (a[1][0] & 0xf0) - (b[1][0] & 0xf0));
   const vlq = (n: number) => {
     const o = [n & 0x7f];
-    while ((n >>= 7)) o.unshift((n & 0x7f) | 0x80);
+    for (let rest = n >> 7; rest > 0; rest >>= 7) o.unshift((rest & 0x7f) | 0x80);
     return o;
   };
   const tempo = Math.round(60e6 / bpm);

@@ -20,7 +20,7 @@ const port = parentPort;
 
 port.once("message", (/** @type {any} */ msg) => {
   try {
-    if (!msg || msg.type !== "extend") throw new Error("unexpected message");
+    if (msg?.type !== "extend") throw new Error("unexpected message");
     let last = -1;
     const an = analyze(msg.mono, msg.sampleRate, {
       params: msg.analysisParams,
