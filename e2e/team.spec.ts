@@ -42,13 +42,28 @@ test("an owner invites one person, changes their role and removes them", async (
   // The only owner cannot step down.
   const self = page.getByTestId("member-row").filter({ hasText: owner.email });
   await self.getByRole("button", { name: `Make member ${owner.name}` }).click();
-  await expect(self.getByRole("alert")).toContainText("A team needs at least one owner");
+  // The badge flips at once and flips back when the server refuses; the reason shows above the list.
+  await expect(page.getByRole("alert").filter({ hasText: "A team needs at least one owner" })).toBeVisible();
+  await expect(self.getByText("Owner", { exact: true })).toBeVisible();
 
   await row.getByRole("button", { name: `Remove ${joiner.name}` }).click();
   const confirm = page.getByRole("dialog", { name: `Remove ${joiner.name} from the team?` });
   await confirm.getByRole("button", { name: "Remove", exact: true }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByTestId("member-row")).toHaveCount(1);
+
+  // On a 390 px phone the role, status and action columns stay in view without scrolling the table.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(self.getByText("Owner", { exact: true })).toBeInViewport();
+  await expect(self.getByRole("button", { name: `Leave team ${owner.name}` })).toBeInViewport();
+  const invite = page.getByTestId("invite-row").filter({ hasText: "1 of 2" });
+  await invite.scrollIntoViewIfNeeded();
+  await expect(invite.getByText("Active", { exact: true })).toBeInViewport();
+  await expect(invite.getByRole("button", { name: "Revoke" })).toBeInViewport();
+
+  await invite.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog", { name: "Revoke this invite link?" }).getByRole("button", { name: "Revoke" }).click();
+  await expect(invite.getByText("Revoked", { exact: true })).toBeVisible();
 
   // The removed person carries on in a team of their own.
   await other.page.goto("/team");

@@ -1,25 +1,12 @@
 "use client";
 // The current team, with a list of the person's other teams to switch to and a way to make one.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { sendJson } from "@/components/data/api";
 import { meQuery } from "@/components/data/queries";
 import { cx } from "@/components/ui/cx";
-
-export function useSwitchTeam() {
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  return useMutation({
-    mutationFn: (teamId: string) => sendJson("POST", "/api/teams/switch", { teamId }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries();
-      router.refresh();
-    },
-  });
-}
+import { useSwitchTeam } from "./use-switch-team";
 
 export function TeamSwitcher({ current }: { current: { id: string; name: string } }) {
   const t = useTranslations("shell");

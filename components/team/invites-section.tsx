@@ -1,133 +1,79 @@
 "use client";
 // Owners make invite links, see who they are still open for and revoke them.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
-import { createInviteSchema, INVITE_MAX_USES } from "@/lib/contracts/account";
-import { ApiError, sendJson } from "@/components/data/api";
-import { queryKeys } from "@/components/data/queries";
+import { useState } from "react";
+import { DataTable, srOnly, type Column } from "@/components/data/query-table";
 import type { Invite } from "@/components/data/types";
 import { useFormatDate } from "@/components/format";
-import { fieldErrors } from "@/components/forms/field-errors";
 import { useErrorText } from "@/components/forms/use-error-text";
-import { useFocusFirstInvalid } from "@/components/forms/use-focus-invalid";
+import { useRevokeInvite } from "@/components/invite/use-invites";
 import { StatusBadge } from "@/components/keys/status-badge";
 import { SecretDialog } from "@/components/secret-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, Section } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { TextField } from "@/components/ui/field";
-import { EmptyRow, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
+import { CreateInviteForm } from "./create-invite-form";
+
+/** On a phone the creation date gives way, so status and the revoke button stay in view. */
+const WIDE_ONLY = "hidden sm:table-cell";
 
 export function InvitesSection({ invites }: { invites: Invite[] }) {
   const t = useTranslations("team");
   const tc = useTranslations("common");
   const errorText = useErrorText();
   const formatDate = useFormatDate();
-  const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const formRef = useFocusFirstInvalid(errors);
   const [url, setUrl] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<Invite | null>(null);
+  const revoke = useRevokeInvite();
 
-  const create = useMutation({
-    mutationFn: (input: { days: number; maxUses: number }) =>
-      sendJson<{ invite: Invite; url: string }>("POST", "/api/team/invites", input),
-    onSuccess: (res) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.team() });
-      setUrl(res.url);
+  const columns: Column<Invite>[] = [
+    {
+      id: "created",
+      header: t("created"),
+      cell: (i) => formatDate(i.createdAt),
+      thProps: { className: WIDE_ONLY },
+      tdProps: { className: `whitespace-nowrap ${WIDE_ONLY}` },
     },
-    onError: (err) => err instanceof ApiError && setErrors(err.fields),
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => sendJson("DELETE", `/api/team/invites/${encodeURIComponent(id)}`),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: queryKeys.team() });
-      setRevoking(null);
+    {
+      id: "expires",
+      header: t("expires"),
+      cell: (i) => formatDate(i.expiresAt),
+      tdProps: { className: "whitespace-nowrap" },
     },
-  });
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const num = (name: string) => {
-      const raw = String(form.get(name) ?? "").trim();
-      return raw === "" ? undefined : Number(raw);
-    };
-    const parsed = createInviteSchema.safeParse({ days: num("days"), maxUses: num("maxUses") });
-    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
-    setErrors({});
-    create.mutate(parsed.data);
-  }
+    {
+      id: "uses",
+      header: t("uses"),
+      cell: (i) => t("usesOf", { uses: i.uses, max: i.maxUses }),
+      tdProps: { className: "tabular-nums whitespace-nowrap" },
+    },
+    { id: "status", header: t("status"), cell: (i) => <StatusBadge status={i.status} /> },
+    {
+      id: "actions",
+      header: srOnly(tc("actions")),
+      tdProps: { className: "text-right" },
+      cell: (i) =>
+        i.status === "active" && (
+          <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setRevoking(i)}>
+            {t("revokeInvite")}
+          </Button>
+        ),
+    },
+  ];
 
   return (
     <Section title={t("invitesTitle")} description={t("invitesDescription")}>
       <Card>
-        <form ref={formRef} noValidate onSubmit={onSubmit} className="flex flex-wrap items-start gap-3">
-          <TextField
-            label={t("days")}
-            name="days"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={30}
-            defaultValue={7}
-            fieldClassName="w-32"
-            error={errorText(errors.days)}
-          />
-          <TextField
-            label={t("maxUses")}
-            name="maxUses"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={INVITE_MAX_USES}
-            defaultValue={1}
-            fieldClassName="w-40"
-            error={errorText(errors.maxUses)}
-          />
-          <Button type="submit" pending={create.isPending} className="mt-7">
-            {t("createInvite")}
-          </Button>
-        </form>
-        {create.isError && !(create.error instanceof ApiError && Object.keys(create.error.fields).length) && (
-          <Alert className="mt-3">{errorText(create.error.message)}</Alert>
-        )}
+        <CreateInviteForm onCreated={setUrl} />
       </Card>
-      <Table>
-        <THead>
-          <tr>
-            <Th>{t("created")}</Th>
-            <Th>{t("expires")}</Th>
-            <Th>{t("uses")}</Th>
-            <Th>{t("status")}</Th>
-            <Th>
-              <span className="sr-only">{tc("actions")}</span>
-            </Th>
-          </tr>
-        </THead>
-        <TBody>
-          {invites.length === 0 && <EmptyRow colSpan={5}>{t("noInvites")}</EmptyRow>}
-          {invites.map((invite) => (
-            <Tr key={invite.id} data-testid="invite-row">
-              <Td className="whitespace-nowrap">{formatDate(invite.createdAt)}</Td>
-              <Td className="whitespace-nowrap">{formatDate(invite.expiresAt)}</Td>
-              <Td className="tabular-nums">{t("usesOf", { uses: invite.uses, max: invite.maxUses })}</Td>
-              <Td>
-                <StatusBadge status={invite.status} />
-              </Td>
-              <Td className="text-right">
-                {invite.status === "active" && (
-                  <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setRevoking(invite)}>
-                    {t("revokeInvite")}
-                  </Button>
-                )}
-              </Td>
-            </Tr>
-          ))}
-        </TBody>
-      </Table>
+      {revoke.isError && <Alert>{errorText(revoke.error.message)}</Alert>}
+      <DataTable
+        columns={columns}
+        rows={invites}
+        rowKey={(i) => i.id}
+        rowProps={() => ({ "data-testid": "invite-row" })}
+        empty={t("noInvites")}
+      />
 
       <SecretDialog
         open={url !== null}
@@ -143,13 +89,12 @@ export function InvitesSection({ invites }: { invites: Invite[] }) {
         description={t("revokeInviteDescription")}
         confirmLabel={t("revokeInvite")}
         cancelLabel={tc("cancel")}
-        pending={revoke.isPending}
-        error={revoke.isError ? errorText(revoke.error.message) : undefined}
-        onConfirm={() => revoking && revoke.mutate(revoking.id)}
-        onCancel={() => {
-          revoke.reset();
+        onConfirm={() => {
+          // The row turns "Revoked" at once; a refusal restores it and shows why above the list.
+          if (revoking) revoke.mutate(revoking);
           setRevoking(null);
         }}
+        onCancel={() => setRevoking(null)}
       />
     </Section>
   );

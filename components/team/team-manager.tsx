@@ -2,71 +2,28 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { meQuery, teamQuery } from "@/components/data/queries";
-import { useFormatDate } from "@/components/format";
 import { useErrorText } from "@/components/forms/use-error-text";
-import { useSwitchTeam } from "@/components/shell/team-switcher";
+import { useSwitchTeam } from "@/components/shell/use-switch-team";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, Section } from "@/components/ui/card";
-import { EmptyRow, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 import { CreateTeamForm } from "./create-team-form";
 import { InvitesSection } from "./invites-section";
-import { MemberActions } from "./member-actions";
+import { MembersSection } from "./members-section";
 
 export function TeamManager() {
   const t = useTranslations("team");
-  const tc = useTranslations("common");
   const tRoles = useTranslations("roles");
   const errorText = useErrorText();
-  const formatDate = useFormatDate();
   const team = useQuery(teamQuery());
   const me = useQuery(meQuery());
   const switchTeam = useSwitchTeam();
   const isOwner = team.data?.role === "owner";
-  const columns = isOwner ? 5 : 4;
 
   return (
     <div className="space-y-10">
-      <Section
-        title={t("membersTitle", { team: team.data?.team.name ?? "…" })}
-        description={team.data ? t("yourRole", { role: tRoles(team.data.role) }) : undefined}
-      >
-        {team.isError && <Alert>{errorText(team.error.message)}</Alert>}
-        <Table>
-          <THead>
-            <tr>
-              <Th>{t("member")}</Th>
-              <Th>{t("email")}</Th>
-              <Th>{t("role")}</Th>
-              <Th>{t("joined")}</Th>
-              {isOwner && (
-                <Th>
-                  <span className="sr-only">{tc("actions")}</span>
-                </Th>
-              )}
-            </tr>
-          </THead>
-          <TBody>
-            {team.isPending && <EmptyRow colSpan={columns}>{tc("loading")}</EmptyRow>}
-            {team.data?.members.map((m) => (
-              <Tr key={m.userId} data-testid="member-row">
-                <Td className="font-medium">{m.name}</Td>
-                <Td>{m.email}</Td>
-                <Td>
-                  <Badge tone={m.role === "owner" ? "accent" : "grey"}>{tRoles(m.role)}</Badge>
-                </Td>
-                <Td className="whitespace-nowrap">{formatDate(m.joinedAt, "date")}</Td>
-                {isOwner && (
-                  <Td className="text-right">
-                    <MemberActions member={m} isSelf={m.userId === me.data?.user.id} />
-                  </Td>
-                )}
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-      </Section>
+      <MembersSection />
 
       {isOwner && team.data && <InvitesSection invites={team.data.invites} />}
 
