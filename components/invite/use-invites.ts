@@ -1,7 +1,6 @@
 "use client";
 // Invite links: accepting one (the invite page), and revoking one, which shows at once on the team
-// page and comes back if the server refuses. (Revoking lives here rather than in components/team
-// while that folder is being reworked; the team page moves onto it at merge.)
+// page and comes back if the server refuses.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { sendJson } from "@/components/data/api";
