@@ -57,6 +57,8 @@ const schema = z.object({
   ORDER_TIMEOUT_MINUTES: z.coerce.number().positive().default(30),
   RESULT_RETENTION_DAYS: z.coerce.number().positive().default(14),
   MAX_INPUT_MB: z.coerce.number().positive().default(200),
+  /** Longest media (decoded length) an order may process: the engines hold the whole PCM in memory. */
+  MAX_ORDER_MINUTES: z.coerce.number().positive().max(360).default(20),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   /** Largest JSON request body any route reads (413 in the route's dialect above it). */
   MAX_JSON_BODY_KB: z.coerce.number().int().positive().max(1024 * 1024).default(2048),

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isInsufficientCredits } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { BALANCE_NOT_ENOUGH, UPLOAD_PREFIX, type OrderType } from "@/lib/contracts/orders";
 import { engineFor } from "@/lib/engines/registry";
 import { EngineUnavailableError, TransientEngineError } from "@/lib/engines/types";
@@ -44,6 +45,10 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
     // the container declares.
     const media = await inspectMedia(inputPath, { signal: ctx.signal });
     if (!media.audio) throw new MediaError("no_audio", "The file has no audio track");
+    const maxMinutes = env().MAX_ORDER_MINUTES;
+    if (media.durationSec > maxMinutes * 60) {
+      throw new InputError(`The media is ${Math.ceil(media.durationSec / 60)} minutes long; orders take at most ${maxMinutes} minutes`);
+    }
 
     const price = priceFor(await priceOf(order.type as OrderType), media.durationSec);
     await raiseHold(order, ctx.workerId, price, media.durationSec);

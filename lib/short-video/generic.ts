@@ -111,7 +111,7 @@ export const generic: Extractor = {
         fs.writeFileSync(file, bytes);
         const p = await probe(file, { timeoutMs: 15_000 }).catch(() => null);
         if (!p || (!p.video && !p.audio)) throw inputError(P, "direct link", "the link is neither a page with a video nor a media file");
-        const name = decodeURIComponent(link.pathname.split("/").pop() || link.host);
+        const name = fileTitle(link);
         return {
           platform: P,
           title: name,
@@ -129,3 +129,13 @@ export const generic: Extractor = {
     return { platform: P, ...found, musicUrl: null };
   },
 };
+
+/** The link's file name as a title; a malformed %-escape (the user's input) keeps the raw name. */
+function fileTitle(link: URL): string {
+  const raw = link.pathname.split("/").pop() || link.host;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { badRequest, notFound } from "@/lib/errors";
 import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
-import { MediaError, decodeToFloat32, inspectMedia } from "@/lib/media/ffmpeg";
+import { MediaError, decodeToFloat32, inspectMedia, measureDurationSec, probe } from "@/lib/media/ffmpeg";
 import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
 import { ensureDir, resolveData } from "@/lib/storage/files";
 
@@ -53,6 +53,9 @@ export async function uploadFromUrl(actor: { userId: string; teamId: string }, u
 
 const PEAK_RATE = 8000;
 
+/** Longest upload whose waveform is drawn (its samples are held in memory while the peaks are taken). */
+const PEAKS_MAX_SEC = 30 * 60;
+
 export const peaksCachePath = (uploadRel: string) => `${uploadRel}.peaks.json`;
 
 /** Max |sample| per bucket (0..1) over both channels, `points` buckets; cached per point count. */
@@ -69,7 +72,12 @@ export async function uploadPeaks(teamId: string, id: string, points: number) {
   if (cache[points]) return cache[points];
   let pcm;
   try {
-    pcm = await decodeToFloat32(resolveData(upload.path), { sampleRate: PEAK_RATE });
+    // Measured first, so a small file of compressed silence cannot make the decode below hold hours
+    // of samples in memory.
+    const abs = resolveData(upload.path);
+    const info = await probe(abs);
+    const sec = await measureDurationSec(abs, info.demuxer, { maxSec: PEAKS_MAX_SEC });
+    pcm = await decodeToFloat32(abs, { sampleRate: PEAK_RATE, demuxer: info.demuxer, expectedDurationSec: sec });
   } catch (error) {
     if (error instanceof MediaError) throw badRequest(error.message);
     throw error;

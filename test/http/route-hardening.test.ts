@@ -1,7 +1,10 @@
 // The route layer's promises, over real HTTP against the production build: a request id on every
 // answer of every dialect, body-size caps answered in the dialect's envelope before a large body is
 // held, browser writes refused from other sites or as text/plain, and the probe's 500s gone.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "@/test/helpers/server";
@@ -13,7 +16,7 @@ let key: string;
 const pw = "a long password 1";
 
 beforeAll(async () => {
-  server = await startServer({ env: { MAX_JSON_BODY_KB: "64" } });
+  server = await startServer({ env: { MAX_JSON_BODY_KB: "64", MAX_ORDER_MINUTES: "0.1" } });
   user = new Client(server.baseUrl);
   await user.signUp({ email: `route-${Date.now()}@example.com`, name: "Route", password: pw });
   const created = await user.fetch("/api/keys", { method: "POST", json: { name: "route tests" } });
@@ -151,5 +154,30 @@ describe("typed errors", () => {
     expect((await res.json()).code).toBe(400);
     const missing = await user.fetch("/api/admin/users/does-not-exist", { method: "PATCH", json: { disabled: true } });
     expect([403, 404]).toContain(missing.status);
+  });
+});
+
+describe("order length cap", () => {
+  it("media longer than MAX_ORDER_MINUTES fails uncharged with a reason saying so", async () => {
+    const me = (await (await user.fetch("/api/me")).json()) as { user: { id: string } };
+    await user.fetch(`/api/admin/users/${me.user.id}/credits`, { method: "POST", json: { amount: 100, reason: "length cap test" } });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mx-cap-")), "ten-seconds.mp3");
+    execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=10", "-ac", "2", file]);
+    const form = new FormData();
+    form.append("file", new Blob([fs.readFileSync(file)], { type: "audio/mpeg" }), "ten-seconds.mp3");
+    const uploaded = (await (await user.fetch("/api/uploads", { method: "POST", body: form })).json()) as { pathKey: string };
+    const created = await user.fetch("/api/orders", { method: "POST", json: { orderType: "track-separation", stuff: { pathKey: uploaded.pathKey } } });
+    expect(created.status).toBe(201);
+    const { orderNo } = (await created.json()) as { orderNo: string };
+    let order: { status: string; reason: string | null; payStatus: string; cost: number } | undefined;
+    for (let i = 0; i < 120; i++) {
+      order = await (await user.fetch(`/api/orders/${orderNo}`)).json();
+      if (order?.status === "failed" || order?.status === "finish") break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(order).toMatchObject({ status: "failed", payStatus: "released", cost: 0 });
+    expect(order?.reason).toMatch(/at most 0.1 minutes/);
+    const after = (await (await user.fetch("/api/me")).json()) as { balance: number; held: number };
+    expect(after).toMatchObject({ balance: 100, held: 0 });
   });
 });

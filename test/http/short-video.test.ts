@@ -198,6 +198,10 @@ describe("Generic", () => {
   it("a direct media link is probed with ffprobe", async () => {
     expect(await ok(`${files.baseUrl}/song.mp3`)).toMatchObject({ platform: "generic", musicUrl: `${files.baseUrl}/song.mp3`, videoUrl: null });
   });
+  it("a direct media link whose name has a broken %-escape keeps the raw name (not a 500)", async () => {
+    fs.copyFileSync(path.join(dir, "song.mp3"), path.join(dir, "%E0%A4%A.mp3"));
+    expect(await ok(`${files.baseUrl}/%E0%A4%A.mp3`)).toMatchObject({ platform: "generic", title: "%E0%A4%A.mp3" });
+  });
   it("a page with only a player (og:video text/html) → 400", () => fails(`${files.baseUrl}/player.html`, 400, /^Generic page: .* is not a supported platform and its page has no video/));
   it("a link that answers 404 → 400", () => fails(`${files.baseUrl}/missing.html`, 400, /^Generic page: the link answered HTTP 404/));
 });
