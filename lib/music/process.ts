@@ -70,7 +70,9 @@ export async function processMusicOrder(order: ClaimedOrder, ctx: JobContext): P
     const title = input.title ?? "Extended";
     const result = await musicEngine().extend({
       inputPath: measured.path,
-      continueAt: input.continueAt ?? measured.durationSec,
+      // Without continueAt the audio is extended from its end: the engine cuts strictly inside the
+      // file, on the beat nearest this point.
+      continueAt: input.continueAt ?? Math.max(measured.durationSec / 2, measured.durationSec - 0.25),
       workDir,
       title,
       variants: 2,

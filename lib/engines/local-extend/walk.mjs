@@ -77,21 +77,7 @@ export function planWalk(an, req) {
   let forced = 0;
   const landed = new Map();
 
-  if (B < 2 * bpb || edges.length === 0) {
-    // No usable beat grid (a drone, speech, a few seconds): keep [0, continueAt), then loop the
-    // whole source with crossfaded seams up to the target. Nothing musical to align to.
-    const len = Math.round(duration * sr);
-    if (len <= 0) throw new Error("walk: empty source");
-    const cut = Math.min(len, Math.max(1, Math.round(req.continueAt * sr)));
-    segments.push({ srcStart: 0, srcEnd: cut, fromBeat: -1, toBeat: -1, distance: 0 });
-    const goal = Math.round(T * sr);
-    for (let out = cut; out < goal; ) {
-      const n = Math.min(len, goal - out);
-      segments.push({ srcStart: 0, srcEnd: n, fromBeat: -1, toBeat: -1, distance: 0 });
-      out += n;
-    }
-    return finish(segments, false);
-  }
+  if (B < 2 * bpb || edges.length === 0) return loopSource();
 
   // The cut: the beat nearest continueAt (at least one beat in, at most the second to last).
   let c = 0;
@@ -120,7 +106,8 @@ export function planWalk(an, req) {
   // First jump, forced at the cut (the original continuation is what the user asked to replace).
   let first = land(c, outT, true);
   if (!first) { first = land(c, outT, false); forced++; }
-  if (!first) return finish(segments, false); // unreachable: edges[c] exists when B ≥ 2·bpb
+  // The cut has no landing at all (nothing in the source resembles it, e.g. noise): loop instead.
+  if (!first) return loopSource();
   let s = first.j;
   segments[0].distance = first.d;
   landed.set(s, 1);
@@ -206,6 +193,27 @@ export function planWalk(an, req) {
     landed.set(s, (landed.get(s) ?? 0) + 1);
   }
   throw new Error("walk did not terminate");
+
+  /**
+   * No usable beat grid or no landing from the cut (a drone, speech, noise, a few seconds): keep
+   * [0, continueAt), then loop the whole source with crossfaded seams up to the target. Nothing
+   * musical to align to.
+   * @returns {import("./walk.d.mts").Plan}
+   */
+  function loopSource() {
+    segments.length = 0;
+    const len = Math.round(duration * sr);
+    if (len <= 0) throw new Error("walk: empty source");
+    const cut = Math.min(len, Math.max(1, Math.round(req.continueAt * sr)));
+    segments.push({ srcStart: 0, srcEnd: cut, fromBeat: -1, toBeat: -1, distance: 0 });
+    const goal = Math.round(T * sr);
+    for (let out = cut; out < goal; ) {
+      const n = Math.min(len, goal - out);
+      segments.push({ srcStart: 0, srcEnd: n, fromBeat: -1, toBeat: -1, distance: 0 });
+      out += n;
+    }
+    return finish(segments, false);
+  }
 
   /**
    * @param {import("./walk.d.mts").Segment[]} segs

@@ -143,6 +143,24 @@ describe("without a beat grid", () => {
   });
 });
 
+describe("a grid but nothing to land on", () => {
+  it("noise whose beats resemble nothing is still extended to the target (looped), not cut short", () => {
+    const n = 6 * SR;
+    const noise = new Float32Array(n);
+    let x = 1;
+    for (let i = 0; i < n; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      noise[i] = 0.2 * (x / 2147483648 - 0.5) + 0.1 * Math.sin((2 * Math.PI * 440 * i) / SR);
+    }
+    const an = analyze(noise, SR);
+    // The cut's beat has no landing at all.
+    const bare = { ...an, edges: an.edges.map(() => []) };
+    const plan = planWalk(bare, { continueAt: 3, targetSeconds: 60, seed: "noise" });
+    expect(plan.segments[0]).toMatchObject({ srcStart: 0, srcEnd: 3 * SR });
+    expect(plan.frames).toBe(60 * SR);
+  });
+});
+
 describe("any cut and target on a short song", () => {
   it("the walk always ends, within about a bar of the target", () => {
     const song = makeSong({ bpm: 128, sections: ["intro", "verse", "chorus", "verse", "chorus"], seed: "short" });
