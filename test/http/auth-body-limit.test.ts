@@ -47,22 +47,14 @@ describe("POST /api/auth/* body limit", () => {
   });
 
   it("refuses a chunked 50 MB body with 413 and keeps serving", async () => {
-    let status: number | undefined;
-    try {
-      const res = await fetch(`${server.baseUrl}/api/auth/callback/credentials`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: endlessForm(50 * MB),
-        duplex: "half",
-      } as RequestInit);
-      status = res.status;
-      await res.body?.cancel();
-    } catch (error) {
-      // The server may close the connection once it has answered, while the upload is still going.
-      status = undefined;
-      expect(String((error as Error).cause ?? error)).toMatch(/ECONNRESET|EPIPE|other side closed|SocketError/);
-    }
-    if (status !== undefined) expect(status).toBe(413);
+    const res = await fetch(`${server.baseUrl}/api/auth/callback/credentials`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: endlessForm(50 * MB),
+      duplex: "half",
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ status: 413 });
 
     expect((await fetch(`${server.baseUrl}/api/health`)).status).toBe(200);
     // A normal sign-in still goes through the same route.
