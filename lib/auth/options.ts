@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { signInSchema } from "@/lib/contracts/account";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { issueKnownDevice, knownDeviceCookie, knownDeviceCookieName, knownDeviceId } from "@/lib/auth/known-device";
-import { recordFailedSignIn, recordSuccessfulSignIn, signInBlockedFor, type SignInAttempt } from "@/lib/auth/rate-limit";
+import { recordFailedSignIn, recordSuccessfulSignIn, refundSignIn, spendSignInAttempt, type SignInAttempt } from "@/lib/auth/rate-limit";
 import { secureCookiesEnabled } from "@/lib/auth/secure-cookies";
 import { clientAddress } from "@/lib/http/client-address";
 
@@ -37,16 +37,24 @@ export function authOptions(): NextAuthOptions {
           const user = await db.user.findUnique({ where: { email } });
           const deviceId = user ? knownDeviceId((await cookies()).get(knownDeviceCookieName())?.value, user.id) : undefined;
           const attempt: SignInAttempt = { email, address: clientAddress(req?.headers), deviceId };
-          const wait = await signInBlockedFor(attempt);
-          if (wait > 0) throw new Error(`Too many sign-in attempts. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
+          // The attempt is paid for before the slow password check, so parallel guesses cannot all
+          // get past the limit together.
+          const spent = await spendSignInAttempt(attempt);
+          if ("waitMinutes" in spent) {
+            const wait = spent.waitMinutes;
+            throw new Error(`Too many sign-in attempts. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
+          }
 
           const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
           if (!user || !ok) {
-            await recordFailedSignIn(attempt);
+            await recordFailedSignIn(spent.ticket);
             throw new Error(WRONG_CREDENTIALS);
           }
-          if (user.disabled) throw new Error(ACCOUNT_DISABLED);
-          await recordSuccessfulSignIn(attempt);
+          if (user.disabled) {
+            await refundSignIn(spent.ticket);
+            throw new Error(ACCOUNT_DISABLED);
+          }
+          await recordSuccessfulSignIn(spent.ticket);
           // Route handler context: Next adds this cookie to next-auth's response.
           (await cookies()).set(knownDeviceCookie(issueKnownDevice(user.id, deviceId)));
           const session = await db.authSession.create({

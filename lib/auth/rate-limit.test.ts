@@ -1,12 +1,26 @@
 // Sign-in throttling rules (defaults: 5 per account and address, 30 per address, 100 per account,
 // 15-minute window), with the clock under test control.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { recordFailedSignIn, recordSuccessfulSignIn, signInBlockedFor, type SignInAttempt } from "@/lib/auth/rate-limit";
+import {
+  addressBucket,
+  recordFailedSignIn,
+  recordSuccessfulSignIn,
+  signInBlockedFor,
+  spendSignInAttempt,
+  type SignInAttempt,
+  type SignInTicket,
+} from "@/lib/auth/rate-limit";
 
 let n = 0;
 const fresh = () => `user${++n}@example.com`;
+/** Spends an attempt as sign-in does before checking the password; throws when it is refused. */
+const spend = async (a: SignInAttempt): Promise<SignInTicket> => {
+  const res = await spendSignInAttempt(a);
+  if (!("ticket" in res)) throw new Error(`refused for ${res.waitMinutes} min`);
+  return res.ticket;
+};
 const fail = async (a: SignInAttempt, times: number) => {
-  for (let i = 0; i < times; i++) await recordFailedSignIn(a);
+  for (let i = 0; i < times; i++) await recordFailedSignIn(await spend(a));
 };
 
 beforeEach(() => {
@@ -39,21 +53,21 @@ describe("sign-in throttling", () => {
   it("a success from the same place starts its count over", async () => {
     const a = { email: fresh(), address: "192.0.2.3" };
     await fail(a, 4);
-    await recordSuccessfulSignIn(a);
+    await recordSuccessfulSignIn(await spend(a));
     await fail(a, 4);
     expect(await signInBlockedFor(a)).toBe(0);
   });
 
   it("one address trying many accounts is paused for browsers it does not know", async () => {
     const address = "192.0.2.4";
-    for (let i = 0; i < 30; i++) await recordFailedSignIn({ email: fresh(), address });
+    for (let i = 0; i < 30; i++) await fail({ email: fresh(), address }, 1);
     expect(await signInBlockedFor({ email: fresh(), address })).toBe(15);
     expect(await signInBlockedFor({ email: fresh(), address, deviceId: "known" })).toBe(0);
   });
 
   it("a guess spread over many addresses pauses unknown browsers for that account, never the known one", async () => {
     const email = fresh();
-    for (let i = 0; i < 100; i++) await recordFailedSignIn({ email, address: `198.51.100.${i}` });
+    for (let i = 0; i < 100; i++) await fail({ email, address: `198.51.100.${i}` }, 1);
     expect(await signInBlockedFor({ email, address: "203.0.113.1" })).toBe(15);
     expect(await signInBlockedFor({ email, address: "203.0.113.1", deviceId: "known" })).toBe(0);
   });
@@ -64,5 +78,45 @@ describe("sign-in throttling", () => {
     expect(await signInBlockedFor(a)).toBe(15);
     expect(await signInBlockedFor({ ...a, deviceId: "other" })).toBe(0);
     expect(await signInBlockedFor({ email: a.email, address: a.address })).toBe(0);
+  });
+
+  it("attempts racing each other are paid for before the password check: only the limit get through", async () => {
+    const a = { email: fresh(), address: "192.0.2.6" };
+    // 20 guesses arrive together; none has been judged yet when the others are let in or not.
+    const results = await Promise.all(Array.from({ length: 20 }, () => spendSignInAttempt(a)));
+    const tickets = results.flatMap((r) => ("ticket" in r ? [r.ticket] : []));
+    expect(tickets).toHaveLength(5);
+    expect(results.filter((r) => "waitMinutes" in r).every((r) => "waitMinutes" in r && r.waitMinutes === 15)).toBe(true);
+    await Promise.all(tickets.map((t) => recordFailedSignIn(t)));
+    expect(await signInBlockedFor(a)).toBe(15);
+    // The refused attempts cost the shared buckets nothing: only the 5 judged guesses count there.
+    for (let i = 0; i < 30 - 5 - 1; i++) await fail({ email: fresh(), address: a.address }, 1);
+    expect(await signInBlockedFor({ email: fresh(), address: a.address })).toBe(0);
+  });
+
+  it("a right password gives its point back to the shared buckets", async () => {
+    const address = "192.0.2.7";
+    for (let i = 0; i < 40; i++) await recordSuccessfulSignIn(await spend({ email: fresh(), address }));
+    expect(await signInBlockedFor({ email: fresh(), address })).toBe(0);
+  });
+
+  it("counts an IPv6 client by its /64, and IPv4 by the single address", async () => {
+    expect(addressBucket("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(addressBucket("2001:DB8:0001:0002:ffff:1:2:3")).toBe("2001:db8:1:2::/64");
+    expect(addressBucket("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressBucket("::1")).toBe("0:0:0:0::/64");
+    expect(addressBucket("::ffff:192.0.2.8")).toBe("192.0.2.8");
+    expect(addressBucket("192.0.2.8")).toBe("192.0.2.8");
+    expect(addressBucket("unknown")).toBe("unknown");
+
+    // Rotating through one /64 does not give a fresh bucket per attempt …
+    const email = fresh();
+    for (let i = 0; i < 5; i++) await fail({ email, address: `2001:db8:5:6::${(i + 1).toString(16)}` }, 1);
+    expect(await signInBlockedFor({ email, address: "2001:db8:5:6:dead:beef:0:1" })).toBe(15);
+    // … while the neighbouring /64, and neighbouring IPv4 addresses, are separate.
+    expect(await signInBlockedFor({ email, address: "2001:db8:5:7::1" })).toBe(0);
+    const v4 = fresh();
+    await fail({ email: v4, address: "192.0.2.9" }, 5);
+    expect(await signInBlockedFor({ email: v4, address: "192.0.2.10" })).toBe(0);
   });
 });

@@ -121,3 +121,31 @@ describe("behind a trusted proxy", () => {
     expect(await c.signIn(e, pw, { "x-forwarded-for": "198.51.100.78" })).toBeNull();
   });
 });
+
+describe("guesses sent all at once", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ env: limits });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("20 parallel wrong passwords get at most the limit of answers, and then the right one is refused too", async () => {
+    const owner = new Client(server.baseUrl);
+    const ownerEmail = email("raced");
+    expect((await owner.fetch("/api/signup", { method: "POST", json: { email: ownerEmail, name: "R", password: pw } })).status).toBe(201);
+
+    // Each guess from its own cookie-less browser, all in flight before any password is judged.
+    const attackers = Array.from({ length: 20 }, () => new Client(server.baseUrl));
+    const answers = await Promise.all(attackers.map((a, i) => a.signIn(ownerEmail, `parallel guess ${i}`)));
+    const judged = answers.filter((a) => a === "Incorrect email or password").length;
+    const refused = answers.filter((a) => THROTTLED.test(a ?? "")).length;
+    expect(judged + refused).toBe(20);
+    expect(judged).toBeLessThanOrEqual(5);
+    expect(refused).toBeGreaterThanOrEqual(15);
+
+    // The window is used up: the right password is not even checked from here.
+    expect(await new Client(server.baseUrl).signIn(ownerEmail, pw)).toMatch(THROTTLED);
+  });
+});

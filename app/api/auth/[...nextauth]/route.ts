@@ -1,7 +1,3 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { nextAuthRoute } from "@/lib/auth/nextauth-route";
 
-const handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) =>
-  NextAuth(req as never, ctx as never, authOptions());
-
-export { handler as GET, handler as POST };
+export { nextAuthRoute as GET, nextAuthRoute as POST };
