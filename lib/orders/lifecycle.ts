@@ -149,7 +149,8 @@ export async function endOrder(
     return order;
   }, TX);
   if (!ended) return false;
-  await afterOrderEnded(ended);
+  // The order has ended either way; a failed clean-up is left to the runner's sweep.
+  await afterOrderEnded(ended).catch((error) => console.error("[orders] clean-up after ending failed", error));
   return true;
 }
 
