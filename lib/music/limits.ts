@@ -16,14 +16,16 @@ async function gate(rateKeys: string[]): Promise<void> {
   const settings = await getSettings();
   if (settings.musicMaintenance) throw new MusicError(455, MAINTENANCE_MESSAGE);
   try {
-    for (const k of rateKeys) await checkKeyRate(k, { bucket: "music", points: settings.musicRatePerMinute, windowSeconds: 60 });
+    for (const k of rateKeys)
+      await checkKeyRate(k, { bucket: "music", points: settings.musicRatePerMinute, windowSeconds: 60 });
   } catch (error) {
     if (error instanceof KeyRateLimitedError) throw new MusicError(430, RATE_MESSAGE);
     throw error;
   }
 }
 
-export const musicGate = ({ principal }: { principal: ApiKeyPrincipal }) => gate([`user:${principal.user.id}`, principal.apiKeyId]);
+export const musicGate = ({ principal }: { principal: ApiKeyPrincipal }) =>
+  gate([`user:${principal.user.id}`, principal.apiKeyId]);
 
 /** Browser submissions: the same switch and the same per-user budget, answered as problem+json 503/429. */
 export const musicBrowserGate = ({ user }: { user: SessionUser }) => gate([`user:${user.id}`]);

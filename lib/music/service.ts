@@ -37,10 +37,11 @@ type Counter = Pick<Tx, "musicTask">;
 async function assertConcurrency(client: Counter, actor: MusicActor, limit: number) {
   const active = { order: { status: { in: ACTIVE } } };
   const mine = await client.musicTask.count({ where: { userId: actor.userId, ...active } });
-  if (mine >= limit) throw new MusicError(405, `You already have ${mine} tasks running (the limit is ${limit}); wait for one to finish`);
+  const busy = (who: string, n: number) => `${who} ${n} tasks running (the limit is ${limit}); wait for one to finish`;
+  if (mine >= limit) throw new MusicError(405, busy("You already have", mine));
   if (actor.apiKeyId) {
     const running = await client.musicTask.count({ where: { apiKeyId: actor.apiKeyId, ...active } });
-    if (running >= limit) throw new MusicError(405, `This API key already has ${running} tasks running (the limit is ${limit}); wait for one to finish`);
+    if (running >= limit) throw new MusicError(405, busy("This API key already has", running));
   }
 }
 

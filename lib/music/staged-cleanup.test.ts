@@ -30,7 +30,11 @@ afterAll(async () => {
 });
 
 async function actor() {
-  const user = await signUp({ email: `clean-${randomUUID().slice(0, 6)}@example.com`, name: "Clean", password: "a long password 1" });
+  const user = await signUp({
+    email: `clean-${randomUUID().slice(0, 6)}@example.com`,
+    name: "Clean",
+    password: "a long password 1",
+  });
   const teamId = (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId;
   await grant({ userId: user.id, amount: 500, idempotencyKey: `seed:${user.id}` });
   return { userId: user.id, teamId, apiKeyId: null };

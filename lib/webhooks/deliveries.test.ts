@@ -33,7 +33,11 @@ afterAll(async () => {
 });
 
 async function team() {
-  const user = await signUp({ email: `hooks-${randomUUID().slice(0, 6)}@example.com`, name: "Hooks", password: "a long password 1" });
+  const user = await signUp({
+    email: `hooks-${randomUUID().slice(0, 6)}@example.com`,
+    name: "Hooks",
+    password: "a long password 1",
+  });
   return (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId;
 }
 
@@ -42,9 +46,21 @@ describe("webhook delivery pump", () => {
     const slowTeam = await team();
     const fastTeam = await team();
     for (let i = 0; i < 15; i++) {
-      await enqueueDelivery({ teamId: slowTeam, kind: "webhook", event: "order.failed", url: `${tarpitUrl}/hook/${i}`, body: { i } });
+      await enqueueDelivery({
+        teamId: slowTeam,
+        kind: "webhook",
+        event: "order.failed",
+        url: `${tarpitUrl}/hook/${i}`,
+        body: { i },
+      });
     }
-    await enqueueDelivery({ teamId: fastTeam, kind: "webhook", event: "order.finished", url: `${healthy.baseUrl}/fast`, body: { ok: true } });
+    await enqueueDelivery({
+      teamId: fastTeam,
+      kind: "webhook",
+      event: "order.finished",
+      url: `${healthy.baseUrl}/fast`,
+      body: { ok: true },
+    });
     const started = Date.now();
     const pump = pumpDeliveries();
     const got = await healthy.waitFor((r) => r.some((x) => x.path === "/fast"), 5000);
@@ -53,7 +69,13 @@ describe("webhook delivery pump", () => {
     expect(sockets.size).toBeLessThanOrEqual(2);
     // An event enqueued while the pump waits on the tarpit goes out at once too.
     const later = Date.now();
-    await enqueueDelivery({ teamId: fastTeam, kind: "webhook", event: "order.finished", url: `${healthy.baseUrl}/later`, body: { ok: true } });
+    await enqueueDelivery({
+      teamId: fastTeam,
+      kind: "webhook",
+      event: "order.finished",
+      url: `${healthy.baseUrl}/later`,
+      body: { ok: true },
+    });
     await pumpDeliveries();
     const again = await healthy.waitFor((r) => r.some((x) => x.path === "/later"), 5000);
     expect(again.find((x) => x.path === "/later")!.at - later).toBeLessThan(3000);
