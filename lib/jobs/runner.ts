@@ -9,6 +9,7 @@ import { endOrder, expireOverdue, heartbeat, reportProgress, retryLater, claimNe
 import { processOrder } from "@/lib/jobs/process-order";
 import { env, parseEnv } from "@/lib/env";
 import { jobSignal } from "@/lib/jobs/signal";
+import { sweepMusicWork } from "@/lib/music/input";
 import { sweepExpiredFiles } from "@/lib/storage/sweeper";
 import { pumpDeliveries } from "@/lib/webhooks/deliveries";
 
@@ -81,6 +82,7 @@ export class JobRunner {
         this.lastMaintenance = Date.now();
         await expireOverdue(this.opts.orderTimeoutMs);
         await sweepExpiredFiles(this.opts.retentionMs);
+        await sweepMusicWork(this.opts.orderTimeoutMs);
       }
       while (!this.stopping && this.running.size < this.opts.concurrency) {
         const order = await claimNext(this.workerId, this.opts.leaseMs);

@@ -1,6 +1,7 @@
 // Music task events that ride on order transitions: the failure status and `error` callback when
 // the order ends failed/timed out (whoever ends it: the job, the retry limit, the timeout sweeper).
-import type { Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { discardStaged } from "@/lib/music/input";
 import { callbackBody, expiresAt, isFailed } from "@/lib/music/views";
 import { enqueueDelivery } from "@/lib/webhooks/deliveries";
 
@@ -22,4 +23,13 @@ export async function onMusicOrderEnded(tx: Tx, order: { id: string; teamId: str
       tx,
     );
   }
+}
+
+/**
+ * After the transaction that ended the order has committed: the input staged at submit is no longer
+ * needed (the job's own failures discard it; timeouts and the retry limit end the order here).
+ */
+export async function afterMusicOrderEnded(orderId: string) {
+  const task = await db.musicTask.findUnique({ where: { orderId }, select: { taskId: true } });
+  if (task) await discardStaged(task.taskId);
 }

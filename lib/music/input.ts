@@ -40,8 +40,16 @@ async function measure(abs: string, signal?: AbortSignal): Promise<number> {
  */
 export async function stageInput(teamId: string, taskId: string, uploadUrl: string, waitMs: number): Promise<MeasuredInput | null> {
   if (uploadUrl.startsWith(UPLOAD_PREFIX)) {
+    if (waitMs <= 0) return null;
     const { abs, rel } = await teamUploadPath(teamId, uploadUrl);
-    return { path: abs, rel, durationSec: await measure(abs), upload: true };
+    // The same cap as a link: a crafted upload that makes ffprobe crawl must not hold the request.
+    const deadline = AbortSignal.timeout(waitMs);
+    try {
+      return { path: abs, rel, durationSec: await measure(abs, deadline), upload: true };
+    } catch (error) {
+      if (deadline.aborted) return null;
+      throw error;
+    }
   }
   if (waitMs <= 0) return null;
   const dir = await ensureDir(workRel(taskId));
@@ -63,6 +71,29 @@ export async function stageInput(teamId: string, taskId: string, uploadUrl: stri
 
 export async function discardStaged(taskId: string) {
   await fs.promises.rm(resolveData(workRel(taskId)), { recursive: true, force: true });
+}
+
+/**
+ * The runner's maintenance: removes `work/music/<taskId>` dirs whose task has ended, and any older
+ * than the order timeout (a submit that died between staging and its transaction leaves one with no
+ * task). Returns how many were removed.
+ */
+export async function sweepMusicWork(maxAgeMs: number, now = Date.now()): Promise<number> {
+  const root = resolveData(path.join("work", "music"));
+  const names = await fs.promises.readdir(root).catch(() => [] as string[]);
+  let removed = 0;
+  for (const taskId of names) {
+    const abs = path.join(root, taskId);
+    const stat = await fs.promises.stat(abs).catch(() => null);
+    if (!stat) continue;
+    const task = await db.musicTask.findUnique({ where: { taskId }, select: { order: { select: { status: true } } } });
+    const ended = task !== null && task.order.status !== "pending" && task.order.status !== "processing";
+    if (ended || now - stat.mtimeMs > maxAgeMs) {
+      await fs.promises.rm(abs, { recursive: true, force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 /** In the job: the input as staged at submit, or fetched now. */

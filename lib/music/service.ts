@@ -28,10 +28,29 @@ export async function assertNotInMaintenance() {
   if ((await getSettings()).musicMaintenance) throw new MusicError(455, MAINTENANCE_MESSAGE);
 }
 
+type Counter = Pick<Tx, "musicTask">;
+
+/**
+ * The concurrent task limit (code 405), counted per key and per user: a user's keys and the browser
+ * share one allowance, so more keys do not buy more running tasks.
+ */
+async function assertConcurrency(client: Counter, actor: MusicActor, limit: number) {
+  const active = { order: { status: { in: ACTIVE } } };
+  const mine = await client.musicTask.count({ where: { userId: actor.userId, ...active } });
+  const busy = (who: string, n: number) => `${who} ${n} tasks running (the limit is ${limit}); wait for one to finish`;
+  if (mine >= limit) throw new MusicError(405, busy("You already have", mine));
+  if (actor.apiKeyId) {
+    const running = await client.musicTask.count({ where: { apiKeyId: actor.apiKeyId, ...active } });
+    if (running >= limit) throw new MusicError(405, busy("This API key already has", running));
+  }
+}
+
 export async function submitUploadExtend(actor: MusicActor, raw: unknown): Promise<{ taskId: string }> {
   const settings = await getSettings();
   if (settings.musicMaintenance) throw new MusicError(455, MAINTENANCE_MESSAGE);
   const input = validateUploadExtend(raw);
+  // Cheap pre-check before the download and probe below; the transaction checks again under the lock.
+  await assertConcurrency(db, actor, settings.musicMaxConcurrentPerKey);
   const taskId = randomUUID().replace(/-/g, "");
   const measured = await stageInput(actor.teamId, taskId, input.uploadUrl, env().MUSIC_PROBE_WAIT_SECONDS * 1000);
   try {
@@ -43,12 +62,7 @@ export async function submitUploadExtend(actor: MusicActor, raw: unknown): Promi
     await db.$transaction(async (tx: Tx) => {
       // Lock the user row first: the concurrency count and the hold below see every earlier submit.
       await tx.user.update({ where: { id: actor.userId }, data: { updatedAt: new Date() } });
-      if (actor.apiKeyId) {
-        const running = await tx.musicTask.count({ where: { apiKeyId: actor.apiKeyId, order: { status: { in: ACTIVE } } } });
-        if (running >= settings.musicMaxConcurrentPerKey) {
-          throw new MusicError(405, `This API key already has ${running} tasks running (the limit is ${settings.musicMaxConcurrentPerKey}); wait for one to finish`);
-        }
-      }
+      await assertConcurrency(tx, actor, settings.musicMaxConcurrentPerKey);
       if (price > 0) {
         try {
           await hold({ userId: actor.userId, amount: price, idempotencyKey: `order:${orderNo}:hold`, ref: `order:${orderNo}`, reason: "Music task submitted" }, tx);

@@ -3,7 +3,7 @@
 import "server-only";
 import { hold, release } from "@/lib/billing/ledger";
 import { db, type Tx } from "@/lib/db";
-import { onOrderEnded, onOrderFinished } from "@/lib/webhooks/events";
+import { afterOrderEnded, onOrderEnded, onOrderFinished } from "@/lib/webhooks/events";
 
 export type ClaimedOrder = {
   id: string;
@@ -128,7 +128,7 @@ export async function endOrder(
   reason: string,
   workerId?: string,
 ): Promise<boolean> {
-  return db.$transaction(async (tx: Tx) => {
+  const ended = await db.$transaction(async (tx: Tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
     const won = await tx.order.updateMany({
       where: {
@@ -138,7 +138,7 @@ export async function endOrder(
       },
       data: { status, reason, payStatus: "released", finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
     });
-    if (won.count !== 1) return false;
+    if (won.count !== 1) return null;
     if (order.payStatus === "waiting" && order.holdAmount > 0) {
       await release(
         { userId: order.userId, amount: order.holdAmount, idempotencyKey: `order:${order.orderNo}:release`, ref: `order:${order.orderNo}`, reason: status === "timeout" ? "Order timed out" : "Order failed" },
@@ -146,8 +146,12 @@ export async function endOrder(
       );
     }
     await onOrderEnded(tx, order, status, reason);
-    return true;
+    return order;
   }, TX);
+  if (!ended) return false;
+  // The order has ended either way; a failed clean-up is left to the runner's sweep.
+  await afterOrderEnded(ended).catch((error) => console.error("[orders] clean-up after ending failed", error));
+  return true;
 }
 
 /** Puts an order back in the queue after a transient failure (or a graceful shutdown). */

@@ -100,28 +100,90 @@ async function claim(id: string, leaseUntil: Date | null): Promise<DeliveryRow |
 }
 
 let pumping = false;
+let poke: (() => void) | null = null;
 
-/** Sends every due delivery once (a few at a time). Called from the job runner's tick. */
-export async function pumpDeliveries(batch = 10): Promise<number> {
-  if (pumping) return 0;
+/** Attempts in flight at once, and at most this many to one host, so a receiver that never answers
+ * (a tarpit) holds a few slots for WEBHOOK_TIMEOUT_SECONDS while every other team's events go on. */
+export const PUMP_POOL = 10;
+export const PUMP_PER_HOST = 2;
+const SCAN_LIMIT = 500;
+
+function hostOf(url: string) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Sends every due delivery once, refilling a small pool as each attempt finishes. Called from the
+ * job runner's tick and on wake; a call while the pump runs asks it to look for new rows at once.
+ */
+export async function pumpDeliveries(pool = PUMP_POOL, perHost = PUMP_PER_HOST): Promise<number> {
+  if (pumping) {
+    poke?.();
+    return 0;
+  }
   pumping = true;
   let sent = 0;
-  try {
-    for (;;) {
-      const now = new Date();
+  const inFlight = new Map<string, Promise<void>>();
+  const perHostNow = new Map<string, number>();
+
+  const start = (d: DeliveryRow) => {
+    const host = hostOf(d.url);
+    perHostNow.set(host, (perHostNow.get(host) ?? 0) + 1);
+    const done = attempt(d)
+      .then(() => undefined, (err) => console.error("[webhooks] delivery failed to record", err))
+      .finally(() => {
+        inFlight.delete(d.id);
+        perHostNow.set(host, (perHostNow.get(host) ?? 1) - 1);
+        sent++;
+      });
+    inFlight.set(d.id, done);
+  };
+
+  // Claims due rows (oldest first) into free slots, skipping hosts at their cap. Claimed rows carry a
+  // lease, so the ones in flight no longer match the query.
+  const refill = async () => {
+    const now = new Date();
+    let skip = 0;
+    while (inFlight.size < pool && skip < SCAN_LIMIT) {
       const due = await db.webhookDelivery.findMany({
         where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-        orderBy: { nextAttemptAt: "asc" },
-        take: batch,
-        select: { id: true, leaseUntil: true },
+        orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+        skip,
+        take: 50,
+        select: { id: true, leaseUntil: true, url: true },
       });
-      if (due.length === 0) return sent;
-      const claimed = (await Promise.all(due.map((d) => claim(d.id, d.leaseUntil)))).filter((d): d is DeliveryRow => d !== null);
-      if (claimed.length === 0) return sent;
-      await Promise.all(claimed.map((d) => attempt(d).catch((err) => console.error("[webhooks] delivery failed to record", err))));
-      sent += claimed.length;
+      let claimed = 0;
+      for (const d of due) {
+        if (inFlight.size >= pool) return;
+        if ((perHostNow.get(hostOf(d.url)) ?? 0) >= perHost) continue;
+        const row = await claim(d.id, d.leaseUntil);
+        if (row) {
+          claimed++;
+          start(row);
+        }
+      }
+      if (due.length < 50) return;
+      // Rows just claimed carry a lease and leave the result set; the skipped ones stay in it.
+      skip += due.length - claimed;
+    }
+  };
+
+  try {
+    for (;;) {
+      await refill();
+      if (inFlight.size === 0) return sent;
+      const poked = new Promise<void>((resolve) => {
+        poke = resolve;
+      });
+      await Promise.race([...inFlight.values(), poked]);
+      poke = null;
     }
   } finally {
+    poke = null;
     pumping = false;
   }
 }

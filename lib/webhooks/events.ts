@@ -5,7 +5,7 @@
 import { capture } from "@/lib/billing/ledger";
 import type { Tx } from "@/lib/db";
 import { env } from "@/lib/env";
-import { onMusicOrderEnded } from "@/lib/music/events";
+import { afterMusicOrderEnded, onMusicOrderEnded } from "@/lib/music/events";
 import { signedFileUrl } from "@/lib/storage/files";
 import { enqueueDelivery } from "@/lib/webhooks/deliveries";
 import { parseEvents } from "@/lib/webhooks/team";
@@ -43,6 +43,11 @@ export async function onOrderEnded(tx: Tx, order: EndedOrder, status: "failed" |
   if (!url) return;
   const data = await orderPayload(tx, order.id);
   await enqueueDelivery({ teamId: order.teamId, orderId: order.id, kind: "webhook", event: "order.failed", url, body: { event: "order.failed", createdAt: new Date().toISOString(), data } }, tx);
+}
+
+/** The order ended failed or timed out and that transaction committed: clean-up outside it. */
+export async function afterOrderEnded(order: { id: string; type: string }) {
+  if (order.type === "upload-extend") await afterMusicOrderEnded(order.id);
 }
 
 /**

@@ -419,6 +419,46 @@ describe("Music API: the code table", () => {
     }
   });
 
+  it("405 counts per user: a second key and the browser share the owner's allowance; refused before the input is fetched", async () => {
+    await setSettings({ musicMaxConcurrentPerKey: 1 });
+    try {
+      const u = await newUser(100, "Keys");
+      const second = (await (await u.client.fetch("/api/keys", { method: "POST", json: { name: "second" } })).json()).key as string;
+      expect((await submit(custom({ uploadUrl: `${fixtures.baseUrl}/stall` }), u.key)).body.code).toBe(200);
+      const held = await credit(second);
+      // The slow link answers after 7 s; the refusal does not wait for it.
+      const started = Date.now();
+      const other = await submit(custom({ uploadUrl: `${slowUrl}/mix.mp3` }), second);
+      expect(other.body).toMatchObject({ code: 405, data: null, msg: expect.stringMatching(/limit is 1/) });
+      expect(Date.now() - started).toBeLessThan(3000);
+      const browser = await u.client.fetch("/api/music/tasks", { method: "POST", json: custom() });
+      expect(browser.status).toBe(429);
+      expect(browser.headers.get("content-type")).toMatch(/problem\+json/);
+      expect(await credit(second)).toBe(held); // nothing more held for the refused ones
+    } finally {
+      await setSettings({ musicMaxConcurrentPerKey: 5 });
+    }
+  });
+
+  it("430 counts per user: more keys do not buy more requests, and browser submissions share the budget (429)", async () => {
+    const u = await newUser(0, "Many");
+    const second = (await (await u.client.fetch("/api/keys", { method: "POST", json: { name: "second" } })).json()).key as string;
+    await setSettings({ musicRatePerMinute: 4 });
+    try {
+      const codes = [];
+      for (const k of [u.key, u.key, second, second, second]) codes.push((await call("/api/v1/generate/credit", { key: k })).body.code);
+      expect(codes).toEqual([200, 200, 200, 200, 430]);
+      const browser = await u.client.fetch("/api/music/tasks", { method: "POST", json: {} });
+      expect(browser.status).toBe(429);
+      expect(await browser.json()).toMatchObject({ status: 429, detail: "Your call frequency is too high. Please try again later." });
+      // Another user is not affected.
+      const fresh = await newUser(0, "Fresh");
+      expect((await fresh.client.fetch("/api/music/tasks", { method: "POST", json: {} })).status).toBe(400);
+    } finally {
+      await setSettings({ musicRatePerMinute: 100000 });
+    }
+  });
+
   it("430: per-key request rate (admin setting)", async () => {
     const u = await newUser(0, "Chatty");
     await setSettings({ musicRatePerMinute: 3 });
