@@ -14,7 +14,12 @@ import { performance } from "node:perf_hooks";
 const ROUNDS = Number(process.argv[2] ?? 5);
 const dir = mkdtempSync(path.join(os.tmpdir(), "mx-bench-drafts-"));
 const dbUrl = `file:${path.join(dir, "bench.db")}`;
-Object.assign(process.env, { DATABASE_URL: dbUrl, DATA_DIR: path.join(dir, "data"), FETCH_ALLOW_HOSTS: "127.0.0.1", PUBLIC_BASE_URL: "http://127.0.0.1" });
+Object.assign(process.env, {
+  DATABASE_URL: dbUrl,
+  DATA_DIR: path.join(dir, "data"),
+  FETCH_ALLOW_HOSTS: "127.0.0.1",
+  PUBLIC_BASE_URL: "http://127.0.0.1",
+});
 
 const { migrateDatabase } = await import("../scripts/db-migrate");
 await migrateDatabase(dbUrl, { quiet: true });
@@ -26,7 +31,20 @@ const media = path.join(dir, "media");
 execFileSync("mkdir", ["-p", media]);
 const names = Array.from({ length: 10 }, (_, i) => `tone${i}.mp3`);
 for (const [i, n] of names.entries()) {
-  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", `sine=frequency=${300 + i * 50}:duration=60`, "-c:a", "libmp3lame", "-b:a", "64k", path.join(media, n)]);
+  execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    `sine=frequency=${300 + i * 50}:duration=60`,
+    "-c:a",
+    "libmp3lame",
+    "-b:a",
+    "64k",
+    path.join(media, n),
+  ]);
 }
 const server = http.createServer((req, res) => {
   const file = path.join(media, path.basename(req.url ?? ""));
@@ -42,7 +60,17 @@ const actor = { userId: user.id, teamId: team.id };
 
 /** `n` clips cycling over the ten files: 2 s each, every 1.5 s, so neighbours overlap (two tracks). */
 const clips = (n: number) =>
-  JSON.stringify(Array.from({ length: n }, (_, i) => ({ audio_url: `${base}/${names[i % 10]}`, start: i * 1_500_000, end: i * 1_500_000 + 2_000_000, duration: 60_000_000, volume: 0.8, fade_in: 100_000, fade_out: 100_000 })));
+  JSON.stringify(
+    Array.from({ length: n }, (_, i) => ({
+      audio_url: `${base}/${names[i % 10]}`,
+      start: i * 1_500_000,
+      end: i * 1_500_000 + 2_000_000,
+      duration: 60_000_000,
+      volume: 0.8,
+      fade_in: 100_000,
+      fade_out: 100_000,
+    })),
+  );
 
 async function warmDraft() {
   const { draft_url } = await createDraft(actor, { width: 1920, height: 1080 });

@@ -30,7 +30,11 @@ const RUNS = Number(args.find((a) => a.startsWith("--runs="))?.slice(7) ?? 3);
 const PIN = !args.includes("--no-pin") && !args.includes("--pinned");
 
 if (PIN) {
-  const r = spawnSync("taskset", ["-c", "0", process.execPath, ...process.execArgv, process.argv[1], ...args, "--pinned"], { stdio: "inherit" });
+  const r = spawnSync(
+    "taskset",
+    ["-c", "0", process.execPath, ...process.execArgv, process.argv[1], ...args, "--pinned"],
+    { stdio: "inherit" },
+  );
   if (r.error) console.error(`taskset unavailable (${r.error.message}); run with --no-pin`);
   process.exit(r.status ?? 1);
 }
@@ -56,7 +60,8 @@ function cpuSeconds(): number {
 }
 
 async function time<T>(fn: () => Promise<T>): Promise<[T, number, number]> {
-  const t0 = performance.now(), c0 = cpuSeconds();
+  const t0 = performance.now(),
+    c0 = cpuSeconds();
   const v = await fn();
   return [v, (performance.now() - t0) / 1000, cpuSeconds() - c0];
 }
@@ -76,7 +81,8 @@ async function samplesCheck(dir: string) {
   const sf2 = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
   const rows: string[][] = [];
   for (const bpm of [100, 128]) {
-    const mid = path.join(dir, `groove-${bpm}.mid`), wav = path.join(dir, `groove-${bpm}.wav`);
+    const mid = path.join(dir, `groove-${bpm}.mid`),
+      wav = path.join(dir, `groove-${bpm}.wav`);
     writeFileSync(mid, grooveMidi(bpm, 32));
     const r = spawnSync("fluidsynth", ["-ni", "-g", "0.6", "-r", "44100", "-F", wav, sf2, mid], { stdio: "ignore" });
     if (r.status !== 0 || !existsSync(wav)) {
@@ -86,7 +92,8 @@ async function samplesCheck(dir: string) {
     const pcm = await decodeToFloat32(wav);
     let s0 = 0;
     while (s0 < pcm.left.length && Math.abs(pcm.left[s0]) < 1e-4) s0++;
-    const t0 = s0 / SR, P = 60 / bpm;
+    const t0 = s0 / SR,
+      P = 60 / bpm;
     const an = analyze(mono(pcm), SR, { withGraph: false });
     const errs = Array.from(an.beats).map((b) => b - (t0 + Math.round((b - t0) / P) * P));
     const k0 = Math.round((an.beats[an.phase] - t0) / P);
@@ -156,18 +163,26 @@ async function main() {
       stages["encode+cover"].push(t - marks.render);
       last = r;
     }
-    const b = median(tb), e = median(te);
+    const b = median(tb),
+      e = median(te);
     console.log(
       `\nLocal extension bench — ${song.duration.toFixed(0)} s synthetic song (120 BPM) → ${TARGET} s from ${CONTINUE_AT} s, 2 variants, ` +
         `node ${process.version}, ${PIN || args.includes("--pinned") ? "pinned to 1 core (taskset -c 0)" : `${os.cpus().length} cores`}, load ${os.loadavg()[0].toFixed(1)}\n`,
     );
-    const bC = median(cb), eC = median(ce);
+    const bC = median(cb),
+      eC = median(ce);
     console.log(`Speed (median of ${RUNS}; wall seconds, and CPU seconds of the process + its ffmpeg children)`);
     table(
       ["pipeline", "wall s", "× baseline", "CPU s", "CPU × baseline"],
       [
         ["ffmpeg decode + mp3 encode of the 6-min output (baseline)", b.toFixed(2), "1.00", bC.toFixed(2), "1.00"],
-        ["extendMusic → 2 × 6-min mp3 + 2 covers", e.toFixed(2), (e / b).toFixed(2), eC.toFixed(2), (eC / bC).toFixed(2)],
+        [
+          "extendMusic → 2 × 6-min mp3 + 2 covers",
+          e.toFixed(2),
+          (e / b).toFixed(2),
+          eC.toFixed(2),
+          (eC / bC).toFixed(2),
+        ],
         ["  of which decode of the 3-min input", median(stages.decode).toFixed(2), "", "", ""],
         ["  of which analysis + walks (worker)", median(stages.analyze).toFixed(2), "", "", ""],
         ["  of which render + 2 mp3 encodes + covers", median(stages["encode+cover"]).toFixed(2), "", "", ""],
@@ -190,7 +205,8 @@ async function main() {
       }
       const out = await decodeToFloat32(v.audioPath);
       const re = analyze(mono(out), SR, { withGraph: false });
-      const t0 = seamPositions(plan)[0] / SR, t1 = (plan.frames - plan.fadeFrames) / SR;
+      const t0 = seamPositions(plan)[0] / SR,
+        t1 = (plan.frames - plan.fadeFrames) / SR;
       const cb = Array.from(re.beats).filter((t) => t > t0 && t < t1);
       const tempo = (60 * (cb.length - 1)) / (cb[cb.length - 1] - cb[0]);
       const dist = plan.segments.slice(0, -1).map((g) => g.distance / r.details.medianDistance);
@@ -205,13 +221,26 @@ async function main() {
         plan.naturalEnd ? "source's own" : "bar line + fade",
       ]);
     }
-    console.log(`\nQuality (source tempo tracked: ${r.tempoBpm.toFixed(2)} BPM, true 120; ${r.beats} beats tracked, ${song.beats.length} true)`);
+    console.log(
+      `\nQuality (source tempo tracked: ${r.tempoBpm.toFixed(2)} BPM, true 120; ${r.beats} beats tracked, ${song.beats.length} true)`,
+    );
     table(
-      ["", "jumps (forced)", "jump dist. mean / max (× median)", "seam step / burst max", "phase err. max (ms)", "continuation BPM", "length err. (s)", "ending"],
+      [
+        "",
+        "jumps (forced)",
+        "jump dist. mean / max (× median)",
+        "seam step / burst max",
+        "phase err. max (ms)",
+        "continuation BPM",
+        "length err. (s)",
+        "ending",
+      ],
       rows,
     );
     await samplesCheck(dir);
-    console.log(`\nPeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process incl. worker and bench buffers)`);
+    console.log(
+      `\nPeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process incl. worker and bench buffers)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -48,7 +48,8 @@ function makeVoice(): StereoPcm {
     const k = Math.floor(t / noteLen);
     const inNote = t - k * noteLen;
     const phraseGap = k % 8 === 7; // breathe every 8th note
-    const f0 = midi(melody[k % melody.length]) * (1 + 0.006 * Math.sin(2 * Math.PI * 5.5 * t) * Math.min(1, inNote / 0.15));
+    const f0 =
+      midi(melody[k % melody.length]) * (1 + 0.006 * Math.sin(2 * Math.PI * 5.5 * t) * Math.min(1, inNote / 0.15));
     phase += (2 * Math.PI * f0) / SR;
     let v = 0;
     for (let h = 1; h <= 12; h++) {
@@ -100,7 +101,10 @@ function makeAccompaniment(realistic: boolean): StereoPcm {
     const bassF = midi(chord[0] - 12);
     bassPh += (2 * Math.PI * bassF) / SR;
     const bass = 0.18 * (Math.sin(bassPh) + 0.3 * Math.sin(2 * bassPh));
-    const kick = beatNo % 2 === 0 ? 0.5 * Math.sin(2 * Math.PI * (50 * tb + 60 * (1 - Math.exp(-tb * 30)) / 30)) * Math.exp(-tb * 8) : 0;
+    const kick =
+      beatNo % 2 === 0
+        ? 0.5 * Math.sin(2 * Math.PI * (50 * tb + (60 * (1 - Math.exp(-tb * 30))) / 30)) * Math.exp(-tb * 8)
+        : 0;
     const snare = beatNo % 2 === 1 ? 0.25 * (r() + 0.5 * Math.sin(2 * Math.PI * 190 * tb)) * Math.exp(-tb * 18) : 0;
     // Realistic: bass, kick and snare in the centre (as in most mixes); wide: pushed to the sides.
     add(out, i, bass, realistic ? 0 : 0.8);
@@ -167,14 +171,24 @@ async function main() {
       await encodeFromFloat32(mix, mixPath, { format: "wav", wavSampleFormat: "f32" });
 
       // Quality on wav stems.
-      const [res] = await time(() => separateFile(mixPath, path.join(dir, `wav-${cond}`), { format: "wav", params: PARAMS }));
+      const [res] = await time(() =>
+        separateFile(mixPath, path.join(dir, `wav-${cond}`), { format: "wav", params: PARAMS }),
+      );
       const [ve, ae] = await Promise.all([decodeToFloat32(res.vocals), decodeToFloat32(res.accompaniment)]);
       const sv = sdr(v, ve);
       const sa = sdr(acc, ae);
       const mv = sdr(v, mix);
       const ma = sdr(acc, mix);
       if (cond === "mono" && res.mode !== "mono") throw new Error("mono input not detected");
-      rows.push([name, sv.toFixed(2), (sv - mv).toFixed(2), sa.toFixed(2), (sa - ma).toFixed(2), mv.toFixed(2), ma.toFixed(2)]);
+      rows.push([
+        name,
+        sv.toFixed(2),
+        (sv - mv).toFixed(2),
+        sa.toFixed(2),
+        (sa - ma).toFixed(2),
+        mv.toFixed(2),
+        ma.toFixed(2),
+      ]);
 
       if (cond === "realistic" && SPEED) {
         // Speed: baseline = decode + one mp3 encode of the same file; engine = separateFile → 2 mp3s.
@@ -205,13 +219,17 @@ async function main() {
       const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i])).join(" | ")} |`;
       console.log([line(head), `|${w.map((x) => "-".repeat(x + 2)).join("|")}|`, ...body.map(line)].join("\n"));
     };
-    console.log(`\nLocal separation bench — ${DUR} s synthetic stereo item, 44.1 kHz, voice/accompaniment 0 dB, node ${process.version}, ${os.cpus().length} cores\n`);
+    console.log(
+      `\nLocal separation bench — ${DUR} s synthetic stereo item, 44.1 kHz, voice/accompaniment 0 dB, node ${process.version}, ${os.cpus().length} cores\n`,
+    );
     if (PARAMS) console.log(`params: ${JSON.stringify(PARAMS)}\n`);
     if (SPEED) console.log("Speed (median of 3, wall seconds; RTF = time / audio duration)");
     if (SPEED) table(["pipeline", "seconds", "RTF", "× baseline"], speed);
     console.log("\nQuality (plain SDR in dB on wav stems; gain = over the unprocessed mixture as estimate)");
     table(["condition", "vocals SDR", "vocals gain", "accomp. SDR", "accomp. gain", "mix→vocals", "mix→accomp."], rows);
-    console.log(`\nPeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process incl. worker and bench buffers)`);
+    console.log(
+      `\nPeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (whole process incl. worker and bench buffers)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

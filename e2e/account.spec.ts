@@ -87,7 +87,11 @@ test("a second person joins the admin's team by invite link", async ({ browser, 
   await page.screenshot({ path: `${SCREENS}/team.png`, fullPage: true });
 });
 
-test("an admin grant shows up for the admin and on the member's dashboard; the ledger records it", async ({ adminPage: page, memberPage, member }) => {
+test("an admin grant shows up for the admin and on the member's dashboard; the ledger records it", async ({
+  adminPage: page,
+  memberPage,
+  member,
+}) => {
   await memberPage.goto("/dashboard");
   const balance = memberPage.getByTestId("balance");
   await expect(balance).toHaveAttribute("data-value", /^\d+$/);
@@ -157,7 +161,10 @@ test("an admin grant shows up for the admin and on the member's dashboard; the l
   expect((await memberPage.request.get("/api/admin/users")).status()).toBe(403);
 });
 
-test("the language switch persists, and Accept-Language picks Chinese for new visitors", async ({ browser, adminPage: page }) => {
+test("the language switch persists, and Accept-Language picks Chinese for new visitors", async ({
+  browser,
+  adminPage: page,
+}) => {
   await page.goto("/dashboard");
   await page.getByRole("button", { name: "中文" }).click();
   const nav = page.getByRole("navigation", { name: "主导航" });

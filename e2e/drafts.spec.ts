@@ -19,13 +19,25 @@ let mediaBase = "";
 let mediaDir = "";
 let draftId = "";
 
-
-
 test.beforeAll(async () => {
   // The e2e server may fetch only from 127.0.0.1 (FETCH_ALLOW_HOSTS): serve generated audio from here.
   mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "mixdesk-drafts-e2e-"));
-  for (const [name, freq] of [["intro.wav", 440], ["main.wav", 660]] as const) {
-    execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", `sine=frequency=${freq}:duration=5`, "-ac", "2", path.join(mediaDir, name)]);
+  for (const [name, freq] of [
+    ["intro.wav", 440],
+    ["main.wav", 660],
+  ] as const) {
+    execFileSync("ffmpeg", [
+      "-v",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      `sine=frequency=${freq}:duration=5`,
+      "-ac",
+      "2",
+      path.join(mediaDir, name),
+    ]);
   }
   media = http.createServer((req, res) => {
     const file = path.join(mediaDir, path.basename(new URL(req.url ?? "/", "http://x").pathname));
@@ -42,7 +54,9 @@ test.afterAll(async () => {
   if (mediaDir) fs.rmSync(mediaDir, { recursive: true, force: true });
 });
 
-test("a draft created in the browser shows clips a script adds, and downloads as a JianYing zip", async ({ adminPage: page }) => {
+test("a draft created in the browser shows clips a script adds, and downloads as a JianYing zip", async ({
+  adminPage: page,
+}) => {
   await page.goto("/dashboard");
 
   await page.getByRole("link", { name: "Drafts", exact: true }).click();
@@ -74,8 +88,24 @@ test("a draft created in the browser shows clips a script adds, and downloads as
   expect(created.status()).toBe(201);
   const { key } = (await created.json()) as { key: string };
   const audioInfos = [
-    { audio_url: `${mediaBase}/intro.wav`, start: 0, end: 3_000_000, duration: 5_000_000, volume: 0.8, fade_in: 500_000, fade_out: 1_000_000 },
-    { audio_url: `${mediaBase}/main.wav`, start: 2_000_000, end: 6_500_000, duration: 5_000_000, volume: 0.5, fade_in: 1_000_000, fade_out: 0 },
+    {
+      audio_url: `${mediaBase}/intro.wav`,
+      start: 0,
+      end: 3_000_000,
+      duration: 5_000_000,
+      volume: 0.8,
+      fade_in: 500_000,
+      fade_out: 1_000_000,
+    },
+    {
+      audio_url: `${mediaBase}/main.wav`,
+      start: 2_000_000,
+      end: 6_500_000,
+      duration: 5_000_000,
+      volume: 0.5,
+      fade_in: 1_000_000,
+      fade_out: 0,
+    },
   ];
   const added = await page.request.post("/v1/add_audios", {
     headers: { authorization: `Bearer ${key}` },
@@ -137,7 +167,12 @@ test("a draft created in the browser shows clips a script adds, and downloads as
   expect(names).toContain(`${draftId}/assets/audio/`);
 });
 
-test("a teammate sees the team's drafts in the list", async ({ adminPage: page, admin: owner, memberPage: matePage, member: mate }) => {
+test("a teammate sees the team's drafts in the list", async ({
+  adminPage: page,
+  admin: owner,
+  memberPage: matePage,
+  member: mate,
+}) => {
   await matePage.goto("/dashboard");
   await matePage.getByRole("link", { name: "Drafts", exact: true }).click();
   const row = matePage.getByTestId("draft-row").filter({ hasText: draftId });

@@ -23,7 +23,8 @@ const people = (): Record<Role, Person> => JSON.parse(fs.readFileSync(peoplePath
 
 type Fixtures = { admin: Person; member: Person; adminPage: Page; memberPage: Page };
 
-const signedIn = (role: Role) =>
+const signedIn =
+  (role: Role) =>
   async ({ browser }: { browser: import("@playwright/test").Browser }, use: (page: Page) => Promise<void>) => {
     const { context, page } = await newPage(browser, { storageState: statePath(role) });
     await use(page);

@@ -2,7 +2,11 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 
 export async function newPage(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}) {
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], acceptDownloads: true, ...options });
+  const context = await browser.newContext({
+    permissions: ["clipboard-read", "clipboard-write"],
+    acceptDownloads: true,
+    ...options,
+  });
   const page = await context.newPage();
   // Surface client-side errors (hydration, exceptions) in the run's output.
   page.on("pageerror", (error) => console.log(`[pageerror] ${page.url()}: ${error.message}`));

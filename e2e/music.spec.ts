@@ -64,7 +64,18 @@ test("an admin with credits sets the team webhook, sends a test event and rotate
   test.setTimeout(150_000);
   execFileSync(
     "node_modules/.bin/tsx",
-    ["scripts/admin.ts", "create-user", "--email", admin.email, "--name", admin.name, "--password", admin.password, "--role", "admin"],
+    [
+      "scripts/admin.ts",
+      "create-user",
+      "--email",
+      admin.email,
+      "--name",
+      admin.name,
+      "--password",
+      admin.password,
+      "--role",
+      "admin",
+    ],
     { env: { ...process.env, DATABASE_URL: `file:${path.resolve(".test-data/e2e/e2e.db")}` }, stdio: "pipe" },
   );
   ({ context, page } = await newPage(browser));
@@ -74,7 +85,9 @@ test("an admin with credits sets the team webhook, sends a test event and rotate
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   const me = await (await page.request.get("/api/me")).json();
-  const grant = await page.request.post(`/api/admin/users/${me.user.id}/credits`, { data: { amount: 500, reason: `E2E music ${run}` } });
+  const grant = await page.request.post(`/api/admin/users/${me.user.id}/credits`, {
+    data: { amount: 500, reason: `E2E music ${run}` },
+  });
   expect(grant.ok()).toBe(true);
 
   await page.goto("/team");
@@ -103,7 +116,10 @@ test("an admin with credits sets the team webhook, sends a test event and rotate
   const hint = section.getByTestId("webhook-secret-hint");
   const before = await hint.textContent();
   await section.getByRole("button", { name: /Rotate secret|Create secret/ }).click();
-  await page.getByRole("dialog").getByRole("button", { name: /Rotate secret|Create secret/ }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /Rotate secret|Create secret/ })
+    .click();
   const dialog = page.getByRole("dialog", { name: "New signing secret" });
   const secret = await dialog.getByTestId("secret-value").inputValue();
   expect(secret.length).toBeGreaterThan(16);
@@ -181,7 +197,8 @@ test("an uploaded track is extended from a point picked on its waveform; both re
   await page.getByRole("button", { name: "Extend music" }).click();
   // Every missing field at once (style, title, and the lyrics unless instrumental), focus on the first.
   await expect(page.getByText("This field is required")).toHaveCount(3);
-  for (const name of ["Title", "Style", "Lyrics"]) await expect(page.getByLabel(name, { exact: true })).toHaveAttribute("aria-invalid", "true");
+  for (const name of ["Title", "Style", "Lyrics"])
+    await expect(page.getByLabel(name, { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Title", { exact: true })).toBeFocused();
   await page.getByLabel("Title", { exact: true }).fill("Groove, extended");
   await page.getByLabel("Style", { exact: true }).fill("minimal techno, clicks and sub bass");
@@ -211,14 +228,17 @@ test("an uploaded track is extended from a point picked on its waveform; both re
   const results = page.getByTestId("music-result");
   await expect(results).toHaveCount(2);
   for (let i = 0; i < 2; i++) {
-    const state = await results.nth(i).locator("audio").evaluate(async (audio: HTMLAudioElement) => {
-      if (audio.readyState < 1) await new Promise((r) => audio.addEventListener("loadedmetadata", r, { once: true }));
-      audio.muted = true;
-      await audio.play();
-      await new Promise((r) => setTimeout(r, 600));
-      audio.pause();
-      return { duration: audio.duration, readyState: audio.readyState, currentTime: audio.currentTime };
-    });
+    const state = await results
+      .nth(i)
+      .locator("audio")
+      .evaluate(async (audio: HTMLAudioElement) => {
+        if (audio.readyState < 1) await new Promise((r) => audio.addEventListener("loadedmetadata", r, { once: true }));
+        audio.muted = true;
+        await audio.play();
+        await new Promise((r) => setTimeout(r, 600));
+        audio.pause();
+        return { duration: audio.duration, readyState: audio.readyState, currentTime: audio.currentTime };
+      });
     // The extension keeps the first ~10 s and adds more after it.
     expect(state.duration).toBeGreaterThan(picked);
     expect(state.currentTime > 0 || state.readyState >= 2).toBe(true);
@@ -226,7 +246,13 @@ test("an uploaded track is extended from a point picked on its waveform; both re
     await expect(cover).toBeVisible();
     expect(await cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
-    const [download] = await Promise.all([page.waitForEvent("download"), results.nth(i).getByRole("link", { name: /Download/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      results
+        .nth(i)
+        .getByRole("link", { name: /Download/ })
+        .click(),
+    ]);
     const bytes = fs.readFileSync((await download.path())!);
     expect(bytes.length).toBeGreaterThan(10_000);
   }
@@ -234,12 +260,17 @@ test("an uploaded track is extended from a point picked on its waveform; both re
   // The callback URL got the first and complete callbacks; the task page lists the attempts.
   const deliveries = page.getByRole("region", { name: "Callback deliveries" }).getByTestId("delivery-row");
   await expect(deliveries.filter({ hasText: "complete" })).toBeVisible({ timeout: 20_000 });
-  await expect(deliveries.filter({ hasText: "complete" }).getByTestId("delivery-code")).toHaveText("200", { timeout: 20_000 });
+  await expect(deliveries.filter({ hasText: "complete" }).getByTestId("delivery-code")).toHaveText("200", {
+    timeout: 20_000,
+  });
   expect(received.some((r) => r.path === "/callback" && r.body.includes(taskId))).toBe(true);
   await page.screenshot({ path: `${SCREENS}/music-task.png`, fullPage: true });
 
   // The team history lists it, charged the quoted price.
-  await page.getByRole("link", { name: /Extend music/ }).first().click();
+  await page
+    .getByRole("link", { name: /Extend music/ })
+    .first()
+    .click();
   const row = page.getByTestId("music-row").filter({ hasText: "Groove, extended" });
   await expect(row).toBeVisible();
   await expect(row.getByTestId("music-status")).toHaveAttribute("data-status", "SUCCESS");

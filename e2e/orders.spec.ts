@@ -43,14 +43,27 @@ async function uploadOnNewOrder(page: Page) {
 test.beforeAll(() => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mixdesk-e2e-"));
   audioFile = path.join(dir, "tone.wav");
-  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=5", "-ac", "2", audioFile]);
+  execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=440:duration=5",
+    "-ac",
+    "2",
+    audioFile,
+  ]);
 });
 
 test.beforeAll(async ({ browser }) => {
   // Orders cost credits: the admin gets some for this file's orders.
   const context = await browser.newContext({ storageState: statePath("admin") });
   const me = await (await context.request.get("/api/me")).json();
-  const grant = await context.request.post(`/api/admin/users/${me.user.id}/credits`, { data: { amount: 500, reason: `E2E orders ${run}` } });
+  const grant = await context.request.post(`/api/admin/users/${me.user.id}/credits`, {
+    data: { amount: 500, reason: `E2E orders ${run}` },
+  });
   expect(grant.ok()).toBe(true);
   await context.close();
 });
@@ -62,13 +75,18 @@ test.afterAll(async () => {
 test("admins see the order and admin pages; members only the order pages", async ({ adminPage, memberPage }) => {
   await adminPage.goto("/dashboard");
   const nav = adminPage.getByRole("navigation", { name: "Main" });
-  for (const name of ["New order", "Orders", "API docs", "Prices"]) await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
+  for (const name of ["New order", "Orders", "API docs", "Prices"])
+    await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
   await memberPage.goto("/dashboard");
   await expect(memberPage.getByRole("link", { name: "Orders", exact: true })).toBeVisible();
   await expect(memberPage.getByRole("link", { name: "Prices", exact: true })).toHaveCount(0);
 });
 
-test("an uploaded file becomes an order that finishes live; stems play and download; the teammate sees it", async ({ adminPage: page, memberPage, admin }) => {
+test("an uploaded file becomes an order that finishes live; stems play and download; the teammate sees it", async ({
+  adminPage: page,
+  memberPage,
+  admin,
+}) => {
   // The teammate is already looking at Orders; the new order must appear there by itself.
   await memberPage.goto("/orders");
   await expect(memberPage.getByRole("heading", { level: 1, name: "Orders" })).toBeVisible();
@@ -119,7 +137,10 @@ test("an uploaded file becomes an order that finishes live; stems play and downl
   expect(played.currentTime > 0 || played.readyState >= 2).toBe(true);
 
   const vocals = stems.filter({ hasText: "Vocals" });
-  const [download] = await Promise.all([page.waitForEvent("download"), vocals.getByRole("link", { name: /Download/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    vocals.getByRole("link", { name: /Download/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("vocals.mp3");
   const bytes = fs.readFileSync(await download.path());
   expect(bytes.length).toBeGreaterThan(1000);
@@ -131,7 +152,9 @@ test("an uploaded file becomes an order that finishes live; stems play and downl
   await expect(row).toContainText(admin.name);
   await expect(row).toContainText("Track separation");
   await expect(row).toContainText("Finished", { timeout: 15_000 });
-  expect(await memberPage.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  expect(await memberPage.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(
+    true,
+  );
   await memberPage.screenshot({ path: `${SCREENS}/orders.png`, fullPage: true });
 });
 
@@ -146,7 +169,10 @@ test("Orders filters, searches and exports CSV", async ({ adminPage, memberPage:
   await page.getByLabel("Status").selectOption("finish");
   await expect(page.getByTestId("order-row").filter({ hasText: orderNo })).toBeVisible();
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   const csv = fs.readFileSync(await download.path(), "utf8");
   expect(csv.split("\r\n")[0]).toContain("orderNo");
@@ -194,7 +220,9 @@ test("an extract-text order fails with its reason and is not charged", async ({ 
   await page.getByRole("button", { name: "Create order" }).click();
   await expect(page).toHaveURL(ORDER_URL);
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
-  await expect(page.getByTestId("order-reason")).toHaveText("Text extraction is not available on this server yet; the order was not charged");
+  await expect(page.getByTestId("order-reason")).toHaveText(
+    "Text extraction is not available on this server yet; the order was not charged",
+  );
   await expect(page.getByTestId("order-cost")).toHaveText("0 credits");
   expect((await (await page.request.get("/api/me")).json()).held).toBe(0);
   await expect(page.getByTestId("stem")).toHaveCount(0);

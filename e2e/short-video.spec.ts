@@ -22,7 +22,9 @@ test("Short video page: nav, paste without a link, empty history", async ({ memb
 
   await page.getByLabel("Share text or link").fill("7.43 FuL:/ 只有标题 复制此链接，打开Dou音搜索");
   await page.getByRole("button", { name: "Parse" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Share text" })).toContainText("no http(s) URL was found in the text");
+  await expect(page.getByRole("alert").filter({ hasText: "Share text" })).toContainText(
+    "no http(s) URL was found in the text",
+  );
 });
 
 // A page with og:video, served on loopback (the e2e server allow-lists 127.0.0.1), goes through the
@@ -30,17 +32,53 @@ test("Short video page: nav, paste without a link, empty history", async ({ memb
 // video and audio, and "Separate this music" starts an order.
 test("Short video page: parse a page, play, save, separate", async ({ adminPage: page }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-e2e-sv-"));
-  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=3", "-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-shortest", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", path.join(dir, "clip.mp4")]);
-  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=1:duration=1", "-frames:v", "1", path.join(dir, "cover.jpg")]);
+  execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc=size=160x120:rate=10:duration=3",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=440:duration=3",
+    "-shortest",
+    "-c:v",
+    "libx264",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    path.join(dir, "clip.mp4"),
+  ]);
+  execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc=size=320x240:rate=1:duration=1",
+    "-frames:v",
+    "1",
+    path.join(dir, "cover.jpg"),
+  ]);
   const server = http.createServer((req, res) => {
     const name = (req.url ?? "/").split("?")[0].slice(1);
     if (name === "page.html") {
       res.writeHead(200, { "content-type": "text/html" });
-      return res.end(`<html><head><meta property="og:title" content="Loopback clip"><meta property="og:image" content="/cover.jpg"><meta property="og:video" content="/clip.mp4"><meta property="og:video:type" content="video/mp4"></head></html>`);
+      return res.end(
+        `<html><head><meta property="og:title" content="Loopback clip"><meta property="og:image" content="/cover.jpg"><meta property="og:video" content="/clip.mp4"><meta property="og:video:type" content="video/mp4"></head></html>`,
+      );
     }
     const file = path.join(dir, path.basename(name));
     if (!name || !fs.existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { "content-length": fs.statSync(file).size, "content-type": name.endsWith(".mp4") ? "video/mp4" : "image/jpeg" });
+    res.writeHead(200, {
+      "content-length": fs.statSync(file).size,
+      "content-type": name.endsWith(".mp4") ? "video/mp4" : "image/jpeg",
+    });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -48,7 +86,9 @@ test("Short video page: parse a page, play, save, separate", async ({ adminPage:
   try {
     // A parse costs credits.
     const me = await (await page.request.get("/api/me")).json();
-    const grant = await page.request.post(`/api/admin/users/${me.user.id}/credits`, { data: { amount: 100, reason: `e2e short video ${run}` } });
+    const grant = await page.request.post(`/api/admin/users/${me.user.id}/credits`, {
+      data: { amount: 100, reason: `e2e short video ${run}` },
+    });
     expect(grant.ok()).toBe(true);
 
     await page.goto("/short-video");
@@ -58,7 +98,9 @@ test("Short video page: parse a page, play, save, separate", async ({ adminPage:
     // The video plays through Mixdesk's authenticated media proxy.
     const video = page.locator("video").first();
     await expect(video).toBeVisible();
-    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(1);
     // Listed in the team's past parses.
     await expect(page.locator("table").getByText("Loopback clip").first()).toBeVisible();
 

@@ -3,9 +3,7 @@
 // reads the variable itself because the Prisma CLI loads it outside the app (no lib/env there).
 import path from "node:path";
 
-export type DbTarget =
-  | { provider: "sqlite"; file: string }
-  | { provider: "postgres"; url: string };
+export type DbTarget = { provider: "sqlite"; file: string } | { provider: "postgres"; url: string };
 
 export const DEFAULT_DATABASE_URL = "file:./data/mixdesk.db";
 

@@ -68,8 +68,12 @@ describe("configuration", () => {
     expect(() => parseEnv({ MAX_UPLOAD_MB: "-1" })).toThrow(/MAX_UPLOAD_MB:/);
     expect(() => parseEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE:/);
     expect(() => parseEnv({ JOBS_EMBEDDED: "yes" })).toThrow(/JOBS_EMBEDDED: must be true or false/);
-    expect(() => parseEnv({ SHORT_VIDEO_HOST_MAP: "127.0.0.1:4000" })).toThrow(/SHORT_VIDEO_HOST_MAP: must be host:port=platform/);
-    expect(parseEnv({ SHORT_VIDEO_HOST_MAP: "127.0.0.1:4000=douyin, 127.0.0.1:4001=weibo" }).SHORT_VIDEO_HOST_MAP).toContain("weibo");
+    expect(() => parseEnv({ SHORT_VIDEO_HOST_MAP: "127.0.0.1:4000" })).toThrow(
+      /SHORT_VIDEO_HOST_MAP: must be host:port=platform/,
+    );
+    expect(
+      parseEnv({ SHORT_VIDEO_HOST_MAP: "127.0.0.1:4000=douyin, 127.0.0.1:4001=weibo" }).SHORT_VIDEO_HOST_MAP,
+    ).toContain("weibo");
     vi.stubEnv("MAX_UPLOAD_MB", "none");
     try {
       expect(() => maxUploadBytes()).toThrow(/Invalid configuration:\n {2}MAX_UPLOAD_MB:/);

@@ -7,7 +7,12 @@ import { z } from "zod";
 function validTrustedProxies(v: string) {
   if (v.trim() === "" || /^\d+$/.test(v.trim())) return true;
   try {
-    proxyaddr.compile(v.split(",").map((s) => s.trim()).filter(Boolean));
+    proxyaddr.compile(
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     return true;
   } catch {
     return false;
@@ -21,9 +26,13 @@ const schema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, { error: "must start with file: or postgres(ql)://" })
     .default("file:./data/mixdesk.db"),
   AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (run `npm run setup`)" }).optional(),
-  NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "must be the full URL the app is reached at, e.g. http://localhost:3000" }).optional(),
+  NEXTAUTH_URL: z
+    .url({ protocol: /^https?$/, error: "must be the full URL the app is reached at, e.g. http://localhost:3000" })
+    .optional(),
   /** Base for links the app hands out (invite links, later result URLs); defaults to NEXTAUTH_URL. */
-  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: "must be a full URL such as https://mixdesk.example.com" }).optional(),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: "must be a full URL such as https://mixdesk.example.com" })
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Failed sign-ins on one account from one address (or one known device) before it must wait. */
   SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
@@ -39,7 +48,9 @@ const schema = z.object({
    */
   TRUSTED_PROXIES: z
     .string()
-    .refine(validTrustedProxies, { error: "must be addresses/CIDRs (or loopback, linklocal, uniquelocal), comma-separated, or a number of hops" })
+    .refine(validTrustedProxies, {
+      error: "must be addresses/CIDRs (or loopback, linklocal, uniquelocal), comma-separated, or a number of hops",
+    })
     .default(""),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 
@@ -61,7 +72,12 @@ const schema = z.object({
   MAX_ORDER_MINUTES: z.coerce.number().positive().max(360).default(20),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   /** Largest JSON request body any route reads (413 in the route's dialect above it). */
-  MAX_JSON_BODY_KB: z.coerce.number().int().positive().max(1024 * 1024).default(2048),
+  MAX_JSON_BODY_KB: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(1024 * 1024)
+    .default(2048),
   FETCH_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
   /** A fetched link that sends nothing for this long (or cannot be connected to) is given up. */
   FETCH_IDLE_TIMEOUT_SECONDS: z.coerce.number().positive().default(30),
@@ -85,7 +101,9 @@ const schema = z.object({
   /** Tests only: loopback fixture hosts mapped to platforms, "127.0.0.1:PORT=douyin,…". */
   SHORT_VIDEO_HOST_MAP: z
     .string()
-    .regex(/^\s*([^=,\s]+\s*=\s*[a-z]+\s*(,\s*|$))*$/i, { error: "must be host:port=platform pairs separated by commas" })
+    .regex(/^\s*([^=,\s]+\s*=\s*[a-z]+\s*(,\s*|$))*$/i, {
+      error: "must be host:port=platform pairs separated by commas",
+    })
     .default(""),
   /** Path of the separation worker script, when the bundled server cannot find worker.mjs itself. */
   MIXDESK_SEPARATION_WORKER: z.string().optional(),

@@ -48,8 +48,7 @@ export const badRequest = (message: string, fields?: Record<string, string>) =>
   new AppError("bad_request", message, fields);
 export const notFound = (message: string) => new AppError("not_found", message);
 export const forbidden = (message: string) => new AppError("forbidden", message);
-export const conflict = (message: string, fields?: Record<string, string>) =>
-  new AppError("conflict", message, fields);
+export const conflict = (message: string, fields?: Record<string, string>) => new AppError("conflict", message, fields);
 
 /** The balance cannot cover a hold or deduction. Open API answers `ErrorCode.USER_BLANCE_NOT_ENOUGH`. */
 export class InsufficientCreditsError extends AppError {
@@ -64,7 +63,8 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
-const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`);
+const formatBytes = (n: number) =>
+  n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`;
 
 /** Prisma's "record to update/find was not found" (P2025) and its kin: the caller asked for something that is not there. */
 export function isPrismaNotFound(error: unknown): boolean {

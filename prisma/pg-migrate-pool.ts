@@ -38,7 +38,9 @@ export function migrationPool(connectionString: string): pg.Pool {
     return client;
   };
   // pg's Pool.query calls connect() with a callback, the adapter awaits it: keep both forms.
-  (pool as { connect: unknown }).connect = (cb?: (err: Error | undefined, c?: pg.PoolClient, done?: unknown) => void) => {
+  (pool as { connect: unknown }).connect = (
+    cb?: (err: Error | undefined, c?: pg.PoolClient, done?: unknown) => void,
+  ) => {
     if (typeof cb === "function") {
       return connect((err: Error | undefined, client?: pg.PoolClient, done?: unknown) => cb(err, patch(client), done));
     }

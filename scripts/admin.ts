@@ -59,7 +59,11 @@ async function main(argv: string[]): Promise<number> {
       const user = await userByEmail(values.email);
       const team = await currentTeam(user.id, user.currentTeamId);
       if (!team) throw new AppError("not_found", "The user belongs to no team");
-      const name = z.string().trim().min(1, { error: "--name is required" }).parse(values.name ?? "");
+      const name = z
+        .string()
+        .trim()
+        .min(1, { error: "--name is required" })
+        .parse(values.name ?? "");
       const { key } = await createApiKey(user.id, team.id, { name, expiresAt: values.expires ?? null });
       console.log(key);
       return 0;
@@ -71,7 +75,11 @@ async function main(argv: string[]): Promise<number> {
         actorId: user.id,
         userId: user.id,
         amount,
-        reason: z.string().trim().min(1, { error: "--reason is required" }).parse(values.reason ?? ""),
+        reason: z
+          .string()
+          .trim()
+          .min(1, { error: "--reason is required" })
+          .parse(values.reason ?? ""),
         idempotencyKey: `cli:${crypto.randomUUID()}`,
       });
       console.log(JSON.stringify({ email: user.email, ...after }));
@@ -95,8 +103,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2))
   .then((code) => (process.exitCode = code))
   .catch((error) => {
-    if (error instanceof z.ZodError) console.error(`error: ${error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")}`);
-    else if (error instanceof AppError || (error as Error)?.name === "TypeError") console.error(`error: ${(error as Error).message}`);
+    if (error instanceof z.ZodError)
+      console.error(`error: ${error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")}`);
+    else if (error instanceof AppError || (error as Error)?.name === "TypeError")
+      console.error(`error: ${(error as Error).message}`);
     else console.error(error);
     process.exitCode = 1;
   })

@@ -58,7 +58,9 @@ export async function ensurePostgresDatabase(url: string): Promise<boolean> {
 
 function setWalMode(file: string) {
   // better-sqlite3 comes with @prisma/adapter-better-sqlite3; it has no type package here.
-  const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => {
+  const Database = createRequire(import.meta.url)("better-sqlite3") as new (
+    file: string,
+  ) => {
     pragma(sql: string, opts?: { simple: boolean }): unknown;
     close(): void;
   };

@@ -61,7 +61,15 @@ function main() {
     let sql: string;
     try {
       sql = runPrisma(
-        ["migrate", "diff", "--from-schema-datamodel", snapshot, "--to-schema-datamodel", path.join(root, p.schema), "--script"],
+        [
+          "migrate",
+          "diff",
+          "--from-schema-datamodel",
+          snapshot,
+          "--to-schema-datamodel",
+          path.join(root, p.schema),
+          "--script",
+        ],
         diffUrl(p.provider),
         { quiet: true },
       );
@@ -75,7 +83,12 @@ function main() {
       console.log(`${p.provider}: no schema change since ${previous}`);
       continue;
     }
-    planned.push({ dir: path.join(root, p.migrations, folder), sql, schema: path.join(root, p.schema), previous: snapshot });
+    planned.push({
+      dir: path.join(root, p.migrations, folder),
+      sql,
+      schema: path.join(root, p.schema),
+      previous: snapshot,
+    });
   }
   if (planned.length === 0) {
     console.log("Nothing to do: the schema matches the last migration.");

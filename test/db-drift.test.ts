@@ -24,7 +24,11 @@ function sqliteCatalog(file: string) {
   const db = openSqlite(file);
   try {
     const tables = (
-      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name").all() as { name: string }[]
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
+        )
+        .all() as { name: string }[]
     ).map((t) => t.name);
     const q = (sql: string) => db.prepare(sql).all() as Record<string, unknown>[];
     return tables.map((table) => ({

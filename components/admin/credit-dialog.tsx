@@ -28,7 +28,10 @@ export function CreditDialog({ user, onClose }: { user: AdminUser | null; onClos
   const form = useSchemaForm({
     schema: creditChangeSchema,
     // Direction comes from the toggle; the amount is always entered as a positive number.
-    values: (data) => ({ amount: mode === "deduct" ? -magnitudeOf(data) : magnitudeOf(data), reason: data.get("reason") }),
+    values: (data) => ({
+      amount: mode === "deduct" ? -magnitudeOf(data) : magnitudeOf(data),
+      reason: data.get("reason"),
+    }),
     check: (data) => (magnitudeOf(data) < 0 ? { amount: t("positiveAmount") } : undefined),
     mutation: useChangeCredits(user?.id),
     onSuccess: () => close(),
@@ -45,7 +48,9 @@ export function CreditDialog({ user, onClose }: { user: AdminUser | null; onClos
       open={user !== null}
       onClose={close}
       title={t("adjustTitle")}
-      description={user ? t("adjustDescription", { email: user.email, balance: formatCredits(user.balance) }) : undefined}
+      description={
+        user ? t("adjustDescription", { email: user.email, balance: formatCredits(user.balance) }) : undefined
+      }
     >
       <form ref={form.formRef} noValidate onSubmit={form.onSubmit} className="space-y-4">
         {form.formError && <Alert>{errorText(form.formError)}</Alert>}
@@ -60,13 +65,29 @@ export function CreditDialog({ user, onClose }: { user: AdminUser | null; onClos
                   mode === m ? "border-accent-500 bg-accent-50 text-accent-700" : "border-zinc-300 bg-white",
                 )}
               >
-                <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} className="accent-accent-600" />
+                <input
+                  type="radio"
+                  name="mode"
+                  value={m}
+                  checked={mode === m}
+                  onChange={() => setMode(m)}
+                  className="accent-accent-600"
+                />
                 {t(m)}
               </label>
             ))}
           </div>
         </fieldset>
-        <TextField label={t("amount")} name="amount" type="number" inputMode="numeric" min={1} step={1} required error={errorText(form.errors.amount)} />
+        <TextField
+          label={t("amount")}
+          name="amount"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={1}
+          required
+          error={errorText(form.errors.amount)}
+        />
         <TextField label={t("reason")} name="reason" maxLength={200} required error={errorText(form.errors.reason)} />
         <div className="flex justify-end gap-2 pt-2">
           <Button variant="secondary" onClick={close}>

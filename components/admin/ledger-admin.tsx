@@ -20,7 +20,10 @@ export function LedgerAdmin() {
   const page = Math.max(1, Number(search.get("page")) || 1);
 
   const ledger = useQuery(ledgerQuery({ userId, page, pageSize: PAGE_SIZE }));
-  const users = useQuery({ ...adminUsersQuery({ q: "", sort: "email", dir: "asc", page: 1, pageSize: 100 }), refetchInterval: false });
+  const users = useQuery({
+    ...adminUsersQuery({ q: "", sort: "email", dir: "asc", page: 1, pageSize: 100 }),
+    refetchInterval: false,
+  });
   const userOptions = users.data?.users ?? [];
   const filterIsListed = !userId || userOptions.some((u) => u.id === userId);
 
@@ -29,7 +32,12 @@ export function LedgerAdmin() {
 
   const right = "text-right tabular-nums";
   const columns: Column<LedgerEntry>[] = [
-    { id: "time", header: t("time"), cell: (e) => formatDate(e.createdAt, "short"), tdProps: { className: "whitespace-nowrap text-zinc-600" } },
+    {
+      id: "time",
+      header: t("time"),
+      cell: (e) => formatDate(e.createdAt, "short"),
+      tdProps: { className: "whitespace-nowrap text-zinc-600" },
+    },
     { id: "user", header: t("user"), cell: (e) => e.userEmail, tdProps: { className: "whitespace-nowrap" } },
     { id: "kind", header: t("kind"), cell: (e) => kindLabel(e.kind) },
     {
@@ -37,10 +45,28 @@ export function LedgerAdmin() {
       header: t("amount"),
       thProps: { className: "text-right" },
       cell: (e) => signed(e.amount),
-      tdProps: (e) => ({ className: cx(right, "font-medium", e.balanceDelta > 0 ? "text-emerald-700" : e.balanceDelta < 0 ? "text-red-700" : undefined) }),
+      tdProps: (e) => ({
+        className: cx(
+          right,
+          "font-medium",
+          e.balanceDelta > 0 ? "text-emerald-700" : e.balanceDelta < 0 ? "text-red-700" : undefined,
+        ),
+      }),
     },
-    { id: "balanceAfter", header: t("balanceAfter"), thProps: { className: "text-right" }, cell: (e) => formatCredits(e.balanceAfter), tdProps: { className: right } },
-    { id: "heldAfter", header: t("heldAfter"), thProps: { className: "text-right" }, cell: (e) => formatCredits(e.heldAfter), tdProps: { className: right } },
+    {
+      id: "balanceAfter",
+      header: t("balanceAfter"),
+      thProps: { className: "text-right" },
+      cell: (e) => formatCredits(e.balanceAfter),
+      tdProps: { className: right },
+    },
+    {
+      id: "heldAfter",
+      header: t("heldAfter"),
+      thProps: { className: "text-right" },
+      cell: (e) => formatCredits(e.heldAfter),
+      tdProps: { className: right },
+    },
     {
       id: "reason",
       header: t("reason"),
@@ -60,7 +86,11 @@ export function LedgerAdmin() {
         <label htmlFor="ledger-user" className="block text-sm font-medium text-zinc-800">
           {t("filterByUser")}
         </label>
-        <Select id="ledger-user" value={userId} onChange={(e) => setSearch({ userId: e.target.value || null, page: null })}>
+        <Select
+          id="ledger-user"
+          value={userId}
+          onChange={(e) => setSearch({ userId: e.target.value || null, page: null })}
+        >
           <option value="">{t("allUsers")}</option>
           {!filterIsListed && <option value={userId}>{userId}</option>}
           {userOptions.map((u) => (

@@ -20,7 +20,12 @@ type Draft = Record<OrderType, Record<Column, string>>;
 const COLUMNS: Column[] = ["baseCredits", "perMinuteCredits"];
 
 const toDraft = (prices: Price[]) =>
-  Object.fromEntries(prices.map((p) => [p.orderType, { baseCredits: String(p.baseCredits), perMinuteCredits: String(p.perMinuteCredits) }])) as Draft;
+  Object.fromEntries(
+    prices.map((p) => [
+      p.orderType,
+      { baseCredits: String(p.baseCredits), perMinuteCredits: String(p.perMinuteCredits) },
+    ]),
+  ) as Draft;
 
 function PricesForm({ prices }: { prices: Price[] }) {
   const t = useTranslations("prices");
@@ -42,7 +47,8 @@ function PricesForm({ prices }: { prices: Price[] }) {
     check: () => {
       const errors: FieldErrors = {};
       for (const p of prices) {
-        for (const column of COLUMNS) if (!/^\d+$/.test(draft[p.orderType][column].trim())) errors[`${p.orderType}.${column}`] = t("wholeNumber");
+        for (const column of COLUMNS)
+          if (!/^\d+$/.test(draft[p.orderType][column].trim())) errors[`${p.orderType}.${column}`] = t("wholeNumber");
       }
       return errors;
     },
@@ -114,8 +120,19 @@ function PricesForm({ prices }: { prices: Price[] }) {
     },
     input("baseCredits"),
     input("perMinuteCredits"),
-    { id: "example", header: t("example"), thProps: { className: "text-right" }, tdProps: { className: "text-right whitespace-nowrap tabular-nums text-zinc-600" }, cell: (p) => rule(p.orderType) },
-    { id: "updated", header: t("updated"), tdProps: { className: "whitespace-nowrap text-zinc-600" }, cell: (p) => (p.updatedAt ? formatDate(p.updatedAt, "short") : t("default")) },
+    {
+      id: "example",
+      header: t("example"),
+      thProps: { className: "text-right" },
+      tdProps: { className: "text-right whitespace-nowrap tabular-nums text-zinc-600" },
+      cell: (p) => rule(p.orderType),
+    },
+    {
+      id: "updated",
+      header: t("updated"),
+      tdProps: { className: "whitespace-nowrap text-zinc-600" },
+      cell: (p) => (p.updatedAt ? formatDate(p.updatedAt, "short") : t("default")),
+    },
   ];
 
   return (

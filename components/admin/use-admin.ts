@@ -11,9 +11,11 @@ import type { AdminUser, AdminUserPage, CreditChange, Price, UpdatedUser } from 
 export type UserChange = "disable" | "enable" | "makeAdmin" | "removeAdmin";
 
 const flagsFor = (change: UserChange): Partial<Pick<AdminUser, "disabled" | "role">> =>
-  change === "disable" ? { disabled: true }
-  : change === "enable" ? { disabled: false }
-  : { role: change === "makeAdmin" ? "admin" : "user" };
+  change === "disable"
+    ? { disabled: true }
+    : change === "enable"
+      ? { disabled: false }
+      : { role: change === "makeAdmin" ? "admin" : "user" };
 
 export function useUpdateUser() {
   const queryClient = useQueryClient();
@@ -26,12 +28,14 @@ export function useUpdateUser() {
       await queryClient.cancelQueries({ queryKey: lists });
       const previous = queryClient.getQueriesData<AdminUserPage>({ queryKey: lists });
       const flags = flagsFor(change);
-      queryClient.setQueriesData<AdminUserPage>({ queryKey: lists }, (page) =>
-        page && { ...page, users: page.users.map((u) => (u.id === user.id ? { ...u, ...flags } : u)) },
+      queryClient.setQueriesData<AdminUserPage>(
+        { queryKey: lists },
+        (page) => page && { ...page, users: page.users.map((u) => (u.id === user.id ? { ...u, ...flags } : u)) },
       );
       return { previous };
     },
-    onError: (_error, _vars, context) => context?.previous.forEach(([key, data]) => queryClient.setQueryData(key, data)),
+    onError: (_error, _vars, context) =>
+      context?.previous.forEach(([key, data]) => queryClient.setQueryData(key, data)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: lists }),
   });
 }

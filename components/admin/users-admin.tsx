@@ -30,7 +30,11 @@ type SortProps = { column: Sort; label: string; params: AdminUserParams; onSort:
 function SortButton({ column, label, params, onSort }: SortProps) {
   const active = params.sort === column;
   return (
-    <button type="button" onClick={() => onSort(column)} className="inline-flex items-center gap-1 rounded hover:text-zinc-900">
+    <button
+      type="button"
+      onClick={() => onSort(column)}
+      className="inline-flex items-center gap-1 rounded hover:text-zinc-900"
+    >
       {label}
       <span aria-hidden className={active ? "text-accent-600" : "text-zinc-300"}>
         {active && params.dir === "asc" ? "▲" : "▼"}
@@ -105,7 +109,11 @@ export function UsersAdmin() {
         </>
       ),
     },
-    { ...sortable("balance", t("available"), "right"), tdProps: { ...right, "data-testid": "user-balance" }, cell: (u) => formatCredits(u.balance) },
+    {
+      ...sortable("balance", t("available"), "right"),
+      tdProps: { ...right, "data-testid": "user-balance" },
+      cell: (u) => formatCredits(u.balance),
+    },
     { ...sortable("held", t("held"), "right"), tdProps: right, cell: (u) => formatCredits(u.held) },
     { ...sortable("spent", t("used"), "right"), tdProps: right, cell: (u) => formatCredits(u.spent) },
     {
@@ -118,7 +126,11 @@ export function UsersAdmin() {
         </span>
       ),
     },
-    { ...sortable("lastActiveAt", t("lastActive")), tdProps: { className: "whitespace-nowrap text-zinc-600" }, cell: (u) => (u.lastActiveAt ? formatShortDate(u.lastActiveAt) : t("never")) },
+    {
+      ...sortable("lastActiveAt", t("lastActive")),
+      tdProps: { className: "whitespace-nowrap text-zinc-600" },
+      cell: (u) => (u.lastActiveAt ? formatShortDate(u.lastActiveAt) : t("never")),
+    },
     {
       id: "actions",
       header: srOnly(tc("actions")),
@@ -130,11 +142,25 @@ export function UsersAdmin() {
           </Button>
           <Menu
             label={t("moreActions", { email: u.email })}
-            trigger={<span aria-hidden className="text-lg leading-none">⋯</span>}
+            trigger={
+              <span aria-hidden className="text-lg leading-none">
+                ⋯
+              </span>
+            }
             items={[
-              { label: u.disabled ? t("enable") : t("disable"), tone: u.disabled ? undefined : "danger", onSelect: () => setAction({ user: u, change: u.disabled ? "enable" : "disable" }) },
-              { label: u.role === "admin" ? t("removeAdmin") : t("makeAdmin"), onSelect: () => setAction({ user: u, change: u.role === "admin" ? "removeAdmin" : "makeAdmin" }) },
-              { label: t("viewLedger"), onSelect: () => router.push(`/admin/ledger?userId=${encodeURIComponent(u.id)}`) },
+              {
+                label: u.disabled ? t("enable") : t("disable"),
+                tone: u.disabled ? undefined : "danger",
+                onSelect: () => setAction({ user: u, change: u.disabled ? "enable" : "disable" }),
+              },
+              {
+                label: u.role === "admin" ? t("removeAdmin") : t("makeAdmin"),
+                onSelect: () => setAction({ user: u, change: u.role === "admin" ? "removeAdmin" : "makeAdmin" }),
+              },
+              {
+                label: t("viewLedger"),
+                onSelect: () => router.push(`/admin/ledger?userId=${encodeURIComponent(u.id)}`),
+              },
             ]}
           />
         </div>
@@ -148,14 +174,24 @@ export function UsersAdmin() {
         <label htmlFor="user-search" className="sr-only">
           {t("search")}
         </label>
-        <Input id="user-search" type="search" value={searchBox.text} onChange={(e) => searchBox.setText(e.target.value)} placeholder={t("searchPlaceholder")} />
+        <Input
+          id="user-search"
+          type="search"
+          value={searchBox.text}
+          onChange={(e) => searchBox.setText(e.target.value)}
+          placeholder={t("searchPlaceholder")}
+        />
       </form>
       {update.isError && <Alert>{errorText(update.error.message)}</Alert>}
       <QueryTable
         query={users}
         rows={(d) => d.users}
         rowKey={(u) => u.id}
-        rowProps={(u) => ({ "data-testid": "user-row", "data-email": u.email, className: u.disabled ? "bg-zinc-50 text-zinc-500" : undefined })}
+        rowProps={(u) => ({
+          "data-testid": "user-row",
+          "data-email": u.email,
+          className: u.disabled ? "bg-zinc-50 text-zinc-500" : undefined,
+        })}
         columns={columns}
         empty={t("noUsers")}
         onPage={(page) => setSearch({ page })}

@@ -3,7 +3,15 @@ import { Brand } from "@/components/brand";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 
 /** The centred card that hosts sign-in, sign-up and invite pages. */
-export function AuthFrame({ title, subtitle, children }: { title: ReactNode; subtitle?: ReactNode; children: ReactNode }) {
+export function AuthFrame({
+  title,
+  subtitle,
+  children,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex items-center justify-between px-4 py-4 sm:px-8">

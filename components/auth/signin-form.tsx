@@ -30,8 +30,22 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form ref={form.formRef} noValidate onSubmit={form.onSubmit} className="space-y-4">
       {form.formError && <Alert>{errorText(form.formError)}</Alert>}
-      <TextField label={t("email")} name="email" type="email" autoComplete="email" required error={errorText(form.errors.email)} />
-      <TextField label={t("password")} name="password" type="password" autoComplete="current-password" required error={errorText(form.errors.password)} />
+      <TextField
+        label={t("email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={errorText(form.errors.email)}
+      />
+      <TextField
+        label={t("password")}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errorText(form.errors.password)}
+      />
       <Button type="submit" pending={form.pending} className="w-full">
         {t("signIn")}
       </Button>

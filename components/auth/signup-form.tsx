@@ -18,7 +18,9 @@ function InviteNotice({ token }: { token: string }) {
   const invite = useQuery(inviteQuery(token));
   if (invite.isPending) return null;
   if (invite.isError) return <Alert tone="warning">{errorText(invite.error.message)}</Alert>;
-  return <Alert tone="info">{t.rich("joiningTeam", { team: invite.data.team.name, b: (c) => <strong>{c}</strong> })}</Alert>;
+  return (
+    <Alert tone="info">{t.rich("joiningTeam", { team: invite.data.team.name, b: (c) => <strong>{c}</strong> })}</Alert>
+  );
 }
 
 export function SignUpForm({ invite }: { invite?: string }) {
@@ -44,7 +46,14 @@ export function SignUpForm({ invite }: { invite?: string }) {
       {invite && <InviteNotice token={invite} />}
       {form.formError && <Alert>{errorText(form.formError)}</Alert>}
       <TextField label={t("name")} name="name" autoComplete="name" required error={errorText(form.errors.name)} />
-      <TextField label={t("email")} name="email" type="email" autoComplete="email" required error={errorText(form.errors.email)} />
+      <TextField
+        label={t("email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={errorText(form.errors.email)}
+      />
       <TextField
         label={t("password")}
         name="password"

@@ -22,19 +22,32 @@ export async function apiFetch<T>(url: string, init: RequestInit = {}): Promise<
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const problem = (body ?? {}) as Problem;
-    throw new ApiError(res.status, problem.detail || problem.title || res.statusText || "Request failed", problem.fields);
+    throw new ApiError(
+      res.status,
+      problem.detail || problem.title || res.statusText || "Request failed",
+      problem.fields,
+    );
   }
   return body as T;
 }
 
 export const getJson = <T>(url: string, signal?: AbortSignal) => apiFetch<T>(url, { signal });
 
-export const sendJson = <T>(method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown, headers?: HeadersInit) =>
-  apiFetch<T>(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+export const sendJson = <T>(
+  method: "POST" | "PUT" | "PATCH" | "DELETE",
+  url: string,
+  body?: unknown,
+  headers?: HeadersInit,
+) => apiFetch<T>(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 
 /** POSTs one file as multipart field `file` on XMLHttpRequest, the one browser API that reports
  * upload progress. Aborting the signal cancels the transfer. */
-export function uploadFile<T>(url: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<T> {
+export function uploadFile<T>(
+  url: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", url);

@@ -1,8 +1,28 @@
 // Query-key factories and query options for every read the UI makes.
 import { queryOptions } from "@tanstack/react-query";
 import { getJson } from "./api";
-import type { AdminUserPage, ApiKey, DraftDetail, DraftSummary, InvitePreview, LedgerPage, Me, OrderDetail, OrderPage, Price, ShortVideoParse, TeamDetails } from "./types";
-import { isLiveStatus, type MusicQuote, type MusicTaskAnswer, type MusicTaskList, type Peaks, type TeamWebhook } from "@/components/music/rules";
+import type {
+  AdminUserPage,
+  ApiKey,
+  DraftDetail,
+  DraftSummary,
+  InvitePreview,
+  LedgerPage,
+  Me,
+  OrderDetail,
+  OrderPage,
+  Price,
+  ShortVideoParse,
+  TeamDetails,
+} from "./types";
+import {
+  isLiveStatus,
+  type MusicQuote,
+  type MusicTaskAnswer,
+  type MusicTaskList,
+  type Peaks,
+  type TeamWebhook,
+} from "@/components/music/rules";
 import type { MusicModel, MusicSettings } from "@/lib/contracts/music";
 
 export type AdminUserParams = { q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number };
@@ -111,7 +131,8 @@ export const ordersQuery = (params: OrderListParams) =>
     placeholderData: (previous) => previous,
   });
 
-const isLive = (status: OrderDetail["status"] | undefined) => status === undefined || status === "pending" || status === "processing";
+const isLive = (status: OrderDetail["status"] | undefined) =>
+  status === undefined || status === "pending" || status === "processing";
 
 export const orderQuery = (orderNo: string) =>
   queryOptions({
@@ -164,7 +185,8 @@ export const musicTaskQuery = (taskId: string) =>
     queryKey: queryKeys.musicTask(taskId),
     queryFn: ({ signal }) => getJson<MusicTaskAnswer>(`/api/music/tasks/${encodeURIComponent(taskId)}`, signal),
     // Callback deliveries keep retrying after SUCCESS, so a settled task still refreshes, slowly.
-    refetchInterval: (query) => (query.state.error ? false : isLiveStatus(query.state.data?.task.status) ? MUSIC_POLL_MS : POLL_MS * 2),
+    refetchInterval: (query) =>
+      query.state.error ? false : isLiveStatus(query.state.data?.task.status) ? MUSIC_POLL_MS : POLL_MS * 2,
     retry: (count, error) => (error as { status?: number }).status !== 404 && count < 1,
   });
 

@@ -10,7 +10,14 @@ import type { listPrices } from "@/lib/orders/pricing";
 import type { createOrder, listOrders, orderDetail } from "@/lib/orders/service";
 import type { ShortVideoParseView } from "@/lib/short-video/browser";
 import type { saveUpload } from "@/lib/storage/uploads";
-import type { createInvite, inviteInfo, joinByInvite, listTeams, revokeInvite, teamOverview } from "@/lib/teams/service";
+import type {
+  createInvite,
+  inviteInfo,
+  joinByInvite,
+  listTeams,
+  revokeInvite,
+  teamOverview,
+} from "@/lib/teams/service";
 import type { listUsers, updateUserFlags } from "@/lib/users/service";
 
 /** What `Response.json` makes of a value: Dates arrive as ISO strings. */
@@ -51,7 +58,9 @@ type InviteEnums = { status: "active" | "expired" | "revoked" | "used_up" };
 type TeamOverview = Returned<typeof teamOverview>;
 export type Invite = Narrow<TeamOverview["invites"][number], InviteEnums>;
 export type TeamDetails = Omit<TeamOverview, "invites"> & { invites: Invite[] };
-export type CreatedInvite = Omit<Returned<typeof createInvite>, "invite"> & { invite: Narrow<Returned<typeof createInvite>["invite"], InviteEnums> };
+export type CreatedInvite = Omit<Returned<typeof createInvite>, "invite"> & {
+  invite: Narrow<Returned<typeof createInvite>["invite"], InviteEnums>;
+};
 export type RevokedInvite = Narrow<Returned<typeof revokeInvite>, InviteEnums>;
 export type InvitePreview = Returned<typeof inviteInfo>;
 export type JoinedTeam = Returned<typeof joinByInvite>;

@@ -51,13 +51,23 @@ async function Operation({ op }: { op: OperationView }) {
   const t = await getTranslations("apiDocs");
   return (
     <Card>
-      <section id={op.id} aria-labelledby={`${op.id}-title`} className="space-y-5 scroll-mt-6" data-testid="api-operation">
+      <section
+        id={op.id}
+        aria-labelledby={`${op.id}-title`}
+        className="space-y-5 scroll-mt-6"
+        data-testid="api-operation"
+      >
         <div className="space-y-2">
           <h3 id={`${op.id}-title`} className="text-base font-semibold text-zinc-900">
             {op.summary}
           </h3>
           <p className="flex flex-wrap items-center gap-2">
-            <span className={cx("rounded px-2 py-0.5 font-mono text-xs font-semibold ring-1 ring-inset", METHOD_TONES[op.method] ?? METHOD_TONES.GET)}>
+            <span
+              className={cx(
+                "rounded px-2 py-0.5 font-mono text-xs font-semibold ring-1 ring-inset",
+                METHOD_TONES[op.method] ?? METHOD_TONES.GET,
+              )}
+            >
               {op.method}
             </span>
             <code className="font-mono text-sm break-all text-zinc-800">{op.path}</code>
@@ -101,7 +111,9 @@ async function Operation({ op }: { op: OperationView }) {
 
         <div className="grid gap-4 xl:grid-cols-2">
           {op.body && <Code label={t("exampleRequest")}>{prettyJson(op.body.example)}</Code>}
-          {op.success && <Code label={t("exampleResponse", { status: op.success.status })}>{prettyJson(op.success.example)}</Code>}
+          {op.success && (
+            <Code label={t("exampleResponse", { status: op.success.status })}>{prettyJson(op.success.example)}</Code>
+          )}
         </div>
 
         {op.errors.length > 0 && (
@@ -111,9 +123,15 @@ async function Operation({ op }: { op: OperationView }) {
               <table className="w-full text-left text-sm">
                 <thead className="border-b border-zinc-200 bg-zinc-50 text-xs text-zinc-600">
                   <tr>
-                    <th scope="col" className="px-3 py-2 font-medium">{t("status")}</th>
-                    <th scope="col" className="px-3 py-2 font-medium">{t("when")}</th>
-                    <th scope="col" className="px-3 py-2 font-medium">{t("messages")}</th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      {t("status")}
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      {t("when")}
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      {t("messages")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-zinc-100">
@@ -158,7 +176,10 @@ export async function ApiReference({ doc }: { doc: OpenApiDoc }) {
         <ul className="space-y-0.5">
           {operations.map((op) => (
             <li key={op.id}>
-              <a href={`#${op.id}`} className="block rounded-md px-3 py-1.5 text-sm text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900">
+              <a
+                href={`#${op.id}`}
+                className="block rounded-md px-3 py-1.5 text-sm text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900"
+              >
                 {op.summary}
               </a>
             </li>

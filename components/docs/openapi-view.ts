@@ -118,7 +118,13 @@ export function operationsOf(doc: OpenApiDoc): OperationView[] {
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([m, op]) => {
       const method = m.toUpperCase();
-      const parameters = (op.parameters ?? []).map((p) => ({ name: p.name, in: p.in, required: !!p.required, type: typeOf(p.schema), description: p.description }));
+      const parameters = (op.parameters ?? []).map((p) => ({
+        name: p.name,
+        in: p.in,
+        required: !!p.required,
+        type: typeOf(p.schema),
+        description: p.description,
+      }));
       const bodySchema = op.requestBody?.content?.["application/json"]?.schema;
       const body = bodySchema ? { fields: fieldsOf(bodySchema), example: exampleOf(bodySchema) } : null;
       const responses = Object.entries(op.responses ?? {});
@@ -126,7 +132,8 @@ export function operationsOf(doc: OpenApiDoc): OperationView[] {
       const query = (op.parameters ?? [])
         .filter((p) => p.in === "query" && p.required)
         .map((p) => `${p.name}=${encodeURIComponent(String(exampleOf(p.schema, p.name)))}`);
-      const withQuery = (extra: string[]) => `${base}${path}${[...query, ...extra].length ? `?${[...query, ...extra].join("&")}` : ""}`;
+      const withQuery = (extra: string[]) =>
+        `${base}${path}${[...query, ...extra].length ? `?${[...query, ...extra].join("&")}` : ""}`;
       const bodyExample = body?.example ?? null;
       return {
         id: op.operationId ?? `${m}-${path}`,
@@ -136,7 +143,13 @@ export function operationsOf(doc: OpenApiDoc): OperationView[] {
         description: op.description ?? "",
         parameters,
         body,
-        success: ok ? { status: ok[0], description: ok[1].description ?? "", example: exampleOf(ok[1].content?.["application/json"]?.schema) } : null,
+        success: ok
+          ? {
+              status: ok[0],
+              description: ok[1].description ?? "",
+              example: exampleOf(ok[1].content?.["application/json"]?.schema),
+            }
+          : null,
         errors: responses
           .filter(([status]) => !status.startsWith("2"))
           .map(([status, r]) => ({

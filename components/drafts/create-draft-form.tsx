@@ -26,8 +26,28 @@ export function CreateDraftForm() {
     <form ref={form.formRef} noValidate onSubmit={form.onSubmit} className="space-y-4">
       {form.formError && <Alert>{errorText(form.formError)}</Alert>}
       <div className="grid gap-4 sm:grid-cols-[10rem_10rem_auto] sm:items-start">
-        <TextField label={t("width")} name="width" type="number" inputMode="numeric" min={1} max={8192} step={1} defaultValue={1920} error={form.errors.width && t("sizeInvalid")} />
-        <TextField label={t("height")} name="height" type="number" inputMode="numeric" min={1} max={8192} step={1} defaultValue={1080} error={form.errors.height && t("sizeInvalid")} />
+        <TextField
+          label={t("width")}
+          name="width"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={8192}
+          step={1}
+          defaultValue={1920}
+          error={form.errors.width && t("sizeInvalid")}
+        />
+        <TextField
+          label={t("height")}
+          name="height"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={8192}
+          step={1}
+          defaultValue={1080}
+          error={form.errors.height && t("sizeInvalid")}
+        />
         <Button type="submit" pending={form.pending} className="sm:mt-7 sm:justify-self-start">
           {t("create")}
         </Button>

@@ -67,7 +67,11 @@ export function DraftTimeline({ draft }: { draft: DraftDetail }) {
         <span id={`${tipId}-zoom`} className="text-xs font-medium text-zinc-600">
           {t("zoom")}
         </span>
-        <div role="group" aria-labelledby={`${tipId}-zoom`} className="inline-flex overflow-hidden rounded-md border border-zinc-300 shadow-sm">
+        <div
+          role="group"
+          aria-labelledby={`${tipId}-zoom`}
+          className="inline-flex overflow-hidden rounded-md border border-zinc-300 shadow-sm"
+        >
           {ZOOMS.map((z) => (
             <button
               key={z}
@@ -90,16 +94,28 @@ export function DraftTimeline({ draft }: { draft: DraftDetail }) {
         onScroll={() => setTip(null)}
         data-testid="timeline"
       >
-        <div className="relative" style={{ width: `calc(${LABEL_W} + (100% - ${LABEL_W}) * ${zoom})`, minWidth: "100%" }}>
+        <div
+          className="relative"
+          style={{ width: `calc(${LABEL_W} + (100% - ${LABEL_W}) * ${zoom})`, minWidth: "100%" }}
+        >
           {/* Ruler */}
           <div className="flex border-b border-zinc-200 bg-zinc-50">
-            <div className="sticky left-0 z-20 shrink-0 border-r border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs font-medium text-zinc-500" style={{ width: LABEL_W }}>
+            <div
+              className="sticky left-0 z-20 shrink-0 border-r border-zinc-200 bg-zinc-50 px-3 py-1.5 text-xs font-medium text-zinc-500"
+              style={{ width: LABEL_W }}
+            >
               {t("time")}
             </div>
             <div className="relative h-8 flex-1" aria-hidden>
               {ticks.map((s) => (
-                <div key={s} className="absolute inset-y-0 border-l border-zinc-300" style={{ left: pct(s * US_PER_SECOND, total) }}>
-                  <span className="absolute top-1 left-1 text-[11px] whitespace-nowrap text-zinc-500 tabular-nums">{rulerLabel(s)}</span>
+                <div
+                  key={s}
+                  className="absolute inset-y-0 border-l border-zinc-300"
+                  style={{ left: pct(s * US_PER_SECOND, total) }}
+                >
+                  <span className="absolute top-1 left-1 text-[11px] whitespace-nowrap text-zinc-500 tabular-nums">
+                    {rulerLabel(s)}
+                  </span>
                 </div>
               ))}
             </div>
@@ -109,12 +125,20 @@ export function DraftTimeline({ draft }: { draft: DraftDetail }) {
           <ol aria-label={t("tracks")}>
             {draft.tracks.map((track, i) => (
               <li key={track.id} className="flex border-b border-zinc-100 last:border-b-0" data-testid="track">
-                <div className="sticky left-0 z-20 flex shrink-0 items-center border-r border-zinc-200 bg-white px-3 text-xs font-medium text-zinc-600" style={{ width: LABEL_W }}>
+                <div
+                  className="sticky left-0 z-20 flex shrink-0 items-center border-r border-zinc-200 bg-white px-3 text-xs font-medium text-zinc-600"
+                  style={{ width: LABEL_W }}
+                >
                   {t("track", { n: i + 1 })}
                 </div>
                 <div className="relative h-16 flex-1">
                   {ticks.map((s) => (
-                    <div key={s} aria-hidden className="absolute inset-y-0 border-l border-zinc-100" style={{ left: pct(s * US_PER_SECOND, total) }} />
+                    <div
+                      key={s}
+                      aria-hidden
+                      className="absolute inset-y-0 border-l border-zinc-100"
+                      style={{ left: pct(s * US_PER_SECOND, total) }}
+                    />
                   ))}
                   <ul aria-label={t("track", { n: i + 1 })}>
                     {track.clips.map((clip) => (
@@ -198,11 +222,13 @@ function ClipBox({ clip, total, label, volumeText, describedBy, onShow, onHide }
       style={{ left: pct(clip.startUs, total), width: pct(length, total) }}
     >
       {/* The gain envelope: rises over the fade-in, holds at the volume, falls over the fade-out. */}
-      <svg aria-hidden className="absolute inset-x-0 top-4 bottom-0 h-[calc(100%-1rem)] w-full" viewBox="0 0 100 100" preserveAspectRatio="none">
-        <polygon
-          points={`0,100 ${fadeIn},${level} ${100 - fadeOut},${level} 100,100`}
-          className="fill-accent-500/25"
-        />
+      <svg
+        aria-hidden
+        className="absolute inset-x-0 top-4 bottom-0 h-[calc(100%-1rem)] w-full"
+        viewBox="0 0 100 100"
+        preserveAspectRatio="none"
+      >
+        <polygon points={`0,100 ${fadeIn},${level} ${100 - fadeOut},${level} 100,100`} className="fill-accent-500/25" />
         <polyline
           points={`0,100 ${fadeIn},${level} ${100 - fadeOut},${level} 100,100`}
           className="fill-none stroke-accent-600"
@@ -212,7 +238,9 @@ function ClipBox({ clip, total, label, volumeText, describedBy, onShow, onHide }
       </svg>
       <div className="relative flex h-full min-w-0 items-start justify-between gap-1 px-1.5 py-1">
         <span className="truncate text-[11px] leading-tight font-medium">{clip.name}</span>
-        <span className="shrink-0 rounded bg-white/80 px-1 text-[10px] leading-tight font-medium tabular-nums">{volumeText}</span>
+        <span className="shrink-0 rounded bg-white/80 px-1 text-[10px] leading-tight font-medium tabular-nums">
+          {volumeText}
+        </span>
       </div>
     </div>
   );

@@ -22,7 +22,17 @@ const sameOrigin = (url: string) => {
 
 function addAudiosExample(draft: DraftDetail) {
   const origin = new URL(draft.draftUrl).origin;
-  const infos = JSON.stringify([{ audio_url: "https://example.com/music.mp3", start: 0, end: 5_000_000, duration: 5_000_000, volume: 0.8, fade_in: 500_000, fade_out: 1_000_000 }]);
+  const infos = JSON.stringify([
+    {
+      audio_url: "https://example.com/music.mp3",
+      start: 0,
+      end: 5_000_000,
+      duration: 5_000_000,
+      volume: 0.8,
+      fade_in: 500_000,
+      fade_out: 1_000_000,
+    },
+  ]);
   const body = JSON.stringify({ draft_url: draft.draftUrl, audio_infos: infos });
   return [
     `curl -X POST ${origin}/v1/add_audios \\`,
@@ -98,7 +108,10 @@ export function DraftView({ id }: { id: string }) {
           <Card className="space-y-3">
             <p className="text-sm font-medium text-zinc-900">{t("emptyTimeline")}</p>
             <p className="text-sm text-zinc-600">{t("emptyTimelineHint")}</p>
-            <pre className="overflow-x-auto rounded-md bg-zinc-900 p-4 font-mono text-xs leading-relaxed text-zinc-100" data-testid="curl-example">
+            <pre
+              className="overflow-x-auto rounded-md bg-zinc-900 p-4 font-mono text-xs leading-relaxed text-zinc-100"
+              data-testid="curl-example"
+            >
               {addAudiosExample(d)}
             </pre>
           </Card>

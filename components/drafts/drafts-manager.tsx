@@ -27,10 +27,26 @@ export function DraftsManager() {
         </Link>
       ),
     },
-    { id: "canvas", header: t("canvas"), tdProps: { className: "whitespace-nowrap tabular-nums" }, cell: (d) => `${d.width}×${d.height}` },
+    {
+      id: "canvas",
+      header: t("canvas"),
+      tdProps: { className: "whitespace-nowrap tabular-nums" },
+      cell: (d) => `${d.width}×${d.height}`,
+    },
     { id: "clips", header: t("clips"), thProps: { className: "text-right" }, tdProps: right, cell: (d) => d.clipCount },
-    { id: "duration", header: t("duration"), thProps: { className: "text-right" }, tdProps: right, cell: (d) => clock(d.durationUs) },
-    { id: "creator", header: t("creator"), tdProps: (d) => ({ ...nowrap, title: d.creator.email }), cell: (d) => d.creator.name },
+    {
+      id: "duration",
+      header: t("duration"),
+      thProps: { className: "text-right" },
+      tdProps: right,
+      cell: (d) => clock(d.durationUs),
+    },
+    {
+      id: "creator",
+      header: t("creator"),
+      tdProps: (d) => ({ ...nowrap, title: d.creator.email }),
+      cell: (d) => d.creator.name,
+    },
     { id: "created", header: t("created"), tdProps: nowrap, cell: (d) => formatDate(d.createdAt, "short") },
     { id: "updated", header: t("updated"), tdProps: nowrap, cell: (d) => formatDate(d.updatedAt, "short") },
   ];

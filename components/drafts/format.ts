@@ -18,6 +18,9 @@ export function useFormatTimes() {
     const s = (totalTenths % 600) / 10;
     return `${m}:${s.toFixed(1).padStart(4, "0")}`;
   }, []);
-  const percent = useCallback((volume: number) => format.number(volume, { style: "percent", maximumFractionDigits: 0 }), [format]);
+  const percent = useCallback(
+    (volume: number) => format.number(volume, { style: "percent", maximumFractionDigits: 0 }),
+    [format],
+  );
   return { seconds, clock, percent };
 }

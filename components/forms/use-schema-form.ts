@@ -25,7 +25,14 @@ type Options<S extends z.ZodType, R> = {
 
 const firstSegment = (path: string) => path.split(".")[0];
 
-export function useSchemaForm<S extends z.ZodType, R>({ schema, values, check, mutation, onSuccess, field = firstSegment }: Options<S, R>) {
+export function useSchemaForm<S extends z.ZodType, R>({
+  schema,
+  values,
+  check,
+  mutation,
+  onSuccess,
+  field = firstSegment,
+}: Options<S, R>) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const formRef = useFocusFirstInvalid(errors);
@@ -48,7 +55,9 @@ export function useSchemaForm<S extends z.ZodType, R>({ schema, values, check, m
     const data = new FormData(form);
     const ruled = check?.(data) ?? {};
     const parsed = schema.safeParse(values ? values(data) : Object.fromEntries(data));
-    const issues = parsed.success ? [] : parsed.error.issues.map((i): [string, string] => [i.path.map(String).join("."), i.message]);
+    const issues = parsed.success
+      ? []
+      : parsed.error.issues.map((i): [string, string] => [i.path.map(String).join("."), i.message]);
     const { fields, rest } = place(issues);
     const next = { ...fields, ...ruled };
     setFormError(rest);

@@ -25,12 +25,18 @@ export function useRevokeInvite() {
   const queryClient = useQueryClient();
   const key = queryKeys.team();
   return useMutation({
-    mutationFn: (invite: Invite) => sendJson<{ invite: RevokedInvite }>("DELETE", `/api/team/invites/${encodeURIComponent(invite.id)}`),
+    mutationFn: (invite: Invite) =>
+      sendJson<{ invite: RevokedInvite }>("DELETE", `/api/team/invites/${encodeURIComponent(invite.id)}`),
     onMutate: async (invite) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<TeamDetails>(key);
-      queryClient.setQueryData<TeamDetails>(key, (team) =>
-        team && { ...team, invites: team.invites.map((i) => (i.id === invite.id ? { ...i, status: "revoked" as const } : i)) },
+      queryClient.setQueryData<TeamDetails>(
+        key,
+        (team) =>
+          team && {
+            ...team,
+            invites: team.invites.map((i) => (i.id === invite.id ? { ...i, status: "revoked" as const } : i)),
+          },
       );
       return { previous };
     },

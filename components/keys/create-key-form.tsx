@@ -33,8 +33,21 @@ export function CreateKeyForm({ onCreated }: { onCreated: (secret: string) => vo
     <form ref={form.formRef} noValidate onSubmit={form.onSubmit} className="space-y-4">
       {form.formError && <Alert>{errorText(form.formError)}</Alert>}
       <div className="grid gap-4 sm:grid-cols-[1fr_14rem_auto] sm:items-start">
-        <TextField label={t("name")} name="name" placeholder={t("namePlaceholder")} maxLength={60} required error={errorText(form.errors.name)} />
-        <TextField label={t("expiry")} name="expiresAt" type="date" hint={t("expiryHint")} error={errorText(form.errors.expiresAt)} />
+        <TextField
+          label={t("name")}
+          name="name"
+          placeholder={t("namePlaceholder")}
+          maxLength={60}
+          required
+          error={errorText(form.errors.name)}
+        />
+        <TextField
+          label={t("expiry")}
+          name="expiresAt"
+          type="date"
+          hint={t("expiryHint")}
+          error={errorText(form.errors.expiresAt)}
+        />
         <Button type="submit" pending={form.pending} className="sm:mt-7">
           {t("create")}
         </Button>

@@ -29,9 +29,24 @@ export function KeysManager() {
   const columns: Column<ApiKey>[] = [
     { id: "name", header: t("name"), cell: (k) => k.name, tdProps: { className: "font-medium" } },
     { id: "key", header: t("key"), cell: (k) => k.hint, tdProps: { className: "font-mono text-xs text-zinc-600" } },
-    { id: "created", header: t("created"), cell: (k) => formatDate(k.createdAt), tdProps: { className: "whitespace-nowrap" } },
-    { id: "lastUsed", header: t("lastUsed"), cell: (k) => (k.lastUsedAt ? formatDate(k.lastUsedAt) : t("never")), tdProps: { className: "whitespace-nowrap" } },
-    { id: "expires", header: t("expires"), cell: (k) => (k.expiresAt ? formatDate(k.expiresAt, "date") : t("noExpiry")), tdProps: { className: "whitespace-nowrap" } },
+    {
+      id: "created",
+      header: t("created"),
+      cell: (k) => formatDate(k.createdAt),
+      tdProps: { className: "whitespace-nowrap" },
+    },
+    {
+      id: "lastUsed",
+      header: t("lastUsed"),
+      cell: (k) => (k.lastUsedAt ? formatDate(k.lastUsedAt) : t("never")),
+      tdProps: { className: "whitespace-nowrap" },
+    },
+    {
+      id: "expires",
+      header: t("expires"),
+      cell: (k) => (k.expiresAt ? formatDate(k.expiresAt, "date") : t("noExpiry")),
+      tdProps: { className: "whitespace-nowrap" },
+    },
     { id: "status", header: t("status"), cell: (k) => <StatusBadge status={k.status} /> },
     {
       id: "actions",

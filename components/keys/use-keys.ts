@@ -18,13 +18,16 @@ export function useRevokeKey() {
   const queryClient = useQueryClient();
   const key = queryKeys.keys();
   return useMutation({
-    mutationFn: (apiKey: ApiKey) => sendJson<{ apiKey: ApiKey }>("DELETE", `/api/keys/${encodeURIComponent(apiKey.id)}`),
+    mutationFn: (apiKey: ApiKey) =>
+      sendJson<{ apiKey: ApiKey }>("DELETE", `/api/keys/${encodeURIComponent(apiKey.id)}`),
     onMutate: async (apiKey) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<{ keys: ApiKey[] }>(key);
       const revokedAt = new Date().toISOString();
-      queryClient.setQueryData<{ keys: ApiKey[] }>(key, (data) =>
-        data && { keys: data.keys.map((k) => (k.id === apiKey.id ? { ...k, status: "revoked", revokedAt } : k)) },
+      queryClient.setQueryData<{ keys: ApiKey[] }>(
+        key,
+        (data) =>
+          data && { keys: data.keys.map((k) => (k.id === apiKey.id ? { ...k, status: "revoked", revokedAt } : k)) },
       );
       return { previous };
     },

@@ -15,7 +15,11 @@ export function WebhookSecretHint() {
       <div>
         <h2 className="text-sm font-semibold text-zinc-900">{t("secret")}</h2>
         <p className="mt-0.5 text-sm text-zinc-600" data-testid="keys-webhook-secret">
-          {secret.data ? (secret.data.secretHint ? t("secretHintIs", { hint: secret.data.secretHint }) : t("noSecret")) : "…"}
+          {secret.data
+            ? secret.data.secretHint
+              ? t("secretHintIs", { hint: secret.data.secretHint })
+              : t("noSecret")
+            : "…"}
         </p>
       </div>
       <Link href="/team#webhook" className="text-sm font-medium text-accent-600 hover:underline">

@@ -35,7 +35,11 @@ export function DeliveriesTable({ deliveries, empty }: { deliveries: Delivery[];
             <Td className="text-right tabular-nums">{d.attempt}</Td>
             <Td>
               <DeliveryStatusBadge status={d.status} />
-              {d.error && <span className="mt-0.5 block max-w-64 truncate text-xs text-red-700" title={d.error}>{d.error}</span>}
+              {d.error && (
+                <span className="mt-0.5 block max-w-64 truncate text-xs text-red-700" title={d.error}>
+                  {d.error}
+                </span>
+              )}
             </Td>
             <Td className="text-right tabular-nums" data-testid="delivery-code">
               {d.responseStatus ?? "—"}

@@ -53,7 +53,10 @@ export function ExtendForm() {
   const create = useMutation({
     mutationFn: (body: unknown) => sendJson<{ taskId: string }>("POST", "/api/music/tasks", body),
     onSuccess: async ({ taskId }) => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.music() }), queryClient.invalidateQueries({ queryKey: queryKeys.me() })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.music() }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.me() }),
+      ]);
       router.push(`/music/${encodeURIComponent(taskId)}`);
     },
     onError: (error) => error instanceof ApiError && Object.keys(error.fields).length > 0 && setErrors(error.fields),
@@ -68,7 +71,8 @@ export function ExtendForm() {
   function message(field: string, raw: string, tooLong: boolean) {
     if (field === "uploadUrl") return src.source ? raw : t("errors.source");
     if (field === "continueAt") return t("errors.continueAtRange");
-    if (field === "prompt" || field === "style" || field === "title") return tooLong ? t("errors.tooLong", { limit: limits[field], model }) : t("errors.required");
+    if (field === "prompt" || field === "style" || field === "title")
+      return tooLong ? t("errors.tooLong", { limit: limits[field], model }) : t("errors.required");
     return raw;
   }
 
@@ -92,7 +96,8 @@ export function ExtendForm() {
       callBackUrl: given(text.callBackUrl.trim()),
     };
     const problems = checkExtend(body, durationSec);
-    if (problems.length) return setErrors(Object.fromEntries(problems.map((p) => [p.field, message(p.field, p.message, p.tooLong)])));
+    if (problems.length)
+      return setErrors(Object.fromEntries(problems.map((p) => [p.field, message(p.field, p.message, p.tooLong)])));
     setErrors({});
     create.mutate(body);
   }
@@ -126,7 +131,13 @@ export function ExtendForm() {
           />
           {src.mode === "url" && (
             <div className="flex flex-wrap items-center gap-3">
-              <Button variant="secondary" size="sm" pending={src.fromUrl.isPending} disabled={!src.url.trim()} onClick={() => src.fromUrl.mutate(src.url.trim())}>
+              <Button
+                variant="secondary"
+                size="sm"
+                pending={src.fromUrl.isPending}
+                disabled={!src.url.trim()}
+                onClick={() => src.fromUrl.mutate(src.url.trim())}
+              >
                 {t("fetchLink")}
               </Button>
               {src.fromUrl.data && (
@@ -150,10 +161,18 @@ export function ExtendForm() {
                 {t("continueAt")}
               </h3>
               <p className="text-sm text-zinc-700 tabular-nums" data-testid="continue-at" aria-live="polite">
-                {continueAt === null ? t("notChosen") : t("continueAtValue", { time: formatSeconds(continueAt), total: formatSeconds(durationSec ?? 0) })}
+                {continueAt === null
+                  ? t("notChosen")
+                  : t("continueAtValue", { time: formatSeconds(continueAt), total: formatSeconds(durationSec ?? 0) })}
               </p>
             </div>
-            {peaks.isPending && <div role="status" className="h-24 animate-pulse rounded-md bg-zinc-100" aria-label={t("loadingWaveform")} />}
+            {peaks.isPending && (
+              <div
+                role="status"
+                className="h-24 animate-pulse rounded-md bg-zinc-100"
+                aria-label={t("loadingWaveform")}
+              />
+            )}
             {peaks.isError && <Alert>{errorText(peaks.error.message)}</Alert>}
             {peaks.data && (
               <WaveformPicker
@@ -192,10 +211,20 @@ export function ExtendForm() {
             <div className="mt-1.5 space-y-1.5">
               {([true, false] as const).map((value) => (
                 <label key={String(value)} className="flex cursor-pointer items-start gap-2 text-sm">
-                  <input type="radio" name="defaultParamFlag" checked={custom === value} onChange={() => setCustom(value)} className="mt-0.5 accent-accent-600" />
+                  <input
+                    type="radio"
+                    name="defaultParamFlag"
+                    checked={custom === value}
+                    onChange={() => setCustom(value)}
+                    className="mt-0.5 accent-accent-600"
+                  />
                   <span>
-                    <span className="block font-medium text-zinc-900">{value ? t("customMode") : t("defaultMode")}</span>
-                    <span className="block text-xs text-zinc-600">{value ? t("customModeHint") : t("defaultModeHint")}</span>
+                    <span className="block font-medium text-zinc-900">
+                      {value ? t("customMode") : t("defaultMode")}
+                    </span>
+                    <span className="block text-xs text-zinc-600">
+                      {value ? t("customModeHint") : t("defaultModeHint")}
+                    </span>
                   </span>
                 </label>
               ))}
@@ -204,15 +233,38 @@ export function ExtendForm() {
         </div>
 
         <label className="flex items-center gap-2 text-sm font-medium text-zinc-800">
-          <input type="checkbox" name="instrumental" checked={instrumental} onChange={(e) => setInstrumental(e.target.checked)} className="size-4 accent-accent-600" />
+          <input
+            type="checkbox"
+            name="instrumental"
+            checked={instrumental}
+            onChange={(e) => setInstrumental(e.target.checked)}
+            className="size-4 accent-accent-600"
+          />
           {t("instrumental")}
         </label>
 
         <div className="space-y-5">
           {custom && (
             <div className="grid gap-5 sm:grid-cols-2">
-              <CountedField name="title" label={t("title")} value={text.title} onChange={edit("title")} limit={limits.title} required error={errorText(errors.title)} />
-              <CountedField name="style" label={t("style")} value={text.style} onChange={edit("style")} limit={limits.style} required error={errorText(errors.style)} placeholder={t("stylePlaceholder")} />
+              <CountedField
+                name="title"
+                label={t("title")}
+                value={text.title}
+                onChange={edit("title")}
+                limit={limits.title}
+                required
+                error={errorText(errors.title)}
+              />
+              <CountedField
+                name="style"
+                label={t("style")}
+                value={text.style}
+                onChange={edit("style")}
+                limit={limits.style}
+                required
+                error={errorText(errors.style)}
+                placeholder={t("stylePlaceholder")}
+              />
             </div>
           )}
           <CountedField
@@ -232,10 +284,22 @@ export function ExtendForm() {
           <summary className="cursor-pointer text-sm font-medium text-zinc-800">{t("advanced")}</summary>
           <div className="mt-4 space-y-5">
             <div className="grid gap-5 sm:grid-cols-2">
-              <CountedField name="negativeTags" label={t("negativeTags")} value={text.negativeTags} onChange={edit("negativeTags")} limit={limits.style} error={errorText(errors.negativeTags)} />
+              <CountedField
+                name="negativeTags"
+                label={t("negativeTags")}
+                value={text.negativeTags}
+                onChange={edit("negativeTags")}
+                limit={limits.style}
+                error={errorText(errors.negativeTags)}
+              />
               <Field label={t("vocalGender")} error={errorText(errors.vocalGender)}>
                 {(control) => (
-                  <Select {...control} name="vocalGender" value={vocalGender} onChange={(e) => setVocalGender(e.target.value as "" | "m" | "f")}>
+                  <Select
+                    {...control}
+                    name="vocalGender"
+                    value={vocalGender}
+                    onChange={(e) => setVocalGender(e.target.value as "" | "m" | "f")}
+                  >
                     <option value="">{t("vocalAny")}</option>
                     <option value="m">{t("vocalMale")}</option>
                     <option value="f">{t("vocalFemale")}</option>
@@ -256,7 +320,14 @@ export function ExtendForm() {
             />
             <div className="grid gap-5 sm:grid-cols-3">
               {(["styleWeight", "weirdnessConstraint", "audioWeight"] as const).map((key) => (
-                <WeightSlider key={key} name={key} label={t(`weights.${key}`)} hint={t(`weights.${key}Hint`)} value={weights[key]} onChange={(v) => setWeights((w) => ({ ...w, [key]: v }))} />
+                <WeightSlider
+                  key={key}
+                  name={key}
+                  label={t(`weights.${key}`)}
+                  hint={t(`weights.${key}Hint`)}
+                  value={weights[key]}
+                  onChange={(v) => setWeights((w) => ({ ...w, [key]: v }))}
+                />
               ))}
             </div>
           </div>

@@ -20,7 +20,18 @@ type CountedFieldProps = {
   placeholder?: string;
 };
 
-export function CountedField({ name, label, value, onChange, limit, required, multiline, error, hint, placeholder }: CountedFieldProps) {
+export function CountedField({
+  name,
+  label,
+  value,
+  onChange,
+  limit,
+  required,
+  multiline,
+  error,
+  hint,
+  placeholder,
+}: CountedFieldProps) {
   const t = useTranslations("music");
   const id = useId();
   const over = value.length > limit;

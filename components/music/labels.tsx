@@ -32,7 +32,9 @@ export function MusicStatusBadge({ status }: { status: string }) {
   const t = useTranslations("music.statuses");
   return (
     <span data-testid="music-status" data-status={status}>
-      <Badge tone={TONES[status as MusicStatus] ?? "grey"}>{t.has(status as MusicStatus) ? t(status as MusicStatus) : status}</Badge>
+      <Badge tone={TONES[status as MusicStatus] ?? "grey"}>
+        {t.has(status as MusicStatus) ? t(status as MusicStatus) : status}
+      </Badge>
     </span>
   );
 }

@@ -8,7 +8,12 @@ import { Alert } from "@/components/ui/alert";
 import { priceFor, startedMinutes } from "@/lib/orders/price-formula";
 import type { MusicQuote } from "./rules";
 
-type QuoteBoxProps = { quote: MusicQuote | undefined; error: string | undefined; model: string; durationSec: number | null };
+type QuoteBoxProps = {
+  quote: MusicQuote | undefined;
+  error: string | undefined;
+  model: string;
+  durationSec: number | null;
+};
 
 export function QuoteBox({ quote, error, model, durationSec }: QuoteBoxProps) {
   const t = useTranslations("music");
@@ -30,13 +35,21 @@ export function QuoteBox({ quote, error, model, durationSec }: QuoteBoxProps) {
             <dd className="text-xs text-zinc-500" data-testid="music-price-rule">
               {durationSec === null
                 ? t("priceRule", { base: rule.baseCredits, perMinute: rule.perMinuteCredits })
-                : t("priceExact", { base: rule.baseCredits, perMinute: rule.perMinuteCredits, minutes: startedMinutes(durationSec) })}
+                : t("priceExact", {
+                    base: rule.baseCredits,
+                    perMinute: rule.perMinuteCredits,
+                    minutes: startedMinutes(durationSec),
+                  })}
             </dd>
           )}
         </div>
         <div>
           <dt className="text-xs font-medium text-zinc-500">{t("balance")}</dt>
-          <dd className="text-xl font-semibold text-zinc-900 tabular-nums" data-testid="music-balance" data-value={quote?.balance}>
+          <dd
+            className="text-xl font-semibold text-zinc-900 tabular-nums"
+            data-testid="music-balance"
+            data-value={quote?.balance}
+          >
             {quote ? t("credits", { count: quote.balance, formatted: formatCredits(quote.balance) }) : "—"}
           </dd>
         </div>

@@ -57,14 +57,21 @@ export function checkExtend(body: ExtendBody, durationSec: number | null): Exten
     const p = firstProblem(probe, durationSec);
     if (!p || problems.some((q) => q.field === p.field)) break;
     problems.push(p);
-    const standIn = p.field === "uploadUrl" ? "upload:x" : ["prompt", "style", "title"].includes(p.field) ? "x" : undefined;
+    const standIn =
+      p.field === "uploadUrl" ? "upload:x" : ["prompt", "style", "title"].includes(p.field) ? "x" : undefined;
     probe = { ...probe, [p.field]: standIn };
   }
   return problems;
 }
 
 /** A JSON response as the browser receives it: dates are ISO strings. */
-type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+type Wire<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
 type Answer<F extends (...args: never[]) => unknown> = Wire<Awaited<ReturnType<F>>>;
 
 export type MusicTaskList = Answer<typeof listTasks>;

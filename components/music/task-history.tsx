@@ -40,7 +40,10 @@ export function TaskHistory() {
           {tasks.data?.tasks.map((task) => (
             <Tr key={task.taskId} data-testid="music-row">
               <Td className="max-w-72 truncate">
-                <Link href={`/music/${encodeURIComponent(task.taskId)}`} className="font-medium text-accent-700 hover:underline">
+                <Link
+                  href={`/music/${encodeURIComponent(task.taskId)}`}
+                  className="font-medium text-accent-700 hover:underline"
+                >
                   {task.title || t("untitled")}
                 </Link>
               </Td>
@@ -48,7 +51,9 @@ export function TaskHistory() {
               <Td>
                 <MusicStatusBadge status={task.status} />
               </Td>
-              <Td className="text-right tabular-nums">{task.continueAt !== null ? formatSeconds(task.continueAt) : "—"}</Td>
+              <Td className="text-right tabular-nums">
+                {task.continueAt !== null ? formatSeconds(task.continueAt) : "—"}
+              </Td>
               <Td className="text-right tabular-nums">{formatDuration(task.durationSec)}</Td>
               <Td className="text-right tabular-nums">{task.cost}</Td>
               <Td className="whitespace-nowrap">{formatDate(task.createdAt, "short")}</Td>

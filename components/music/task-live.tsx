@@ -37,7 +37,11 @@ function Stages({ task }: { task: MusicTaskDetail }) {
   return (
     <ol className="flex flex-wrap gap-x-6 gap-y-1 text-xs" aria-label={t("label")}>
       {STAGES.map(([stage], i) => (
-        <li key={stage} aria-current={i === reached ? "step" : undefined} className={cx(i <= reached ? "font-medium text-accent-700" : "text-zinc-400")}>
+        <li
+          key={stage}
+          aria-current={i === reached ? "step" : undefined}
+          className={cx(i <= reached ? "font-medium text-accent-700" : "text-zinc-400")}
+        >
           <span aria-hidden>{i < reached || task.status === "SUCCESS" ? "✓ " : i === reached ? "● " : "○ "}</span>
           {t(stage)}
         </li>
@@ -57,7 +61,11 @@ function ResultCard({ result, index, done }: { result: MusicResult; index: numbe
         <div className="flex items-start gap-4">
           {result.imageUrl ? (
             // biome-ignore lint/performance/noImgElement: a small cover behind our own signed URL; the image optimiser would only proxy it
-            <img src={result.imageUrl} alt={t("coverOf", { name })} className="size-16 shrink-0 rounded-md border border-zinc-200 object-cover sm:size-20" />
+            <img
+              src={result.imageUrl}
+              alt={t("coverOf", { name })}
+              className="size-16 shrink-0 rounded-md border border-zinc-200 object-cover sm:size-20"
+            />
           ) : (
             <div aria-hidden className="size-16 shrink-0 rounded-md bg-zinc-100 sm:size-20" />
           )}
@@ -66,7 +74,8 @@ function ResultCard({ result, index, done }: { result: MusicResult; index: numbe
               <h3 className="truncate text-sm font-semibold text-zinc-900">{name}</h3>
               <p className="text-xs text-zinc-500">
                 {/* Both versions usually share the title; the number tells them apart. */}
-                {t("resultN", { n: index + 1 })} · {result.duration ? formatDuration(result.duration) : done ? "—" : t("streaming")}
+                {t("resultN", { n: index + 1 })} ·{" "}
+                {result.duration ? formatDuration(result.duration) : done ? "—" : t("streaming")}
               </p>
             </div>
             {download ? (
@@ -111,7 +120,10 @@ export function TaskLive({ taskId }: { taskId: string }) {
   const live = isLiveStatus(task?.status);
   const fraction = task ? stageFraction(task.status, task.progress) : 0;
   const percent = Math.round(fraction * 100);
-  const playable = task && (task.status === "FIRST_SUCCESS" || task.status === "SUCCESS") ? task.results.filter((r) => r.streamAudioUrl || r.audioUrl) : [];
+  const playable =
+    task && (task.status === "FIRST_SUCCESS" || task.status === "SUCCESS")
+      ? task.results.filter((r) => r.streamAudioUrl || r.audioUrl)
+      : [];
 
   return (
     <div className="space-y-8">
@@ -137,11 +149,17 @@ export function TaskLive({ taskId }: { taskId: string }) {
             <span className="font-medium text-zinc-800" data-testid="music-stage">
               {t(`stageText.${task.status as "PENDING"}`)}
               {/* The engine's own step (decoding, variant 1 of 2…) while it works. */}
-              {live && task.stage && <span className="ml-2 text-xs font-normal text-zinc-500">{stageText(task.stage)}</span>}
+              {live && task.stage && (
+                <span className="ml-2 text-xs font-normal text-zinc-500">{stageText(task.stage)}</span>
+              )}
             </span>
             <span className="text-zinc-600 tabular-nums">{percent}%</span>
           </div>
-          <ProgressBar fraction={fraction} label={t("progress")} valueText={`${t(`statuses.${task.status as MusicStatus}`)} — ${percent}%`} />
+          <ProgressBar
+            fraction={fraction}
+            label={t("progress")}
+            valueText={`${t(`statuses.${task.status as MusicStatus}`)} — ${percent}%`}
+          />
           <Stages task={task} />
           {live && <p className="text-xs text-zinc-500">{t("liveHint")}</p>}
         </Card>
@@ -161,7 +179,10 @@ export function TaskLive({ taskId }: { taskId: string }) {
       {task?.expired && <Alert tone="info">{errorText(task.errorMessage ?? undefined)}</Alert>}
 
       {playable.length > 0 && (
-        <Section title={t("results")} description={task?.status === "SUCCESS" ? t("resultsHint") : t("resultsStreamingHint")}>
+        <Section
+          title={t("results")}
+          description={task?.status === "SUCCESS" ? t("resultsHint") : t("resultsStreamingHint")}
+        >
           <ul className="grid gap-4 md:grid-cols-2">
             {playable.map((r, i) => (
               <li key={r.id} className="min-w-0">
@@ -176,11 +197,19 @@ export function TaskLive({ taskId }: { taskId: string }) {
         <Section title={t("details")}>
           <Card>
             <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-4">
-              <Detail label={t("model")}>{t.has(`models.${task.model as "V5"}`) ? t(`models.${task.model as "V5"}`) : task.model}</Detail>
-              <Detail label={t("continueAt")}>{task.continueAt !== null ? `${formatSeconds(task.continueAt)} / ${formatDuration(task.durationSec)}` : t("fromTheEnd")}</Detail>
+              <Detail label={t("model")}>
+                {t.has(`models.${task.model as "V5"}`) ? t(`models.${task.model as "V5"}`) : task.model}
+              </Detail>
+              <Detail label={t("continueAt")}>
+                {task.continueAt !== null
+                  ? `${formatSeconds(task.continueAt)} / ${formatDuration(task.durationSec)}`
+                  : t("fromTheEnd")}
+              </Detail>
               <Detail label={t("cost")}>
                 <span data-testid="music-cost" data-value={task.cost} className="tabular-nums">
-                  {task.status === "SUCCESS" || task.cost > 0 ? t("credits", { count: task.cost, formatted: formatCredits(task.cost) }) : t("heldPrice", { formatted: formatCredits(task.price) })}
+                  {task.status === "SUCCESS" || task.cost > 0
+                    ? t("credits", { count: task.cost, formatted: formatCredits(task.cost) })
+                    : t("heldPrice", { formatted: formatCredits(task.price) })}
                 </span>
               </Detail>
               <Detail label={t("created")}>{formatDate(task.createdAt)}</Detail>

@@ -26,7 +26,8 @@ export function useMusicSource() {
   });
 
   let source: MusicSource | null = null;
-  if (mode === "upload" && upload.state.status === "done") source = toSource(upload.state.upload.id, upload.state.file.name, upload.state.upload.pathKey);
+  if (mode === "upload" && upload.state.status === "done")
+    source = toSource(upload.state.upload.id, upload.state.file.name, upload.state.upload.pathKey);
   if (mode === "url" && fromUrl.data) source = toSource(fromUrl.data.id, fromUrl.data.name, fromUrl.data.pathKey);
 
   return {

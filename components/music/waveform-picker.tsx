@@ -30,7 +30,15 @@ export function formatSeconds(s: number): string {
 const heights = (peaks: WaveformPickerProps["peaks"]) =>
   peaks.map((p) => (Array.isArray(p) ? Math.max(Math.abs(p[0]), Math.abs(p[1])) : Math.abs(p)));
 
-export function WaveformPicker({ peaks, durationSec, value, onChange, invalid, describedBy, labelledBy }: WaveformPickerProps) {
+export function WaveformPicker({
+  peaks,
+  durationSec,
+  value,
+  onChange,
+  invalid,
+  describedBy,
+  labelledBy,
+}: WaveformPickerProps) {
   const t = useTranslations("music");
   const box = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
@@ -78,7 +86,11 @@ export function WaveformPicker({ peaks, durationSec, value, onChange, invalid, d
         aria-valuemin={min}
         aria-valuemax={max}
         aria-valuenow={value ?? undefined}
-        aria-valuetext={value === null ? t("notChosen") : t("continueAtValue", { time: formatSeconds(value), total: formatSeconds(durationSec) })}
+        aria-valuetext={
+          value === null
+            ? t("notChosen")
+            : t("continueAtValue", { time: formatSeconds(value), total: formatSeconds(durationSec) })
+        }
         data-testid="waveform"
         onKeyDown={onKeyDown}
         onPointerDown={(e) => {
@@ -95,18 +107,42 @@ export function WaveformPicker({ peaks, durationSec, value, onChange, invalid, d
         )}
         style={{ height: HEIGHT }}
       >
-        <svg aria-hidden viewBox={`0 0 ${bars.length} ${HEIGHT}`} preserveAspectRatio="none" className="absolute inset-0 h-full w-full">
+        <svg
+          aria-hidden
+          viewBox={`0 0 ${bars.length} ${HEIGHT}`}
+          preserveAspectRatio="none"
+          className="absolute inset-0 h-full w-full"
+        >
           {bars.map((b, i) => {
             const h = Math.max(1, (b / top) * (HEIGHT - 8));
             const after = fraction !== null && i / bars.length >= fraction;
             // biome-ignore lint/suspicious/noArrayIndexKey: one bar per fixed time bucket; the index is its identity
-            return <rect key={i} x={i} y={(HEIGHT - h) / 2} width={0.8} height={h} className={after ? "fill-zinc-300" : "fill-accent-600"} />;
+            return (
+              <rect
+                key={i}
+                x={i}
+                y={(HEIGHT - h) / 2}
+                width={0.8}
+                height={h}
+                className={after ? "fill-zinc-300" : "fill-accent-600"}
+              />
+            );
           })}
         </svg>
         {fraction !== null && (
-          <div aria-hidden className="pointer-events-none absolute inset-y-0 w-0.5 -translate-x-1/2 bg-zinc-900" style={{ left: `${fraction * 100}%` }}>
+          <div
+            aria-hidden
+            className="pointer-events-none absolute inset-y-0 w-0.5 -translate-x-1/2 bg-zinc-900"
+            style={{ left: `${fraction * 100}%` }}
+          >
             <span className="absolute -top-px left-1/2 size-2.5 -translate-x-1/2 rotate-45 bg-zinc-900" />
-            <span className={cx("absolute bottom-1 rounded", fraction > 0.85 ? "right-1.5" : "left-1.5", "bg-zinc-900 px-1.5 py-0.5 text-xs font-medium whitespace-nowrap text-white tabular-nums")}>
+            <span
+              className={cx(
+                "absolute bottom-1 rounded",
+                fraction > 0.85 ? "right-1.5" : "left-1.5",
+                "bg-zinc-900 px-1.5 py-0.5 text-xs font-medium whitespace-nowrap text-white tabular-nums",
+              )}
+            >
               {formatSeconds(value!)}
             </span>
           </div>

@@ -43,7 +43,8 @@ export function NewOrderForm() {
   const form = useSchemaForm({
     schema: createOrderSchema,
     values: () => ({ orderType, stuff: { pathKey } }),
-    check: () => (mode === "upload" && upload.state.status === "uploading" ? { source: t("waitForUpload") } : undefined),
+    check: () =>
+      mode === "upload" && upload.state.status === "uploading" ? { source: t("waitForUpload") } : undefined,
     mutation: create,
     onSuccess: (order) => router.push(`/orders/${encodeURIComponent(order.orderNo)}`),
     field: fieldOf,
@@ -66,7 +67,9 @@ export function NewOrderForm() {
                 key={type}
                 className={cx(
                   "flex cursor-pointer gap-3 rounded-lg border p-3.5 transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-accent-500",
-                  orderType === type ? "border-accent-500 bg-accent-50 ring-1 ring-accent-500" : "border-zinc-200 bg-white hover:border-zinc-300",
+                  orderType === type
+                    ? "border-accent-500 bg-accent-50 ring-1 ring-accent-500"
+                    : "border-zinc-200 bg-white hover:border-zinc-300",
                 )}
               >
                 <input
@@ -79,7 +82,14 @@ export function NewOrderForm() {
                   className="mt-0.5 accent-accent-600"
                 />
                 <span className="min-w-0">
-                  <span className={cx("block text-sm font-medium", orderType === type ? "text-accent-700" : "text-zinc-900")}>{tTypes(`${type}.name`)}</span>
+                  <span
+                    className={cx(
+                      "block text-sm font-medium",
+                      orderType === type ? "text-accent-700" : "text-zinc-900",
+                    )}
+                  >
+                    {tTypes(`${type}.name`)}
+                  </span>
                   <span className="mt-0.5 block text-xs text-zinc-600">{tTypes(`${type}.description`)}</span>
                 </span>
               </label>
@@ -107,7 +117,11 @@ export function NewOrderForm() {
 
         {form.formError && <Alert>{errorText(form.formError)}</Alert>}
         <div className="flex justify-end border-t border-zinc-100 pt-5">
-          <Button type="submit" pending={create.isPending || create.isSuccess} disabled={mode === "upload" && upload.state.status === "uploading"}>
+          <Button
+            type="submit"
+            pending={create.isPending || create.isSuccess}
+            disabled={mode === "upload" && upload.state.status === "uploading"}
+          >
             {t("submit")}
           </Button>
         </div>

@@ -46,7 +46,13 @@ function Stems({ order }: { order: OrderDetail }) {
                   <span className="sr-only"> {stemName(stuff.business)}</span>
                 </a>
               </div>
-              <audio controls preload="metadata" src={stuff.url} className="w-full" aria-label={stemName(stuff.business)} />
+              <audio
+                controls
+                preload="metadata"
+                src={stuff.url}
+                className="w-full"
+                aria-label={stemName(stuff.business)}
+              />
             </Card>
           </li>
         ))}
@@ -111,7 +117,11 @@ export function OrderLive({ orderNo }: { orderNo: string }) {
             </span>
             <span className="text-zinc-600 tabular-nums">{percent}%</span>
           </div>
-          <ProgressBar fraction={order.progress} label={t("progress")} valueText={`${stageText(order.stage)} — ${percent}%`} />
+          <ProgressBar
+            fraction={order.progress}
+            label={t("progress")}
+            valueText={`${stageText(order.stage)} — ${percent}%`}
+          />
           <p className="text-xs text-zinc-500">{t("liveHint")}</p>
         </Card>
       )}
@@ -134,7 +144,11 @@ export function OrderLive({ orderNo }: { orderNo: string }) {
           <Card>
             <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
               <Detail label={t("cost")}>
-                <span data-testid="order-cost" data-value={order.status === "finish" ? order.cost : undefined} className="tabular-nums">
+                <span
+                  data-testid="order-cost"
+                  data-value={order.status === "finish" ? order.cost : undefined}
+                  className="tabular-nums"
+                >
                   {order.status === "finish"
                     ? t("credits", { formatted: formatCredits(order.cost) })
                     : live

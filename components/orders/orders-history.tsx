@@ -57,7 +57,8 @@ export function OrdersHistory() {
 
   const searchBox = useSearchBox(filters.q, setParams);
 
-  const set = (key: keyof OrderFilters) => (e: { target: { value: string } }) => setParams({ [key]: e.target.value, page: null });
+  const set = (key: keyof OrderFilters) => (e: { target: { value: string } }) =>
+    setParams({ [key]: e.target.value, page: null });
   const filtered = Object.values(filters).some(Boolean);
   const columns: Column<OrderSummary>[] = [
     {
@@ -65,12 +66,20 @@ export function OrdersHistory() {
       header: t("orderNo"),
       tdProps: { className: "whitespace-nowrap" },
       cell: (o) => (
-        <Link href={`/orders/${encodeURIComponent(o.orderNo)}`} className="font-mono text-sm font-medium text-accent-700 hover:underline">
+        <Link
+          href={`/orders/${encodeURIComponent(o.orderNo)}`}
+          className="font-mono text-sm font-medium text-accent-700 hover:underline"
+        >
           {o.orderNo}
         </Link>
       ),
     },
-    { id: "type", header: t("type"), tdProps: { className: "whitespace-nowrap" }, cell: (o) => t(`types.${o.type}.name`) },
+    {
+      id: "type",
+      header: t("type"),
+      tdProps: { className: "whitespace-nowrap" },
+      cell: (o) => t(`types.${o.type}.name`),
+    },
     {
       id: "member",
       header: t("member"),
@@ -100,7 +109,12 @@ export function OrdersHistory() {
       tdProps: { className: "text-right tabular-nums" },
       cell: (o) => (o.payStatus === "paid" ? formatCredits(o.cost) : <span className="text-zinc-400">—</span>),
     },
-    { id: "created", header: t("created"), tdProps: { className: "whitespace-nowrap text-zinc-600" }, cell: (o) => formatDate(o.createdAt, "short") },
+    {
+      id: "created",
+      header: t("created"),
+      tdProps: { className: "whitespace-nowrap text-zinc-600" },
+      cell: (o) => formatDate(o.createdAt, "short"),
+    },
   ];
 
   return (
@@ -108,7 +122,13 @@ export function OrdersHistory() {
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         <form role="search" onSubmit={searchBox.submit}>
           <FilterField id="orders-q" label={t("search")}>
-            <Input id="orders-q" type="search" value={searchBox.text} onChange={(e) => searchBox.setText(e.target.value)} placeholder={t("searchPlaceholder")} />
+            <Input
+              id="orders-q"
+              type="search"
+              value={searchBox.text}
+              onChange={(e) => searchBox.setText(e.target.value)}
+              placeholder={t("searchPlaceholder")}
+            />
           </FilterField>
         </form>
         <FilterField id="orders-type" label={t("type")}>
@@ -142,7 +162,13 @@ export function OrdersHistory() {
           </Select>
         </FilterField>
         <FilterField id="orders-from" label={t("from")}>
-          <Input id="orders-from" type="date" value={filters.from} max={filters.to || undefined} onChange={set("from")} />
+          <Input
+            id="orders-from"
+            type="date"
+            value={filters.from}
+            max={filters.to || undefined}
+            onChange={set("from")}
+          />
         </FilterField>
         <FilterField id="orders-to" label={t("to")}>
           <Input id="orders-to" type="date" value={filters.to} min={filters.from || undefined} onChange={set("to")} />
@@ -153,7 +179,14 @@ export function OrdersHistory() {
         <p className="text-sm text-zinc-600">{filtered ? t("filteredHint") : t("teamHint")}</p>
         <div className="flex gap-2">
           {filtered && (
-            <button type="button" className={buttonClass("ghost", "sm")} onClick={() => { searchBox.setText(""); setParams({ type: null, status: null, member: null, q: null, from: null, to: null, page: null }); }}>
+            <button
+              type="button"
+              className={buttonClass("ghost", "sm")}
+              onClick={() => {
+                searchBox.setText("");
+                setParams({ type: null, status: null, member: null, q: null, from: null, to: null, page: null });
+              }}
+            >
               {t("clearFilters")}
             </button>
           )}

@@ -26,21 +26,43 @@ export function PriceEstimate({ price, durationSec, balance }: PriceEstimateProp
     <Card className="space-y-4">
       <h2 className="text-sm font-medium text-zinc-600">{t("estimate")}</h2>
       <div>
-        <p className="text-3xl font-semibold tracking-tight text-zinc-900 tabular-nums" data-testid="estimate" data-value={needed ?? undefined}>
-          {needed === null ? <span className="text-zinc-300">—</span> : exact !== null ? t("credits", { count: exact, formatted: formatCredits(exact) }) : t("atLeast", { formatted: formatCredits(needed) })}
+        <p
+          className="text-3xl font-semibold tracking-tight text-zinc-900 tabular-nums"
+          data-testid="estimate"
+          data-value={needed ?? undefined}
+        >
+          {needed === null ? (
+            <span className="text-zinc-300">—</span>
+          ) : exact !== null ? (
+            t("credits", { count: exact, formatted: formatCredits(exact) })
+          ) : (
+            t("atLeast", { formatted: formatCredits(needed) })
+          )}
         </p>
         {price && (
           <p className="mt-1 text-xs text-zinc-500" data-testid="estimate-rule">
             {exact !== null && durationSec !== null
-              ? t("exactRule", { base: price.baseCredits, perMinute: price.perMinuteCredits, minutes: startedMinutes(durationSec) })
+              ? t("exactRule", {
+                  base: price.baseCredits,
+                  perMinute: price.perMinuteCredits,
+                  minutes: startedMinutes(durationSec),
+                })
               : t("minimumRule", { base: price.baseCredits, perMinute: price.perMinuteCredits })}
           </p>
         )}
       </div>
       <div className="border-t border-zinc-100 pt-4">
         <p className="text-sm text-zinc-600">{t("available")}</p>
-        <p className="mt-0.5 text-lg font-semibold text-zinc-900 tabular-nums" data-testid="available" data-value={balance}>
-          {balance === undefined ? <span className="text-zinc-300">—</span> : t("credits", { count: balance, formatted: formatCredits(balance) })}
+        <p
+          className="mt-0.5 text-lg font-semibold text-zinc-900 tabular-nums"
+          data-testid="available"
+          data-value={balance}
+        >
+          {balance === undefined ? (
+            <span className="text-zinc-300">—</span>
+          ) : (
+            t("credits", { count: balance, formatted: formatCredits(balance) })
+          )}
         </p>
       </div>
       {short && <Alert tone="warning">{exact !== null ? t("notEnough") : t("maybeNotEnough")}</Alert>}

@@ -1,7 +1,17 @@
 import { cx } from "@/components/ui/cx";
 
 /** A determinate progress bar; `label` names it for assistive technology. */
-export function ProgressBar({ fraction, label, valueText, className }: { fraction: number; label: string; valueText?: string; className?: string }) {
+export function ProgressBar({
+  fraction,
+  label,
+  valueText,
+  className,
+}: {
+  fraction: number;
+  label: string;
+  valueText?: string;
+  className?: string;
+}) {
   const percent = Math.round(Math.max(0, Math.min(1, fraction)) * 100);
   return (
     <div
@@ -13,7 +23,10 @@ export function ProgressBar({ fraction, label, valueText, className }: { fractio
       aria-valuetext={valueText}
       className={cx("h-2 w-full overflow-hidden rounded-full bg-zinc-100", className)}
     >
-      <div className="h-full rounded-full bg-accent-600 transition-[width] duration-500 ease-out" style={{ width: `${percent}%` }} />
+      <div
+        className="h-full rounded-full bg-accent-600 transition-[width] duration-500 ease-out"
+        style={{ width: `${percent}%` }}
+      />
     </div>
   );
 }

@@ -52,7 +52,14 @@ export function SourcePicker({ mode, onMode, url, onUrl, upload, onFile, onRemov
               mode === m ? "bg-zinc-900 text-white" : "text-zinc-600 hover:bg-zinc-100",
             )}
           >
-            <input type="radio" name="source" value={m} checked={mode === m} onChange={() => onMode(m)} className="sr-only" />
+            <input
+              type="radio"
+              name="source"
+              value={m}
+              checked={mode === m}
+              onChange={() => onMode(m)}
+              className="sr-only"
+            />
             {m === "upload" ? t("uploadFile") : t("pasteLink")}
           </label>
         ))}
@@ -82,14 +89,34 @@ export function SourcePicker({ mode, onMode, url, onUrl, upload, onFile, onRemov
             data-testid="dropzone"
             className={cx(
               "flex flex-col items-center justify-center gap-3 rounded-lg border-2 border-dashed px-6 py-10 text-center transition-colors",
-              dragging ? "border-accent-500 bg-accent-50" : error ? "border-red-300 bg-red-50/40" : "border-zinc-300 bg-zinc-50",
+              dragging
+                ? "border-accent-500 bg-accent-50"
+                : error
+                  ? "border-red-300 bg-red-50/40"
+                  : "border-zinc-300 bg-zinc-50",
             )}
           >
-            <svg aria-hidden viewBox="0 0 24 24" className="size-8 text-zinc-400" fill="none" stroke="currentColor" strokeWidth={1.5}>
-              <path strokeLinecap="round" strokeLinejoin="round" d="M12 16V4m0 0l-4 4m4-4l4 4M4 16v2a2 2 0 002 2h12a2 2 0 002-2v-2" />
+            <svg
+              aria-hidden
+              viewBox="0 0 24 24"
+              className="size-8 text-zinc-400"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={1.5}
+            >
+              <path
+                strokeLinecap="round"
+                strokeLinejoin="round"
+                d="M12 16V4m0 0l-4 4m4-4l4 4M4 16v2a2 2 0 002 2h12a2 2 0 002-2v-2"
+              />
             </svg>
             <p className="text-sm text-zinc-700">{t("dropHere")}</p>
-            <Button variant="secondary" size="sm" onClick={() => input.current?.click()} aria-describedby={error ? errorId : undefined}>
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => input.current?.click()}
+              aria-describedby={error ? errorId : undefined}
+            >
               {t("chooseFile")}
             </Button>
             <p className="text-xs text-zinc-500">{t("fileHint")}</p>

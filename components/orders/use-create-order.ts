@@ -9,7 +9,8 @@ import type { CreatedOrder } from "@/components/data/types";
 export function useCreateOrder(idempotencyKey: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateOrderInput) => sendJson<CreatedOrder>("POST", "/api/orders", input, { "idempotency-key": idempotencyKey }),
+    mutationFn: (input: CreateOrderInput) =>
+      sendJson<CreatedOrder>("POST", "/api/orders", input, { "idempotency-key": idempotencyKey }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.orders() }),

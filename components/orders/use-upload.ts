@@ -27,18 +27,28 @@ export function useUpload() {
     const controller = new AbortController();
     abort.current = controller;
     setState({ status: "uploading", file, progress: 0, durationSec: null });
-    const live = <T,>(fn: (s: UploadState) => T) => (s: UploadState) => (controller.signal.aborted ? s : fn(s));
+    const live =
+      <T>(fn: (s: UploadState) => T) =>
+      (s: UploadState) =>
+        controller.signal.aborted ? s : fn(s);
 
-    readDuration(file).then((durationSec) =>
-      setState(live((s) => (s.status === "idle" ? s : { ...s, durationSec }))),
-    );
-    uploadFile<Upload>("/api/uploads", file, (progress) =>
-      setState(live((s) => (s.status === "uploading" ? { ...s, progress } : s))),
-    controller.signal)
-      .then((upload) => setState(live((s) => (s.status === "idle" ? s : { status: "done", file, upload, durationSec: s.durationSec }))))
+    readDuration(file).then((durationSec) => setState(live((s) => (s.status === "idle" ? s : { ...s, durationSec }))));
+    uploadFile<Upload>(
+      "/api/uploads",
+      file,
+      (progress) => setState(live((s) => (s.status === "uploading" ? { ...s, progress } : s))),
+      controller.signal,
+    )
+      .then((upload) =>
+        setState(live((s) => (s.status === "idle" ? s : { status: "done", file, upload, durationSec: s.durationSec }))),
+      )
       .catch((error: Error) => {
         if (error.name === "AbortError") return;
-        setState(live((s) => (s.status === "idle" ? s : { status: "error", file, message: error.message, durationSec: s.durationSec })));
+        setState(
+          live((s) =>
+            s.status === "idle" ? s : { status: "error", file, message: error.message, durationSec: s.durationSec },
+          ),
+        );
       });
   }, []);
 

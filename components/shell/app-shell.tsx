@@ -27,7 +27,13 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
 
       <header className="sticky top-0 z-20 flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-3 lg:hidden">
         <Brand href="/dashboard" />
-        <Button variant="secondary" size="sm" aria-expanded={menuOpen} aria-controls="sidebar" onClick={() => setMenuOpen((o) => !o)}>
+        <Button
+          variant="secondary"
+          size="sm"
+          aria-expanded={menuOpen}
+          aria-controls="sidebar"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
           {menuOpen ? t("closeMenu") : t("menu")}
         </Button>
       </header>

@@ -25,7 +25,11 @@ export function LocaleSwitch({ className }: { className?: string }) {
   }
 
   return (
-    <div role="group" aria-label={t("language")} className={cx("inline-flex rounded-md border border-zinc-300 bg-white p-0.5", className)}>
+    <div
+      role="group"
+      aria-label={t("language")}
+      className={cx("inline-flex rounded-md border border-zinc-300 bg-white p-0.5", className)}
+    >
       {OPTIONS.map((o) => (
         <button
           key={o.locale}

@@ -53,7 +53,10 @@ export function TeamSwitcher({ current }: { current: { id: string; name: string 
         </svg>
       </button>
       {open && (
-        <div id={panelId} className="absolute inset-x-0 top-full z-30 mt-1 rounded-md border border-zinc-200 bg-white p-1 shadow-lg">
+        <div
+          id={panelId}
+          className="absolute inset-x-0 top-full z-30 mt-1 rounded-md border border-zinc-200 bg-white p-1 shadow-lg"
+        >
           <p className="px-2 py-1 text-xs font-medium text-zinc-500">{t("switchTeam")}</p>
           <ul>
             {teams.map((item) => (

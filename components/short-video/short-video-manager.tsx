@@ -17,7 +17,8 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { Card, Section } from "@/components/ui/card";
 import { useAnalyzeLink, useSaveParse, useSeparateParse } from "./use-short-video";
 
-const media = (id: string, kind: string, extra = "") => `/api/short-video/${encodeURIComponent(id)}/media?kind=${kind}${extra}`;
+const media = (id: string, kind: string, extra = "") =>
+  `/api/short-video/${encodeURIComponent(id)}/media?kind=${kind}${extra}`;
 
 function ParseCard({ parse }: { parse: Parse }) {
   const t = useTranslations("shortVideo");
@@ -32,9 +33,15 @@ function ParseCard({ parse }: { parse: Parse }) {
       <div data-testid="short-video-card" className="grid gap-6 md:grid-cols-[12rem_1fr]">
         {parse.hasCover ? (
           // biome-ignore lint/performance/noImgElement: a cover served by our own media route; next/image adds nothing
-          <img src={media(parse.id, "cover")} alt={t("cover")} className="w-48 rounded-md border border-zinc-200 object-cover" />
+          <img
+            src={media(parse.id, "cover")}
+            alt={t("cover")}
+            className="w-48 rounded-md border border-zinc-200 object-cover"
+          />
         ) : (
-          <div className="flex h-32 w-48 items-center justify-center rounded-md bg-zinc-100 text-xs text-zinc-500">{t("noCover")}</div>
+          <div className="flex h-32 w-48 items-center justify-center rounded-md bg-zinc-100 text-xs text-zinc-500">
+            {t("noCover")}
+          </div>
         )}
         <div className="min-w-0 space-y-3">
           <div>
@@ -46,9 +53,17 @@ function ParseCard({ parse }: { parse: Parse }) {
             </p>
           </div>
           {parse.hasVideo && (
-            <video controls preload="metadata" src={media(parse.id, "video")} className="max-h-80 w-full rounded-md bg-black" aria-label={t("video")} />
+            <video
+              controls
+              preload="metadata"
+              src={media(parse.id, "video")}
+              className="max-h-80 w-full rounded-md bg-black"
+              aria-label={t("video")}
+            />
           )}
-          {parse.hasMusic && <audio controls preload="none" src={media(parse.id, "music")} className="w-full" aria-label={t("music")} />}
+          {parse.hasMusic && (
+            <audio controls preload="none" src={media(parse.id, "music")} className="w-full" aria-label={t("music")} />
+          )}
           {parse.images > 0 && <p className="text-sm text-zinc-600">{t("images", { count: parse.images })}</p>}
           <div className="flex flex-wrap gap-2">
             {parse.hasVideo && (
@@ -62,7 +77,13 @@ function ParseCard({ parse }: { parse: Parse }) {
               </a>
             )}
             {(parse.hasVideo || parse.hasMusic) && (
-              <Button size="sm" variant="secondary" pending={save.isPending} disabled={!!saved.audioUploadId} onClick={() => save.mutate()}>
+              <Button
+                size="sm"
+                variant="secondary"
+                pending={save.isPending}
+                disabled={!!saved.audioUploadId}
+                onClick={() => save.mutate()}
+              >
                 {saved.audioUploadId ? t("saved") : t("save")}
               </Button>
             )}
@@ -114,11 +135,27 @@ export function ShortVideoManager() {
     field: () => null,
   });
   const columns: Column<Parse>[] = [
-    { id: "title", header: t("title"), tdProps: (p) => ({ className: "max-w-72 truncate", title: p.link }), cell: (p) => p.title ?? t("untitled") },
+    {
+      id: "title",
+      header: t("title"),
+      tdProps: (p) => ({ className: "max-w-72 truncate", title: p.link }),
+      cell: (p) => p.title ?? t("untitled"),
+    },
     { id: "author", header: t("author"), tdProps: { className: "whitespace-nowrap" }, cell: (p) => p.author ?? "—" },
     { id: "platform", header: t("platform"), tdProps: { className: "font-mono text-xs" }, cell: (p) => p.platform },
-    { id: "cost", header: t("cost"), thProps: { className: "text-right" }, tdProps: { className: "text-right tabular-nums" }, cell: (p) => p.cost },
-    { id: "created", header: t("created"), tdProps: { className: "whitespace-nowrap" }, cell: (p) => formatDate(p.createdAt, "short") },
+    {
+      id: "cost",
+      header: t("cost"),
+      thProps: { className: "text-right" },
+      tdProps: { className: "text-right tabular-nums" },
+      cell: (p) => p.cost,
+    },
+    {
+      id: "created",
+      header: t("created"),
+      tdProps: { className: "whitespace-nowrap" },
+      cell: (p) => formatDate(p.createdAt, "short"),
+    },
     {
       id: "open",
       header: srOnly(t("open")),

@@ -41,7 +41,12 @@ export function TeamManager() {
                   {current ? (
                     <span className="text-sm text-zinc-500">{t("current")}</span>
                   ) : (
-                    <Button variant="secondary" size="sm" pending={switchTeam.isPending && switchTeam.variables === item.id} onClick={() => switchTeam.mutate(item.id)}>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      pending={switchTeam.isPending && switchTeam.variables === item.id}
+                      onClick={() => switchTeam.mutate(item.id)}
+                    >
                       {t("switchTo")}
                       <span className="sr-only"> {item.name}</span>
                     </Button>

@@ -49,7 +49,8 @@ export function WebhookSection() {
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.webhook() });
   const save = useMutation({
-    mutationFn: (body: { url: string | null; events: WebhookEvent[] }) => sendJson<TeamWebhook>("PUT", "/api/team/webhook", body),
+    mutationFn: (body: { url: string | null; events: WebhookEvent[] }) =>
+      sendJson<TeamWebhook>("PUT", "/api/team/webhook", body),
     onSuccess: refresh,
     onError: (err) => err instanceof ApiError && setErrors(err.fields),
   });
@@ -107,9 +108,16 @@ export function WebhookSection() {
                 <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
                   {WEBHOOK_EVENTS.map((event) => (
                     <label key={event} className="flex items-center gap-2 text-sm">
-                      <input type="checkbox" checked={events.includes(event)} onChange={(e) => toggle(event, e.target.checked)} className="size-4 accent-accent-600" />
+                      <input
+                        type="checkbox"
+                        checked={events.includes(event)}
+                        onChange={(e) => toggle(event, e.target.checked)}
+                        className="size-4 accent-accent-600"
+                      />
                       <span className="font-mono text-xs">{event}</span>
-                      <span className="text-zinc-600">{t(`eventNames.${event === "order.finished" ? "finished" : "failed"}`)}</span>
+                      <span className="text-zinc-600">
+                        {t(`eventNames.${event === "order.finished" ? "finished" : "failed"}`)}
+                      </span>
                     </label>
                   ))}
                 </div>
@@ -121,7 +129,12 @@ export function WebhookSection() {
               <Button type="submit" pending={save.isPending} disabled={readOnly}>
                 {t("save")}
               </Button>
-              <Button variant="secondary" pending={test.isPending} disabled={readOnly || !webhook.data?.url} onClick={() => test.mutate()}>
+              <Button
+                variant="secondary"
+                pending={test.isPending}
+                disabled={readOnly || !webhook.data?.url}
+                onClick={() => test.mutate()}
+              >
                 {t("sendTest")}
               </Button>
               <span className="mx-1 h-6 w-px bg-zinc-200" aria-hidden />

@@ -8,9 +8,20 @@ const tones = {
   success: "border-emerald-200 bg-emerald-50 text-emerald-800",
 };
 
-export function Alert({ tone = "error", children, className }: { tone?: keyof typeof tones; children: ReactNode; className?: string }) {
+export function Alert({
+  tone = "error",
+  children,
+  className,
+}: {
+  tone?: keyof typeof tones;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={cx("rounded-md border px-3 py-2 text-sm", tones[tone], className)}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={cx("rounded-md border px-3 py-2 text-sm", tones[tone], className)}
+    >
       {children}
     </div>
   );

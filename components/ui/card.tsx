@@ -1,12 +1,30 @@
 import { useId, type ReactNode } from "react";
 import { cx } from "./cx";
 
-export function Card({ children, className, padded = true }: { children: ReactNode; className?: string; padded?: boolean }) {
-  return <div className={cx("rounded-lg border border-zinc-200 bg-white shadow-sm", padded && "p-5", className)}>{children}</div>;
+export function Card({
+  children,
+  className,
+  padded = true,
+}: {
+  children: ReactNode;
+  className?: string;
+  padded?: boolean;
+}) {
+  return (
+    <div className={cx("rounded-lg border border-zinc-200 bg-white shadow-sm", padded && "p-5", className)}>
+      {children}
+    </div>
+  );
 }
 
 /** A titled block of a page. */
-export function Section({ title, description, actions, children, id }: {
+export function Section({
+  title,
+  description,
+  actions,
+  children,
+  id,
+}: {
   title: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;

@@ -10,7 +10,10 @@ export function Pagination({ page, pageSize, total, onPage }: PaginationProps) {
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
   return (
-    <nav aria-label={t("pagination")} className="flex flex-wrap items-center justify-between gap-3 text-sm text-zinc-600">
+    <nav
+      aria-label={t("pagination")}
+      className="flex flex-wrap items-center justify-between gap-3 text-sm text-zinc-600"
+    >
       <p>{t("showing", { from, to, total })}</p>
       <div className="flex items-center gap-2">
         <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>

@@ -24,7 +24,13 @@ export function Tr({ className, ...rest }: HTMLAttributes<HTMLTableRowElement>) 
 }
 
 export function Th({ className, ...rest }: ThHTMLAttributes<HTMLTableCellElement>) {
-  return <th scope="col" className={cx("px-3 py-2.5 first:pl-4 last:pr-4 font-medium whitespace-nowrap", className)} {...rest} />;
+  return (
+    <th
+      scope="col"
+      className={cx("px-3 py-2.5 first:pl-4 last:pr-4 font-medium whitespace-nowrap", className)}
+      {...rest}
+    />
+  );
 }
 
 export function Td({ className, ...rest }: TdHTMLAttributes<HTMLTableCellElement>) {

@@ -5,9 +5,16 @@ import { db } from "@/lib/db";
 import { signUp } from "@/lib/users/service";
 
 const req = (init: { bearer?: string; query?: string; header?: string } = {}) =>
-  new Request(`http://localhost/api/open/v1/x${init.query !== undefined ? `?apiKey=${encodeURIComponent(init.query)}` : ""}`, {
-    headers: init.header ? { authorization: init.header } : init.bearer ? { authorization: `Bearer ${init.bearer}` } : {},
-  });
+  new Request(
+    `http://localhost/api/open/v1/x${init.query !== undefined ? `?apiKey=${encodeURIComponent(init.query)}` : ""}`,
+    {
+      headers: init.header
+        ? { authorization: init.header }
+        : init.bearer
+          ? { authorization: `Bearer ${init.bearer}` }
+          : {},
+    },
+  );
 
 describe("API keys", () => {
   let user: { id: string };
@@ -54,12 +61,19 @@ describe("API keys", () => {
     expect(await resolveApiKey(req({ bearer: revoked.key }))).toEqual({ ok: false, error: "Invalid API Key" });
     expect((await listApiKeys(user.id)).find((k) => k.id === revoked.apiKey.id)?.status).toBe("revoked");
 
-    const expiring = await createApiKey(user.id, teamId, { name: "expired", expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    const expiring = await createApiKey(user.id, teamId, {
+      name: "expired",
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
     await db.apiKey.update({ where: { id: expiring.apiKey.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await resolveApiKey(req({ bearer: expiring.key }))).toEqual({ ok: false, error: "Invalid API Key" });
     expect((await listApiKeys(user.id)).find((k) => k.id === expiring.apiKey.id)?.status).toBe("expired");
 
-    const other = await signUp({ email: `${randomUUID()}@example.com`, name: "Soon disabled", password: "a long password 1" });
+    const other = await signUp({
+      email: `${randomUUID()}@example.com`,
+      name: "Soon disabled",
+      password: "a long password 1",
+    });
     const otherTeam = (await db.membership.findFirstOrThrow({ where: { userId: other.id } })).teamId;
     const k = await createApiKey(other.id, otherTeam, { name: "k" });
     expect((await resolveApiKey(req({ bearer: k.key }))).ok).toBe(true);

@@ -65,9 +65,7 @@ export async function listApiKeys(userId: string) {
 export async function revokeApiKey(userId: string, id: string) {
   const found = await db.apiKey.findFirst({ where: { id, userId } });
   if (!found) throw notFound("API key not found");
-  const row = found.revokedAt
-    ? found
-    : await db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+  const row = found.revokedAt ? found : await db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
   return apiKeyView(row);
 }
 

@@ -23,6 +23,11 @@ describe("known-device cookie", () => {
     } finally {
       vi.useRealTimers();
     }
-    expect(knownDeviceCookie("v")).toMatchObject({ httpOnly: true, path: "/", sameSite: "lax", maxAge: KNOWN_DEVICE_DAYS * 86_400 });
+    expect(knownDeviceCookie("v")).toMatchObject({
+      httpOnly: true,
+      path: "/",
+      sameSite: "lax",
+      maxAge: KNOWN_DEVICE_DAYS * 86_400,
+    });
   });
 });

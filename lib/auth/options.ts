@@ -9,7 +9,13 @@ import { env } from "@/lib/env";
 import { signInSchema } from "@/lib/contracts/account";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { issueKnownDevice, knownDeviceCookie, knownDeviceCookieName, knownDeviceId } from "@/lib/auth/known-device";
-import { recordFailedSignIn, recordSuccessfulSignIn, refundSignIn, spendSignInAttempt, type SignInAttempt } from "@/lib/auth/rate-limit";
+import {
+  recordFailedSignIn,
+  recordSuccessfulSignIn,
+  refundSignIn,
+  spendSignInAttempt,
+  type SignInAttempt,
+} from "@/lib/auth/rate-limit";
 import { secureCookiesEnabled } from "@/lib/auth/secure-cookies";
 import { clientAddress } from "@/lib/http/client-address";
 
@@ -35,7 +41,9 @@ export function authOptions(): NextAuthOptions {
           if (!parsed.success) throw new Error(WRONG_CREDENTIALS);
           const { email, password } = parsed.data;
           const user = await db.user.findUnique({ where: { email } });
-          const deviceId = user ? knownDeviceId((await cookies()).get(knownDeviceCookieName())?.value, user.id) : undefined;
+          const deviceId = user
+            ? knownDeviceId((await cookies()).get(knownDeviceCookieName())?.value, user.id)
+            : undefined;
           const attempt: SignInAttempt = { email, address: clientAddress(req?.headers), deviceId };
           // The attempt is paid for before the slow password check, so parallel guesses cannot all
           // get past the limit together.
@@ -80,7 +88,8 @@ export function authOptions(): NextAuthOptions {
     events: {
       async signOut({ token }) {
         const sid = (token as { sid?: string } | null)?.sid;
-        if (sid) await db.authSession.updateMany({ where: { id: sid, revokedAt: null }, data: { revokedAt: new Date() } });
+        if (sid)
+          await db.authSession.updateMany({ where: { id: sid, revokedAt: null }, data: { revokedAt: new Date() } });
       },
     },
   };

@@ -86,7 +86,9 @@ describe("sign-in throttling", () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => spendSignInAttempt(a)));
     const tickets = results.flatMap((r) => ("ticket" in r ? [r.ticket] : []));
     expect(tickets).toHaveLength(5);
-    expect(results.filter((r) => "waitMinutes" in r).every((r) => "waitMinutes" in r && r.waitMinutes === 15)).toBe(true);
+    expect(results.filter((r) => "waitMinutes" in r).every((r) => "waitMinutes" in r && r.waitMinutes === 15)).toBe(
+      true,
+    );
     await Promise.all(tickets.map((t) => recordFailedSignIn(t)));
     expect(await signInBlockedFor(a)).toBe(15);
     // The refused attempts cost the shared buckets nothing: only the 5 judged guesses count there.

@@ -84,7 +84,9 @@ export type SignInTicket = { attempt: SignInAttempt; spent: { kind: Kind; key: s
  * recordFailedSignIn/recordSuccessfulSignIn, or the minutes to wait when any bucket is over (the
  * refused attempt's points are given back: it checked nothing).
  */
-export async function spendSignInAttempt(attempt: SignInAttempt): Promise<{ ticket: SignInTicket } | { waitMinutes: number }> {
+export async function spendSignInAttempt(
+  attempt: SignInAttempt,
+): Promise<{ ticket: SignInTicket } | { waitMinutes: number }> {
   const l = limiters();
   const results = await Promise.all(
     buckets(attempt).map(async ([kind, key]) => {
@@ -98,7 +100,8 @@ export async function spendSignInAttempt(attempt: SignInAttempt): Promise<{ tick
     }),
   );
   const ms = Math.max(0, ...results.map((r) => r.waitMs));
-  if (ms === 0) return { ticket: { attempt, spent: results.map(({ kind, key, consumed }) => ({ kind, key, consumed })) } };
+  if (ms === 0)
+    return { ticket: { attempt, spent: results.map(({ kind, key, consumed }) => ({ kind, key, consumed })) } };
   await Promise.all(results.map(({ kind, key }) => l[kind].reward(key, 1)));
   return { waitMinutes: Math.max(1, Math.ceil(ms / 60_000)) };
 }

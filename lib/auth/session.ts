@@ -24,7 +24,17 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const row = await db.authSession.findUnique({
     where: { id: session.sid },
     include: {
-      user: { select: { id: true, email: true, name: true, role: true, disabled: true, currentTeamId: true, lastActiveAt: true } },
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          role: true,
+          disabled: true,
+          currentTeamId: true,
+          lastActiveAt: true,
+        },
+      },
     },
   });
   if (!row || row.revokedAt || row.expiresAt <= new Date() || row.user.disabled) return null;

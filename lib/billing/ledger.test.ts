@@ -48,7 +48,9 @@ describe("credit ledger", () => {
 
   it("reusing a key for a different change is refused", async () => {
     await grant({ userId, amount: 5, idempotencyKey: `k:${userId}` });
-    await expect(grant({ userId, amount: 6, idempotencyKey: `k:${userId}` })).rejects.toMatchObject({ kind: "conflict" });
+    await expect(grant({ userId, amount: 6, idempotencyKey: `k:${userId}` })).rejects.toMatchObject({
+      kind: "conflict",
+    });
     expect((await credits(userId)).balance).toBe(105);
   });
 
@@ -65,9 +67,15 @@ describe("credit ledger", () => {
 
   it("guards: no capture or release beyond what is held, no refund beyond spent, no deduction below zero", async () => {
     await hold({ userId, amount: 10, idempotencyKey: `h:${userId}` });
-    await expect(capture({ userId, amount: 11, idempotencyKey: `c:${userId}` })).rejects.toMatchObject({ kind: "conflict" });
-    await expect(release({ userId, amount: 11, idempotencyKey: `r:${userId}` })).rejects.toMatchObject({ kind: "conflict" });
-    await expect(refund({ userId, amount: 1, idempotencyKey: `rf:${userId}` })).rejects.toMatchObject({ kind: "conflict" });
+    await expect(capture({ userId, amount: 11, idempotencyKey: `c:${userId}` })).rejects.toMatchObject({
+      kind: "conflict",
+    });
+    await expect(release({ userId, amount: 11, idempotencyKey: `r:${userId}` })).rejects.toMatchObject({
+      kind: "conflict",
+    });
+    await expect(refund({ userId, amount: 1, idempotencyKey: `rf:${userId}` })).rejects.toMatchObject({
+      kind: "conflict",
+    });
     await expect(adjust({ userId, amount: -91, idempotencyKey: `a:${userId}` })).rejects.toMatchObject({
       kind: "insufficient_credits",
     });
@@ -79,19 +87,21 @@ describe("credit ledger", () => {
 
   it("rejects amounts that are not positive whole numbers", async () => {
     for (const amount of [0, -1, 1.5, Number.NaN]) {
-      await expect(grant({ userId, amount, idempotencyKey: `bad:${amount}` })).rejects.toMatchObject({ kind: "bad_request" });
+      await expect(grant({ userId, amount, idempotencyKey: `bad:${amount}` })).rejects.toMatchObject({
+        kind: "bad_request",
+      });
     }
     await expect(adjust({ userId, amount: 0, idempotencyKey: "zero" })).rejects.toMatchObject({ kind: "bad_request" });
-    await expect(grant({ userId: "nobody", amount: 1, idempotencyKey: "nobody" })).rejects.toMatchObject({ kind: "not_found" });
+    await expect(grant({ userId: "nobody", amount: 1, idempotencyKey: "nobody" })).rejects.toMatchObject({
+      kind: "not_found",
+    });
   });
 
   it("verifyLedger recomputes balances and reports a tampered one", async () => {
     expect((await verifyLedger()).mismatches).toEqual([]);
     await db.user.update({ where: { id: userId }, data: { balance: { increment: 1 } } });
     const { mismatches } = await verifyLedger();
-    expect(mismatches).toEqual([
-      expect.objectContaining({ userId, field: "balance", stored: 101, fromLedger: 100 }),
-    ]);
+    expect(mismatches).toEqual([expect.objectContaining({ userId, field: "balance", stored: 101, fromLedger: 100 })]);
     await db.user.update({ where: { id: userId }, data: { balance: { decrement: 1 } } });
   });
 });

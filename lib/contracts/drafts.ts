@@ -2,12 +2,21 @@
 // the responses they answer, which also feed the OpenAPI document. Messages are the spec's.
 import { z } from "zod";
 
-const required = (message: string) => z.string({ error: message }).trim().min(1, { error: message }).max(4096, { error: message });
+const required = (message: string) =>
+  z.string({ error: message }).trim().min(1, { error: message }).max(4096, { error: message });
 
 export const createDraftSchema = z.object(
   {
-    width: z.int({ error: "width必须是1到8192之间的整数" }).min(1, { error: "width必须是1到8192之间的整数" }).max(8192, { error: "width必须是1到8192之间的整数" }).default(1920),
-    height: z.int({ error: "height必须是1到8192之间的整数" }).min(1, { error: "height必须是1到8192之间的整数" }).max(8192, { error: "height必须是1到8192之间的整数" }).default(1080),
+    width: z
+      .int({ error: "width必须是1到8192之间的整数" })
+      .min(1, { error: "width必须是1到8192之间的整数" })
+      .max(8192, { error: "width必须是1到8192之间的整数" })
+      .default(1920),
+    height: z
+      .int({ error: "height必须是1到8192之间的整数" })
+      .min(1, { error: "height必须是1到8192之间的整数" })
+      .max(8192, { error: "height必须是1到8192之间的整数" })
+      .default(1080),
   },
   { error: "请求体必须是JSON对象" },
 );
@@ -34,7 +43,14 @@ export const addAudiosSchema = z.object(
     draft_url: required("draft_url是必填项"),
     // A JSON string per the spec; an array is accepted too and read the same way.
     audio_infos: z.union(
-      [z.string({ error: "audio_infos是必填项" }).trim().min(1, { error: "audio_infos是必填项" }).max(20_000_000, { error: "audio_infos格式错误" }), z.array(z.unknown())],
+      [
+        z
+          .string({ error: "audio_infos是必填项" })
+          .trim()
+          .min(1, { error: "audio_infos是必填项" })
+          .max(20_000_000, { error: "audio_infos格式错误" }),
+        z.array(z.unknown()),
+      ],
       { error: "audio_infos是必填项" },
     ),
   },
@@ -45,15 +61,17 @@ export type AddAudiosInput = z.infer<typeof addAudiosSchema>;
 export const addAudiosResponse = z.object({
   draft_url: z.string(),
   track_id: z.string().describe("The first audio track this call created"),
-  track_ids: z.array(z.string()).describe("Extension: every track this call created (overlapping clips need more than one)"),
+  track_ids: z
+    .array(z.string())
+    .describe("Extension: every track this call created (overlapping clips need more than one)"),
   audio_ids: z.array(z.string()).describe("One segment id per audio_infos element, in order"),
-  warnings: z.array(z.string()).optional().describe("Extension: clips cut to their source's measured length, fades shortened"),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe("Extension: clips cut to their source's measured length, fades shortened"),
 });
 
-export const draftRefSchema = z.object(
-  { draft_url: required("draft_url是必填项") },
-  { error: "draft_url是必填项" },
-);
+export const draftRefSchema = z.object({ draft_url: required("draft_url是必填项") }, { error: "draft_url是必填项" });
 
 export const getDraftQuery = z
   .object({ draft_id: z.string().trim().max(4096).optional(), draft_url: z.string().trim().max(4096).optional() })

@@ -4,22 +4,34 @@
 import { z } from "zod";
 
 /** The document's enum (V3_5…V5) plus the later names the research brief found on newer pages. */
-export const MUSIC_MODELS = ["V3_5", "V4", "V4_5", "V4_5PLUS", "V4_5ALL", "V5", "V5_5", "V6", "V6_WILD", "V6_MINI"] as const;
+export const MUSIC_MODELS = [
+  "V3_5",
+  "V4",
+  "V4_5",
+  "V4_5PLUS",
+  "V4_5ALL",
+  "V5",
+  "V5_5",
+  "V6",
+  "V6_WILD",
+  "V6_MINI",
+] as const;
 export type MusicModel = (typeof MUSIC_MODELS)[number];
 
 /** Character limits per model (custom mode); V4_5ALL per research §1.2, the V6 family like V5. */
-export const MODEL_LIMITS: Record<MusicModel, { prompt: number; style: number; title: number; maxInputSec?: number }> = {
-  V3_5: { prompt: 3000, style: 200, title: 80 },
-  V4: { prompt: 3000, style: 200, title: 80 },
-  V4_5: { prompt: 5000, style: 1000, title: 100 },
-  V4_5PLUS: { prompt: 5000, style: 1000, title: 100 },
-  V4_5ALL: { prompt: 5000, style: 1000, title: 80, maxInputSec: 60 },
-  V5: { prompt: 5000, style: 1000, title: 100 },
-  V5_5: { prompt: 5000, style: 1000, title: 100 },
-  V6: { prompt: 5000, style: 1000, title: 100 },
-  V6_WILD: { prompt: 5000, style: 1000, title: 100 },
-  V6_MINI: { prompt: 5000, style: 1000, title: 100 },
-};
+export const MODEL_LIMITS: Record<MusicModel, { prompt: number; style: number; title: number; maxInputSec?: number }> =
+  {
+    V3_5: { prompt: 3000, style: 200, title: 80 },
+    V4: { prompt: 3000, style: 200, title: 80 },
+    V4_5: { prompt: 5000, style: 1000, title: 100 },
+    V4_5PLUS: { prompt: 5000, style: 1000, title: 100 },
+    V4_5ALL: { prompt: 5000, style: 1000, title: 80, maxInputSec: 60 },
+    V5: { prompt: 5000, style: 1000, title: 100 },
+    V5_5: { prompt: 5000, style: 1000, title: 100 },
+    V6: { prompt: 5000, style: 1000, title: 100 },
+    V6_WILD: { prompt: 5000, style: 1000, title: 100 },
+    V6_MINI: { prompt: 5000, style: 1000, title: 100 },
+  };
 
 export const MUSIC_STATUSES = [
   "PENDING",
@@ -32,7 +44,12 @@ export const MUSIC_STATUSES = [
   "SENSITIVE_WORD_ERROR",
 ] as const;
 export type MusicStatus = (typeof MUSIC_STATUSES)[number];
-export const MUSIC_FAILED: readonly MusicStatus[] = ["CREATE_TASK_FAILED", "GENERATE_AUDIO_FAILED", "CALLBACK_EXCEPTION", "SENSITIVE_WORD_ERROR"];
+export const MUSIC_FAILED: readonly MusicStatus[] = [
+  "CREATE_TASK_FAILED",
+  "GENERATE_AUDIO_FAILED",
+  "CALLBACK_EXCEPTION",
+  "SENSITIVE_WORD_ERROR",
+];
 
 /** The sunoapi.org business codes (research §1.3): the only codes this dialect answers with. */
 export const MUSIC_CODES = [200, 400, 401, 404, 405, 413, 429, 430, 455, 500] as const;
@@ -126,7 +143,10 @@ export const webhookUrlSchema = z
 
 export const updateWebhookSchema = z.object({
   url: z.union([webhookUrlSchema, z.literal(""), z.null()]).transform((v) => (v ? v : null)),
-  events: z.array(z.enum(WEBHOOK_EVENTS)).max(2).default([...WEBHOOK_EVENTS]),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS))
+    .max(2)
+    .default([...WEBHOOK_EVENTS]),
 });
 
 export const fromUrlSchema = z.object({

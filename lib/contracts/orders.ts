@@ -41,7 +41,11 @@ export const createOrderSchema = z.object(
 export type CreateOrderInput = z.infer<typeof createOrderSchema>;
 
 export const queryOrderSchema = z.object({
-  orderNo: z.string({ error: (issue) => (issue.input == null ? "orderNo is required" : "orderNo must be a string") }).trim().min(1, { error: "orderNo is required" }).max(64),
+  orderNo: z
+    .string({ error: (issue) => (issue.input == null ? "orderNo is required" : "orderNo must be a string") })
+    .trim()
+    .min(1, { error: "orderNo is required" })
+    .max(64),
 });
 
 export const createOrderResponse = z.object({
@@ -71,8 +75,7 @@ export const queryOrderResponse = z.object({
   payStatus: z.enum(PAY_STATUSES),
 });
 
-export const envelope = <T extends z.ZodType>(data: T) =>
-  z.object({ code: z.int(), data, msg: z.string() });
+export const envelope = <T extends z.ZodType>(data: T) => z.object({ code: z.int(), data, msg: z.string() });
 
 /** A history filter day. Bounded so that "to" + 1 day stays a date every database can store. */
 const historyDate = z.iso

@@ -19,9 +19,14 @@ export const shortVideoAnalyzeResponse = z.object({
   videoUrl: z.string().nullable().describe("No-watermark video URL; null for photo posts"),
   musicUrl: z.string().nullable().describe("Background music URL, when the platform has one"),
   balance: z.number().int(),
-  platform: z.enum(["douyin", "kuaishou", "xiaohongshu", "weibo", "bilibili", "tiktok", "generic"]).describe("Mixdesk extension"),
+  platform: z
+    .enum(["douyin", "kuaishou", "xiaohongshu", "weibo", "bilibili", "tiktok", "generic"])
+    .describe("Mixdesk extension"),
   images: z.array(z.string()).optional().describe("Mixdesk extension: images of a photo post"),
-  headers: z.record(z.string(), z.string()).optional().describe("Mixdesk extension: Referer/User-Agent/Cookie needed to fetch the media"),
+  headers: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe("Mixdesk extension: Referer/User-Agent/Cookie needed to fetch the media"),
 });
 
 /** The browser's media proxy: which medium of a parse, which image of a photo post, download or inline. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseAudioInfos } from "@/lib/drafts/audio-infos";
 import { draftIdFromUrl } from "@/lib/drafts/draft-url";
 
-const one = (o: Record<string, unknown>) => JSON.stringify([{ audio_url: "https://x/a.mp3", start: 0, end: 1000, duration: 1000, ...o }]);
+const one = (o: Record<string, unknown>) =>
+  JSON.stringify([{ audio_url: "https://x/a.mp3", start: 0, end: 1000, duration: 1000, ...o }]);
 const message = (raw: string) => {
   try {
     parseAudioInfos(raw);
@@ -15,7 +16,13 @@ const message = (raw: string) => {
 describe("parseAudioInfos", () => {
   it("applies defaults and truncates fractional microseconds", () => {
     expect(parseAudioInfos(one({ start: 1000.9, end: 5000.7, fade_in: 10.5 }))[0]).toEqual({
-      url: "https://x/a.mp3", start: 1000, end: 5000, durationHint: 1000, volume: 1, fadeIn: 10, fadeOut: 0,
+      url: "https://x/a.mp3",
+      start: 1000,
+      end: 5000,
+      durationHint: 1000,
+      volume: 1,
+      fadeIn: 10,
+      fadeOut: 0,
     });
   });
 

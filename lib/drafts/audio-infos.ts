@@ -32,7 +32,11 @@ function readArray(raw: string | unknown[]): unknown[] {
 function readClip(item: unknown): ClipRequest {
   if (!item || typeof item !== "object" || Array.isArray(item)) throw new DraftError("audioInvalid");
   const o = item as Record<string, unknown>;
-  if (o.audio_url === undefined || o.audio_url === null || (typeof o.audio_url === "string" && o.audio_url.trim() === "")) {
+  if (
+    o.audio_url === undefined ||
+    o.audio_url === null ||
+    (typeof o.audio_url === "string" && o.audio_url.trim() === "")
+  ) {
     throw new DraftError("audioUrlRequired");
   }
   if (typeof o.audio_url !== "string" || o.audio_url.length > 4096) throw new DraftError("audioInvalid");

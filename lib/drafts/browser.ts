@@ -21,7 +21,15 @@ function displayName(url: string, fallback: string) {
 
 const creator = { select: { id: true, name: true, email: true } } as const;
 
-function summary(draft: { id: string; width: number; height: number; timeline: string; createdAt: Date; updatedAt: Date; user: { id: string; name: string; email: string } }) {
+function summary(draft: {
+  id: string;
+  width: number;
+  height: number;
+  timeline: string;
+  createdAt: Date;
+  updatedAt: Date;
+  user: { id: string; name: string; email: string };
+}) {
   const timeline = parseTimeline(draft.timeline);
   return {
     id: draft.id,

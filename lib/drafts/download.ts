@@ -5,7 +5,10 @@ import { draftDataDir, draftDocument } from "@/lib/drafts/service";
 import { checkFileSignature } from "@/lib/storage/files";
 
 const text = (status: number, message: string) =>
-  new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" } });
+  new Response(message, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },
+  });
 
 export async function draftZipResponse(id: string, url: URL): Promise<Response> {
   if (!/^[0-9a-f]{32}$/.test(id)) return text(404, "No such draft");

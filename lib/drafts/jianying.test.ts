@@ -8,16 +8,33 @@ const ID = "0123456789abcdef0123456789abcdef";
 function doc(folder: string | null = null): DraftDocument {
   const timeline = emptyTimeline();
   const s = (id: string, materialId: string, start: number, duration: number, fade = false): Segment => ({
-    id, materialId, start, duration, volume: 0.8, fadeIn: fade ? 500_000 : 0, fadeOut: fade ? 1_000_000 : 0, speedId: `${id}-speed`, fadeId: fade ? `${id}-fade` : null,
+    id,
+    materialId,
+    start,
+    duration,
+    volume: 0.8,
+    fadeIn: fade ? 500_000 : 0,
+    fadeOut: fade ? 1_000_000 : 0,
+    speedId: `${id}-speed`,
+    fadeId: fade ? `${id}-fade` : null,
   });
-  addOnNewTracks(timeline, [s("a", "M1", 0, 3_000_000, true), s("b", "M2", 2_000_000, 10_000_000), s("c", "M1", 11_000_000, 4_000_000)]);
+  addOnNewTracks(timeline, [
+    s("a", "M1", 0, 3_000_000, true),
+    s("b", "M2", 2_000_000, 10_000_000),
+    s("c", "M1", 11_000_000, 4_000_000),
+  ]);
   return {
-    id: ID, width: 1080, height: 1920, timeline, draftFolder: folder,
+    id: ID,
+    width: 1080,
+    height: 1920,
+    timeline,
+    draftFolder: folder,
     materials: [
       { id: "M1", fileName: "M1.mp3", durationUs: 5_000_000, url: "https://x/1.mp3" },
       { id: "M2", fileName: "M2.wav", durationUs: 30_000_000, url: "https://x/2.wav" },
     ],
-    createdAt: new Date(1_700_000_000_000), updatedAt: new Date(1_700_000_100_000),
+    createdAt: new Date(1_700_000_000_000),
+    updatedAt: new Date(1_700_000_100_000),
   };
 }
 
@@ -30,7 +47,9 @@ describe("JianYing writer", () => {
     expect(c.duration).toBe(15_000_000);
     expect(c.tracks).toHaveLength(2);
     expect(c.materials.speeds).toHaveLength(3);
-    expect(c.materials.audio_fades).toEqual([{ id: "a-fade", type: "audio_fade", fade_type: 0, fade_in_duration: 500_000, fade_out_duration: 1_000_000 }]);
+    expect(c.materials.audio_fades).toEqual([
+      { id: "a-fade", type: "audio_fade", fade_type: 0, fade_in_duration: 500_000, fade_out_duration: 1_000_000 },
+    ]);
     const a = c.tracks.flatMap((t) => t.segments).find((s) => s.id === "a")!;
     expect(a.extra_material_refs).toEqual(["a-speed", "a-fade"]);
     expect(a.volume).toBe(0.8);
@@ -38,7 +57,16 @@ describe("JianYing writer", () => {
   });
 
   it("the check catches overlap, dangling refs, a source past the material and a wrong duration", () => {
-    const c = draftContent(doc()) as unknown as { duration: number; tracks: { segments: { target_timerange: { start: number }; source_timerange: { duration: number }; extra_material_refs: string[] }[] }[] };
+    const c = draftContent(doc()) as unknown as {
+      duration: number;
+      tracks: {
+        segments: {
+          target_timerange: { start: number };
+          source_timerange: { duration: number };
+          extra_material_refs: string[];
+        }[];
+      }[];
+    };
     c.duration += 1;
     c.tracks[0].segments[1].target_timerange.start = 1_000_000;
     c.tracks[0].segments[0].source_timerange.duration = 6_000_000.5;
@@ -52,15 +80,24 @@ describe("JianYing writer", () => {
   });
 
   it("uses JianYing's placeholder paths, or absolute paths under draft_folder", () => {
-    expect(materialPath(doc(), "M1.mp3")).toBe("##_draftpath_placeholder_01234567-89AB-CDEF-0123-456789ABCDEF_##/assets/audio/M1.mp3");
-    expect(materialPath(doc("C:\\Users\\me\\drafts\\"), "M1.mp3")).toBe(`C:\\Users\\me\\drafts\\${ID}\\assets\\audio\\M1.mp3`);
-    expect(materialPath(doc("/Users/me/Movies/drafts"), "M1.mp3")).toBe(`/Users/me/Movies/drafts/${ID}/assets/audio/M1.mp3`);
+    expect(materialPath(doc(), "M1.mp3")).toBe(
+      "##_draftpath_placeholder_01234567-89AB-CDEF-0123-456789ABCDEF_##/assets/audio/M1.mp3",
+    );
+    expect(materialPath(doc("C:\\Users\\me\\drafts\\"), "M1.mp3")).toBe(
+      `C:\\Users\\me\\drafts\\${ID}\\assets\\audio\\M1.mp3`,
+    );
+    expect(materialPath(doc("/Users/me/Movies/drafts"), "M1.mp3")).toBe(
+      `/Users/me/Movies/drafts/${ID}/assets/audio/M1.mp3`,
+    );
   });
 
   it("registers every media file in draft_meta_info's draft_materials", () => {
     const meta = draftMetaInfo(doc());
     const music = meta.draft_materials.find((g) => g.type === 0)!.value;
-    expect(music.map((m) => [m.id, m.metetype, m.duration])).toEqual([["M1", "music", 5_000_000], ["M2", "music", 30_000_000]]);
+    expect(music.map((m) => [m.id, m.metetype, m.duration])).toEqual([
+      ["M1", "music", 5_000_000],
+      ["M2", "music", 30_000_000],
+    ]);
     expect(meta.tm_duration).toBe(15_000_000);
   });
 });

@@ -11,7 +11,14 @@ import { MediaError, inspectMedia } from "@/lib/media/ffmpeg";
 import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
 import { ensureDir } from "@/lib/storage/files";
 
-export type NewMaterial = { id: string; url: string; urlHash: string; fileName: string; durationUs: number; absPath: string };
+export type NewMaterial = {
+  id: string;
+  url: string;
+  urlHash: string;
+  fileName: string;
+  durationUs: number;
+  absPath: string;
+};
 
 export const urlHash = (url: string) => createHash("sha256").update(url).digest("hex");
 
@@ -58,7 +65,11 @@ export async function fetchMaterial(draftId: string, url: string): Promise<NewMa
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time; the first failure rejects after all settle. */
-export async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+export async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
   const results: PromiseSettledResult<R>[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

@@ -15,7 +15,10 @@ import { env } from "@/lib/env";
 export async function writeDraftJson(doc: DraftDocument) {
   const dir = await ensureDir(draftDir(doc.id));
   for (const [name, text] of Object.entries(draftJsonFiles(doc))) {
-    const tmp = path.join(/* turbopackIgnore: true */ dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}`);
+    const tmp = path.join(
+      /* turbopackIgnore: true */ dir,
+      `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}`,
+    );
     await fs.promises.writeFile(tmp, text);
     await fs.promises.rename(tmp, path.join(/* turbopackIgnore: true */ dir, name));
   }
@@ -23,7 +26,12 @@ export async function writeDraftJson(doc: DraftDocument) {
 
 /** Paths inside the draft folder, JSON first, then the media each referenced once. */
 export function packagePaths(doc: DraftDocument): string[] {
-  return ["draft_content.json", "draft_info.json", "draft_meta_info.json", ...doc.materials.map((m) => `${AUDIO_DIR}/${m.fileName}`)];
+  return [
+    "draft_content.json",
+    "draft_info.json",
+    "draft_meta_info.json",
+    ...doc.materials.map((m) => `${AUDIO_DIR}/${m.fileName}`),
+  ];
 }
 
 export const zipRel = (id: string) => `${draftDir(id)}/download`;
@@ -48,9 +56,14 @@ export async function draftFiles(doc: DraftDocument) {
 export function draftZip(doc: DraftDocument, dataRoot: string): ReadableStream {
   const zip = new yazl.ZipFile();
   const mtime = doc.updatedAt;
-  for (const [name, text] of Object.entries(draftJsonFiles(doc))) zip.addBuffer(Buffer.from(text), `${doc.id}/${name}`, { mtime });
+  for (const [name, text] of Object.entries(draftJsonFiles(doc)))
+    zip.addBuffer(Buffer.from(text), `${doc.id}/${name}`, { mtime });
   for (const m of doc.materials) {
-    zip.addFile(path.join(/* turbopackIgnore: true */ dataRoot, AUDIO_DIR, m.fileName), `${doc.id}/${AUDIO_DIR}/${m.fileName}`, { compress: false, mtime });
+    zip.addFile(
+      path.join(/* turbopackIgnore: true */ dataRoot, AUDIO_DIR, m.fileName),
+      `${doc.id}/${AUDIO_DIR}/${m.fileName}`,
+      { compress: false, mtime },
+    );
   }
   zip.end();
   const out = new PassThrough();

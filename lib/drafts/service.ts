@@ -24,7 +24,14 @@ class VersionConflict extends Error {}
 export async function createDraft(actor: Actor, input: CreateDraftInput) {
   const id = newDraftId();
   await db.draft.create({
-    data: { id, userId: actor.userId, teamId: actor.teamId, width: input.width, height: input.height, timeline: JSON.stringify(emptyTimeline()) },
+    data: {
+      id,
+      userId: actor.userId,
+      teamId: actor.teamId,
+      width: input.width,
+      height: input.height,
+      timeline: JSON.stringify(emptyTimeline()),
+    },
   });
   const draftUrl = draftUrlFor(id);
   return { id, draft_url: draftUrl, tip_url: draftUrl };
@@ -42,18 +49,30 @@ type Known = { id: string; url: string; fileName: string; durationUs: number };
 
 async function knownMaterials(draftId: string, urls: string[]): Promise<Map<string, Known>> {
   const rows = await db.draftMaterial.findMany({ where: { draftId, urlHash: { in: urls.map(urlHash) } } });
-  return new Map(rows.map((r) => [r.url, { id: r.id, url: r.url, fileName: r.fileName, durationUs: Number(r.durationUs) }]));
+  return new Map(
+    rows.map((r) => [r.url, { id: r.id, url: r.url, fileName: r.fileName, durationUs: Number(r.durationUs) }]),
+  );
 }
 
 const removeFiles = (ms: NewMaterial[]) => Promise.all(ms.map((m) => fs.promises.rm(m.absPath, { force: true })));
 
-export type AddAudiosResult = { draft_url: string; track_id: string; track_ids: string[]; audio_ids: string[]; warnings?: string[] };
+export type AddAudiosResult = {
+  draft_url: string;
+  track_id: string;
+  track_ids: string[];
+  audio_ids: string[];
+  warnings?: string[];
+};
 
 /**
  * Validates every clip, fetches the URLs the draft does not know yet (once each), then writes all
  * clips on new tracks in one compare-and-set. Any failure leaves the draft as it was.
  */
-export async function addAudios(actor: Actor, draftUrl: string, audioInfos: string | unknown[]): Promise<AddAudiosResult> {
+export async function addAudios(
+  actor: Actor,
+  draftUrl: string,
+  audioInfos: string | unknown[],
+): Promise<AddAudiosResult> {
   const clips = parseAudioInfos(audioInfos);
   const draft = await findDraft(actor, draftUrl);
   const urls = [...new Set(clips.map((c) => c.url))];
@@ -69,7 +88,10 @@ export async function addAudios(actor: Actor, draftUrl: string, audioInfos: stri
   }
 
   for (let attempt = 1; ; attempt++) {
-    const current = await db.draft.findUniqueOrThrow({ where: { id: draft.id }, select: { version: true, timeline: true } });
+    const current = await db.draft.findUniqueOrThrow({
+      where: { id: draft.id },
+      select: { version: true, timeline: true },
+    });
     const byUrl = new Map<string, Known>([...fresh.map((m) => [m.url, m] as const), ...known]);
     const warnings: string[] = [];
     const segments: Segment[] = clips.map((c, i) => {
@@ -78,12 +100,15 @@ export async function addAudios(actor: Actor, draftUrl: string, audioInfos: stri
       // ffprobe may not know a length (some streams); then trust the client's hint, else the request.
       const source = m.durationUs > 0 ? m.durationUs : (c.durationHint ?? wanted);
       const duration = Math.min(wanted, source);
-      if (duration < wanted) warnings.push(`audio_infos[${i}]: cut to the audio's measured length, ${duration} µs instead of ${wanted} µs`);
+      if (duration < wanted)
+        warnings.push(`audio_infos[${i}]: cut to the audio's measured length, ${duration} µs instead of ${wanted} µs`);
       let { fadeIn, fadeOut } = c;
       if (fadeIn + fadeOut > duration) {
         fadeOut = Math.min(fadeOut, duration);
         fadeIn = Math.min(fadeIn, duration - fadeOut);
-        warnings.push(`audio_infos[${i}]: fades shortened to ${fadeIn} µs in and ${fadeOut} µs out to fit the cut clip`);
+        warnings.push(
+          `audio_infos[${i}]: fades shortened to ${fadeIn} µs in and ${fadeOut} µs out to fit the cut clip`,
+        );
       }
       return {
         id: newId(),
@@ -109,7 +134,14 @@ export async function addAudios(actor: Actor, draftUrl: string, audioInfos: stri
         if (count !== 1) throw new VersionConflict();
         for (const m of inserts) {
           await tx.draftMaterial.create({
-            data: { id: m.id, draftId: draft.id, url: m.url, urlHash: m.urlHash, fileName: m.fileName, durationUs: BigInt(m.durationUs) },
+            data: {
+              id: m.id,
+              draftId: draft.id,
+              url: m.url,
+              urlHash: m.urlHash,
+              fileName: m.fileName,
+              durationUs: BigInt(m.durationUs),
+            },
           });
         }
       });
@@ -123,7 +155,10 @@ export async function addAudios(actor: Actor, draftUrl: string, audioInfos: stri
         throw new DraftError("audioFailed", error);
       }
       // Another call may have added one of our URLs meanwhile: use its material, drop our copy.
-      const again = await knownMaterials(draft.id, fresh.map((m) => m.url));
+      const again = await knownMaterials(
+        draft.id,
+        fresh.map((m) => m.url),
+      );
       const duplicates = fresh.filter((m) => again.has(m.url));
       await removeFiles(duplicates);
       fresh = fresh.filter((m) => !again.has(m.url));
@@ -150,7 +185,12 @@ export async function draftDocument(id: string): Promise<DraftDocument | null> {
     width: draft.width,
     height: draft.height,
     timeline: parseTimeline(draft.timeline),
-    materials: draft.materials.map((m) => ({ id: m.id, url: m.url, fileName: m.fileName, durationUs: Number(m.durationUs) })),
+    materials: draft.materials.map((m) => ({
+      id: m.id,
+      url: m.url,
+      fileName: m.fileName,
+      durationUs: Number(m.durationUs),
+    })),
     createdAt: draft.createdAt,
     updatedAt: draft.updatedAt,
     draftFolder: draft.draftFolder,

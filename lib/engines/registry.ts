@@ -15,7 +15,11 @@ function localSeparation(type: keyof typeof STEMS): Engine {
   return {
     name: "local-separation",
     async run(ctx) {
-      const out = await separateFile(ctx.inputPath, ctx.outDir, { onProgress: ctx.onProgress, signal: ctx.signal, format: "mp3" });
+      const out = await separateFile(ctx.inputPath, ctx.outDir, {
+        onProgress: ctx.onProgress,
+        signal: ctx.signal,
+        format: "mp3",
+      });
       return STEMS[type].map((business) => ({ name: `${business}.mp3`, business, path: out[business] }));
     },
   };

@@ -38,7 +38,9 @@ describe("client address", () => {
     expect(await ask("loopback", { "x-forwarded-for": "203.0.113.9" })).toBe("203.0.113.9");
     // What the client wrote before the proxy appended its address is not believed.
     expect(await ask("loopback", { "x-forwarded-for": "192.0.2.1, 203.0.113.9" })).toBe("203.0.113.9");
-    expect(await ask("127.0.0.1, 10.0.0.0/8", { "x-forwarded-for": "192.0.2.1, 203.0.113.9, 10.1.2.3" })).toBe("203.0.113.9");
+    expect(await ask("127.0.0.1, 10.0.0.0/8", { "x-forwarded-for": "192.0.2.1, 203.0.113.9, 10.1.2.3" })).toBe(
+      "203.0.113.9",
+    );
     expect(await ask("2", { "x-forwarded-for": "192.0.2.1, 203.0.113.9, 10.1.2.3" })).toBe("203.0.113.9");
     // A proxy that is not the configured one is not believed.
     expect(await ask("10.0.0.1", { "x-forwarded-for": "203.0.113.9" })).toBe("127.0.0.1");

@@ -29,7 +29,12 @@ export function compileTrust(setting: string): (addr: string, i: number) => bool
     const hops = Number(value);
     return (_addr, i) => i < hops;
   }
-  return proxyaddr.compile(value.split(",").map((s) => s.trim()).filter(Boolean));
+  return proxyaddr.compile(
+    value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 let cached: { setting: string; trust: (addr: string, i: number) => boolean } | undefined;

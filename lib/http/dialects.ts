@@ -130,7 +130,8 @@ const openDialect: Dialect = {
 
 // --- JianYing draft API: the documented JSON, errors as {"detail": "<中文消息>"} ---
 
-export const detail = (status: number, message: string) => Response.json({ detail: message }, { status, headers: NO_STORE });
+export const detail = (status: number, message: string) =>
+  Response.json({ detail: message }, { status, headers: NO_STORE });
 
 const DRAFT_INTERNAL = "音频处理失败";
 

@@ -71,7 +71,9 @@ function ownOrigins(req: Request): Set<string> {
   const origins = new Set([new URL(env().PUBLIC_BASE_URL).origin]);
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   if (host) {
-    const proto = (req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", "")).split(",")[0].trim();
+    const proto = (req.headers.get("x-forwarded-proto") ?? new URL(req.url).protocol.replace(":", ""))
+      .split(",")[0]
+      .trim();
     origins.add(`${proto}://${host}`);
   }
   return origins;
@@ -84,9 +86,11 @@ function ownOrigins(req: Request): Set<string> {
  */
 function guardBrowserWrite(req: Request, jsonBody: boolean) {
   const site = req.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") throw new AppError("forbidden", "Cross-site requests are not accepted");
+  if (site && site !== "same-origin" && site !== "none")
+    throw new AppError("forbidden", "Cross-site requests are not accepted");
   const origin = req.headers.get("origin");
-  if (!site && origin && !ownOrigins(req).has(origin)) throw new AppError("forbidden", "Cross-site requests are not accepted");
+  if (!site && origin && !ownOrigins(req).has(origin))
+    throw new AppError("forbidden", "Cross-site requests are not accepted");
   if (jsonBody && hasBody(req)) {
     const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
     if (type !== "application/json" && !type.endsWith("+json")) {
@@ -119,7 +123,8 @@ export function createRoute<
   return async (req: Request, ctx?: NextContext): Promise<Response> => {
     const requestId = requestIdOf(req);
     try {
-      if (dialectName === "problem" && WRITE_METHODS.has(req.method)) guardBrowserWrite(req, !!opts.body && !opts.rawBody);
+      if (dialectName === "problem" && WRITE_METHODS.has(req.method))
+        guardBrowserWrite(req, !!opts.body && !opts.rawBody);
       const who = await authenticate(opts.auth, req);
       if (opts.guard) await opts.guard(who as Who<A>);
       const rawParams = flatParams((await ctx?.params) ?? {});

@@ -18,10 +18,7 @@ import { priceFor } from "@/lib/orders/price-formula";
 import { priceOf } from "@/lib/orders/pricing";
 import { dataDir, ensureDir, resolveData } from "@/lib/storage/files";
 
-export type Outcome =
-  | { kind: "finished" }
-  | { kind: "failed"; reason: string }
-  | { kind: "retry"; reason: string };
+export type Outcome = { kind: "finished" } | { kind: "failed"; reason: string } | { kind: "retry"; reason: string };
 
 export type JobContext = {
   workerId: string;
@@ -47,7 +44,9 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
     if (!media.audio) throw new MediaError("no_audio", "The file has no audio track");
     const maxMinutes = env().MAX_ORDER_MINUTES;
     if (media.durationSec > maxMinutes * 60) {
-      throw new InputError(`The media is ${Math.ceil(media.durationSec / 60)} minutes long; orders take at most ${maxMinutes} minutes`);
+      throw new InputError(
+        `The media is ${Math.ceil(media.durationSec / 60)} minutes long; orders take at most ${maxMinutes} minutes`,
+      );
     }
 
     const price = priceFor(await priceOf(order.type as OrderType), media.durationSec);
@@ -86,12 +85,18 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
 
 async function obtainInput(order: ClaimedOrder, workDir: string, ctx: JobContext): Promise<string> {
   if (order.pathKey.startsWith(UPLOAD_PREFIX)) {
-    const upload = await db.upload.findFirst({ where: { id: order.pathKey.slice(UPLOAD_PREFIX.length), teamId: order.teamId } });
+    const upload = await db.upload.findFirst({
+      where: { id: order.pathKey.slice(UPLOAD_PREFIX.length), teamId: order.teamId },
+    });
     if (!upload) throw new InputError("The uploaded file no longer exists");
     return resolveData(upload.path);
   }
   const dest = path.join(workDir, "input");
-  await safeDownload(order.pathKey, dest, { maxBytes: ctx.maxInputBytes, timeoutMs: ctx.fetchTimeoutMs, signal: ctx.signal });
+  await safeDownload(order.pathKey, dest, {
+    maxBytes: ctx.maxInputBytes,
+    timeoutMs: ctx.fetchTimeoutMs,
+    signal: ctx.signal,
+  });
   return dest;
 }
 
@@ -99,9 +104,12 @@ class InputError extends Error {}
 
 function classify(error: unknown): Outcome {
   if (isInsufficientCredits(error)) return { kind: "failed", reason: BALANCE_NOT_ENOUGH };
-  if (error instanceof EngineUnavailableError || error instanceof InputError) return { kind: "failed", reason: error.message };
+  if (error instanceof EngineUnavailableError || error instanceof InputError)
+    return { kind: "failed", reason: error.message };
   if (error instanceof MediaError) {
-    return (error as MediaError).kind === "failed" ? { kind: "retry", reason: error.message } : { kind: "failed", reason: error.message };
+    return (error as MediaError).kind === "failed"
+      ? { kind: "retry", reason: error.message }
+      : { kind: "failed", reason: error.message };
   }
   if (error instanceof SafeFetchError) {
     const reason = `Could not download pathKey: ${error.message}`;

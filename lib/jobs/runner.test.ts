@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 
 async function actorWithCredits(amount: number) {
-  const user = await signUp({ email: `runner-${randomUUID().slice(0, 6)}@example.com`, name: "Runner", password: "a long password 1" });
+  const user = await signUp({
+    email: `runner-${randomUUID().slice(0, 6)}@example.com`,
+    name: "Runner",
+    password: "a long password 1",
+  });
   const teamId = (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId;
   await grant({ userId: user.id, amount, idempotencyKey: `seed:${user.id}` });
   return { userId: user.id, teamId };
@@ -51,13 +55,24 @@ async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_0
 describe("job runner", () => {
   it("marks an order `timeout` past the limit, releases its hold, and stops working on it", async () => {
     const actor = await actorWithCredits(50);
-    const { orderNo } = await createOrder(actor, { orderType: "track-separation", stuff: { pathKey: `${fixtures.baseUrl}/stall` } });
+    const { orderNo } = await createOrder(actor, {
+      orderType: "track-separation",
+      stuff: { pathKey: `${fixtures.baseUrl}/stall` },
+    });
     const runner = new JobRunner(opts({ orderTimeoutMs: 1500, maintenanceMs: 200, fetchTimeoutMs: 60_000 })).start();
     try {
-      const o = await waitFor(() => db.order.findUniqueOrThrow({ where: { orderNo } }), (o) => o.status === "timeout");
+      const o = await waitFor(
+        () => db.order.findUniqueOrThrow({ where: { orderNo } }),
+        (o) => o.status === "timeout",
+      );
       expect(o).toMatchObject({ reason: "The order did not finish within 2 seconds", payStatus: "released", cost: 0 });
-      await waitFor(async () => runner.active, (n) => n === 0);
-      expect(await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true, held: true } })).toEqual({ balance: 50, held: 0 });
+      await waitFor(
+        async () => runner.active,
+        (n) => n === 0,
+      );
+      expect(
+        await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true, held: true } }),
+      ).toEqual({ balance: 50, held: 0 });
       expect((await db.order.findUniqueOrThrow({ where: { orderNo } })).status).toBe("timeout");
     } finally {
       await runner.stop();
@@ -67,29 +82,45 @@ describe("job runner", () => {
 
   it("on shutdown hands back the orders it holds, without counting the attempt", async () => {
     const actor = await actorWithCredits(50);
-    const { orderNo } = await createOrder(actor, { orderType: "extract-voice", stuff: { pathKey: `${fixtures.baseUrl}/stall` } });
+    const { orderNo } = await createOrder(actor, {
+      orderType: "extract-voice",
+      stuff: { pathKey: `${fixtures.baseUrl}/stall` },
+    });
     const runner = new JobRunner(opts({ shutdownGraceMs: 200, fetchTimeoutMs: 60_000 })).start();
-    await waitFor(() => db.order.findUniqueOrThrow({ where: { orderNo } }), (o) => o.status === "processing");
+    await waitFor(
+      () => db.order.findUniqueOrThrow({ where: { orderNo } }),
+      (o) => o.status === "processing",
+    );
     await runner.stop();
     const o = await db.order.findUniqueOrThrow({ where: { orderNo } });
     expect(o).toMatchObject({ status: "pending", leaseOwner: null, attempts: 0, payStatus: "waiting" });
-    expect(await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { held: true } })).toEqual({ held: 5 });
+    expect(await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { held: true } })).toEqual({
+      held: 5,
+    });
     // Leave nothing stalled in the queue for the next test.
     expect(await endOrder(o.id, "failed", "test finished")).toBe(true);
   });
 
   it("gives up after the configured attempts on a failure that stays transient", async () => {
     const actor = await actorWithCredits(50);
-    const { orderNo } = await createOrder(actor, { orderType: "extract-voice", stuff: { pathKey: `${fixtures.baseUrl}/status/503` } });
+    const { orderNo } = await createOrder(actor, {
+      orderType: "extract-voice",
+      stuff: { pathKey: `${fixtures.baseUrl}/status/503` },
+    });
     const runner = new JobRunner(opts({ maxAttempts: 2, backoffMs: 50 })).start();
     try {
-      const o = await waitFor(() => db.order.findUniqueOrThrow({ where: { orderNo } }), (o) => o.status === "failed");
+      const o = await waitFor(
+        () => db.order.findUniqueOrThrow({ where: { orderNo } }),
+        (o) => o.status === "failed",
+      );
       expect(o.reason).toBe("Failed after 2 attempts: Could not download pathKey: The link answered HTTP 503");
       expect(o.attempts).toBe(2);
       expect(fixtures.hits.get("/status/503")).toBe(2);
     } finally {
       await runner.stop();
     }
-    expect(await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true, held: true } })).toEqual({ balance: 50, held: 0 });
+    expect(
+      await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true, held: true } }),
+    ).toEqual({ balance: 50, held: 0 });
   });
 });

@@ -5,7 +5,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { endOrder, expireOverdue, heartbeat, reportProgress, retryLater, claimNext, LeaseLostError, type ClaimedOrder } from "@/lib/orders/lifecycle";
+import {
+  endOrder,
+  expireOverdue,
+  heartbeat,
+  reportProgress,
+  retryLater,
+  claimNext,
+  LeaseLostError,
+  type ClaimedOrder,
+} from "@/lib/orders/lifecycle";
 import { processOrder } from "@/lib/jobs/process-order";
 import { env, parseEnv } from "@/lib/env";
 import { jobSignal } from "@/lib/jobs/signal";
@@ -113,9 +122,13 @@ export class JobRunner {
     }
     let lastProgressWrite = 0;
     let pending: Promise<unknown> = Promise.resolve();
-    const beat = setInterval(async () => {
-      if (!(await heartbeat(order.id, workerId, this.opts.leaseMs).catch(() => true))) abort.abort(new LeaseLostError());
-    }, Math.max(200, this.opts.leaseMs / 3));
+    const beat = setInterval(
+      async () => {
+        if (!(await heartbeat(order.id, workerId, this.opts.leaseMs).catch(() => true)))
+          abort.abort(new LeaseLostError());
+      },
+      Math.max(200, this.opts.leaseMs / 3),
+    );
     try {
       const outcome = await processOrder(order, {
         workerId,

@@ -6,7 +6,16 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hlsPlaylist, makeLyingMkv } from "@/test/helpers/media";
-import { MediaError, decodeToFloat32, encodeFromFloat32, extractAudioTrack, inspectMedia, measureDurationSec, probe, untrustedInput } from "./ffmpeg";
+import {
+  MediaError,
+  decodeToFloat32,
+  encodeFromFloat32,
+  extractAudioTrack,
+  inspectMedia,
+  measureDurationSec,
+  probe,
+  untrustedInput,
+} from "./ffmpeg";
 
 let dir: string;
 const ff = (args: string[]) => {
@@ -17,7 +26,15 @@ const ff = (args: string[]) => {
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "mixdesk-ffmpeg-"));
   // 2 s stereo: 440 Hz left, 660 Hz right.
-  ff(["-f", "lavfi", "-i", "aevalsrc=exprs='0.5*sin(2*PI*440*t)|0.25*sin(2*PI*660*t)':s=48000:d=2", "-c:a", "pcm_f32le", path.join(dir, "st.wav")]);
+  ff([
+    "-f",
+    "lavfi",
+    "-i",
+    "aevalsrc=exprs='0.5*sin(2*PI*440*t)|0.25*sin(2*PI*660*t)':s=48000:d=2",
+    "-c:a",
+    "pcm_f32le",
+    path.join(dir, "st.wav"),
+  ]);
   ff(["-f", "lavfi", "-i", "sine=f=300:r=22050:d=1.5", "-ac", "1", path.join(dir, "mono.wav")]);
   ff(["-f", "lavfi", "-i", "testsrc=d=1:s=64x48:r=10", "-c:v", "mpeg4", path.join(dir, "silent.mp4")]);
   writeFileSync(path.join(dir, "notes.txt"), "this is not audio\n".repeat(50));
@@ -107,7 +124,10 @@ describe("decodeToFloat32 / encodeFromFloat32", () => {
     const right = left.slice();
     const out = path.join(dir, "x.mp3");
     const seen: number[] = [];
-    await encodeFromFloat32({ left, right, sampleRate: 44100 }, out, { format: "mp3", onProgress: (f) => seen.push(f) });
+    await encodeFromFloat32({ left, right, sampleRate: 44100 }, out, {
+      format: "mp3",
+      onProgress: (f) => seen.push(f),
+    });
     const p = await probe(out);
     expect(p.audio?.codec).toBe("mp3");
     expect(Math.abs(p.durationSec - 2)).toBeLessThan(0.05);
@@ -127,7 +147,10 @@ describe("decodeToFloat32 / encodeFromFloat32", () => {
     const out = path.join(dir, "aborted.mp3");
     const ac2 = new AbortController();
     const t0 = Date.now();
-    const enc = encodeFromFloat32({ left: big, right: big, sampleRate: 44100 }, out, { format: "mp3", signal: ac2.signal });
+    const enc = encodeFromFloat32({ left: big, right: big, sampleRate: 44100 }, out, {
+      format: "mp3",
+      signal: ac2.signal,
+    });
     setTimeout(() => ac2.abort(), 100);
     await expect(enc).rejects.toMatchObject({ name: "AbortError" });
     expect(Date.now() - t0).toBeLessThan(2000);
@@ -223,7 +246,22 @@ describe("untrusted input: one file, nothing else", () => {
       expect((await decodeToFloat32(f, { demuxer: info.demuxer })).left.length, name).toBeGreaterThan(80_000);
     }
     const mp4 = path.join(dir, "v.mp4");
-    ff(["-f", "lavfi", "-i", "testsrc=d=2:s=64x48:r=10", "-f", "lavfi", "-i", "sine=d=2", "-shortest", "-c:v", "mpeg4", "-c:a", "aac", mp4]);
+    ff([
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc=d=2:s=64x48:r=10",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=d=2",
+      "-shortest",
+      "-c:v",
+      "mpeg4",
+      "-c:a",
+      "aac",
+      mp4,
+    ]);
     const v = await probe(mp4);
     expect(v).toMatchObject({ demuxer: "mov", video: true });
     const out = path.join(dir, "v-audio.m4a");
@@ -244,6 +282,9 @@ describe("untrusted input: one file, nothing else", () => {
     const f = path.join(dir, "a.wav");
     ff(["-f", "lavfi", "-i", "sine=f=330:d=3", f]);
     expect(await measureDurationSec(f, "wav", { maxSec: 5 })).toBeCloseTo(3, 2);
-    await expect(measureDurationSec(f, "wav", { maxSec: 2 })).rejects.toMatchObject({ kind: "not_media", message: "The media is longer than 2 s" });
+    await expect(measureDurationSec(f, "wav", { maxSec: 2 })).rejects.toMatchObject({
+      kind: "not_media",
+      message: "The media is longer than 2 s",
+    });
   });
 });

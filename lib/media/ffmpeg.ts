@@ -121,9 +121,7 @@ function run(
     };
     const timer = setTimeout(() => {
       kill();
-      finish(() =>
-        reject(new MediaError("failed", `Media processing timed out (${opts.what})`, tail(stderr))),
-      );
+      finish(() => reject(new MediaError("failed", `Media processing timed out (${opts.what})`, tail(stderr))));
     }, timeoutMs);
     timer.unref?.();
     if (signal?.aborted) {
@@ -194,8 +192,27 @@ interface FfprobeOutput {
  * URL named inside the input (mov only with `enable_drefs`, which is off).
  */
 export const AUDIO_VIDEO_DEMUXERS = [
-  "mp3", "aac", "ac3", "eac3", "dts", "flac", "wav", "w64", "aiff", "caf", "ogg", "wv", "ape", "amr",
-  "mov", "matroska", "flv", "mpegts", "mpeg", "asf", "avi",
+  "mp3",
+  "aac",
+  "ac3",
+  "eac3",
+  "dts",
+  "flac",
+  "wav",
+  "w64",
+  "aiff",
+  "caf",
+  "ogg",
+  "wv",
+  "ape",
+  "amr",
+  "mov",
+  "matroska",
+  "flv",
+  "mpegts",
+  "mpeg",
+  "asf",
+  "avi",
 ] as const;
 
 /** Input options + `-i <file>` for one untrusted local file (see the threat model above). */
@@ -204,11 +221,14 @@ export function untrustedInput(file: string, demuxer?: string): string[] {
     throw new MediaError("not_media", "The file is not audio or video", `demuxer ${demuxer} is not allowed`);
   }
   return [
-    "-protocol_whitelist", "file",
-    "-format_whitelist", AUDIO_VIDEO_DEMUXERS.join(","),
+    "-protocol_whitelist",
+    "file",
+    "-format_whitelist",
+    AUDIO_VIDEO_DEMUXERS.join(","),
     ...(demuxer ? ["-f", demuxer] : []),
     ...(demuxer === "mov" ? ["-enable_drefs", "0"] : []),
-    "-i", `file:${path.resolve(file)}`,
+    "-i",
+    `file:${path.resolve(file)}`,
   ];
 }
 
@@ -286,21 +306,42 @@ export async function measureDurationSec(
   opts: RunOptions & { sampleRate?: number; maxSec?: number } = {},
 ): Promise<number> {
   const maxSec = opts.maxSec ?? MAX_MEDIA_SEC;
-  const rate = opts.sampleRate && opts.sampleRate >= 1000 && opts.sampleRate <= 384_000 ? Math.round(opts.sampleRate) : FALLBACK_MEASURE_RATE;
+  const rate =
+    opts.sampleRate && opts.sampleRate >= 1000 && opts.sampleRate <= 384_000
+      ? Math.round(opts.sampleRate)
+      : FALLBACK_MEASURE_RATE;
   let samples = 0;
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin", "-hide_banner", "-v", "error",
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
       ...untrustedInput(file, demuxer),
-      "-map", "0:a:0", "-vn", "-sn", "-dn",
-      "-ac", "1", "-ar", String(rate), "-t", String(maxSec + 1), "-c:a", "pcm_u8", "-f", "u8", "pipe:1",
+      "-map",
+      "0:a:0",
+      "-vn",
+      "-sn",
+      "-dn",
+      "-ac",
+      "1",
+      "-ar",
+      String(rate),
+      "-t",
+      String(maxSec + 1),
+      "-c:a",
+      "pcm_u8",
+      "-f",
+      "u8",
+      "pipe:1",
     ],
     { ...opts, what: "measure", onStdout: (c) => (samples += c.length) },
   );
   const { code, stderr } = await p.done;
   if (code !== 0) {
-    if (/matches no streams/i.test(stderr)) throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
+    if (/matches no streams/i.test(stderr))
+      throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
     throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
   }
   const sec = samples / rate;
@@ -320,7 +361,10 @@ export async function measureDurationSec(
  * length is what the engine processes, costs nothing to trust and cannot be lied about.
  * A file that decodes to nothing is refused.
  */
-export async function inspectMedia(file: string, opts: RunOptions = {}): Promise<ProbeResult & { declaredDurationSec: number }> {
+export async function inspectMedia(
+  file: string,
+  opts: RunOptions = {},
+): Promise<ProbeResult & { declaredDurationSec: number }> {
   const info = await probe(file, opts);
   const measured = await measureDurationSec(file, info.demuxer, { ...opts, sampleRate: info.audio?.sampleRate });
   if (!(measured > 0)) throw new MediaError("not_media", "The file has no decodable audio");
@@ -419,11 +463,25 @@ export async function decodeToFloat32(file: string, opts: DecodeOptions = {}): P
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin", "-hide_banner", "-v", "error",
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
       ...untrustedInput(file, opts.demuxer),
-      "-map", "0:a:0", "-vn", "-sn", "-dn",
-      "-ac", "2", "-ar", String(sampleRate),
-      "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1",
+      "-map",
+      "0:a:0",
+      "-vn",
+      "-sn",
+      "-dn",
+      "-ac",
+      "2",
+      "-ar",
+      String(sampleRate),
+      "-c:a",
+      "pcm_f32le",
+      "-f",
+      "f32le",
+      "pipe:1",
     ],
     { ...opts, what: "decode", onStdout: (c) => sink.push(c) },
   );
@@ -487,10 +545,22 @@ export async function encodeFromFloat32(pcm: StereoPcm, outPath: string, opts: E
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin", "-hide_banner", "-v", "error", "-y",
-      "-f", "f32le", "-ar", String(sampleRate), "-ac", "2", "-i", "pipe:0",
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      "-y",
+      "-f",
+      "f32le",
+      "-ar",
+      String(sampleRate),
+      "-ac",
+      "2",
+      "-i",
+      "pipe:0",
       ...Object.entries(opts.metadata ?? {}).flatMap(([k, v]) => ["-metadata", `${k}=${v}`]),
-      ...codec, outPath,
+      ...codec,
+      outPath,
     ],
     { ...opts, stdin: true, what: "encode" },
   );
@@ -543,20 +613,41 @@ export async function encodeFromFloat32(pcm: StereoPcm, outPath: string, opts: E
  * Copies the first audio track of an untrusted file into an AAC-in-MP4 (.m4a) at `outPath`,
  * reading through `untrustedInput` with the demuxer `probe` found. A partial output is removed.
  */
-export async function extractAudioTrack(file: string, demuxer: string, outPath: string, opts: RunOptions = {}): Promise<void> {
+export async function extractAudioTrack(
+  file: string,
+  demuxer: string,
+  outPath: string,
+  opts: RunOptions = {},
+): Promise<void> {
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin", "-hide_banner", "-v", "error", "-y",
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      "-y",
       ...untrustedInput(file, demuxer),
-      "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "aac", "-b:a", "192k", "-f", "mp4", outPath,
+      "-map",
+      "0:a:0",
+      "-vn",
+      "-sn",
+      "-dn",
+      "-c:a",
+      "aac",
+      "-b:a",
+      "192k",
+      "-f",
+      "mp4",
+      outPath,
     ],
     { ...opts, what: "extract audio" },
   );
   try {
     const { code, stderr } = await p.done;
     if (code !== 0) {
-      if (/matches no streams/i.test(stderr)) throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
+      if (/matches no streams/i.test(stderr))
+        throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
       throw new MediaError("not_media", "The audio track could not be extracted", `exit ${code}\n${tail(stderr)}`);
     }
   } catch (err) {

@@ -71,7 +71,11 @@ afterAll(() => {
 });
 
 const allow = { allowHosts: ["127.0.0.1"] };
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: SafeFetchError) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: SafeFetchError) => e,
+  );
 
 describe("SSRF-safe fetcher", () => {
   it("classifies addresses: only public unicast passes", () => {
@@ -146,7 +150,13 @@ describe("SSRF-safe fetcher", () => {
   });
 
   it("only fetches http and https", async () => {
-    for (const url of ["ftp://example.com/a.mp3", "file:///etc/passwd", "gopher://x", "not a url", "http://user:pw@example.com/"]) {
+    for (const url of [
+      "ftp://example.com/a.mp3",
+      "file:///etc/passwd",
+      "gopher://x",
+      "not a url",
+      "http://user:pw@example.com/",
+    ]) {
       expect((await failure(safeFetch(url, allow)))?.reason, url).toBe("bad_url");
     }
   });
@@ -154,7 +164,9 @@ describe("SSRF-safe fetcher", () => {
   it("re-checks every redirect hop", async () => {
     const res = await safeDownload(`${base}/redirect?to=/file`, path.join(dir, "a"), allow);
     expect(res.bytes).toBe(1000);
-    const e = await failure(safeFetch(`${base}/redirect?to=${encodeURIComponent(`http://127.0.0.2:${port}/file`)}`, allow));
+    const e = await failure(
+      safeFetch(`${base}/redirect?to=${encodeURIComponent(`http://127.0.0.2:${port}/file`)}`, allow),
+    );
     expect(e?.reason).toBe("blocked_address");
     const e2 = await failure(safeFetch(`${base}/redirect?to=${encodeURIComponent("http://169.254.169.254/")}`, allow));
     expect(e2?.reason).toBe("blocked_address");
@@ -202,10 +214,18 @@ describe("caps on time that hold on every path", () => {
     for (const signal of [undefined, new AbortController().signal]) {
       const dest = path.join(dir, "trickle");
       const { value: e, ms } = await elapsed(
-        failure(whileCollecting(safeDownload(`${base}/trickle`, dest, { ...allow, timeoutMs: 2000, idleTimeoutMs: 1000, signal }))),
+        failure(
+          whileCollecting(
+            safeDownload(`${base}/trickle`, dest, { ...allow, timeoutMs: 2000, idleTimeoutMs: 1000, signal }),
+          ),
+        ),
       );
       expect(e).toBeInstanceOf(SafeFetchError);
-      expect(e).toMatchObject({ reason: "timeout", transient: true, message: expect.stringMatching(/took longer than 2 s/) });
+      expect(e).toMatchObject({
+        reason: "timeout",
+        transient: true,
+        message: expect.stringMatching(/took longer than 2 s/),
+      });
       expect(ms).toBeGreaterThanOrEqual(1900);
       expect(ms).toBeLessThan(3500);
       expect(fs.existsSync(dest)).toBe(false);
@@ -213,7 +233,12 @@ describe("caps on time that hold on every path", () => {
   });
 
   it("the total cap also holds while a caller reads the body of safeFetch itself", async () => {
-    const res = await safeFetch(`${base}/trickle`, { ...allow, timeoutMs: 1500, idleTimeoutMs: 1000, signal: new AbortController().signal });
+    const res = await safeFetch(`${base}/trickle`, {
+      ...allow,
+      timeoutMs: 1500,
+      idleTimeoutMs: 1000,
+      signal: new AbortController().signal,
+    });
     expect(res.status).toBe(200);
     const read = async () => {
       let n = 0;
@@ -227,29 +252,48 @@ describe("caps on time that hold on every path", () => {
 
   it("headers and then silence: the idle cap ends the download long before the total cap", async () => {
     const dest = path.join(dir, "silent");
-    const { value: e, ms } = await elapsed(failure(safeDownload(`${base}/headers-only`, dest, { ...allow, timeoutMs: 20_000, idleTimeoutMs: 1000 })));
+    const { value: e, ms } = await elapsed(
+      failure(safeDownload(`${base}/headers-only`, dest, { ...allow, timeoutMs: 20_000, idleTimeoutMs: 1000 })),
+    );
     expect(e).toMatchObject({ reason: "timeout", transient: true, message: `127.0.0.1:${port} sent nothing for 1 s` });
     expect(ms).toBeGreaterThanOrEqual(900);
     expect(ms).toBeLessThan(2500);
     expect(fs.existsSync(dest)).toBe(false);
     // A server that never answers at all is silent too.
-    const stall = await elapsed(failure(safeFetch(`${base}/stall`, { ...allow, timeoutMs: 20_000, idleTimeoutMs: 1000 })));
+    const stall = await elapsed(
+      failure(safeFetch(`${base}/stall`, { ...allow, timeoutMs: 20_000, idleTimeoutMs: 1000 })),
+    );
     expect(stall.value?.reason).toBe("timeout");
     expect(stall.ms).toBeLessThan(2500);
   });
 
   it("a connection that never completes its TLS handshake is given up at the connect cap", async () => {
     const { value: e, ms } = await elapsed(
-      failure(safeFetch(`https://${rawBase}/x`, { ...allow, timeoutMs: 20_000, idleTimeoutMs: 10_000, connectTimeoutMs: 800 })),
+      failure(
+        safeFetch(`https://${rawBase}/x`, {
+          ...allow,
+          timeoutMs: 20_000,
+          idleTimeoutMs: 10_000,
+          connectTimeoutMs: 800,
+        }),
+      ),
     );
-    expect(e).toMatchObject({ reason: "timeout", transient: true, message: `Could not connect to ${rawBase} within 0.8 s` });
+    expect(e).toMatchObject({
+      reason: "timeout",
+      transient: true,
+      message: `Could not connect to ${rawBase} within 0.8 s`,
+    });
     expect(ms).toBeLessThan(2000);
   });
 
   it("a caller's abort stops a download at once", async () => {
     const ctl = new AbortController();
     setTimeout(() => ctl.abort(), 300);
-    const { value: e, ms } = await elapsed(failure(safeDownload(`${base}/trickle`, path.join(dir, "abort"), { ...allow, timeoutMs: 20_000, signal: ctl.signal })));
+    const { value: e, ms } = await elapsed(
+      failure(
+        safeDownload(`${base}/trickle`, path.join(dir, "abort"), { ...allow, timeoutMs: 20_000, signal: ctl.signal }),
+      ),
+    );
     expect(e?.reason).toBe("timeout");
     expect(ms).toBeLessThan(1500);
     expect(fs.existsSync(path.join(dir, "abort"))).toBe(false);

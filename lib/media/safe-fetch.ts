@@ -60,8 +60,8 @@ export type SafeFetchOptions = {
 const DEFAULTS = { maxBytes: 200 * 1024 * 1024, maxRedirects: 5 };
 
 export function allowListFromEnv(): string[] {
-  return env().FETCH_ALLOW_HOSTS
-    .split(",")
+  return env()
+    .FETCH_ALLOW_HOSTS.split(",")
     .map((h) => h.trim().toLowerCase())
     .filter(Boolean);
 }
@@ -125,7 +125,10 @@ function checkedLookup(hostname: string, allow: string[]): LookupFunction {
       for (const a of addresses) {
         const range = blockedRange(a.address);
         if (range && !(allowed || allow.includes(a.address))) {
-          const e = new SafeFetchError("blocked_address", `Refusing to fetch ${hostname}: it resolves to a ${range} address`);
+          const e = new SafeFetchError(
+            "blocked_address",
+            `Refusing to fetch ${hostname}: it resolves to a ${range} address`,
+          );
           return callback(e as NodeJS.ErrnoException, "", 4);
         }
       }
@@ -151,9 +154,13 @@ function parseTarget(raw: string): URL {
     throw new SafeFetchError("bad_url", `Not a valid URL: ${raw.slice(0, 200)}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new SafeFetchError("bad_url", `Only http and https links can be fetched, not ${url.protocol.replace(":", "")}`);
+    throw new SafeFetchError(
+      "bad_url",
+      `Only http and https links can be fetched, not ${url.protocol.replace(":", "")}`,
+    );
   }
-  if (url.username || url.password) throw new SafeFetchError("bad_url", "Links with a user name or password are not fetched");
+  if (url.username || url.password)
+    throw new SafeFetchError("bad_url", "Links with a user name or password are not fetched");
   return url;
 }
 
@@ -171,7 +178,10 @@ class Deadline {
   reason: SafeFetchError | null = null;
 
   constructor(timeoutMs: number, host: string, outer?: AbortSignal) {
-    this.timer = setTimeout(() => this.expire(new SafeFetchError("timeout", `Fetching ${host} took longer than ${seconds(timeoutMs)}`)), timeoutMs);
+    this.timer = setTimeout(
+      () => this.expire(new SafeFetchError("timeout", `Fetching ${host} took longer than ${seconds(timeoutMs)}`)),
+      timeoutMs,
+    );
     if (outer) {
       this.outer = outer;
       if (outer.aborted) this.onOuterAbort();
@@ -199,7 +209,14 @@ class Deadline {
   }
 }
 
-type HopOptions = { headers: Record<string, string>; allow: string[]; deadline: Deadline; idleMs: number; connectMs: number; postBody?: string };
+type HopOptions = {
+  headers: Record<string, string>;
+  allow: string[];
+  deadline: Deadline;
+  idleMs: number;
+  connectMs: number;
+  postBody?: string;
+};
 
 function requestOnce(url: URL, opts: HopOptions) {
   const host = url.hostname.replace(/^\[|\]$/g, "");
@@ -232,8 +249,13 @@ function requestOnce(url: URL, opts: HopOptions) {
     req.on("socket", (socket) => {
       // Socket activity (every byte read) restarts this timer: it measures silence, not total time.
       socket.setTimeout(opts.idleMs);
-      socket.on("timeout", () => end(new SafeFetchError("timeout", `${url.host} sent nothing for ${seconds(opts.idleMs)}`)));
-      connectTimer = setTimeout(() => end(new SafeFetchError("timeout", `Could not connect to ${url.host} within ${seconds(opts.connectMs)}`)), opts.connectMs);
+      socket.on("timeout", () =>
+        end(new SafeFetchError("timeout", `${url.host} sent nothing for ${seconds(opts.idleMs)}`)),
+      );
+      connectTimer = setTimeout(
+        () => end(new SafeFetchError("timeout", `Could not connect to ${url.host} within ${seconds(opts.connectMs)}`)),
+        opts.connectMs,
+      );
       socket.once(url.protocol === "https:" ? "secureConnect" : "connect", () => clearTimeout(connectTimer));
       socket.once("close", () => clearTimeout(connectTimer));
     });
@@ -251,7 +273,12 @@ function requestOnce(url: URL, opts: HopOptions) {
       if (response) {
         // A reset after the headers: without this a body delimited by the connection's close
         // would end "normally", and a partial file would pass for the whole one.
-        if (!response.complete) response.destroy(err instanceof SafeFetchError ? err : new SafeFetchError("network", `The connection to ${url.host} broke: ${err.message}`));
+        if (!response.complete)
+          response.destroy(
+            err instanceof SafeFetchError
+              ? err
+              : new SafeFetchError("network", `The connection to ${url.host} broke: ${err.message}`),
+          );
         return;
       }
       if (err instanceof SafeFetchError) return reject(err);
@@ -280,11 +307,19 @@ export async function safeFetch(raw: string, options: SafeFetchOptions = {}): Pr
   const deadline = new Deadline(timeoutMs, url.host, options.signal);
   try {
     for (let hop = 0; ; hop++) {
-      const res = await requestOnce(url, { headers: options.headers ?? {}, allow, deadline, idleMs, connectMs, postBody: options.postBody });
+      const res = await requestOnce(url, {
+        headers: options.headers ?? {},
+        allow,
+        deadline,
+        idleMs,
+        connectMs,
+        postBody: options.postBody,
+      });
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location && options.postBody === undefined) {
         res.destroy();
-        if (hop >= maxRedirects) throw new SafeFetchError("too_many_redirects", `Gave up after ${maxRedirects} redirects`);
+        if (hop >= maxRedirects)
+          throw new SafeFetchError("too_many_redirects", `Gave up after ${maxRedirects} redirects`);
         url = parseTarget(new URL(res.headers.location, url).toString());
         continue;
       }

@@ -5,7 +5,12 @@ import { discardStaged } from "@/lib/music/input";
 import { callbackBody, expiresAt, isFailed } from "@/lib/music/views";
 import { enqueueDelivery } from "@/lib/webhooks/deliveries";
 
-export async function onMusicOrderEnded(tx: Tx, order: { id: string; teamId: string }, status: "failed" | "timeout", reason: string) {
+export async function onMusicOrderEnded(
+  tx: Tx,
+  order: { id: string; teamId: string },
+  status: "failed" | "timeout",
+  reason: string,
+) {
   const task = await tx.musicTask.findUnique({ where: { orderId: order.id } });
   if (!task) return;
   const already = isFailed(task.musicStatus);
@@ -19,7 +24,14 @@ export async function onMusicOrderEnded(tx: Tx, order: { id: string; teamId: str
   });
   if (task.callBackUrl) {
     await enqueueDelivery(
-      { teamId: task.teamId, orderId: order.id, kind: "callback", event: "error", url: task.callBackUrl, body: callbackBody(updated, "error", expiresAt(task, null)) },
+      {
+        teamId: task.teamId,
+        orderId: order.id,
+        kind: "callback",
+        event: "error",
+        url: task.callBackUrl,
+        body: callbackBody(updated, "error", expiresAt(task, null)),
+      },
       tx,
     );
   }

@@ -29,7 +29,8 @@ async function measure(abs: string, signal?: AbortSignal): Promise<number> {
     if (!media.audio) throw new MediaError("no_audio", "The file has no audio track");
     return media.durationSec;
   } catch (error) {
-    if (error instanceof MediaError && error.kind !== "failed") throw new MusicError(400, `uploadUrl is not usable audio: ${error.message}`, "uploadUrl");
+    if (error instanceof MediaError && error.kind !== "failed")
+      throw new MusicError(400, `uploadUrl is not usable audio: ${error.message}`, "uploadUrl");
     throw error;
   }
 }
@@ -38,7 +39,12 @@ async function measure(abs: string, signal?: AbortSignal): Promise<number> {
  * Fetches and measures the input within `waitMs`. Returns null when that takes longer (the job will
  * do it); throws MusicError 400 for a link that cannot be fetched or is not audio.
  */
-export async function stageInput(teamId: string, taskId: string, uploadUrl: string, waitMs: number): Promise<MeasuredInput | null> {
+export async function stageInput(
+  teamId: string,
+  taskId: string,
+  uploadUrl: string,
+  waitMs: number,
+): Promise<MeasuredInput | null> {
   if (uploadUrl.startsWith(UPLOAD_PREFIX)) {
     if (waitMs <= 0) return null;
     const { abs, rel } = await teamUploadPath(teamId, uploadUrl);
@@ -56,15 +62,25 @@ export async function stageInput(teamId: string, taskId: string, uploadUrl: stri
   const abs = path.join(dir, "input");
   const deadline = AbortSignal.timeout(waitMs);
   try {
-    await safeDownload(uploadUrl, abs, { maxBytes: env().MAX_INPUT_MB * 1024 * 1024, timeoutMs: waitMs, signal: deadline });
-    return { path: abs, rel: path.join(workRel(taskId), "input").split(path.sep).join("/"), durationSec: await measure(abs, deadline), upload: false };
+    await safeDownload(uploadUrl, abs, {
+      maxBytes: env().MAX_INPUT_MB * 1024 * 1024,
+      timeoutMs: waitMs,
+      signal: deadline,
+    });
+    return {
+      path: abs,
+      rel: path.join(workRel(taskId), "input").split(path.sep).join("/"),
+      durationSec: await measure(abs, deadline),
+      upload: false,
+    };
   } catch (error) {
     if (deadline.aborted || (error instanceof SafeFetchError && error.reason === "timeout")) {
       await discardStaged(taskId);
       return null;
     }
     await discardStaged(taskId);
-    if (error instanceof SafeFetchError) throw new MusicError(400, `uploadUrl could not be fetched: ${error.message}`, "uploadUrl");
+    if (error instanceof SafeFetchError)
+      throw new MusicError(400, `uploadUrl could not be fetched: ${error.message}`, "uploadUrl");
     throw error;
   }
 }
@@ -113,9 +129,14 @@ export async function obtainInput(
   const dir = await ensureDir(workRel(task.taskId));
   const abs = path.join(dir, "input");
   try {
-    await safeDownload(uploadUrl, abs, { maxBytes: opts.maxInputBytes, timeoutMs: opts.fetchTimeoutMs, signal: opts.signal });
+    await safeDownload(uploadUrl, abs, {
+      maxBytes: opts.maxInputBytes,
+      timeoutMs: opts.fetchTimeoutMs,
+      signal: opts.signal,
+    });
   } catch (error) {
-    if (error instanceof SafeFetchError && !error.transient) throw new MusicError(400, `uploadUrl could not be fetched: ${error.message}`, "uploadUrl");
+    if (error instanceof SafeFetchError && !error.transient)
+      throw new MusicError(400, `uploadUrl could not be fetched: ${error.message}`, "uploadUrl");
     throw error;
   }
   return { path: abs, rel: null, durationSec: await measure(abs, opts.signal), upload: false };

@@ -41,14 +41,26 @@ async function guarded<T>(order: ClaimedOrder, workerId: string, fn: (tx: Tx) =>
   }, TX);
 }
 
-async function store(order: ClaimedOrder, v: { audioPath: string; imagePath: string; duration: number }, index: number, title: string) {
+async function store(
+  order: ClaimedOrder,
+  v: { audioPath: string; imagePath: string; duration: number },
+  index: number,
+  title: string,
+) {
   const rel = path.posix.join("results", order.orderNo);
   const dir = await ensureDir(rel);
   const id = `${order.orderNo.slice(0, 8)}-${index + 1}-${Date.now().toString(36)}`.toLowerCase();
   const ext = path.extname(v.imagePath) || ".png";
   await fs.promises.copyFile(v.audioPath, path.join(dir, `${id}.mp3`));
   await fs.promises.copyFile(v.imagePath, path.join(dir, `${id}${ext}`));
-  const item: ResultItem = { id, title, duration: v.duration, audio: `${rel}/${id}.mp3`, image: `${rel}/${id}${ext}`, createdAt: new Date().toISOString() };
+  const item: ResultItem = {
+    id,
+    title,
+    duration: v.duration,
+    audio: `${rel}/${id}.mp3`,
+    image: `${rel}/${id}${ext}`,
+    createdAt: new Date().toISOString(),
+  };
   return item;
 }
 
@@ -59,13 +71,20 @@ export async function processMusicOrder(order: ClaimedOrder, ctx: JobContext): P
   try {
     ctx.progress(0.02, "fetching input");
     const input = validateUploadExtend(JSON.parse(task.param));
-    const measured = await obtainInput(task, order.pathKey, { signal: ctx.signal, fetchTimeoutMs: ctx.fetchTimeoutMs, maxInputBytes: ctx.maxInputBytes });
+    const measured = await obtainInput(task, order.pathKey, {
+      signal: ctx.signal,
+      fetchTimeoutMs: ctx.fetchTimeoutMs,
+      maxInputBytes: ctx.maxInputBytes,
+    });
     checkAgainstAudio(input, measured.durationSec, env().MUSIC_MAX_INPUT_SECONDS);
     const price = priceFor(await priceOf("upload-extend"), measured.durationSec);
     await raiseHold(order, ctx.workerId, price, measured.durationSec);
 
     // The "text" stage of a Suno task; here: the input is fetched and measured.
-    await db.musicTask.updateMany({ where: { id: task.id, musicStatus: "PENDING" }, data: { musicStatus: "TEXT_SUCCESS" } });
+    await db.musicTask.updateMany({
+      where: { id: task.id, musicStatus: "PENDING" },
+      data: { musicStatus: "TEXT_SUCCESS" },
+    });
     ctx.progress(0.1, "extending");
     const title = input.title ?? "Extended";
     const result = await musicEngine().extend({
@@ -92,7 +111,17 @@ export async function processMusicOrder(order: ClaimedOrder, ctx: JobContext): P
       });
       const row = await tx.musicTask.findUniqueOrThrow({ where: { id: task.id } });
       if (moved.count === 1 && task.callBackUrl) {
-        await enqueueDelivery({ teamId: task.teamId, orderId: order.id, kind: "callback", event: "first", url: task.callBackUrl, body: callbackBody(row, "first", until) }, tx);
+        await enqueueDelivery(
+          {
+            teamId: task.teamId,
+            orderId: order.id,
+            kind: "callback",
+            event: "first",
+            url: task.callBackUrl,
+            body: callbackBody(row, "first", until),
+          },
+          tx,
+        );
       }
     });
     ctx.progress(0.95, "storing");
@@ -102,10 +131,29 @@ export async function processMusicOrder(order: ClaimedOrder, ctx: JobContext): P
       const o = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
       await tx.order.update({
         where: { id: order.id },
-        data: { status: "finish", payStatus: "paid", cost: o.holdAmount, progress: 1, stage: "done", reason: null, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+        data: {
+          status: "finish",
+          payStatus: "paid",
+          cost: o.holdAmount,
+          progress: 1,
+          stage: "done",
+          reason: null,
+          finishedAt: new Date(),
+          leaseOwner: null,
+          leaseExpiresAt: null,
+        },
       });
       if (o.holdAmount > 0) {
-        await capture({ userId: o.userId, amount: o.holdAmount, idempotencyKey: `order:${o.orderNo}:capture`, ref: `order:${o.orderNo}`, reason: "Music task succeeded" }, tx);
+        await capture(
+          {
+            userId: o.userId,
+            amount: o.holdAmount,
+            idempotencyKey: `order:${o.orderNo}:capture`,
+            ref: `order:${o.orderNo}`,
+            reason: "Music task succeeded",
+          },
+          tx,
+        );
       }
       const files = items.flatMap((it) => [
         { name: path.posix.basename(it.audio), business: "audio", path: it.audio },
@@ -113,7 +161,13 @@ export async function processMusicOrder(order: ClaimedOrder, ctx: JobContext): P
       ]);
       await tx.orderFile.deleteMany({ where: { orderId: order.id } });
       await tx.orderFile.createMany({
-        data: await Promise.all(files.map(async (f) => ({ ...f, orderId: order.id, bytes: (await fs.promises.stat(path.join(dataDir(), f.path))).size }))),
+        data: await Promise.all(
+          files.map(async (f) => ({
+            ...f,
+            orderId: order.id,
+            bytes: (await fs.promises.stat(path.join(dataDir(), f.path))).size,
+          })),
+        ),
       });
       const row = await tx.musicTask.update({
         where: { id: task.id },
@@ -122,11 +176,27 @@ export async function processMusicOrder(order: ClaimedOrder, ctx: JobContext): P
           results: JSON.stringify(items),
           errorCode: null,
           errorMessage: null,
-          ...(result.upstream ? { upstreamTaskId: result.upstream.taskId, upstreamStatus: result.upstream.status, upstreamCost: result.upstream.cost } : {}),
+          ...(result.upstream
+            ? {
+                upstreamTaskId: result.upstream.taskId,
+                upstreamStatus: result.upstream.status,
+                upstreamCost: result.upstream.cost,
+              }
+            : {}),
         },
       });
       if (task.callBackUrl) {
-        await enqueueDelivery({ teamId: task.teamId, orderId: order.id, kind: "callback", event: "complete", url: task.callBackUrl, body: callbackBody(row, "complete", until) }, tx);
+        await enqueueDelivery(
+          {
+            teamId: task.teamId,
+            orderId: order.id,
+            kind: "callback",
+            event: "complete",
+            url: task.callBackUrl,
+            body: callbackBody(row, "complete", until),
+          },
+          tx,
+        );
       }
     });
     await discardStaged(task.taskId);
@@ -140,16 +210,18 @@ export async function processMusicOrder(order: ClaimedOrder, ctx: JobContext): P
 
 async function classify(error: unknown, task: Task): Promise<Outcome> {
   if (error instanceof LeaseLostError) throw error;
-  if (error instanceof MusicError) return failTask(task, "CREATE_TASK_FAILED", error.code === 429 ? 429 : 400, error.message);
-  if (isInsufficientCredits(error)) return failTask(task, "CREATE_TASK_FAILED", 429, "Insufficient credits for the measured length");
+  if (error instanceof MusicError)
+    return failTask(task, "CREATE_TASK_FAILED", error.code === 429 ? 429 : 400, error.message);
+  if (isInsufficientCredits(error))
+    return failTask(task, "CREATE_TASK_FAILED", 429, "Insufficient credits for the measured length");
   if (error instanceof EngineUnavailableError) return failTask(task, "GENERATE_AUDIO_FAILED", 501, error.message);
-  if (error instanceof MediaError && error.kind !== "failed") return failTask(task, "CREATE_TASK_FAILED", 400, `uploadUrl is not usable audio: ${error.message}`);
+  if (error instanceof MediaError && error.kind !== "failed")
+    return failTask(task, "CREATE_TASK_FAILED", 400, `uploadUrl is not usable audio: ${error.message}`);
   if (error instanceof SafeFetchError) {
     const reason = `uploadUrl could not be fetched: ${error.message}`;
     return error.transient ? { kind: "retry", reason } : failTask(task, "CREATE_TASK_FAILED", 400, reason);
   }
-  if (!(error instanceof TransientEngineError) && !(error instanceof MediaError)) console.error("[music] unexpected error while extending", error);
+  if (!(error instanceof TransientEngineError) && !(error instanceof MediaError))
+    console.error("[music] unexpected error while extending", error);
   return { kind: "retry", reason: error instanceof Error ? error.message : "unexpected error" };
 }
-
-

@@ -65,7 +65,16 @@ export async function submitUploadExtend(actor: MusicActor, raw: unknown): Promi
       await assertConcurrency(tx, actor, settings.musicMaxConcurrentPerKey);
       if (price > 0) {
         try {
-          await hold({ userId: actor.userId, amount: price, idempotencyKey: `order:${orderNo}:hold`, ref: `order:${orderNo}`, reason: "Music task submitted" }, tx);
+          await hold(
+            {
+              userId: actor.userId,
+              amount: price,
+              idempotencyKey: `order:${orderNo}:hold`,
+              ref: `order:${orderNo}`,
+              reason: "Music task submitted",
+            },
+            tx,
+          );
         } catch (error) {
           if (isInsufficientCredits(error)) throw new MusicError(429, `Insufficient credits: this task needs ${price}`);
           throw error;
@@ -125,11 +134,22 @@ export async function creditOf(userId: string): Promise<number> {
 
 export async function quote(userId: string, model: MusicModel) {
   const rule = await priceOf("upload-extend");
-  return { price: rule.baseCredits, perMinuteCredits: rule.perMinuteCredits, model, limits: MODEL_LIMITS[model], balance: await creditOf(userId) };
+  return {
+    price: rule.baseCredits,
+    perMinuteCredits: rule.perMinuteCredits,
+    model,
+    limits: MODEL_LIMITS[model],
+    balance: await creditOf(userId),
+  };
 }
 
 export async function listTasks(teamId: string) {
-  const rows = await db.musicTask.findMany({ where: { teamId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 100, include: { order: true } });
+  const rows = await db.musicTask.findMany({
+    where: { teamId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 100,
+    include: { order: true },
+  });
   return {
     tasks: rows.map((t) => ({
       taskId: t.taskId,
@@ -147,7 +167,10 @@ export async function listTasks(teamId: string) {
 export async function taskDetail(teamId: string, taskId: string) {
   const t = await findTask(teamId, taskId);
   if (!t) throw new MusicError(404, TASK_NOT_FOUND);
-  const deliveries = await db.webhookDelivery.findMany({ where: { orderId: t.orderId }, orderBy: { createdAt: "asc" } });
+  const deliveries = await db.webhookDelivery.findMany({
+    where: { orderId: t.orderId },
+    orderBy: { createdAt: "asc" },
+  });
   const info = recordInfoView(t, t.order.finishedAt);
   return {
     task: {

@@ -7,7 +7,11 @@ const KEYS = ["musicMaintenance", "musicMaxConcurrentPerKey", "musicRatePerMinut
 
 function defaults(): MusicSettings {
   const e = env();
-  return { musicMaintenance: false, musicMaxConcurrentPerKey: e.MUSIC_MAX_CONCURRENT_PER_KEY, musicRatePerMinute: e.MUSIC_RATE_PER_MINUTE };
+  return {
+    musicMaintenance: false,
+    musicMaxConcurrentPerKey: e.MUSIC_MAX_CONCURRENT_PER_KEY,
+    musicRatePerMinute: e.MUSIC_RATE_PER_MINUTE,
+  };
 }
 
 export async function getSettings(): Promise<MusicSettings> {

@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import { MusicError } from "@/lib/music/errors";
 import { checkAgainstAudio, validateUploadExtend } from "@/lib/music/validate";
 
-const base = { uploadUrl: "https://example.com/a.mp3", defaultParamFlag: true, instrumental: true, model: "V4_5", style: "Jazz", title: "T" };
+const base = {
+  uploadUrl: "https://example.com/a.mp3",
+  defaultParamFlag: true,
+  instrumental: true,
+  model: "V4_5",
+  style: "Jazz",
+  title: "T",
+};
 
 function failure(body: unknown) {
   try {
@@ -23,9 +30,15 @@ describe("validateUploadExtend", () => {
     expect(failure({ ...base, title: "  " })).toEqual({ code: 400, field: "title" });
     expect(failure({ ...base, instrumental: false })).toEqual({ code: 400, field: "prompt" });
     expect(failure({ ...base, instrumental: false, prompt: "la la" })).toBeNull();
-    expect(failure({ uploadUrl: base.uploadUrl, defaultParamFlag: false, model: "V5" })).toEqual({ code: 400, field: "prompt" });
+    expect(failure({ uploadUrl: base.uploadUrl, defaultParamFlag: false, model: "V5" })).toEqual({
+      code: 400,
+      field: "prompt",
+    });
     expect(failure({ uploadUrl: base.uploadUrl, defaultParamFlag: false, model: "V5", prompt: "calmer" })).toBeNull();
-    expect(failure({ ...base, uploadUrl: undefined, defaultParamFlag: false, prompt: "p" })).toEqual({ code: 400, field: "uploadUrl" });
+    expect(failure({ ...base, uploadUrl: undefined, defaultParamFlag: false, prompt: "p" })).toEqual({
+      code: 400,
+      field: "uploadUrl",
+    });
   });
 
   it("per-model character limits answer 413 at limit + 1 only", () => {
@@ -44,7 +57,8 @@ describe("validateUploadExtend", () => {
     expect(failure({ ...base, audioWeight: 0.001 })).toEqual({ code: 400, field: "audioWeight" });
     expect(failure({ ...base, weirdnessConstraint: 1.01 })).toEqual({ code: 400, field: "weirdnessConstraint" });
     expect(failure({ ...base, vocalGender: "F" })).toEqual({ code: 400, field: "vocalGender" });
-    for (const model of ["V3_5", "V4", "V4_5", "V4_5PLUS", "V5", "V4_5ALL", "V5_5", "V6", "V6_WILD", "V6_MINI"]) expect(failure({ ...base, model })).toBeNull();
+    for (const model of ["V3_5", "V4", "V4_5", "V4_5PLUS", "V5", "V4_5ALL", "V5_5", "V6", "V6_WILD", "V6_MINI"])
+      expect(failure({ ...base, model })).toBeNull();
     expect(failure({ ...base, model: "chirp-v3-5" })).toEqual({ code: 400, field: "model" });
   });
 

@@ -2,7 +2,13 @@
 // vendor pages disagree (research/suno-extend.md §5) the reading chosen is noted beside the check;
 // README "Music API" lists them all. Checks that need the audio (its length, continueAt < length)
 // are in lib/music/input.ts.
-import { MODEL_LIMITS, MUSIC_MODELS, type MusicModel, type UploadExtendBody, type UploadExtendInput } from "@/lib/contracts/music";
+import {
+  MODEL_LIMITS,
+  MUSIC_MODELS,
+  type MusicModel,
+  type UploadExtendBody,
+  type UploadExtendInput,
+} from "@/lib/contracts/music";
 import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
 import { MusicError, musicBad, musicTooLong } from "@/lib/music/errors";
 
@@ -51,7 +57,8 @@ export function validateUploadExtend(raw: unknown): UploadExtendInput {
 
   // defaultParamFlag: required (both vendors' schemas list it).
   if (!present(body.defaultParamFlag)) throw musicBad("defaultParamFlag", "defaultParamFlag is required");
-  if (typeof body.defaultParamFlag !== "boolean") throw musicBad("defaultParamFlag", "defaultParamFlag must be true or false");
+  if (typeof body.defaultParamFlag !== "boolean")
+    throw musicBad("defaultParamFlag", "defaultParamFlag must be true or false");
   const custom = body.defaultParamFlag;
 
   // model: required, the documented names and the later ones.
@@ -72,32 +79,41 @@ export function validateUploadExtend(raw: unknown): UploadExtendInput {
     // Custom mode: style and title; prompt too unless instrumental (it is then the exact lyrics).
     if (!style) throw musicBad("style", "style is required when defaultParamFlag is true");
     if (!title) throw musicBad("title", "title is required when defaultParamFlag is true");
-    if (!instrumental && !prompt) throw musicBad("prompt", "prompt is required when defaultParamFlag is true and instrumental is false");
+    if (!instrumental && !prompt)
+      throw musicBad("prompt", "prompt is required when defaultParamFlag is true and instrumental is false");
   } else if (!prompt) {
     // Default mode: the guide's reading (uploadUrl and prompt), not the field notes' (uploadUrl only).
     throw musicBad("prompt", "prompt is required when defaultParamFlag is false");
   }
 
   const limits = MODEL_LIMITS[model];
-  for (const [field, value] of [["prompt", prompt], ["style", style], ["title", title]] as const) {
+  for (const [field, value] of [
+    ["prompt", prompt],
+    ["style", style],
+    ["title", title],
+  ] as const) {
     const max = limits[field];
-    if (value && [...value].length > max) throw musicTooLong(field, `${field} is too long for ${model}: at most ${max} characters`);
+    if (value && [...value].length > max)
+      throw musicTooLong(field, `${field} is too long for ${model}: at most ${max} characters`);
   }
 
   // continueAt: optional (extend from the end when absent); when given, > 0 here and < length later.
   let continueAt: number | null = null;
   if (present(body.continueAt)) {
-    if (typeof body.continueAt !== "number" || !Number.isFinite(body.continueAt)) throw musicBad("continueAt", "continueAt must be a number of seconds");
+    if (typeof body.continueAt !== "number" || !Number.isFinite(body.continueAt))
+      throw musicBad("continueAt", "continueAt must be a number of seconds");
     if (body.continueAt <= 0) throw musicBad("continueAt", "continueAt must be greater than 0");
     continueAt = body.continueAt;
   }
 
   const vocalGender = optionalString(body, "vocalGender");
-  if (vocalGender !== null && vocalGender !== "m" && vocalGender !== "f") throw musicBad("vocalGender", "vocalGender must be m or f");
+  if (vocalGender !== null && vocalGender !== "m" && vocalGender !== "f")
+    throw musicBad("vocalGender", "vocalGender must be m or f");
 
   let callBackUrl: string | null = null;
   if (!blank(body.callBackUrl)) {
-    if (typeof body.callBackUrl !== "string" || !isLink(body.callBackUrl.trim())) throw musicBad("callBackUrl", "callBackUrl must be an http(s) URL");
+    if (typeof body.callBackUrl !== "string" || !isLink(body.callBackUrl.trim()))
+      throw musicBad("callBackUrl", "callBackUrl must be an http(s) URL");
     if (body.callBackUrl.length > 2048) throw musicBad("callBackUrl", "callBackUrl is too long");
     callBackUrl = body.callBackUrl.trim();
   }
@@ -121,14 +137,27 @@ export function validateUploadExtend(raw: unknown): UploadExtendInput {
 }
 
 /** The checks that need the audio's measured length (seconds). */
-export function checkAgainstAudio(input: Pick<UploadExtendInput, "model" | "continueAt">, durationSec: number, maxInputSec: number) {
+export function checkAgainstAudio(
+  input: Pick<UploadExtendInput, "model" | "continueAt">,
+  durationSec: number,
+  maxInputSec: number,
+) {
   const max = Math.min(maxInputSec, MODEL_LIMITS[input.model].maxInputSec ?? Infinity);
   if (durationSec > max + 0.5) {
-    throw new MusicError(400, `uploadUrl: the audio is ${durationSec.toFixed(1)} s long; ${input.model} accepts at most ${formatMinutes(max)}`, "uploadUrl");
+    throw new MusicError(
+      400,
+      `uploadUrl: the audio is ${durationSec.toFixed(1)} s long; ${input.model} accepts at most ${formatMinutes(max)}`,
+      "uploadUrl",
+    );
   }
   if (input.continueAt !== null && input.continueAt >= durationSec) {
-    throw new MusicError(400, `continueAt must be less than the audio's length (${durationSec.toFixed(1)} s)`, "continueAt");
+    throw new MusicError(
+      400,
+      `continueAt must be less than the audio's length (${durationSec.toFixed(1)} s)`,
+      "continueAt",
+    );
   }
 }
 
-const formatMinutes = (sec: number) => (sec % 60 === 0 ? `${sec / 60} minute${sec === 60 ? "" : "s"}` : `${sec} seconds`);
+const formatMinutes = (sec: number) =>
+  sec % 60 === 0 ? `${sec / 60} minute${sec === 60 ? "" : "s"}` : `${sec} seconds`;

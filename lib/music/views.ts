@@ -4,7 +4,14 @@ import { env } from "@/lib/env";
 import { MUSIC_FAILED, type MusicStatus } from "@/lib/contracts/music";
 import { signedFileUrl } from "@/lib/storage/files";
 
-export type ResultItem = { id: string; title: string; duration: number; audio: string; image: string; createdAt: string };
+export type ResultItem = {
+  id: string;
+  title: string;
+  duration: number;
+  audio: string;
+  image: string;
+  createdAt: string;
+};
 
 export type TaskRow = {
   taskId: string;
@@ -52,7 +59,12 @@ export function expiresAt(task: { createdAt: Date }, finishedAt: Date | null): D
 function links(item: ResultItem, until: Date, now = Date.now()) {
   const ttl = Math.max(60, Math.floor((until.getTime() - now) / 1000));
   const audioUrl = signedFileUrl(item.audio, ttl, now);
-  return { audioUrl, streamAudioUrl: audioUrl, imageUrl: signedFileUrl(item.image, ttl, now), downloadUrl: `${audioUrl}&download=1` };
+  return {
+    audioUrl,
+    streamAudioUrl: audioUrl,
+    imageUrl: signedFileUrl(item.image, ttl, now),
+    downloadUrl: `${audioUrl}&download=1`,
+  };
 }
 
 export function sunoItems(task: TaskRow, until: Date) {
@@ -96,14 +108,23 @@ const CALLBACK_MSG = { first: "First track generated successfully.", complete: "
 
 export function callbackBody(task: TaskRow, type: "first" | "complete" | "error", until: Date) {
   if (type === "error") {
-    return { code: task.errorCode ?? 501, msg: task.errorMessage ?? "Generation failed", data: { callbackType: "error", task_id: task.taskId, data: [] } };
+    return {
+      code: task.errorCode ?? 501,
+      msg: task.errorMessage ?? "Generation failed",
+      data: { callbackType: "error", task_id: task.taskId, data: [] },
+    };
   }
-  return { code: 200, msg: CALLBACK_MSG[type], data: { callbackType: type, task_id: task.taskId, data: callbackItems(task, until) } };
+  return {
+    code: 200,
+    msg: CALLBACK_MSG[type],
+    data: { callbackType: type, task_id: task.taskId, data: callbackItems(task, until) },
+  };
 }
 
 export const isFailed = (s: string) => (MUSIC_FAILED as readonly string[]).includes(s);
 
-export const EXPIRED_MESSAGE = (days: number) => `The results of this task were deleted after the ${days}-day retention period`;
+export const EXPIRED_MESSAGE = (days: number) =>
+  `The results of this task were deleted after the ${days}-day retention period`;
 
 export function recordInfoView(task: TaskRow, finishedAt: Date | null, now = Date.now()) {
   const until = expiresAt(task, finishedAt);
@@ -125,5 +146,10 @@ export function recordInfoView(task: TaskRow, finishedAt: Date | null, now = Dat
 export function browserResults(task: TaskRow, finishedAt: Date | null, now = Date.now()) {
   const until = expiresAt(task, finishedAt);
   if (until.getTime() <= now) return [];
-  return parseResults(task.results).map((item) => ({ id: item.id, title: item.title, duration: item.duration, ...links(item, until, now) }));
+  return parseResults(task.results).map((item) => ({
+    id: item.id,
+    title: item.title,
+    duration: item.duration,
+    ...links(item, until, now),
+  }));
 }

@@ -4,7 +4,14 @@ import { z } from "zod";
 import { draftComponents, draftPaths } from "@/lib/openapi/drafts";
 import { musicPaths, musicWebhooks } from "@/lib/openapi/music";
 import { shortVideoAnalyzeResponse, shortVideoAnalyzeSchema } from "@/lib/contracts/short-video";
-import { createOrderResponse, createOrderSchema, envelope, queryOrderResponse, ORDER_TYPES, ORDER_STATUSES } from "@/lib/contracts/orders";
+import {
+  createOrderResponse,
+  createOrderSchema,
+  envelope,
+  queryOrderResponse,
+  ORDER_TYPES,
+  ORDER_STATUSES,
+} from "@/lib/contracts/orders";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") =>
   z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<string, unknown>;
@@ -25,7 +32,10 @@ const openErrors = (extra400: string[]) => ({
     description: "Missing or invalid API key",
     content: { "application/json": { schema: errorEnvelope(["API Key is required", "Invalid API Key"], 401) } },
   },
-  "500": { description: "Server error", content: { "application/json": { schema: errorEnvelope(["Internal server error"], 500) } } },
+  "500": {
+    description: "Server error",
+    content: { "application/json": { schema: errorEnvelope(["Internal server error"], 500) } },
+  },
 });
 
 export function openApiDocument(baseUrl: string) {
@@ -35,7 +45,7 @@ export function openApiDocument(baseUrl: string) {
       title: "Mixdesk API",
       version: "1.0.0",
       description:
-        "Open API v1, compatible with the YinziAI open platform: create separation and text-extraction orders, poll them, download results. The JianYing draft API (/v1/…) builds 剪映 drafts with audio and answers errors as `{\"detail\": \"…\"}`. The Music API (/api/v1/generate/…) is sunoapi.org-compatible upload-extend with `{code, msg, data}` and signed callbacks. Every route takes an API key as `Authorization: Bearer <key>` or `?apiKey=<key>`.",
+        'Open API v1, compatible with the YinziAI open platform: create separation and text-extraction orders, poll them, download results. The JianYing draft API (/v1/…) builds 剪映 drafts with audio and answers errors as `{"detail": "…"}`. The Music API (/api/v1/generate/…) is sunoapi.org-compatible upload-extend with `{code, msg, data}` and signed callbacks. Every route takes an API key as `Authorization: Bearer <key>` or `?apiKey=<key>`.',
     },
     servers: [{ url: baseUrl }],
     security: [{ bearer: [] }, { apiKeyQuery: [] }],
@@ -52,11 +62,24 @@ export function openApiDocument(baseUrl: string) {
           operationId: "createOrder",
           summary: "Create an order",
           description: `Holds the base price of the order type, then processes it asynchronously. orderType is one of ${ORDER_TYPES.join(", ")}. pathKey is an http(s) link, or \`upload:<id>\` for a file uploaded in the browser. An optional \`Idempotency-Key\` header makes retries safe: the same key and body return the same order; the same key with another body is a 400.`,
-          parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } }],
-          requestBody: { required: true, content: { "application/json": { schema: schema(createOrderSchema, "input") } } },
+          parameters: [
+            { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } },
+          ],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schema(createOrderSchema, "input") } },
+          },
           responses: {
-            "200": { description: "Order created", content: { "application/json": { schema: schema(envelope(createOrderResponse)) } } },
-            ...openErrors(["pathKey is required", "orderType is required", "Request body is not valid JSON", "ErrorCode.USER_BLANCE_NOT_ENOUGH"]),
+            "200": {
+              description: "Order created",
+              content: { "application/json": { schema: schema(envelope(createOrderResponse)) } },
+            },
+            ...openErrors([
+              "pathKey is required",
+              "orderType is required",
+              "Request body is not valid JSON",
+              "ErrorCode.USER_BLANCE_NOT_ENOUGH",
+            ]),
           },
         },
       },
@@ -67,7 +90,10 @@ export function openApiDocument(baseUrl: string) {
           description: `Status is one of ${ORDER_STATUSES.join(", ")}. The first query after the order finishes charges its price (cost) and shows the new balance. stuffs[].url links are valid for 1 hour; query again for fresh ones. progress (0–1) and payStatus are Mixdesk extensions.`,
           parameters: [{ name: "orderNo", in: "query", required: true, schema: { type: "string" } }],
           responses: {
-            "200": { description: "The order", content: { "application/json": { schema: schema(envelope(queryOrderResponse)) } } },
+            "200": {
+              description: "The order",
+              content: { "application/json": { schema: schema(envelope(queryOrderResponse)) } },
+            },
             ...openErrors(["orderNo is required", "Order not found"]),
           },
         },
@@ -95,9 +121,15 @@ export function openApiDocument(baseUrl: string) {
           summary: "Parse a short-video share link",
           description:
             "Takes what a share button gives (text with a link) or a plain link from Douyin, Kuaishou, Xiaohongshu, Weibo, Bilibili, TikTok, or any page with a video / a direct media link. Answers title, author, cover, a no-watermark videoUrl and musicUrl. Charged at once (the admin-set `short-video` price) and only on success. Extensions: `platform`, `images` (photo posts), `headers` (Referer/User-Agent/Cookie the media CDN needs). A platform data source that fails (error, captcha, empty body, changed page shape) answers HTTP 500 `{code:500}` (the spec's server-error code) with a message naming the platform and the source; nothing is charged.",
-          requestBody: { required: true, content: { "application/json": { schema: schema(shortVideoAnalyzeSchema, "input") } } },
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schema(shortVideoAnalyzeSchema, "input") } },
+          },
           responses: {
-            "200": { description: "Parsed", content: { "application/json": { schema: schema(envelope(shortVideoAnalyzeResponse)) } } },
+            "200": {
+              description: "Parsed",
+              content: { "application/json": { schema: schema(envelope(shortVideoAnalyzeResponse)) } },
+            },
             ...openErrors([
               "link is required",
               "Share text: no http(s) URL was found in the text",
@@ -106,7 +138,9 @@ export function openApiDocument(baseUrl: string) {
             ]),
             "500": {
               description: "A platform data source failed",
-              content: { "application/json": { schema: errorEnvelope(["Douyin: the share page returned a captcha"], 500) } },
+              content: {
+                "application/json": { schema: errorEnvelope(["Douyin: the share page returned a captcha"], 500) },
+              },
             },
           },
         },

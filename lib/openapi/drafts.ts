@@ -1,7 +1,16 @@
 // The JianYing draft routes of the OpenAPI document, from lib/contracts/drafts.ts. Their errors
 // are `{"detail": "…"}` with the messages of specs/add-audios-api.md.
 import type { z } from "zod";
-import { addAudiosResponse, addAudiosSchema, audioInfoSchema, createDraftResponse, createDraftSchema, getDraftResponse, saveDraftResponse, saveDraftSchema } from "@/lib/contracts/drafts";
+import {
+  addAudiosResponse,
+  addAudiosSchema,
+  audioInfoSchema,
+  createDraftResponse,
+  createDraftSchema,
+  getDraftResponse,
+  saveDraftResponse,
+  saveDraftSchema,
+} from "@/lib/contracts/drafts";
 import { DRAFT_ERRORS } from "@/lib/drafts/errors";
 
 type Schema = (s: z.ZodType, io?: "input" | "output") => Record<string, unknown>;
@@ -29,9 +38,15 @@ export function draftPaths(schema: Schema) {
         operationId: "createDraft",
         tags: ["JianYing drafts"],
         summary: "Create an empty JianYing draft",
-        requestBody: { required: false, content: { "application/json": { schema: schema(createDraftSchema, "input") } } },
+        requestBody: {
+          required: false,
+          content: { "application/json": { schema: schema(createDraftSchema, "input") } },
+        },
         responses: {
-          "200": { description: "The new draft", content: { "application/json": { schema: schema(createDraftResponse) } } },
+          "200": {
+            description: "The new draft",
+            content: { "application/json": { schema: schema(createDraftResponse) } },
+          },
           ...errors({ "400": ["width必须是1到8192之间的整数", "height必须是1到8192之间的整数"] }),
         },
       },
@@ -50,7 +65,15 @@ export function draftPaths(schema: Schema) {
         responses: {
           "200": { description: "Clips added", content: { "application/json": { schema: schema(addAudiosResponse) } } },
           ...errors({
-            "400": msg("draftUrlRequired", "audioInfosRequired", "audioInfosMalformed", "audioInvalid", "audioUrlRequired", "timeRangeInvalid", "volumeInvalid"),
+            "400": msg(
+              "draftUrlRequired",
+              "audioInfosRequired",
+              "audioInfosMalformed",
+              "audioInvalid",
+              "audioUrlRequired",
+              "timeRangeInvalid",
+              "volumeInvalid",
+            ),
             "404": msg("draftNotFound", "audioNotFound"),
             "500": msg("audioFailed"),
           }),
@@ -64,10 +87,19 @@ export function draftPaths(schema: Schema) {
         summary: "Signed download URLs of the draft folder's files and of its zip",
         parameters: [
           { name: "draft_id", in: "query", required: false, schema: { type: "string" } },
-          { name: "draft_url", in: "query", required: false, schema: { type: "string" }, description: "Instead of draft_id" },
+          {
+            name: "draft_url",
+            in: "query",
+            required: false,
+            schema: { type: "string" },
+            description: "Instead of draft_id",
+          },
         ],
         responses: {
-          "200": { description: "The draft's files (URLs valid for 1 hour)", content: { "application/json": { schema: schema(getDraftResponse) } } },
+          "200": {
+            description: "The draft's files (URLs valid for 1 hour)",
+            content: { "application/json": { schema: schema(getDraftResponse) } },
+          },
           ...errors({ "400": ["draft_id是必填项"], "404": msg("draftNotFound") }),
         },
       },

@@ -52,7 +52,17 @@ export async function claimNext(workerId: string, leaseMs: number): Promise<Clai
     if (won.count === 1) {
       return db.order.findUniqueOrThrow({
         where: { id: c.id },
-        select: { id: true, orderNo: true, userId: true, teamId: true, type: true, pathKey: true, holdAmount: true, attempts: true, createdAt: true },
+        select: {
+          id: true,
+          orderNo: true,
+          userId: true,
+          teamId: true,
+          type: true,
+          pathKey: true,
+          holdAmount: true,
+          attempts: true,
+          createdAt: true,
+        },
       });
     }
   }
@@ -81,16 +91,28 @@ export async function reportProgress(orderId: string, workerId: string, progress
  */
 export async function raiseHold(order: ClaimedOrder, workerId: string, price: number, durationSec: number) {
   await db.$transaction(async (tx: Tx) => {
-    const current = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { holdAmount: true, leaseOwner: true } });
+    const current = await tx.order.findUniqueOrThrow({
+      where: { id: order.id },
+      select: { holdAmount: true, leaseOwner: true },
+    });
     if (current.leaseOwner !== workerId) throw new LeaseLostError();
     const extra = price - current.holdAmount;
     if (extra > 0) {
       await hold(
-        { userId: order.userId, amount: extra, idempotencyKey: `order:${order.orderNo}:hold-to:${price}`, ref: `order:${order.orderNo}`, reason: `Measured ${durationSec.toFixed(1)} s of media` },
+        {
+          userId: order.userId,
+          amount: extra,
+          idempotencyKey: `order:${order.orderNo}:hold-to:${price}`,
+          ref: `order:${order.orderNo}`,
+          reason: `Measured ${durationSec.toFixed(1)} s of media`,
+        },
         tx,
       );
     }
-    await tx.order.update({ where: { id: order.id }, data: { holdAmount: Math.max(price, current.holdAmount), durationSec } });
+    await tx.order.update({
+      where: { id: order.id },
+      data: { holdAmount: Math.max(price, current.holdAmount), durationSec },
+    });
   }, TX);
   order.holdAmount = Math.max(order.holdAmount, price);
 }
@@ -109,7 +131,15 @@ export async function finishOrder(
   await db.$transaction(async (tx: Tx) => {
     const won = await tx.order.updateMany({
       where: { id: order.id, leaseOwner: workerId, status: "processing" },
-      data: { status: "finish", progress: 1, stage: "done", reason: null, finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+      data: {
+        status: "finish",
+        progress: 1,
+        stage: "done",
+        reason: null,
+        finishedAt: new Date(),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      },
     });
     if (won.count !== 1) throw new LeaseLostError();
     await tx.orderFile.deleteMany({ where: { orderId: order.id } });
@@ -141,7 +171,13 @@ export async function endOrder(
     if (won.count !== 1) return null;
     if (order.payStatus === "waiting" && order.holdAmount > 0) {
       await release(
-        { userId: order.userId, amount: order.holdAmount, idempotencyKey: `order:${order.orderNo}:release`, ref: `order:${order.orderNo}`, reason: status === "timeout" ? "Order timed out" : "Order failed" },
+        {
+          userId: order.userId,
+          amount: order.holdAmount,
+          idempotencyKey: `order:${order.orderNo}:release`,
+          ref: `order:${order.orderNo}`,
+          reason: status === "timeout" ? "Order timed out" : "Order failed",
+        },
         tx,
       );
     }
@@ -155,7 +191,13 @@ export async function endOrder(
 }
 
 /** Puts an order back in the queue after a transient failure (or a graceful shutdown). */
-export async function retryLater(orderId: string, workerId: string, delayMs: number, note: string | null, refundAttempt = false) {
+export async function retryLater(
+  orderId: string,
+  workerId: string,
+  delayMs: number,
+  note: string | null,
+  refundAttempt = false,
+) {
   await db.order.updateMany({
     where: { id: orderId, leaseOwner: workerId, status: "processing" },
     data: {
@@ -177,7 +219,8 @@ export async function expireOverdue(limitMs: number): Promise<number> {
     take: 100,
   });
   let n = 0;
-  const [count, unit] = limitMs >= 60_000 ? [Math.round(limitMs / 60_000), "minute"] : [Math.round(limitMs / 1000), "second"];
+  const [count, unit] =
+    limitMs >= 60_000 ? [Math.round(limitMs / 60_000), "minute"] : [Math.round(limitMs / 1000), "second"];
   const reason = `The order did not finish within ${count} ${unit}${count === 1 ? "" : "s"}`;
   for (const o of overdue) {
     if (await endOrder(o.id, "timeout", reason)) n++;

@@ -5,4 +5,5 @@ export type PriceRule = { baseCredits: number; perMinuteCredits: number };
 export const startedMinutes = (durationSec: number) => Math.max(1, Math.ceil(Math.max(0, durationSec) / 60 - 1e-9));
 
 /** Credits for media of this length: base + per started minute. */
-export const priceFor = (p: PriceRule, durationSec: number) => p.baseCredits + p.perMinuteCredits * startedMinutes(durationSec);
+export const priceFor = (p: PriceRule, durationSec: number) =>
+  p.baseCredits + p.perMinuteCredits * startedMinutes(durationSec);

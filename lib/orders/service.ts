@@ -5,7 +5,13 @@ import { createHash, randomUUID } from "node:crypto";
 import { capture, hold } from "@/lib/billing/ledger";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { AppError, badRequest } from "@/lib/errors";
-import { ORDER_TYPES, UPLOAD_PREFIX, type CreateOrderInput, type OrderListQuery, type OrderType } from "@/lib/contracts/orders";
+import {
+  ORDER_TYPES,
+  UPLOAD_PREFIX,
+  type CreateOrderInput,
+  type OrderListQuery,
+  type OrderType,
+} from "@/lib/contracts/orders";
 import { newOrderNo } from "@/lib/orders/order-no";
 import { priceOf } from "@/lib/orders/pricing";
 import { signedFileUrl } from "@/lib/storage/files";
@@ -18,7 +24,9 @@ export type Actor = { userId: string; teamId: string };
 type OrderRow = NonNullable<Awaited<ReturnType<typeof findTeamOrder>>>;
 
 const requestHash = (input: CreateOrderInput) =>
-  createHash("sha256").update(JSON.stringify([input.orderType, input.stuff.pathKey])).digest("hex");
+  createHash("sha256")
+    .update(JSON.stringify([input.orderType, input.stuff.pathKey]))
+    .digest("hex");
 
 export function createView(o: { orderNo: string; type: string; status: string; payStatus: string; messageId: string }) {
   return {
@@ -32,7 +40,9 @@ export function createView(o: { orderNo: string; type: string; status: string; p
 
 async function checkUpload(actor: Actor, pathKey: string) {
   if (!pathKey.startsWith(UPLOAD_PREFIX)) return;
-  const upload = await db.upload.findFirst({ where: { id: pathKey.slice(UPLOAD_PREFIX.length), teamId: actor.teamId } });
+  const upload = await db.upload.findFirst({
+    where: { id: pathKey.slice(UPLOAD_PREFIX.length), teamId: actor.teamId },
+  });
   if (!upload) throw badRequest("pathKey refers to an upload that does not exist");
 }
 
@@ -41,7 +51,9 @@ export async function createOrder(actor: Actor, input: CreateOrderInput, idempot
   if (key && key.length > 200) throw badRequest("Idempotency-Key is too long (200 characters at most)");
   const hash = requestHash(input);
   if (key) {
-    const existing = await db.order.findUnique({ where: { userId_idempotencyKey: { userId: actor.userId, idempotencyKey: key } } });
+    const existing = await db.order.findUnique({
+      where: { userId_idempotencyKey: { userId: actor.userId, idempotencyKey: key } },
+    });
     if (existing) return sameRequest(existing, hash);
   }
   await checkUpload(actor, input.stuff.pathKey);
@@ -51,7 +63,16 @@ export async function createOrder(actor: Actor, input: CreateOrderInput, idempot
     const order = await db.$transaction(
       async (tx) => {
         if (price.baseCredits > 0) {
-          await hold({ userId: actor.userId, amount: price.baseCredits, idempotencyKey: `order:${orderNo}:hold`, ref: `order:${orderNo}`, reason: "Order created" }, tx);
+          await hold(
+            {
+              userId: actor.userId,
+              amount: price.baseCredits,
+              idempotencyKey: `order:${orderNo}:hold`,
+              ref: `order:${orderNo}`,
+              reason: "Order created",
+            },
+            tx,
+          );
         }
         return tx.order.create({
           data: {
@@ -74,7 +95,9 @@ export async function createOrder(actor: Actor, input: CreateOrderInput, idempot
   } catch (error) {
     // Two requests with one Idempotency-Key raced: the other one made the order.
     if (key && isUniqueViolation(error)) {
-      const existing = await db.order.findUnique({ where: { userId_idempotencyKey: { userId: actor.userId, idempotencyKey: key } } });
+      const existing = await db.order.findUnique({
+        where: { userId_idempotencyKey: { userId: actor.userId, idempotencyKey: key } },
+      });
       if (existing) return sameRequest(existing, hash);
     }
     throw error;
@@ -91,7 +114,10 @@ function sameRequest(existing: { requestHash: string | null } & Parameters<typeo
 function findTeamOrder(teamId: string, orderNo: string) {
   return db.order.findFirst({
     where: { orderNo, teamId },
-    include: { files: { where: { deletedAt: null }, orderBy: { name: "desc" } }, user: { select: { id: true, name: true, email: true } } },
+    include: {
+      files: { where: { deletedAt: null }, orderBy: { name: "desc" } },
+      user: { select: { id: true, name: true, email: true } },
+    },
   });
 }
 
@@ -105,7 +131,13 @@ async function captureFinished(order: OrderRow) {
       });
       if (won.count === 1 && order.holdAmount > 0) {
         await capture(
-          { userId: order.userId, amount: order.holdAmount, idempotencyKey: `order:${order.orderNo}:capture`, ref: `order:${order.orderNo}`, reason: "Order finished" },
+          {
+            userId: order.userId,
+            amount: order.holdAmount,
+            idempotencyKey: `order:${order.orderNo}:capture`,
+            ref: `order:${order.orderNo}`,
+            reason: "Order finished",
+          },
           tx,
         );
       }
@@ -126,7 +158,8 @@ async function loadAndSettle(actor: Actor, orderNo: string, missing: AppError) {
 export async function queryOrder(actor: Actor, orderNo: string) {
   // Music API tasks (upload-extend) are orders inside but not in this spec: record-info shows them.
   const kind = await db.order.findFirst({ where: { orderNo, teamId: actor.teamId }, select: { type: true } });
-  if (kind && !(ORDER_TYPES as readonly string[]).includes(kind.type)) throw new AppError("bad_request", ORDER_NOT_FOUND);
+  if (kind && !(ORDER_TYPES as readonly string[]).includes(kind.type))
+    throw new AppError("bad_request", ORDER_NOT_FOUND);
   const order = await loadAndSettle(actor, orderNo, new AppError("bad_request", ORDER_NOT_FOUND));
   const { balance } = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true } });
   return { ...queryView(order), balance };
@@ -201,7 +234,13 @@ const listSelect = {
 export async function listOrders(teamId: string, q: OrderListQuery) {
   const where = listWhere(teamId, q);
   const [rows, total] = await Promise.all([
-    db.order.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize, select: listSelect }),
+    db.order.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+      select: listSelect,
+    }),
     db.order.count({ where }),
   ]);
   return { orders: rows, total, page: q.page, pageSize: q.pageSize };
@@ -215,10 +254,41 @@ const csvCell = (v: unknown) => {
 
 /** The filtered history as CSV (all pages), newest first. */
 export async function exportOrdersCsv(teamId: string, q: Omit<OrderListQuery, "page" | "pageSize">) {
-  const rows = await db.order.findMany({ where: listWhere(teamId, q), orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: listSelect, take: 50_000 });
-  const header = ["orderNo", "type", "status", "payStatus", "cost", "durationSec", "member", "email", "createdAt", "finishedAt", "reason"];
+  const rows = await db.order.findMany({
+    where: listWhere(teamId, q),
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: listSelect,
+    take: 50_000,
+  });
+  const header = [
+    "orderNo",
+    "type",
+    "status",
+    "payStatus",
+    "cost",
+    "durationSec",
+    "member",
+    "email",
+    "createdAt",
+    "finishedAt",
+    "reason",
+  ];
   const lines = rows.map((r) =>
-    [r.orderNo, r.type, r.status, r.payStatus, r.cost, r.durationSec ?? "", r.user.name, r.user.email, r.createdAt, r.finishedAt, r.reason].map(csvCell).join(","),
+    [
+      r.orderNo,
+      r.type,
+      r.status,
+      r.payStatus,
+      r.cost,
+      r.durationSec ?? "",
+      r.user.name,
+      r.user.email,
+      r.createdAt,
+      r.finishedAt,
+      r.reason,
+    ]
+      .map(csvCell)
+      .join(","),
   );
   return `${[header.join(","), ...lines].join("\r\n")}\r\n`;
 }

@@ -19,8 +19,10 @@ async function api(source: string, url: string): Promise<Record<string, unknown>
   const body = obj(parseJson(P, source, f));
   if (!body) throw sourceError(P, source, `the ${source} returned no object`);
   const code = Number(body.code);
-  if (code === -404 || code === 62002 || code === 62004) throw inputError(P, source, `this video is deleted or private (code ${code})`);
-  if (code !== 0) throw sourceError(P, source, `the ${source} answered code ${code} (${str(body.message) ?? "no message"})`);
+  if (code === -404 || code === 62002 || code === 62004)
+    throw inputError(P, source, `this video is deleted or private (code ${code})`);
+  if (code !== 0)
+    throw sourceError(P, source, `the ${source} answered code ${code} (${str(body.message) ?? "no message"})`);
   const data = obj(body.data);
   if (!data) throw sourceError(P, source, `the ${source} has no data (the format may have changed)`);
   return data;
@@ -32,12 +34,20 @@ export const bilibili: Extractor = {
     let target = link;
     if (!bvidOf(target)) target = new URL(await resolveUrl(P, "short link", link.toString(), HEADERS));
     const ids = bvidOf(target);
-    if (!ids) throw inputError(P, "short link", `the link resolves to ${target.host}${target.pathname}, which is not a video (bangumi, live and dynamic pages are not supported)`);
+    if (!ids)
+      throw inputError(
+        P,
+        "short link",
+        `the link resolves to ${target.host}${target.pathname}, which is not a video (bangumi, live and dynamic pages are not supported)`,
+      );
     const origin = apiOrigin(target.toString(), "https://api.bilibili.com");
     const view = await api("view API", `${origin}/x/web-interface/view?bvid=${ids.bvid}`);
     const cid = get(view, `pages.${ids.page - 1}.cid`) ?? view.cid;
     if (cid == null) throw sourceError(P, "view API", "the view API has no cid (the format may have changed)");
-    const play = await api("playurl API", `${origin}/x/player/playurl?bvid=${ids.bvid}&cid=${cid}&qn=80&fnval=0&platform=html5`);
+    const play = await api(
+      "playurl API",
+      `${origin}/x/player/playurl?bvid=${ids.bvid}&cid=${cid}&qn=80&fnval=0&platform=html5`,
+    );
     const videoUrl = str(get(play, "durl.0.url"));
     if (!videoUrl) throw sourceError(P, "playurl API", "the playurl API has no durl (the format may have changed)");
     return {

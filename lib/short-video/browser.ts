@@ -58,7 +58,8 @@ function mediaUrl(row: Row, kind: MediaKind, index = 0): string | null {
   return row.images ? ((JSON.parse(row.images) as string[])[index] ?? null) : null;
 }
 
-const headersOf = (row: Row): Record<string, string> => (row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {});
+const headersOf = (row: Row): Record<string, string> =>
+  row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {};
 
 // What the proxy may serve inline for each kind. The upstream is whatever a parsed page points
 // at, so its Content-Type is attacker-chosen: served as-is on our origin, `text/html` as a
@@ -74,9 +75,23 @@ const INLINE_TYPES: Record<MediaKind, RegExp> = {
 };
 const GENERIC_BINARY = /^((application|binary)\/octet-stream)?$/;
 const EXT_BY_TYPE: Record<string, string> = {
-  "image/jpeg": "jpg", "image/pjpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif", "image/avif": "avif",
-  "video/webm": "webm", "video/quicktime": "mov", "video/x-matroska": "mkv", "audio/mp4": "m4a", "audio/x-m4a": "m4a",
-  "audio/aac": "aac", "audio/wav": "wav", "audio/x-wav": "wav", "audio/ogg": "ogg", "audio/flac": "flac", "audio/webm": "webm",
+  "image/jpeg": "jpg",
+  "image/pjpeg": "jpg",
+  "image/png": "png",
+  "image/webp": "webp",
+  "image/gif": "gif",
+  "image/avif": "avif",
+  "video/webm": "webm",
+  "video/quicktime": "mov",
+  "video/x-matroska": "mkv",
+  "audio/mp4": "m4a",
+  "audio/x-m4a": "m4a",
+  "audio/aac": "aac",
+  "audio/wav": "wav",
+  "audio/x-wav": "wav",
+  "audio/ogg": "ogg",
+  "audio/flac": "flac",
+  "audio/webm": "webm",
 };
 const DEFAULT_EXT: Record<MediaKind, string> = { video: "mp4", music: "mp3", cover: "jpg", image: "jpg" };
 
@@ -84,7 +99,12 @@ const DEFAULT_EXT: Record<MediaKind, string> = { video: "mp4", music: "mp3", cov
  * The headers the proxy answers with for an upstream Content-Type, or null to refuse it.
  * Always `nosniff`, and the filename is ours (kind + parse id), never the upstream's.
  */
-export function proxyHeaders(kind: MediaKind, upstreamType: string, id: string, download: boolean): Record<string, string> | null {
+export function proxyHeaders(
+  kind: MediaKind,
+  upstreamType: string,
+  id: string,
+  download: boolean,
+): Record<string, string> | null {
   const type = upstreamType.split(";")[0].trim().toLowerCase();
   const inline = INLINE_TYPES[kind].test(type);
   if (!inline && !GENERIC_BINARY.test(type)) return null;
@@ -101,7 +121,13 @@ export function proxyHeaders(kind: MediaKind, upstreamType: string, id: string, 
 const KIND_WORD: Record<MediaKind, string> = { cover: "an image", image: "an image", video: "a video", music: "audio" };
 
 /** Streams one media file of a parse; `download` asks the browser to save it. */
-export async function proxyMedia(teamId: string, id: string, kind: MediaKind, index: number, download: boolean): Promise<Response> {
+export async function proxyMedia(
+  teamId: string,
+  id: string,
+  kind: MediaKind,
+  index: number,
+  download: boolean,
+): Promise<Response> {
   const row = await findParse(teamId, id);
   const url = mediaUrl(row, kind, index);
   if (!url) throw notFound("This parse has no such media");
@@ -109,12 +135,16 @@ export async function proxyMedia(teamId: string, id: string, kind: MediaKind, in
   try {
     res = await safeFetch(url, { headers: headersOf(row), timeoutMs: 60_000, maxRedirects: 5 });
   } catch (error) {
-    if (error instanceof SafeFetchError) throw new AppError("bad_request", `The media could not be fetched: ${error.message}`);
+    if (error instanceof SafeFetchError)
+      throw new AppError("bad_request", `The media could not be fetched: ${error.message}`);
     throw error;
   }
   if (res.status < 200 || res.status >= 300) {
     res.body.resume();
-    throw new AppError("bad_request", `The media link answered HTTP ${res.status} (it may have expired: parse the link again)`);
+    throw new AppError(
+      "bad_request",
+      `The media link answered HTTP ${res.status} (it may have expired: parse the link again)`,
+    );
   }
   const headers = proxyHeaders(kind, String(res.headers["content-type"] ?? ""), row.id, download);
   if (!headers) {
@@ -127,7 +157,9 @@ export async function proxyMedia(teamId: string, id: string, kind: MediaKind, in
 
 async function storeUpload(actor: Actor, abs: string, id: string, filename: string) {
   const bytes = (await fs.promises.stat(abs)).size;
-  return db.upload.create({ data: { id, userId: actor.userId, teamId: actor.teamId, filename, path: `uploads/${id}`, bytes } });
+  return db.upload.create({
+    data: { id, userId: actor.userId, teamId: actor.teamId, filename, path: `uploads/${id}`, bytes },
+  });
 }
 
 /** Saves the video (when there is one) and its audio track (m4a; or the music file) as uploads. */
@@ -169,7 +201,11 @@ export async function saveToFiles(actor: Actor, id: string) {
     }
     if (error instanceof SafeFetchError) throw badRequest(`The media could not be downloaded: ${error.message}`);
     if (error instanceof MediaError) {
-      throw badRequest(error.kind === "failed" ? "The media could not be processed, try again" : `The media is not a playable file: ${error.message}`);
+      throw badRequest(
+        error.kind === "failed"
+          ? "The media could not be processed, try again"
+          : `The media is not a playable file: ${error.message}`,
+      );
     }
     throw error;
   }
@@ -185,5 +221,9 @@ export async function separateMusic(actor: Actor, id: string) {
     row = await findParse(actor.teamId, id);
   }
   if (!row.audioUploadId) throw badRequest("This parse has no audio to separate");
-  return createOrder(actor, { orderType: "track-separation", stuff: { pathKey: `${UPLOAD_PREFIX}${row.audioUploadId}` } }, `short-video:${row.id}:separate`);
+  return createOrder(
+    actor,
+    { orderType: "track-separation", stuff: { pathKey: `${UPLOAD_PREFIX}${row.audioUploadId}` } },
+    `short-video:${row.id}:separate`,
+  );
 }

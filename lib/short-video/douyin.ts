@@ -2,7 +2,18 @@
 // page's embedded JSON (`_ROUTER_DATA`, older `RENDER_DATA`) as a fallback. The aweme object has
 // the same shape in both. No-watermark video: playwm → play, then resolve one more redirect.
 import { apiOrigin } from "./hosts";
-import { arr, embeddedJson, fetchText, get, looksLikeCaptcha, MOBILE_UA, obj, parseJson, resolveUrl, str } from "./http";
+import {
+  arr,
+  embeddedJson,
+  fetchText,
+  get,
+  looksLikeCaptcha,
+  MOBILE_UA,
+  obj,
+  parseJson,
+  resolveUrl,
+  str,
+} from "./http";
 import { inputError, ShortVideoError, sourceError, type Extractor, type ShortVideoResult } from "./types";
 
 const P = "douyin" as const;
@@ -22,7 +33,9 @@ function fromAweme(aweme: Record<string, unknown>): Omit<ShortVideoResult, "vide
   const images = arr(aweme.images)
     .map((i) => str(get(i, "url_list.0")))
     .filter((u): u is string => !!u);
-  const covers = arr(get(aweme, "video.cover.url_list")).map(str).filter((u): u is string => !!u);
+  const covers = arr(get(aweme, "video.cover.url_list"))
+    .map(str)
+    .filter((u): u is string => !!u);
   const type = Number(aweme.aweme_type);
   const isImages = type === 2 || type === 68 || images.length > 0;
   const play = str(get(aweme, "video.play_addr.url_list.0"));
@@ -40,14 +53,24 @@ function fromAweme(aweme: Record<string, unknown>): Omit<ShortVideoResult, "vide
 
 async function fromSlidesinfo(origin: string, id: string): Promise<Record<string, unknown>> {
   const source = "slidesinfo API";
-  const f = await fetchText(P, source, `${origin}/web/api/v2/aweme/slidesinfo/?aweme_ids=%5B${id}%5D&request_source=200`, HEADERS);
+  const f = await fetchText(
+    P,
+    source,
+    `${origin}/web/api/v2/aweme/slidesinfo/?aweme_ids=%5B${id}%5D&request_source=200`,
+    HEADERS,
+  );
   const body = obj(parseJson(P, source, f));
   const statusCode = Number(body?.status_code ?? 0);
   if (statusCode !== 0) throw sourceError(P, source, `the ${source} answered status_code ${statusCode}`);
   const aweme = obj(get(body, "aweme_details.0"));
   if (aweme) return aweme;
   const filtered = obj(get(body, "filter_list.0"));
-  if (filtered) throw inputError(P, source, `this item is deleted or private (${str(filtered.detail_msg) ?? str(filtered.filter_reason) ?? "filtered"})`);
+  if (filtered)
+    throw inputError(
+      P,
+      source,
+      `this item is deleted or private (${str(filtered.detail_msg) ?? str(filtered.filter_reason) ?? "filtered"})`,
+    );
   if (Array.isArray(body?.aweme_details)) throw inputError(P, source, `item ${id} was not found`);
   throw sourceError(P, source, `the ${source} has no aweme_details (the format may have changed)`);
 }
@@ -64,7 +87,12 @@ async function fromSharePage(origin: string, id: string, kind: string): Promise<
     const item = obj(get(info, "item_list.0"));
     if (item) return item;
     const filtered = obj(get(info, "filter_list.0"));
-    if (filtered) throw inputError(P, source, `this item is deleted or private (${str(filtered.detail_msg) ?? str(filtered.filter_reason) ?? "filtered"})`);
+    if (filtered)
+      throw inputError(
+        P,
+        source,
+        `this item is deleted or private (${str(filtered.detail_msg) ?? str(filtered.filter_reason) ?? "filtered"})`,
+      );
     throw sourceError(P, source, "the share page's _ROUTER_DATA has no videoInfoRes (the page shape changed)");
   }
   if (looksLikeCaptcha(f.text)) throw sourceError(P, source, "the share page returned a captcha");
@@ -80,7 +108,12 @@ export const douyin: Extractor = {
       canonical = new URL(await resolveUrl(P, "short link", link.toString(), HEADERS));
       id = douyinId(canonical);
     }
-    if (!id) throw inputError(P, "short link", `the link resolves to ${canonical.host}${canonical.pathname}, which is not a Douyin video or note`);
+    if (!id)
+      throw inputError(
+        P,
+        "short link",
+        `the link resolves to ${canonical.host}${canonical.pathname}, which is not a Douyin video or note`,
+      );
     const origin = apiOrigin(canonical.toString(), "https://www.iesdouyin.com");
     const kind = /\/(note|slides)\//.test(canonical.pathname) ? "note" : "video";
 
@@ -94,7 +127,11 @@ export const douyin: Extractor = {
         aweme = await fromSharePage(origin, id, kind);
       } catch (second) {
         if (second instanceof ShortVideoError && second.failure === "source") {
-          throw sourceError(P, "slidesinfo API + share page", `${first.message.replace(/^Douyin: /, "")}; ${second.message.replace(/^Douyin: /, "")}`);
+          throw sourceError(
+            P,
+            "slidesinfo API + share page",
+            `${first.message.replace(/^Douyin: /, "")}; ${second.message.replace(/^Douyin: /, "")}`,
+          );
         }
         throw second;
       }

@@ -16,7 +16,12 @@ const PROBE_BYTES = 8 * 1024 * 1024;
 const PAGE_BYTES = 3 * 1024 * 1024;
 
 function decode(s: string) {
-  return s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return s
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }
 
 function metas(html: string): Map<string, string> {
@@ -39,7 +44,9 @@ function jsonLdVideo(html: string): Found | null {
     } catch {
       continue;
     }
-    const nodes = (Array.isArray(data) ? data : [data]).flatMap((d) => (d && typeof d === "object" && "@graph" in d ? (d as { "@graph": unknown[] })["@graph"] : [d]));
+    const nodes = (Array.isArray(data) ? data : [data]).flatMap((d) =>
+      d && typeof d === "object" && "@graph" in d ? (d as { "@graph": unknown[] })["@graph"] : [d],
+    );
     for (const n of nodes as Record<string, unknown>[]) {
       if (n?.["@type"] !== "VideoObject") continue;
       const thumb = Array.isArray(n.thumbnailUrl) ? n.thumbnailUrl[0] : n.thumbnailUrl;
@@ -72,9 +79,14 @@ export const generic: Extractor = {
     const source = "page";
     let res;
     try {
-      res = await safeFetch(link.toString(), { headers: { "user-agent": DESKTOP_UA }, timeoutMs: 15_000, maxRedirects: 5 });
+      res = await safeFetch(link.toString(), {
+        headers: { "user-agent": DESKTOP_UA },
+        timeoutMs: 15_000,
+        maxRedirects: 5,
+      });
     } catch (error) {
-      if (error instanceof SafeFetchError) throw inputError(P, source, `the link could not be fetched (${error.message})`);
+      if (error instanceof SafeFetchError)
+        throw inputError(P, source, `the link could not be fetched (${error.message})`);
       throw error;
     }
     if (res.status < 200 || res.status >= 300) {
@@ -97,20 +109,23 @@ export const generic: Extractor = {
       }
     } catch (error) {
       // The fetcher's caps keep holding while the body is read (a trickling or silent link).
-      if (error instanceof SafeFetchError) throw inputError(P, source, `the link could not be fetched (${error.message})`);
+      if (error instanceof SafeFetchError)
+        throw inputError(P, source, `the link could not be fetched (${error.message})`);
       throw error;
     }
     const bytes = Buffer.concat(chunks);
     const head = bytes.subarray(0, 512).toString("utf8").trimStart().toLowerCase();
     const isHtml = /text\/html|xhtml/.test(type) || head.startsWith("<!doctype html") || head.startsWith("<html");
     if (!isHtml) {
-      if (/mpegurl/.test(type) || head.startsWith("#extm3u")) throw inputError(P, "direct link", "HLS playlists are not supported");
+      if (/mpegurl/.test(type) || head.startsWith("#extm3u"))
+        throw inputError(P, "direct link", "HLS playlists are not supported");
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-sv-"));
       try {
         const file = path.join(dir, "probe");
         fs.writeFileSync(file, bytes);
         const p = await probe(file, { timeoutMs: 15_000 }).catch(() => null);
-        if (!p || (!p.video && !p.audio)) throw inputError(P, "direct link", "the link is neither a page with a video nor a media file");
+        if (!p || (!p.video && !p.audio))
+          throw inputError(P, "direct link", "the link is neither a page with a video nor a media file");
         const name = fileTitle(link);
         return {
           platform: P,
@@ -125,7 +140,12 @@ export const generic: Extractor = {
       }
     }
     const found = fromHtml(bytes.toString("utf8"), res.url);
-    if (!found) throw inputError(P, source, `${link.host} is not a supported platform and its page has no video (no JSON-LD VideoObject, og:video or twitter:player:stream)`);
+    if (!found)
+      throw inputError(
+        P,
+        source,
+        `${link.host} is not a supported platform and its page has no video (no JSON-LD VideoObject, og:video or twitter:player:stream)`,
+      );
     return { platform: P, ...found, musicUrl: null };
   },
 };

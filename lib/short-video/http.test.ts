@@ -34,7 +34,10 @@ afterAll(() => {
 
 const timed = async (p: Promise<unknown>) => {
   const t = Date.now();
-  const error = await p.then(() => null, (e: unknown) => e);
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   return { error, ms: Date.now() - t };
 };
 
@@ -42,7 +45,10 @@ describe("short-video page fetches are capped in time", () => {
   it("a page trickling for ever fails as a source error at the total cap", async () => {
     const { error, ms } = await timed(fetchText("douyin", "share page", `${base}/trickle`, {}, { timeoutMs: 1500 }));
     expect(error).toBeInstanceOf(ShortVideoError);
-    expect(error).toMatchObject({ kind: "source", message: expect.stringMatching(/^Douyin: the share page could not be fetched \(.*took longer than 1.5 s\)$/) });
+    expect(error).toMatchObject({
+      kind: "source",
+      message: expect.stringMatching(/^Douyin: the share page could not be fetched \(.*took longer than 1.5 s\)$/),
+    });
     expect(ms).toBeLessThan(3000);
   });
 
@@ -54,14 +60,20 @@ describe("short-video page fetches are capped in time", () => {
 
   it("a short link whose redirect target never answers fails at the idle cap", async () => {
     const { error, ms } = await timed(resolveUrl("douyin", "short link", `${base}/short`, {}));
-    expect(error).toMatchObject({ kind: "source", message: expect.stringMatching(/^Douyin: the short link could not be resolved \(.*sent nothing for 1 s\)$/) });
+    expect(error).toMatchObject({
+      kind: "source",
+      message: expect.stringMatching(/^Douyin: the short link could not be resolved \(.*sent nothing for 1 s\)$/),
+    });
     expect(ms).toBeLessThan(2500);
   });
 
   it("a generic link that goes silent while its page is read fails as an input error naming the cap", async () => {
     const { error, ms } = await timed(generic.extract(new URL(`${base}/headers-only`)));
     expect(error).toBeInstanceOf(ShortVideoError);
-    expect(error).toMatchObject({ kind: "input", message: expect.stringMatching(/the link could not be fetched \(.*sent nothing for 1 s\)$/) });
+    expect(error).toMatchObject({
+      kind: "input",
+      message: expect.stringMatching(/the link could not be fetched \(.*sent nothing for 1 s\)$/),
+    });
     expect(ms).toBeLessThan(2500);
   });
 });

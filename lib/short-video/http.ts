@@ -41,7 +41,12 @@ export async function fetchText(
   opts: { allowStatus?: (s: number) => boolean; timeoutMs?: number } = {},
 ): Promise<Fetched> {
   try {
-    const res = await safeFetch(url, { headers, timeoutMs: opts.timeoutMs ?? TIMEOUT_MS, maxRedirects: MAX_HOPS, maxBytes: PAGE_MAX_BYTES });
+    const res = await safeFetch(url, {
+      headers,
+      timeoutMs: opts.timeoutMs ?? TIMEOUT_MS,
+      maxRedirects: MAX_HOPS,
+      maxBytes: PAGE_MAX_BYTES,
+    });
     const ok = opts.allowStatus ? opts.allowStatus(res.status) : res.status >= 200 && res.status < 300;
     if (!ok) {
       res.body.resume();
@@ -57,7 +62,8 @@ export async function fetchText(
       setCookies: Array.isArray(sc) ? sc : [sc],
     };
   } catch (error) {
-    if (error instanceof SafeFetchError) throw sourceError(platform, source, `the ${source} could not be fetched (${error.message})`);
+    if (error instanceof SafeFetchError)
+      throw sourceError(platform, source, `the ${source} could not be fetched (${error.message})`);
     throw error;
   }
 }
@@ -75,7 +81,8 @@ export async function resolveUrl(
     res.body.destroy();
     return res.url;
   } catch (error) {
-    if (error instanceof SafeFetchError) throw sourceError(platform, source, `the ${source} could not be resolved (${error.message})`);
+    if (error instanceof SafeFetchError)
+      throw sourceError(platform, source, `the ${source} could not be resolved (${error.message})`);
     throw error;
   }
 }

@@ -24,7 +24,9 @@ export async function parseShortVideo(text: string): Promise<ShortVideoResult> {
     return await EXTRACTORS[platform].extract(url);
   } catch (error) {
     if (error instanceof ShortVideoError) {
-      console.warn(`[short-video] failed platform=${error.platform} source="${error.source}" kind=${error.failure}: ${error.message}`);
+      console.warn(
+        `[short-video] failed platform=${error.platform} source="${error.source}" kind=${error.failure}: ${error.message}`,
+      );
       throw error;
     }
     console.warn(`[short-video] failed platform=${platform} source="extractor" kind=crash`, error);

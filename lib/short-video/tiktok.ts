@@ -19,7 +19,11 @@ function universalData(html: string): unknown {
   }
 }
 
-const PRIVATE: Record<number, string> = { 10216: "this post is private", 10222: "this account is private", 10204: "this post was not found or is blocked in this region" };
+const PRIVATE: Record<number, string> = {
+  10216: "this post is private",
+  10222: "this account is private",
+  10204: "this post was not found or is blocked in this region",
+};
 
 export const tiktok: Extractor = {
   platform: P,
@@ -27,8 +31,14 @@ export const tiktok: Extractor = {
     const source = "web page";
     const f = await fetchText(P, source, link.toString(), HEADERS);
     const page = new URL(f.url);
-    if (/notfound/i.test(page.pathname)) throw inputError(P, "short link", "the link leads to a not-found page (regional block or removed)");
-    if (!tiktokId(page)) throw inputError(P, "short link", `the link resolves to ${page.host}${page.pathname}, which is not a video or photo post`);
+    if (/notfound/i.test(page.pathname))
+      throw inputError(P, "short link", "the link leads to a not-found page (regional block or removed)");
+    if (!tiktokId(page))
+      throw inputError(
+        P,
+        "short link",
+        `the link resolves to ${page.host}${page.pathname}, which is not a video or photo post`,
+      );
     if (!f.text.trim()) throw sourceError(P, source, "the web page returned an empty body");
     const data = universalData(f.text);
     if (!data) {
@@ -50,7 +60,9 @@ export const tiktok: Extractor = {
       title: str(item.desc),
       author: str(get(item, "author.nickname")) ?? str(get(item, "author.uniqueId")),
       cover: str(get(item, "video.cover")) ?? str(get(item, "video.originCover")),
-      videoUrl: images.length ? null : str(get(item, "video.playAddr")) ?? str(get(item, "video.bitrateInfo.0.PlayAddr.UrlList.0")),
+      videoUrl: images.length
+        ? null
+        : (str(get(item, "video.playAddr")) ?? str(get(item, "video.bitrateInfo.0.PlayAddr.UrlList.0"))),
       musicUrl: str(get(item, "music.playUrl")),
       images: images.length ? images : undefined,
       headers: { Referer: f.url, "User-Agent": DESKTOP_UA, ...(cookie ? { Cookie: cookie } : {}) },

@@ -35,7 +35,11 @@ export class ShortVideoError extends AppError {
     readonly source: string,
     message: string,
   ) {
-    super(failure === "input" ? "bad_request" : "upstream_failed", message, failure === "input" ? { link: message } : undefined);
+    super(
+      failure === "input" ? "bad_request" : "upstream_failed",
+      message,
+      failure === "input" ? { link: message } : undefined,
+    );
     this.name = "ShortVideoError";
   }
 }

@@ -9,7 +9,8 @@ const P = "weibo" as const;
 const HEADERS = { "user-agent": DESKTOP_UA, referer: "https://weibo.com/" };
 
 export function weiboStatusId(url: URL): string | null {
-  const m = /\/(?:status|detail)\/([A-Za-z0-9]+)/.exec(url.pathname) ?? /^\/\d+\/([A-Za-z0-9]{9,})\/?$/.exec(url.pathname);
+  const m =
+    /\/(?:status|detail)\/([A-Za-z0-9]+)/.exec(url.pathname) ?? /^\/\d+\/([A-Za-z0-9]{9,})\/?$/.exec(url.pathname);
   return m ? m[1] : null;
 }
 
@@ -23,21 +24,40 @@ export const weibo: Extractor = {
       seen = page.url;
       id = weiboStatusId(new URL(seen));
     }
-    if (!id) throw inputError(P, "link", `${new URL(seen).host}${new URL(seen).pathname} is not a Weibo status link (tv/show links are not supported yet)`);
+    if (!id)
+      throw inputError(
+        P,
+        "link",
+        `${new URL(seen).host}${new URL(seen).pathname} is not a Weibo status link (tv/show links are not supported yet)`,
+      );
     const source = "status API";
-    const f = await fetchText(P, source, `${apiOrigin(seen, "https://weibo.com")}/ajax/statuses/show?id=${encodeURIComponent(id)}`, HEADERS, {
-      allowStatus: (s) => s < 500 && s !== 403 && s !== 418,
-    });
-    if (/passport\.weibo|\/visitor\//.test(f.url)) throw sourceError(P, source, "the status API redirected to the visitor passport (guest cookies needed)");
+    const f = await fetchText(
+      P,
+      source,
+      `${apiOrigin(seen, "https://weibo.com")}/ajax/statuses/show?id=${encodeURIComponent(id)}`,
+      HEADERS,
+      {
+        allowStatus: (s) => s < 500 && s !== 403 && s !== 418,
+      },
+    );
+    if (/passport\.weibo|\/visitor\//.test(f.url))
+      throw sourceError(P, source, "the status API redirected to the visitor passport (guest cookies needed)");
     const body = obj(parseJson(P, source, f));
     if (!body) throw sourceError(P, source, "the status API returned no object");
     if (f.status === 404 || body.ok === 0 || body.error_code) {
-      throw inputError(P, source, `this post is deleted or private (${str(body.message) ?? str(body.msg) ?? `HTTP ${f.status}`})`);
+      throw inputError(
+        P,
+        source,
+        `this post is deleted or private (${str(body.message) ?? str(body.msg) ?? `HTTP ${f.status}`})`,
+      );
     }
     const media = obj(get(body, "page_info.media_info"));
     if (!media) throw inputError(P, source, "this post has no video");
-    const playback = arr(media.playback_list).map((p) => str(get(p, "play_info.url"))).find(Boolean);
-    const videoUrl = playback ?? str(media.stream_url_hd) ?? str(media.stream_url) ?? str(media.mp4_720p_mp4) ?? str(media.mp4_hd_url);
+    const playback = arr(media.playback_list)
+      .map((p) => str(get(p, "play_info.url")))
+      .find(Boolean);
+    const videoUrl =
+      playback ?? str(media.stream_url_hd) ?? str(media.stream_url) ?? str(media.mp4_720p_mp4) ?? str(media.mp4_hd_url);
     if (!videoUrl) throw sourceError(P, source, "media_info has no playable URL (the format may have changed)");
     const text = str(body.text_raw);
     return {

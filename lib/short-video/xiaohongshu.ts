@@ -14,9 +14,15 @@ export const xiaohongshu: Extractor = {
     const source = "note page";
     const f = await fetchText(P, source, link.toString(), HEADERS);
     const final = new URL(f.url);
-    if (/captcha|verifyType|website-login/i.test(final.pathname + final.search)) throw sourceError(P, source, "the note page redirected to a captcha");
+    if (/captcha|verifyType|website-login/i.test(final.pathname + final.search))
+      throw sourceError(P, source, "the note page redirected to a captcha");
     const id = noteIdOf(final);
-    if (!id) throw inputError(P, "short link", `the link resolves to ${final.host}${final.pathname}, which is not a note (expired share link or missing xsec_token?)`);
+    if (!id)
+      throw inputError(
+        P,
+        "short link",
+        `the link resolves to ${final.host}${final.pathname}, which is not a note (expired share link or missing xsec_token?)`,
+      );
     if (!f.text.trim()) throw sourceError(P, source, "the note page returned an empty body");
     const state = obj(embeddedJson(f.text, "window.__INITIAL_STATE__", { js: true }));
     if (!state) {
@@ -26,13 +32,16 @@ export const xiaohongshu: Extractor = {
     const detailMap = obj(get(state, "note.noteDetailMap"));
     const note = obj(get(detailMap?.[id], "note")) ?? obj(get(state, "noteData.data.noteData"));
     if (!note || !Object.keys(note).length) {
-      if (detailMap || get(state, "noteData")) throw inputError(P, source, "this note is deleted, private or its xsec_token is invalid");
+      if (detailMap || get(state, "noteData"))
+        throw inputError(P, source, "this note is deleted, private or its xsec_token is invalid");
       throw sourceError(P, source, "__INITIAL_STATE__ has no note (the page shape changed)");
     }
     const stream = obj(get(note, "video.media.stream")) ?? {};
     const video = ["h264", "h265", "av1", "h266"].map((c) => str(get(stream[c], "0.masterUrl"))).find(Boolean) ?? null;
     const isVideo = note.type === "video";
-    const images = arr(note.imageList).map((i) => str(get(i, "urlDefault")) ?? str(get(i, "url"))).filter((u): u is string => !!u);
+    const images = arr(note.imageList)
+      .map((i) => str(get(i, "urlDefault")) ?? str(get(i, "url")))
+      .filter((u): u is string => !!u);
     return {
       platform: P,
       title: str(note.title) ?? str(note.desc),

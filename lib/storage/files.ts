@@ -40,7 +40,12 @@ export function signedFileUrl(rel: string, ttl = URL_TTL_SECONDS, now = Date.now
 
 export type SignatureCheck = "ok" | "expired" | "invalid";
 
-export function checkFileSignature(rel: string, exp: string | null, sig: string | null, now = Date.now()): SignatureCheck {
+export function checkFileSignature(
+  rel: string,
+  exp: string | null,
+  sig: string | null,
+  now = Date.now(),
+): SignatureCheck {
   if (!exp || !sig || !/^\d+$/.test(exp)) return "invalid";
   const expected = Buffer.from(sign(rel, Number(exp)));
   const given = Buffer.from(sig);

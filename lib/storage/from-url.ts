@@ -31,9 +31,13 @@ export async function uploadFromUrl(actor: { userId: string; teamId: string }, u
   const e = env();
   let got: Awaited<ReturnType<typeof safeDownload>>;
   try {
-    got = await safeDownload(url, abs, { maxBytes: e.MAX_UPLOAD_MB * 1024 * 1024, timeoutMs: e.FETCH_TIMEOUT_SECONDS * 1000 });
+    got = await safeDownload(url, abs, {
+      maxBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+      timeoutMs: e.FETCH_TIMEOUT_SECONDS * 1000,
+    });
   } catch (error) {
-    if (error instanceof SafeFetchError) throw badRequest(`The link could not be fetched: ${error.message}`, { url: error.message });
+    if (error instanceof SafeFetchError)
+      throw badRequest(`The link could not be fetched: ${error.message}`, { url: error.message });
     throw error;
   }
   let durationSec: number;
@@ -46,7 +50,14 @@ export async function uploadFromUrl(actor: { userId: string; teamId: string }, u
     throw error;
   }
   const upload = await db.upload.create({
-    data: { id, userId: actor.userId, teamId: actor.teamId, filename: nameFrom(got.url, undefined), path: `uploads/${id}`, bytes: got.bytes },
+    data: {
+      id,
+      userId: actor.userId,
+      teamId: actor.teamId,
+      filename: nameFrom(got.url, undefined),
+      path: `uploads/${id}`,
+      bytes: got.bytes,
+    },
   });
   return { id: upload.id, pathKey: `${UPLOAD_PREFIX}${upload.id}`, name: upload.filename, durationSec };
 }

@@ -19,14 +19,25 @@ async function uploadOf(file: string) {
   fs.mkdirSync(path.join(dir, "data", "uploads"), { recursive: true });
   fs.copyFileSync(file, path.join(dir, "data", "uploads", id));
   await db.upload.create({
-    data: { id, userId: actor.userId, teamId: actor.teamId, filename: path.basename(file), path: `uploads/${id}`, bytes: fs.statSync(file).size },
+    data: {
+      id,
+      userId: actor.userId,
+      teamId: actor.teamId,
+      filename: path.basename(file),
+      path: `uploads/${id}`,
+      bytes: fs.statSync(file).size,
+    },
   });
   return id;
 }
 
 beforeAll(async () => {
   vi.stubEnv("DATA_DIR", path.join(dir, "data"));
-  const user = await signUp({ email: `peaks-${randomUUID().slice(0, 6)}@example.com`, name: "Peaks", password: "a long password 1" });
+  const user = await signUp({
+    email: `peaks-${randomUUID().slice(0, 6)}@example.com`,
+    name: "Peaks",
+    password: "a long password 1",
+  });
   actor = { userId: user.id, teamId: (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId };
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -34,7 +45,18 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe("upload peaks", () => {
   it("draws a normal upload: loud half, quiet half", async () => {
     const file = path.join(dir, "two-halves.wav");
-    execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000:duration=4", "-af", "volume='if(lt(t,2),1,0.1)':eval=frame", file]);
+    execFileSync("ffmpeg", [
+      "-v",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=frequency=440:sample_rate=8000:duration=4",
+      "-af",
+      "volume='if(lt(t,2),1,0.1)':eval=frame",
+      file,
+    ]);
     const { durationSec, peaks } = await uploadPeaks(actor.teamId, await uploadOf(file), 20);
     expect(durationSec).toBeCloseTo(4, 1);
     expect(peaks).toHaveLength(20);
@@ -46,7 +68,22 @@ describe("upload peaks", () => {
 
   it("refuses a small file that decodes to more than 30 minutes, before holding its samples", async () => {
     const file = path.join(dir, "silence.flac");
-    execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "1900", "-c:a", "flac", "-compression_level", "12", file]);
+    execFileSync("ffmpeg", [
+      "-v",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "anullsrc=r=8000:cl=mono",
+      "-t",
+      "1900",
+      "-c:a",
+      "flac",
+      "-compression_level",
+      "12",
+      file,
+    ]);
     expect(fs.statSync(file).size).toBeLessThan(2_000_000);
     const error = await uploadPeaks(actor.teamId, await uploadOf(file), 800).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);

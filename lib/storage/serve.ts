@@ -20,7 +20,10 @@ const TYPES: Record<string, string> = {
 };
 
 const text = (status: number, message: string) =>
-  new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" } });
+  new Response(message, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },
+  });
 
 /**
  * The DATA_DIR-relative path named by the URL, decoded exactly once from the raw path (the
@@ -64,11 +67,16 @@ export async function serveSignedFile(req: Request, prefix = "/api/files/"): Pro
   if (range && (range[1] || range[2])) {
     const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
     const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-    if (start >= size || start > end) return new Response(null, { status: 416, headers: { "content-range": `bytes */${size}` } });
+    if (start >= size || start > end)
+      return new Response(null, { status: 416, headers: { "content-range": `bytes */${size}` } });
     const body = Readable.toWeb(fs.createReadStream(abs, { start, end })) as ReadableStream;
     return new Response(body, {
       status: 206,
-      headers: { ...headers, "content-length": String(end - start + 1), "content-range": `bytes ${start}-${end}/${size}` },
+      headers: {
+        ...headers,
+        "content-length": String(end - start + 1),
+        "content-range": `bytes ${start}-${end}/${size}`,
+      },
     });
   }
   const body = Readable.toWeb(fs.createReadStream(abs)) as ReadableStream;

@@ -29,10 +29,23 @@ describe("result storage", () => {
   });
 
   it("the sweeper deletes results and uploads older than the retention period, and keeps newer ones", async () => {
-    const user = await signUp({ email: `sweep-${randomUUID().slice(0, 6)}@example.com`, name: "Sweep", password: "a long password 1" });
+    const user = await signUp({
+      email: `sweep-${randomUUID().slice(0, 6)}@example.com`,
+      name: "Sweep",
+      password: "a long password 1",
+    });
     const teamId = (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId;
     const order = await db.order.create({
-      data: { orderNo: randomUUID().replace(/-/g, "").slice(0, 18), userId: user.id, teamId, type: "extract-voice", messageId: "m", pathKey: "http://x", holdAmount: 0, status: "finish" },
+      data: {
+        orderNo: randomUUID().replace(/-/g, "").slice(0, 18),
+        userId: user.id,
+        teamId,
+        type: "extract-voice",
+        messageId: "m",
+        pathKey: "http://x",
+        holdAmount: 0,
+        status: "finish",
+      },
     });
     const write = (rel: string) => {
       fs.mkdirSync(path.dirname(resolveData(rel)), { recursive: true });
@@ -42,9 +55,22 @@ describe("result storage", () => {
     write(`results/${order.orderNo}/vocals.mp3`);
     write("uploads/old");
     write("uploads/new");
-    const oldFile = await db.orderFile.create({ data: { orderId: order.id, name: "vocals.mp3", business: "vocals", path: `results/${order.orderNo}/vocals.mp3`, bytes: 1, createdAt: old } });
-    await db.upload.create({ data: { id: "old", userId: user.id, teamId, filename: "a.mp3", path: "uploads/old", bytes: 1, createdAt: old } });
-    await db.upload.create({ data: { id: "new", userId: user.id, teamId, filename: "b.mp3", path: "uploads/new", bytes: 1 } });
+    const oldFile = await db.orderFile.create({
+      data: {
+        orderId: order.id,
+        name: "vocals.mp3",
+        business: "vocals",
+        path: `results/${order.orderNo}/vocals.mp3`,
+        bytes: 1,
+        createdAt: old,
+      },
+    });
+    await db.upload.create({
+      data: { id: "old", userId: user.id, teamId, filename: "a.mp3", path: "uploads/old", bytes: 1, createdAt: old },
+    });
+    await db.upload.create({
+      data: { id: "new", userId: user.id, teamId, filename: "b.mp3", path: "uploads/new", bytes: 1 },
+    });
 
     expect(await sweepExpiredFiles(14 * 86_400_000)).toBe(2);
     expect(fs.existsSync(resolveData(`results/${order.orderNo}/vocals.mp3`))).toBe(false);

@@ -16,7 +16,11 @@ const onUnhandled = (e: unknown) => unhandled.push(e);
 
 beforeAll(async () => {
   vi.stubEnv("DATA_DIR", path.join(dir, "data"));
-  const user = await signUp({ email: `up-${randomUUID().slice(0, 6)}@example.com`, name: "Up", password: "a long password 1" });
+  const user = await signUp({
+    email: `up-${randomUUID().slice(0, 6)}@example.com`,
+    name: "Up",
+    password: "a long password 1",
+  });
   actor = { userId: user.id, teamId: (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId };
   process.on("unhandledRejection", onUnhandled);
 });
@@ -34,10 +38,20 @@ afterEach(async () => {
 });
 
 const B = "----mixdeskboundary";
-const part = (body: string) => `--${B}\r\nContent-Disposition: form-data; name="file"; filename="mix.mp3"\r\nContent-Type: audio/mpeg\r\n\r\n${body}`;
+const part = (body: string) =>
+  `--${B}\r\nContent-Disposition: form-data; name="file"; filename="mix.mp3"\r\nContent-Type: audio/mpeg\r\n\r\n${body}`;
 const post = (body: BodyInit, type = `multipart/form-data; boundary=${B}`) =>
-  new Request("http://127.0.0.1/api/uploads", { method: "POST", headers: { "content-type": type }, body, duplex: "half" } as RequestInit);
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+  new Request("http://127.0.0.1/api/uploads", {
+    method: "POST",
+    headers: { "content-type": type },
+    body,
+    duplex: "half",
+  } as RequestInit);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e,
+  );
 const leftOver = () => (fs.existsSync(uploads) ? fs.readdirSync(uploads) : []);
 
 describe("browser uploads: bodies that are not a whole multipart form", () => {
@@ -58,7 +72,10 @@ describe("browser uploads: bodies that are not a whole multipart form", () => {
   it("a form cut off in the middle of the file is a 400 and leaves no partial file", async () => {
     const e = await failure(saveUpload(post(part("x".repeat(200_000))), actor));
     expect(e).toBeInstanceOf(AppError);
-    expect(e).toMatchObject({ status: 400, message: "The upload ended before the whole form arrived (the connection may have been cut): please try again" });
+    expect(e).toMatchObject({
+      status: 400,
+      message: "The upload ended before the whole form arrived (the connection may have been cut): please try again",
+    });
     expect(leftOver()).toEqual([]);
   });
 
@@ -85,7 +102,10 @@ describe("browser uploads: bodies that are not a whole multipart form", () => {
   it("a body that is not multipart at all is a 400", async () => {
     for (const type of ["application/json", "text/plain", "application/x-www-form-urlencoded", ""]) {
       const e = await failure(saveUpload(post("{}", type), actor));
-      expect(e, type).toMatchObject({ status: 400, message: "Send the file as multipart/form-data in a field named file" });
+      expect(e, type).toMatchObject({
+        status: 400,
+        message: "Send the file as multipart/form-data in a field named file",
+      });
     }
     expect(leftOver()).toEqual([]);
   });

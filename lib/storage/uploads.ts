@@ -16,7 +16,8 @@ export const maxUploadBytes = () => env().MAX_UPLOAD_MB * 1024 * 1024;
 
 export async function saveUpload(req: Request, actor: { userId: string; teamId: string }) {
   const type = req.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data\b/i.test(type) || !req.body) throw badRequest("Send the file as multipart/form-data in a field named file");
+  if (!/^multipart\/form-data\b/i.test(type) || !req.body)
+    throw badRequest("Send the file as multipart/form-data in a field named file");
   const limit = maxUploadBytes();
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > limit + 64 * 1024) throw tooLarge(limit);
@@ -26,7 +27,9 @@ export async function saveUpload(req: Request, actor: { userId: string; teamId: 
     bb = busboy({ headers: { "content-type": type }, limits: { fileSize: limit, files: 1 } });
   } catch {
     // busboy throws at once when the Content-Type names no boundary.
-    throw badRequest("The upload's Content-Type has no multipart boundary: send it as multipart/form-data in a field named file");
+    throw badRequest(
+      "The upload's Content-Type has no multipart boundary: send it as multipart/form-data in a field named file",
+    );
   }
 
   const id = randomUUID();
@@ -67,15 +70,22 @@ export async function saveUpload(req: Request, actor: { userId: string; teamId: 
     await fs.promises.rm(abs, { force: true });
     throw badRequest("The uploaded file is empty");
   }
-  const upload = await db.upload.create({ data: { id, userId: actor.userId, teamId: actor.teamId, filename, path: `uploads/${id}`, bytes } });
+  const upload = await db.upload.create({
+    data: { id, userId: actor.userId, teamId: actor.teamId, filename, path: `uploads/${id}`, bytes },
+  });
   return { id: upload.id, filename: upload.filename, bytes: upload.bytes, pathKey: `${UPLOAD_PREFIX}${upload.id}` };
 }
 
 function unreadable(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/unexpected end of (form|file)/i.test(message)) return "The upload ended before the whole form arrived (the connection may have been cut): please try again";
-  if (/malformed part header/i.test(message)) return "The upload is not valid multipart/form-data (a part's header is malformed)";
+  if (/unexpected end of (form|file)/i.test(message))
+    return "The upload ended before the whole form arrived (the connection may have been cut): please try again";
+  if (/malformed part header/i.test(message))
+    return "The upload is not valid multipart/form-data (a part's header is malformed)";
   return `The upload could not be read: ${message}`;
 }
 
-const tooLarge = (limit: number) => new AppError("bad_request", `The file is larger than the ${Math.round(limit / 1048576)} MB upload limit`, { file: "Too large" });
+const tooLarge = (limit: number) =>
+  new AppError("bad_request", `The file is larger than the ${Math.round(limit / 1048576)} MB upload limit`, {
+    file: "Too large",
+  });

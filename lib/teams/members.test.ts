@@ -23,7 +23,12 @@ async function teamWithMember() {
   const owner = await newUser("Owner");
   const [team] = await listTeams(owner.id);
   const { url } = await createInvite(owner.id, team.id, 7);
-  const member = await signUp({ email: `${randomUUID()}@example.com`, name: "Member", password: pw, invite: tokenOf(url) });
+  const member = await signUp({
+    email: `${randomUUID()}@example.com`,
+    name: "Member",
+    password: pw,
+    invite: tokenOf(url),
+  });
   return { owner, member, team };
 }
 
@@ -43,7 +48,9 @@ describe("invite links", () => {
       fields: { invite: "This invite link has already been used" },
     });
     await expect(inviteInfo(tokenOf(url))).rejects.toMatchObject({ kind: "gone" });
-    await expect(signUp({ email: `${randomUUID()}@example.com`, name: "New", password: pw, invite: tokenOf(url) })).rejects.toMatchObject({ kind: "gone" });
+    await expect(
+      signUp({ email: `${randomUUID()}@example.com`, name: "New", password: pw, invite: tokenOf(url) }),
+    ).rejects.toMatchObject({ kind: "gone" });
     // Following it again changes nothing for someone already in.
     expect(await joinByInvite(late.id, tokenOf(url))).toMatchObject({ id: team.id, role: "member" });
     const members = (await teamOverview(team.id, "owner")).members;
@@ -114,7 +121,10 @@ describe("members", () => {
     expect(await resolveApiKey(req())).toMatchObject({ ok: true });
 
     await expect(removeMember(member.id, team.id, owner.id)).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(removeMember(owner.id, team.id, owner.id)).rejects.toMatchObject({ kind: "conflict", message: "A team needs at least one owner" });
+    await expect(removeMember(owner.id, team.id, owner.id)).rejects.toMatchObject({
+      kind: "conflict",
+      message: "A team needs at least one owner",
+    });
     expect(await removeMember(owner.id, team.id, member.id)).toEqual({ userId: member.id });
     expect(await resolveApiKey(req())).toEqual({ ok: false, error: "Invalid API Key" });
     await expect(removeMember(owner.id, team.id, member.id)).rejects.toMatchObject({ kind: "not_found" });

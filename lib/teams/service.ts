@@ -51,7 +51,14 @@ export async function switchTeam(userId: string, teamId: string) {
   return { id: m.team.id, name: m.team.name, role: m.role };
 }
 
-type InviteRow = { id: string; createdAt: Date; expiresAt: Date; revokedAt: Date | null; uses: number; maxUses: number };
+type InviteRow = {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  uses: number;
+  maxUses: number;
+};
 
 function inviteStatus(i: InviteRow, now = new Date()) {
   if (i.revokedAt) return "revoked";
@@ -222,7 +229,10 @@ export async function removeMember(actorId: string, teamId: string, memberId: st
       where: { teamId, createdById: memberId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    const user = await t.user.findUniqueOrThrow({ where: { id: memberId }, select: { name: true, currentTeamId: true } });
+    const user = await t.user.findUniqueOrThrow({
+      where: { id: memberId },
+      select: { name: true, currentTeamId: true },
+    });
     const rest = await t.membership.findFirst({ where: { userId: memberId }, orderBy: { createdAt: "asc" } });
     if (!rest) await createTeam(memberId, `${user.name}'s team`, t);
     else if (user.currentTeamId === teamId) {

@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/password";
-import { createInvite, joinByInvite, listTeams, revokeInvite, switchTeam, teamOverview, inviteInfo } from "@/lib/teams/service";
+import {
+  createInvite,
+  joinByInvite,
+  listTeams,
+  revokeInvite,
+  switchTeam,
+  teamOverview,
+  inviteInfo,
+} from "@/lib/teams/service";
 import { listUsers, signUp, updateUserFlags } from "@/lib/users/service";
 
 const email = () => `${randomUUID()}@example.com`;
@@ -80,16 +88,25 @@ describe("accounts and teams", () => {
   });
 
   it("admins search and sort users; disabling ends the user's sessions; nobody disables themselves", async () => {
-    const admin = (await db.user.findFirst({ where: { role: "admin" } })) ?? (await signUp({ email: email(), name: "Admin", password: pw, role: "admin" }));
+    const admin =
+      (await db.user.findFirst({ where: { role: "admin" } })) ??
+      (await signUp({ email: email(), name: "Admin", password: pw, role: "admin" }));
     const target = await signUp({ email: `zeta-${randomUUID()}@example.com`, name: "Zeta Person", password: pw });
     await db.authSession.create({ data: { userId: target.id, expiresAt: new Date(Date.now() + 60_000) } });
     const found = await listUsers({ q: "zeta-", sort: "email", dir: "asc", page: 1, pageSize: 10 });
     expect(found.users.map((u) => u.id)).toContain(target.id);
-    expect(found.users[0]).toMatchObject({ balance: 0, held: 0, spent: 0, teams: [expect.objectContaining({ name: "Zeta Person's team" })] });
+    expect(found.users[0]).toMatchObject({
+      balance: 0,
+      held: 0,
+      spent: 0,
+      teams: [expect.objectContaining({ name: "Zeta Person's team" })],
+    });
 
     await updateUserFlags(admin.id, target.id, { disabled: true });
     expect(await db.authSession.count({ where: { userId: target.id, revokedAt: null } })).toBe(0);
-    await expect(updateUserFlags(admin.id, admin.id, { disabled: true })).rejects.toMatchObject({ kind: "bad_request" });
+    await expect(updateUserFlags(admin.id, admin.id, { disabled: true })).rejects.toMatchObject({
+      kind: "bad_request",
+    });
     await expect(updateUserFlags(admin.id, "missing", { disabled: true })).rejects.toMatchObject({ kind: "not_found" });
   });
 });

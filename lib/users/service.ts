@@ -41,9 +41,7 @@ export async function signUp(input: SignUpInput & { role?: "user" | "admin" }) {
 type ListQuery = z.infer<typeof adminUserListSchema>;
 
 export async function listUsers(q: ListQuery) {
-  const where = q.q
-    ? { OR: [{ email: { contains: q.q.toLowerCase() } }, { name: { contains: q.q } }] }
-    : {};
+  const where = q.q ? { OR: [{ email: { contains: q.q.toLowerCase() } }, { name: { contains: q.q } }] } : {};
   const [rows, total] = await Promise.all([
     db.user.findMany({
       where,

@@ -5,11 +5,25 @@ import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { safeFetch } from "@/lib/media/safe-fetch";
 import { wakeRunners } from "@/lib/jobs/signal";
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, teamSecret } from "@/lib/webhooks/secret";
+import {
+  DELIVERY_HEADER,
+  EVENT_HEADER,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  sign,
+  teamSecret,
+} from "@/lib/webhooks/secret";
 
 export type DeliveryKind = "callback" | "webhook";
 
-export type NewDelivery = { teamId: string; orderId?: string | null; kind: DeliveryKind; event: string; url: string; body: unknown };
+export type NewDelivery = {
+  teamId: string;
+  orderId?: string | null;
+  kind: DeliveryKind;
+  event: string;
+  url: string;
+  body: unknown;
+};
 
 const leaseEnd = () => new Date(Date.now() + (env().WEBHOOK_TIMEOUT_SECONDS + 30) * 1000);
 
@@ -95,7 +109,10 @@ async function attempt(d: DeliveryRow): Promise<DeliveryRow> {
 
 /** Takes a due delivery for this process (compare-and-set on its lease). */
 async function claim(id: string, leaseUntil: Date | null): Promise<DeliveryRow | null> {
-  const won = await db.webhookDelivery.updateMany({ where: { id, status: "pending", leaseUntil }, data: { leaseUntil: leaseEnd() } });
+  const won = await db.webhookDelivery.updateMany({
+    where: { id, status: "pending", leaseUntil },
+    data: { leaseUntil: leaseEnd() },
+  });
   return won.count === 1 ? db.webhookDelivery.findUnique({ where: { id } }) : null;
 }
 
@@ -134,7 +151,10 @@ export async function pumpDeliveries(pool = PUMP_POOL, perHost = PUMP_PER_HOST):
     const host = hostOf(d.url);
     perHostNow.set(host, (perHostNow.get(host) ?? 0) + 1);
     const done = attempt(d)
-      .then(() => undefined, (err) => console.error("[webhooks] delivery failed to record", err))
+      .then(
+        () => undefined,
+        (err) => console.error("[webhooks] delivery failed to record", err),
+      )
       .finally(() => {
         inFlight.delete(d.id);
         perHostNow.set(host, (perHostNow.get(host) ?? 1) - 1);
@@ -150,7 +170,11 @@ export async function pumpDeliveries(pool = PUMP_POOL, perHost = PUMP_PER_HOST):
     let skip = 0;
     while (inFlight.size < pool && skip < SCAN_LIMIT) {
       const due = await db.webhookDelivery.findMany({
-        where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+        where: {
+          status: "pending",
+          nextAttemptAt: { lte: now },
+          OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+        },
         orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
         skip,
         take: 50,

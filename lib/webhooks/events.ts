@@ -21,7 +21,10 @@ async function subscribedUrl(tx: Tx, teamId: string, event: "order.finished" | "
 }
 
 async function orderPayload(tx: Tx, orderId: string) {
-  const o = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { files: { where: { deletedAt: null }, orderBy: { name: "desc" } } } });
+  const o = await tx.order.findUniqueOrThrow({
+    where: { id: orderId },
+    include: { files: { where: { deletedAt: null }, orderBy: { name: "desc" } } },
+  });
   const { balance } = await tx.user.findUniqueOrThrow({ where: { id: o.userId }, select: { balance: true } });
   return {
     orderNo: o.orderNo,
@@ -29,7 +32,10 @@ async function orderPayload(tx: Tx, orderId: string) {
     status: o.status,
     cost: o.cost,
     reason: o.reason,
-    stuffs: o.status === "finish" ? o.files.map((f) => ({ name: f.name, business: f.business, url: signedFileUrl(f.path, retentionTtl()) })) : [],
+    stuffs:
+      o.status === "finish"
+        ? o.files.map((f) => ({ name: f.name, business: f.business, url: signedFileUrl(f.path, retentionTtl()) }))
+        : [],
     balance,
     progress: o.progress,
     payStatus: o.payStatus,
@@ -42,7 +48,17 @@ export async function onOrderEnded(tx: Tx, order: EndedOrder, status: "failed" |
   const url = await subscribedUrl(tx, order.teamId, "order.failed");
   if (!url) return;
   const data = await orderPayload(tx, order.id);
-  await enqueueDelivery({ teamId: order.teamId, orderId: order.id, kind: "webhook", event: "order.failed", url, body: { event: "order.failed", createdAt: new Date().toISOString(), data } }, tx);
+  await enqueueDelivery(
+    {
+      teamId: order.teamId,
+      orderId: order.id,
+      kind: "webhook",
+      event: "order.failed",
+      url,
+      body: { event: "order.failed", createdAt: new Date().toISOString(), data },
+    },
+    tx,
+  );
 }
 
 /** The order ended failed or timed out and that transaction committed: clean-up outside it. */
@@ -58,10 +74,32 @@ export async function afterOrderEnded(order: { id: string; type: string }) {
 export async function onOrderFinished(tx: Tx, order: EndedOrder & { holdAmount: number }) {
   const url = await subscribedUrl(tx, order.teamId, "order.finished");
   if (!url) return;
-  const won = await tx.order.updateMany({ where: { id: order.id, status: "finish", payStatus: "waiting" }, data: { payStatus: "paid", cost: order.holdAmount } });
+  const won = await tx.order.updateMany({
+    where: { id: order.id, status: "finish", payStatus: "waiting" },
+    data: { payStatus: "paid", cost: order.holdAmount },
+  });
   if (won.count === 1 && order.holdAmount > 0) {
-    await capture({ userId: order.userId, amount: order.holdAmount, idempotencyKey: `order:${order.orderNo}:capture`, ref: `order:${order.orderNo}`, reason: "Order finished" }, tx);
+    await capture(
+      {
+        userId: order.userId,
+        amount: order.holdAmount,
+        idempotencyKey: `order:${order.orderNo}:capture`,
+        ref: `order:${order.orderNo}`,
+        reason: "Order finished",
+      },
+      tx,
+    );
   }
   const data = await orderPayload(tx, order.id);
-  await enqueueDelivery({ teamId: order.teamId, orderId: order.id, kind: "webhook", event: "order.finished", url, body: { event: "order.finished", createdAt: new Date().toISOString(), data } }, tx);
+  await enqueueDelivery(
+    {
+      teamId: order.teamId,
+      orderId: order.id,
+      kind: "webhook",
+      event: "order.finished",
+      url,
+      body: { event: "order.finished", createdAt: new Date().toISOString(), data },
+    },
+    tx,
+  );
 }

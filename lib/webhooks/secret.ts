@@ -41,7 +41,9 @@ export async function ensureTeamWebhook(teamId: string, tx?: Tx) {
   if (existing) return existing;
   const secret = newSecret();
   try {
-    return await client.teamWebhook.create({ data: { teamId, secretCipher: encryptSecret(secret), secretHint: secretHint(secret) } });
+    return await client.teamWebhook.create({
+      data: { teamId, secretCipher: encryptSecret(secret), secretHint: secretHint(secret) },
+    });
   } catch (error) {
     if (tx) throw error;
     return client.teamWebhook.findUniqueOrThrow({ where: { teamId } }); // created concurrently

@@ -15,7 +15,9 @@ const ownerOnly = (m: Member) => {
 export const parseEvents = (raw: string): WebhookEvent[] => {
   try {
     const v = JSON.parse(raw) as unknown;
-    return Array.isArray(v) ? (v.filter((e) => (WEBHOOK_EVENTS as readonly string[]).includes(e)) as WebhookEvent[]) : [];
+    return Array.isArray(v)
+      ? (v.filter((e) => (WEBHOOK_EVENTS as readonly string[]).includes(e)) as WebhookEvent[])
+      : [];
   } catch {
     return [];
   }
@@ -23,14 +25,26 @@ export const parseEvents = (raw: string): WebhookEvent[] => {
 
 export async function getTeamWebhook(teamId: string) {
   const hook = await ensureTeamWebhook(teamId);
-  const deliveries = await db.webhookDelivery.findMany({ where: { teamId, kind: "webhook" }, orderBy: { createdAt: "desc" }, take: 50 });
-  return { url: hook.url, events: parseEvents(hook.events), secretHint: hook.secretHint, deliveries: deliveries.map(deliveryView) };
+  const deliveries = await db.webhookDelivery.findMany({
+    where: { teamId, kind: "webhook" },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+  });
+  return {
+    url: hook.url,
+    events: parseEvents(hook.events),
+    secretHint: hook.secretHint,
+    deliveries: deliveries.map(deliveryView),
+  };
 }
 
 export async function updateTeamWebhook(m: Member, input: { url: string | null; events: WebhookEvent[] }) {
   ownerOnly(m);
   await ensureTeamWebhook(m.team.id);
-  await db.teamWebhook.update({ where: { teamId: m.team.id }, data: { url: input.url, events: JSON.stringify([...new Set(input.events)]) } });
+  await db.teamWebhook.update({
+    where: { teamId: m.team.id },
+    data: { url: input.url, events: JSON.stringify([...new Set(input.events)]) },
+  });
   return getTeamWebhook(m.team.id);
 }
 
@@ -38,7 +52,10 @@ export async function rotateTeamSecret(m: Member) {
   ownerOnly(m);
   await ensureTeamWebhook(m.team.id);
   const secret = newSecret();
-  await db.teamWebhook.update({ where: { teamId: m.team.id }, data: { secretCipher: encryptSecret(secret), secretHint: secretHint(secret) } });
+  await db.teamWebhook.update({
+    where: { teamId: m.team.id },
+    data: { secretCipher: encryptSecret(secret), secretHint: secretHint(secret) },
+  });
   return { secret, secretHint: secretHint(secret) };
 }
 

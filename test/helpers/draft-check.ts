@@ -1,12 +1,24 @@
 // A structural check of a written JianYing draft, used by the unit and HTTP tests: it reads the
 // JSON back and lists every broken promise (an empty list means the draft is sound).
 type Range = { start: number; duration: number };
-type Seg = { id: string; material_id: string; target_timerange: Range; source_timerange: Range; extra_material_refs: string[]; volume: number; speed: number };
+type Seg = {
+  id: string;
+  material_id: string;
+  target_timerange: Range;
+  source_timerange: Range;
+  extra_material_refs: string[];
+  volume: number;
+  speed: number;
+};
 type Content = {
   canvas_config: { width: number; height: number };
   duration: number;
   tracks: { id: string; type: string; segments: Seg[] }[];
-  materials: { audios: { id: string; duration: number; path: string }[]; speeds: { id: string; speed: number }[]; audio_fades: { id: string; fade_in_duration: number; fade_out_duration: number }[] } & Record<string, unknown[]>;
+  materials: {
+    audios: { id: string; duration: number; path: string }[];
+    speeds: { id: string; speed: number }[];
+    audio_fades: { id: string; fade_in_duration: number; fade_out_duration: number }[];
+  } & Record<string, unknown[]>;
 };
 
 const TIME_KEYS = new Set(["start", "duration", "fade_in_duration", "fade_out_duration"]);
@@ -15,7 +27,8 @@ function nonIntegerTimes(value: unknown, at: string, out: string[]) {
   if (Array.isArray(value)) value.forEach((v, i) => nonIntegerTimes(v, `${at}[${i}]`, out));
   else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
-      if (TIME_KEYS.has(k) && typeof v === "number" && !Number.isInteger(v)) out.push(`${at}.${k} is not an integer: ${v}`);
+      if (TIME_KEYS.has(k) && typeof v === "number" && !Number.isInteger(v))
+        out.push(`${at}.${k} is not an integer: ${v}`);
       nonIntegerTimes(v, `${at}.${k}`, out);
     }
   }
@@ -25,7 +38,9 @@ export function draftProblems(json: string, canvas: { width: number; height: num
   const problems: string[] = [];
   const c = JSON.parse(json) as Content;
   if (c.canvas_config?.width !== canvas.width || c.canvas_config?.height !== canvas.height) {
-    problems.push(`canvas is ${c.canvas_config?.width}x${c.canvas_config?.height}, expected ${canvas.width}x${canvas.height}`);
+    problems.push(
+      `canvas is ${c.canvas_config?.width}x${c.canvas_config?.height}, expected ${canvas.width}x${canvas.height}`,
+    );
   }
   nonIntegerTimes(c, "$", problems);
   const audios = new Map(c.materials.audios.map((m) => [m.id, m]));
@@ -40,16 +55,20 @@ export function draftProblems(json: string, canvas: { width: number; height: num
       const m = audios.get(s.material_id);
       if (!m) problems.push(`segment ${s.id}: material ${s.material_id} missing`);
       else if (s.source_timerange.start < 0 || s.source_timerange.start + s.source_timerange.duration > m.duration) {
-        problems.push(`segment ${s.id}: source ${JSON.stringify(s.source_timerange)} outside material duration ${m.duration}`);
+        problems.push(
+          `segment ${s.id}: source ${JSON.stringify(s.source_timerange)} outside material duration ${m.duration}`,
+        );
       }
       if (s.target_timerange.duration <= 0) problems.push(`segment ${s.id}: empty`);
       const refs = s.extra_material_refs ?? [];
       const speedRefs = refs.filter((r) => speeds.has(r));
       if (speedRefs.length !== 1) problems.push(`segment ${s.id}: ${speedRefs.length} speed refs`);
-      for (const r of refs) if (!speeds.has(r) && !fades.has(r)) problems.push(`segment ${s.id}: ref ${r} resolves to nothing`);
+      for (const r of refs)
+        if (!speeds.has(r) && !fades.has(r)) problems.push(`segment ${s.id}: ref ${r} resolves to nothing`);
       for (const r of refs.filter((r) => fades.has(r))) {
         const f = fades.get(r)!;
-        if (f.fade_in_duration + f.fade_out_duration > s.target_timerange.duration) problems.push(`segment ${s.id}: fades longer than the clip`);
+        if (f.fade_in_duration + f.fade_out_duration > s.target_timerange.duration)
+          problems.push(`segment ${s.id}: fades longer than the clip`);
       }
       const next = segs[i + 1];
       if (next && next.target_timerange.start < end) problems.push(`track ${t.id}: ${s.id} overlaps ${next.id}`);

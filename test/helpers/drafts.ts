@@ -9,8 +9,18 @@ import { Client } from "@/test/http/client";
 
 /** Seconds of each fixture; the seed's examples use these names. */
 export const FIXTURES: Record<string, number> = {
-  "bgm.mp3": 35, "intro.mp3": 5, "main-bgm.mp3": 30, "main.mp3": 25, "outro.mp3": 8, "applause.mp3": 4,
-  "transition.mp3": 2, "whoosh.mp3": 1.5, "ding.mp3": 1, "short.mp3": 2, "voice1.mp3": 3, "voice2.mp3": 3,
+  "bgm.mp3": 35,
+  "intro.mp3": 5,
+  "main-bgm.mp3": 30,
+  "main.mp3": 25,
+  "outro.mp3": 8,
+  "applause.mp3": 4,
+  "transition.mp3": 2,
+  "whoosh.mp3": 1.5,
+  "ding.mp3": 1,
+  "short.mp3": 2,
+  "voice1.mp3": 3,
+  "voice2.mp3": 3,
 };
 
 export type DraftHarness = {
@@ -20,22 +30,45 @@ export type DraftHarness = {
   otherKey: string;
   /** The seed's https://example.com/<file> rewritten to the fixture server. */
   media(name: string): string;
-  call<T = Record<string, unknown>>(method: string, p: string, body?: unknown, key?: string | null): Promise<{ status: number; body: T }>;
+  call<T = Record<string, unknown>>(
+    method: string,
+    p: string,
+    body?: unknown,
+    key?: string | null,
+  ): Promise<{ status: number; body: T }>;
   createDraft(body?: unknown): Promise<{ draft_url: string; id: string }>;
   content(draftUrl: string): Promise<Content>;
   stop(): Promise<void>;
 };
 
-export type Segment = { id: string; material_id: string; volume: number; target_timerange: { start: number; duration: number }; source_timerange: { start: number; duration: number }; extra_material_refs: string[] };
+export type Segment = {
+  id: string;
+  material_id: string;
+  volume: number;
+  target_timerange: { start: number; duration: number };
+  source_timerange: { start: number; duration: number };
+  extra_material_refs: string[];
+};
 export type Content = {
   json: string;
   duration: number;
   canvas_config: { width: number; height: number };
   tracks: { id: string; type: string; segments: Segment[] }[];
-  materials: { audios: { id: string; duration: number; path: string; name: string }[]; speeds: { id: string }[]; audio_fades: { id: string; fade_in_duration: number; fade_out_duration: number }[] };
+  materials: {
+    audios: { id: string; duration: number; path: string; name: string }[];
+    speeds: { id: string }[];
+    audio_fades: { id: string; fade_in_duration: number; fade_out_duration: number }[];
+  };
 };
 
-export type GetDraft = { draft_url: string; draft_id: string; files: string[]; paths: string[]; zip_url: string; expires_at: string };
+export type GetDraft = {
+  draft_url: string;
+  draft_id: string;
+  files: string[];
+  paths: string[];
+  zip_url: string;
+  expires_at: string;
+};
 
 async function signedUpKey(baseUrl: string, name: string) {
   const c = new Client(baseUrl);
@@ -43,7 +76,10 @@ async function signedUpKey(baseUrl: string, name: string) {
   return ((await (await c.fetch("/api/keys", { method: "POST", json: { name } })).json()) as { key: string }).key;
 }
 
-export async function startDraftHarness(dir: string, opts: { env?: Record<string, string>; databaseUrl?: string } = {}): Promise<DraftHarness> {
+export async function startDraftHarness(
+  dir: string,
+  opts: { env?: Record<string, string>; databaseUrl?: string } = {},
+): Promise<DraftHarness> {
   fs.mkdirSync(dir, { recursive: true });
   const media = path.join(dir, "media");
   fs.mkdirSync(media, { recursive: true });
@@ -64,7 +100,11 @@ export async function startDraftHarness(dir: string, opts: { env?: Record<string
     const useKey = k === undefined ? key : k;
     if (useKey) headers.set("authorization", `Bearer ${useKey}`);
     if (body !== undefined) headers.set("content-type", "application/json");
-    const res = await fetch(server.baseUrl + p, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+    const res = await fetch(server.baseUrl + p, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as never };
   };
 

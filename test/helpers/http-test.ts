@@ -19,7 +19,12 @@ export const test = base
     const email = who.email ?? `user-${randomUUID().slice(0, 8)}@example.com`;
     const password = who.password ?? "a long password 1";
     const client = new Client(server.baseUrl);
-    const user = await client.signUp({ email, password, name: who.name ?? "Test User", ...(who.invite ? { invite: who.invite } : {}) });
+    const user = await client.signUp({
+      email,
+      password,
+      name: who.name ?? "Test User",
+      ...(who.invite ? { invite: who.invite } : {}),
+    });
     return { client, user, email, password };
   })
   .extend("client", async ({ signedUp }) => (await signedUp()).client);

@@ -11,12 +11,27 @@ import path from "node:path";
  */
 export function makeMix(file: string, seconds: number) {
   execFileSync("ffmpeg", [
-    "-v", "error", "-y",
-    "-f", "lavfi", "-i", `sine=frequency=440:sample_rate=44100:duration=${seconds}`,
-    "-f", "lavfi", "-i", `anoisesrc=color=pink:seed=1:amplitude=0.25:sample_rate=44100:duration=${seconds}`,
-    "-f", "lavfi", "-i", `anoisesrc=color=pink:seed=2:amplitude=0.25:sample_rate=44100:duration=${seconds}`,
-    "-filter_complex", "[0:a]volume=0.5,pan=stereo|c0=c0|c1=c0[v];[1:a][2:a]amerge=inputs=2[s];[v][s]amix=inputs=2:normalize=0[out]",
-    "-map", "[out]", "-ac", "2",
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    `sine=frequency=440:sample_rate=44100:duration=${seconds}`,
+    "-f",
+    "lavfi",
+    "-i",
+    `anoisesrc=color=pink:seed=1:amplitude=0.25:sample_rate=44100:duration=${seconds}`,
+    "-f",
+    "lavfi",
+    "-i",
+    `anoisesrc=color=pink:seed=2:amplitude=0.25:sample_rate=44100:duration=${seconds}`,
+    "-filter_complex",
+    "[0:a]volume=0.5,pan=stereo|c0=c0|c1=c0[v];[1:a][2:a]amerge=inputs=2[s];[v][s]amix=inputs=2:normalize=0[out]",
+    "-map",
+    "[out]",
+    "-ac",
+    "2",
     ...(file.endsWith(".mp3") ? ["-c:a", "libmp3lame", "-b:a", "192k"] : []),
     file,
   ]);
@@ -75,8 +90,13 @@ export function snrDb(reference: Float32Array, estimate: Float32Array) {
 /** A mono sine tone, `seconds` long, as MP3 (or WAV when the name ends in .wav). */
 export function makeTone(file: string, seconds: number, frequency = 440) {
   execFileSync("ffmpeg", [
-    "-v", "error", "-y",
-    "-f", "lavfi", "-i", `sine=frequency=${frequency}:sample_rate=44100:duration=${seconds}`,
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    `sine=frequency=${frequency}:sample_rate=44100:duration=${seconds}`,
     ...(file.endsWith(".wav") ? [] : ["-c:a", "libmp3lame", "-b:a", "64k"]),
     file,
   ]);
@@ -90,9 +110,22 @@ export function makeTone(file: string, seconds: number, frequency = 440) {
  */
 export function makeLyingMkv(file: string, seconds: number, declaredSec: number) {
   execFileSync("ffmpeg", [
-    "-v", "error", "-y",
-    "-f", "lavfi", "-i", `sine=frequency=300:sample_rate=8000:duration=${seconds}`,
-    "-ac", "1", "-c:a", "libmp3lame", "-b:a", "8k", "-f", "matroska", file,
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    `sine=frequency=300:sample_rate=8000:duration=${seconds}`,
+    "-ac",
+    "1",
+    "-c:a",
+    "libmp3lame",
+    "-b:a",
+    "8k",
+    "-f",
+    "matroska",
+    file,
   ]);
   const bytes = fs.readFileSync(file);
   // EBML id 0x4489 (Duration) with a one-byte size of 8: a big-endian double in milliseconds.
@@ -105,6 +138,13 @@ export function makeLyingMkv(file: string, seconds: number, declaredSec: number)
 
 /** An HLS media playlist whose segments are `segments` (paths or URLs) of `extinf` seconds each. */
 export function hlsPlaylist(segments: string[], extinf = 1) {
-  return ["#EXTM3U", "#EXT-X-VERSION:3", `#EXT-X-TARGETDURATION:${Math.ceil(extinf)}`, "#EXT-X-MEDIA-SEQUENCE:0",
-    ...segments.flatMap((s) => [`#EXTINF:${extinf.toFixed(3)},`, s]), "#EXT-X-ENDLIST", ""].join("\n");
+  return [
+    "#EXTM3U",
+    "#EXT-X-VERSION:3",
+    `#EXT-X-TARGETDURATION:${Math.ceil(extinf)}`,
+    "#EXT-X-MEDIA-SEQUENCE:0",
+    ...segments.flatMap((s) => [`#EXTINF:${extinf.toFixed(3)},`, s]),
+    "#EXT-X-ENDLIST",
+    "",
+  ].join("\n");
 }

@@ -4,7 +4,14 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Received = { path: string; at: number; headers: http.IncomingHttpHeaders; raw: string; json: unknown; answered: number };
+export type Received = {
+  path: string;
+  at: number;
+  headers: http.IncomingHttpHeaders;
+  raw: string;
+  json: unknown;
+  answered: number;
+};
 
 export type Receiver = {
   baseUrl: string;
@@ -49,7 +56,10 @@ export async function startReceiver(): Promise<Receiver> {
     async waitFor(predicate, ms = 60_000) {
       const end = Date.now() + ms;
       while (!predicate(received)) {
-        if (Date.now() > end) throw new Error(`receiver: condition not met; got ${JSON.stringify(received.map((r) => [r.path, r.headers["x-mixdesk-event"]]))}`);
+        if (Date.now() > end)
+          throw new Error(
+            `receiver: condition not met; got ${JSON.stringify(received.map((r) => [r.path, r.headers["x-mixdesk-event"]]))}`,
+          );
         await new Promise((r) => setTimeout(r, 100));
       }
       return received;

@@ -31,16 +31,26 @@ describe("accounts over HTTP", () => {
 
   it("bad sign-up input gets specific errors, never a 500", async () => {
     const c = new Client(server.baseUrl);
-    const malformed = await c.fetch("/api/signup", { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    const malformed = await c.fetch("/api/signup", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get("content-type")).toContain("application/problem+json");
     expect(await malformed.json()).toMatchObject({ status: 400, detail: "Request body is not valid JSON" });
 
-    const weak = await c.fetch("/api/signup", { method: "POST", json: { email: email("w"), name: "W", password: "short" } });
+    const weak = await c.fetch("/api/signup", {
+      method: "POST",
+      json: { email: email("w"), name: "W", password: "short" },
+    });
     expect(weak.status).toBe(400);
     expect((await weak.json()).fields.password).toBe("Use at least 10 characters");
 
-    const dup = await c.fetch("/api/signup", { method: "POST", json: { email: adminEmail.toUpperCase(), name: "D", password: pw } });
+    const dup = await c.fetch("/api/signup", {
+      method: "POST",
+      json: { email: adminEmail.toUpperCase(), name: "D", password: pw },
+    });
     expect(dup.status).toBe(409);
     expect((await dup.json()).fields.email).toBe("An account with this email already exists");
 
@@ -78,7 +88,10 @@ describe("accounts over HTTP", () => {
     const { id } = await user.signUp({ email: e, name: "Dis", password: pw });
     expect((await user.fetch("/api/admin/users")).status).toBe(403);
     expect((await new Client(server.baseUrl).fetch("/api/admin/users")).status).toBe(401);
-    expect((await user.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: 5, reason: "self" } })).status).toBe(403);
+    expect(
+      (await user.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: 5, reason: "self" } }))
+        .status,
+    ).toBe(403);
 
     const res = await admin.fetch(`/api/admin/users/${id}`, { method: "PATCH", json: { disabled: true } });
     expect(res.status).toBe(200);
@@ -96,19 +109,39 @@ describe("accounts over HTTP", () => {
     });
     expect(grant.status).toBe(200);
     // A retried click with the same Idempotency-Key applies once.
-    await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", headers: { "idempotency-key": "grant-once" }, json: { amount: 120, reason: "Welcome bonus" } });
-    await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: -20, reason: "Correction" } });
+    await admin.fetch(`/api/admin/users/${id}/credits`, {
+      method: "POST",
+      headers: { "idempotency-key": "grant-once" },
+      json: { amount: 120, reason: "Welcome bonus" },
+    });
+    await admin.fetch(`/api/admin/users/${id}/credits`, {
+      method: "POST",
+      json: { amount: -20, reason: "Correction" },
+    });
     expect(await (await user.fetch("/api/me")).json()).toMatchObject({ balance: 100 });
 
-    const over = await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: -101, reason: "Too much" } });
+    const over = await admin.fetch(`/api/admin/users/${id}/credits`, {
+      method: "POST",
+      json: { amount: -101, reason: "Too much" },
+    });
     expect(over.status).toBe(400);
     expect((await over.json()).fields.amount).toBe("Cannot deduct more than the available balance");
-    const zero = await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: 0, reason: "x" } });
+    const zero = await admin.fetch(`/api/admin/users/${id}/credits`, {
+      method: "POST",
+      json: { amount: 0, reason: "x" },
+    });
     expect((await zero.json()).fields.amount).toBe("Amount cannot be zero");
 
     const ledger = await (await admin.fetch(`/api/admin/ledger?userId=${id}`)).json();
     expect(ledger.total).toBe(2);
-    expect(ledger.entries.map((e: { kind: string; amount: number; reason: string; actorEmail: string }) => [e.kind, e.amount, e.reason, e.actorEmail])).toEqual([
+    expect(
+      ledger.entries.map((e: { kind: string; amount: number; reason: string; actorEmail: string }) => [
+        e.kind,
+        e.amount,
+        e.reason,
+        e.actorEmail,
+      ]),
+    ).toEqual([
       ["adjust", -20, "Correction", adminEmail],
       ["grant", 120, "Welcome bonus", adminEmail],
     ]);

@@ -3,17 +3,30 @@ import { Client } from "@/test/http/client";
 import { describe, expect, test } from "@/test/helpers/http-test";
 
 describe("API keys over HTTP", () => {
-  test("a key is shown once, listed by hint, works by Bearer and ?apiKey=, and stops working when revoked", async ({ server, client: c }) => {
+  test("a key is shown once, listed by hint, works by Bearer and ?apiKey=, and stops working when revoked", async ({
+    server,
+    client: c,
+  }) => {
     const created = await c.fetch("/api/keys", { method: "POST", json: { name: "n8n flow" } });
     expect(created.status).toBe(201);
     const { key, apiKey } = await created.json();
     expect(key).toMatch(/^mxk_/);
 
     const list = await (await c.fetch("/api/keys")).json();
-    expect(list.keys).toEqual([expect.objectContaining({ id: apiKey.id, name: "n8n flow", hint: `mxk_…${key.slice(-4)}`, status: "active", lastUsedAt: null })]);
+    expect(list.keys).toEqual([
+      expect.objectContaining({
+        id: apiKey.id,
+        name: "n8n flow",
+        hint: `mxk_…${key.slice(-4)}`,
+        status: "active",
+        lastUsedAt: null,
+      }),
+    ]);
     expect(JSON.stringify(list)).not.toContain(key);
 
-    const bearer = await fetch(`${server.baseUrl}/api/open/v1/account/balance`, { headers: { authorization: `Bearer ${key}` } });
+    const bearer = await fetch(`${server.baseUrl}/api/open/v1/account/balance`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(bearer.status).toBe(200);
     expect(await bearer.json()).toMatchObject({ code: 0, msg: "success", data: { balance: 0 } });
     const query = await fetch(`${server.baseUrl}/api/open/v1/account/balance?apiKey=${key}`);
@@ -23,7 +36,9 @@ describe("API keys over HTTP", () => {
     expect(listed.keys[0].lastUsedAt).not.toBeNull();
 
     expect((await c.fetch(`/api/keys/${apiKey.id}`, { method: "DELETE" })).status).toBe(200);
-    const revoked = await fetch(`${server.baseUrl}/api/open/v1/account/balance`, { headers: { authorization: `Bearer ${key}` } });
+    const revoked = await fetch(`${server.baseUrl}/api/open/v1/account/balance`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(revoked.status).toBe(401);
     expect(await revoked.json()).toEqual({ code: 401, data: null, msg: "Invalid API Key" });
   });

@@ -39,7 +39,12 @@ describe("POST /api/auth/* body limit", () => {
     const res = await c.fetch("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken, email: "a@example.com", password: "x".repeat(MB), json: "true" }).toString(),
+      body: new URLSearchParams({
+        csrfToken,
+        email: "a@example.com",
+        password: "x".repeat(MB),
+        json: "true",
+      }).toString(),
     });
     expect(res.status).toBe(413);
     expect(res.headers.get("content-type")).toContain("application/problem+json");

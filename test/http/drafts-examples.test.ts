@@ -47,11 +47,20 @@ describe("the three curl examples", () => {
   it("run in order on one draft", async () => {
     const { draft_url } = await h.createDraft({ width: 1920, height: 1080 });
     // 1. 基本音频添加
-    const r1 = await addAudios(draft_url, { audio_infos: "[{\"audio_url\":\"https://example.com/bgm.mp3\",\"start\":0,\"end\":10000000,\"duration\":15000000,\"volume\":0.8}]" });
+    const r1 = await addAudios(draft_url, {
+      audio_infos:
+        '[{"audio_url":"https://example.com/bgm.mp3","start":0,"end":10000000,"duration":15000000,"volume":0.8}]',
+    });
     // 2. 多音频批量添加
-    const r2 = await addAudios(draft_url, { audio_infos: "[{\"audio_url\":\"https://example.com/intro.mp3\",\"start\":0,\"end\":3000000,\"duration\":5000000,\"volume\":1.0,\"fade_in\":500000},{\"audio_url\":\"https://example.com/bgm.mp3\",\"start\":3000000,\"end\":30000000,\"duration\":35000000,\"volume\":0.6}]" });
+    const r2 = await addAudios(draft_url, {
+      audio_infos:
+        '[{"audio_url":"https://example.com/intro.mp3","start":0,"end":3000000,"duration":5000000,"volume":1.0,"fade_in":500000},{"audio_url":"https://example.com/bgm.mp3","start":3000000,"end":30000000,"duration":35000000,"volume":0.6}]',
+    });
     // 3. 带淡入淡出效果的音频
-    const r3 = await addAudios(draft_url, { audio_infos: "[{\"audio_url\":\"https://example.com/outro.mp3\",\"start\":25000000,\"end\":30000000,\"duration\":8000000,\"volume\":0.9,\"fade_in\":1000000,\"fade_out\":2000000}]" });
+    const r3 = await addAudios(draft_url, {
+      audio_infos:
+        '[{"audio_url":"https://example.com/outro.mp3","start":25000000,"end":30000000,"duration":8000000,"volume":0.9,"fade_in":1000000,"fade_out":2000000}]',
+    });
 
     for (const r of [r1, r2, r3]) {
       expect(r.draft_url).toBe(draft_url);
@@ -64,28 +73,67 @@ describe("the three curl examples", () => {
     expect(c.materials.audios).toHaveLength(3); // bgm shared by examples 1 and 2
     expect(c.duration).toBe(30_000_000);
     const byId = new Map(segmentsOf(c).map((s) => [s.id, s]));
-    expect(byId.get(r1.audio_ids[0])).toMatchObject({ volume: 0.8, target_timerange: { start: 0, duration: 10_000_000 } });
-    expect(byId.get(r2.audio_ids[1])).toMatchObject({ volume: 0.6, target_timerange: { start: 3_000_000, duration: 27_000_000 } });
+    expect(byId.get(r1.audio_ids[0])).toMatchObject({
+      volume: 0.8,
+      target_timerange: { start: 0, duration: 10_000_000 },
+    });
+    expect(byId.get(r2.audio_ids[1])).toMatchObject({
+      volume: 0.6,
+      target_timerange: { start: 3_000_000, duration: 27_000_000 },
+    });
     const outro = byId.get(r3.audio_ids[0])!;
-    expect(c.materials.audio_fades.find((f) => outro.extra_material_refs.includes(f.id))).toMatchObject({ fade_in_duration: 1_000_000, fade_out_duration: 2_000_000 });
+    expect(c.materials.audio_fades.find((f) => outro.extra_material_refs.includes(f.id))).toMatchObject({
+      fade_in_duration: 1_000_000,
+      fade_out_duration: 2_000_000,
+    });
   });
 });
 
 describe("the JavaScript example (basicAudio, audioSequence, soundEffects)", () => {
   it("adds all three configurations", async () => {
     const { draft_url: draftUrl } = await h.createDraft();
-    const basicAudio = { audio_infos: JSON.stringify([{ audio_url: "https://example.com/bgm.mp3", start: 0, end: 10000000, duration: 15000000, volume: 0.8 }]) };
+    const basicAudio = {
+      audio_infos: JSON.stringify([
+        { audio_url: "https://example.com/bgm.mp3", start: 0, end: 10000000, duration: 15000000, volume: 0.8 },
+      ]),
+    };
     const audioSequence = {
       audio_infos: JSON.stringify([
-        { audio_url: "https://example.com/intro.mp3", start: 0, end: 3000000, duration: 5000000, volume: 1.0, fade_in: 500000 },
-        { audio_url: "https://example.com/main-bgm.mp3", start: 2000000, end: 25000000, duration: 30000000, volume: 0.6 },
-        { audio_url: "https://example.com/outro.mp3", start: 24000000, end: 28000000, duration: 6000000, volume: 0.9, fade_out: 1500000 },
+        {
+          audio_url: "https://example.com/intro.mp3",
+          start: 0,
+          end: 3000000,
+          duration: 5000000,
+          volume: 1.0,
+          fade_in: 500000,
+        },
+        {
+          audio_url: "https://example.com/main-bgm.mp3",
+          start: 2000000,
+          end: 25000000,
+          duration: 30000000,
+          volume: 0.6,
+        },
+        {
+          audio_url: "https://example.com/outro.mp3",
+          start: 24000000,
+          end: 28000000,
+          duration: 6000000,
+          volume: 0.9,
+          fade_out: 1500000,
+        },
       ]),
     };
     const soundEffects = {
       audio_infos: JSON.stringify([
         { audio_url: "https://example.com/applause.mp3", start: 5000000, end: 8000000, duration: 4000000, volume: 0.7 },
-        { audio_url: "https://example.com/transition.mp3", start: 12000000, end: 13500000, duration: 2000000, volume: 0.5 },
+        {
+          audio_url: "https://example.com/transition.mp3",
+          start: 12000000,
+          end: 13500000,
+          duration: 2000000,
+          volume: 0.5,
+        },
       ]),
     };
     const result1 = await addAudios(draftUrl, basicAudio);
@@ -115,7 +163,13 @@ class AudioManager {
     if (loop) {
       let currentTime = 0;
       while (currentTime < totalDuration) {
-        audios.push({ audio_url: audioUrl, start: currentTime, end: Math.min(currentTime + 30000000, totalDuration), duration: 30000000, volume });
+        audios.push({
+          audio_url: audioUrl,
+          start: currentTime,
+          end: Math.min(currentTime + 30000000, totalDuration),
+          duration: 30000000,
+          volume,
+        });
         currentTime += 30000000;
       }
     } else {
@@ -124,11 +178,20 @@ class AudioManager {
     return { audio_infos: JSON.stringify(audios) };
   }
 
-  createAudioSequence(audioList: { url: string; playDuration: number; totalDuration: number; volume?: number; fadeOut?: number }[], crossFadeDuration = 1000000) {
+  createAudioSequence(
+    audioList: { url: string; playDuration: number; totalDuration: number; volume?: number; fadeOut?: number }[],
+    crossFadeDuration = 1000000,
+  ) {
     const audios: Record<string, unknown>[] = [];
     let currentTime = 0;
     audioList.forEach((audio, index) => {
-      const audioInfo: Record<string, unknown> = { audio_url: audio.url, start: currentTime, end: currentTime + audio.playDuration, duration: audio.totalDuration, volume: audio.volume || 1.0 };
+      const audioInfo: Record<string, unknown> = {
+        audio_url: audio.url,
+        start: currentTime,
+        end: currentTime + audio.playDuration,
+        duration: audio.totalDuration,
+        volume: audio.volume || 1.0,
+      };
       if (index > 0) {
         audioInfo.fade_in = crossFadeDuration;
         if (audios[index - 1]) audios[index - 1].fade_out = crossFadeDuration;
@@ -140,17 +203,30 @@ class AudioManager {
     return { audio_infos: JSON.stringify(audios) };
   }
 
-  createSoundEffects(effects: { url: string; startTime: number; duration: number; volume?: number; fadeIn?: number; fadeOut?: number }[]) {
+  createSoundEffects(
+    effects: { url: string; startTime: number; duration: number; volume?: number; fadeIn?: number; fadeOut?: number }[],
+  ) {
     const audios = effects.map((effect) => ({
-      audio_url: effect.url, start: effect.startTime, end: effect.startTime + effect.duration, duration: effect.duration,
-      volume: effect.volume || 0.7, fade_in: effect.fadeIn || 0, fade_out: effect.fadeOut || 0,
+      audio_url: effect.url,
+      start: effect.startTime,
+      end: effect.startTime + effect.duration,
+      duration: effect.duration,
+      volume: effect.volume || 0.7,
+      fade_in: effect.fadeIn || 0,
+      fade_out: effect.fadeOut || 0,
     }));
     return { audio_infos: JSON.stringify(audios) };
   }
 
   createNarration(narrationList: { url: string; startTime: number; duration: number; volume?: number }[]) {
     const audios = narrationList.map((n) => ({
-      audio_url: n.url, start: n.startTime, end: n.startTime + n.duration, duration: n.duration, volume: n.volume || 0.9, fade_in: 200000, fade_out: 200000,
+      audio_url: n.url,
+      start: n.startTime,
+      end: n.startTime + n.duration,
+      duration: n.duration,
+      volume: n.volume || 0.9,
+      fade_in: 200000,
+      fade_out: 200000,
     }));
     return { audio_infos: JSON.stringify(audios) };
   }
@@ -173,7 +249,13 @@ describe("the AudioManager example", () => {
     const sequence = audioManager.createAudioSequence([
       { url: "https://example.com/intro.mp3", playDuration: 5000000, totalDuration: 5000000, volume: 1.0 },
       { url: "https://example.com/main.mp3", playDuration: 20000000, totalDuration: 25000000, volume: 0.8 },
-      { url: "https://example.com/outro.mp3", playDuration: 3000000, totalDuration: 3000000, volume: 1.0, fadeOut: 2000000 },
+      {
+        url: "https://example.com/outro.mp3",
+        playDuration: 3000000,
+        totalDuration: 3000000,
+        volume: 1.0,
+        fadeOut: 2000000,
+      },
     ]);
     const effects = audioManager.createSoundEffects([
       { url: "https://example.com/whoosh.mp3", startTime: 10000000, duration: 1500000, volume: 0.5 },
@@ -232,11 +314,20 @@ class AudioProcessor {
     return { audio_infos: JSON.stringify(audios) };
   }
 
-  createAudioSequence(audioList: { url: string; play_duration: number; total_duration: number; volume?: number; fade_out?: number }[], crossFadeDuration = 1000000) {
+  createAudioSequence(
+    audioList: { url: string; play_duration: number; total_duration: number; volume?: number; fade_out?: number }[],
+    crossFadeDuration = 1000000,
+  ) {
     const audios: Record<string, unknown>[] = [];
     let currentTime = 0;
     audioList.forEach((audio, i) => {
-      const info: Record<string, unknown> = { audio_url: audio.url, start: currentTime, end: currentTime + audio.play_duration, duration: audio.total_duration, volume: audio.volume ?? 1.0 };
+      const info: Record<string, unknown> = {
+        audio_url: audio.url,
+        start: currentTime,
+        end: currentTime + audio.play_duration,
+        duration: audio.total_duration,
+        volume: audio.volume ?? 1.0,
+      };
       if (i > 0) {
         info.fade_in = crossFadeDuration;
         if (audios.length) audios[audios.length - 1].fade_out = crossFadeDuration;
@@ -248,10 +339,27 @@ class AudioProcessor {
     return { audio_infos: JSON.stringify(audios) };
   }
 
-  createSoundEffects(effects: { url: string; start_time: number; duration: number; volume?: number; fade_in?: number; fade_out?: number }[]) {
+  createSoundEffects(
+    effects: {
+      url: string;
+      start_time: number;
+      duration: number;
+      volume?: number;
+      fade_in?: number;
+      fade_out?: number;
+    }[],
+  ) {
     return {
       audio_infos: JSON.stringify(
-        effects.map((e) => ({ audio_url: e.url, start: e.start_time, end: e.start_time + e.duration, duration: e.duration, volume: e.volume ?? 0.7, fade_in: e.fade_in ?? 0, fade_out: e.fade_out ?? 0 })),
+        effects.map((e) => ({
+          audio_url: e.url,
+          start: e.start_time,
+          end: e.start_time + e.duration,
+          duration: e.duration,
+          volume: e.volume ?? 0.7,
+          fade_in: e.fade_in ?? 0,
+          fade_out: e.fade_out ?? 0,
+        })),
       ),
     };
   }
@@ -266,7 +374,9 @@ describe("the Python AudioProcessor example", () => {
       { url: "https://example.com/intro.mp3", play_duration: 5000000, total_duration: 5000000, volume: 1.0 },
       { url: "https://example.com/main.mp3", play_duration: 20000000, total_duration: 25000000, volume: 0.8 },
     ]);
-    const effectsConfig = processor.createSoundEffects([{ url: "https://example.com/whoosh.mp3", start_time: 10000000, duration: 1500000, volume: 0.5 }]);
+    const effectsConfig = processor.createSoundEffects([
+      { url: "https://example.com/whoosh.mp3", start_time: 10000000, duration: 1500000, volume: 0.5 },
+    ]);
     const results = [];
     for (const config of [bgmConfig, sequenceConfig, effectsConfig]) {
       const result = await processor.addAudios(draft_url, config);

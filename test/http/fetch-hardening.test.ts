@@ -58,8 +58,15 @@ beforeAll(async () => {
     },
   });
   admin = new Client(server.baseUrl);
-  const { id } = await admin.signUp({ email: `fetch-${randomUUID().slice(0, 6)}@example.com`, name: "Fetch", password: "a long password 1" });
-  await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: 1000, reason: "test credits" } });
+  const { id } = await admin.signUp({
+    email: `fetch-${randomUUID().slice(0, 6)}@example.com`,
+    name: "Fetch",
+    password: "a long password 1",
+  });
+  await admin.fetch(`/api/admin/users/${id}/credits`, {
+    method: "POST",
+    json: { amount: 1000, reason: "test credits" },
+  });
   key = (await (await admin.fetch("/api/keys", { method: "POST", json: { name: "fetch" } })).json()).key;
 }, 180_000);
 
@@ -81,7 +88,12 @@ async function api<T>(p: string, init: RequestInit & { json?: unknown } = {}) {
   return ((await res.json()) as { data: T }).data;
 }
 const create = async (pathKey: string) =>
-  (await api<{ orderNo: string }>("/api/open/v1/order/create", { method: "POST", json: { orderType: "extract-voice", stuff: { pathKey } } })).orderNo;
+  (
+    await api<{ orderNo: string }>("/api/open/v1/order/create", {
+      method: "POST",
+      json: { orderType: "extract-voice", stuff: { pathKey } },
+    })
+  ).orderNo;
 
 async function settled(orderNo: string, ms = 60_000) {
   const end = Date.now() + ms;
@@ -102,7 +114,9 @@ describe("order inputs from sources that misbehave", () => {
     // Two attempts of 2 s each, and the other order may run in between: nowhere near a stuck slot.
     expect(Date.now() - t).toBeLessThan(45_000);
     expect(q).toMatchObject({ status: "failed", cost: 0 });
-    expect(q.reason).toMatch(/^Failed after 2 attempts: Could not download pathKey: Fetching 127\.0\.0\.1:\d+ took longer than 2 s$/);
+    expect(q.reason).toMatch(
+      /^Failed after 2 attempts: Could not download pathKey: Fetching 127\.0\.0\.1:\d+ took longer than 2 s$/,
+    );
     expect(hits.get("/trickle.mp3")).toBe(2);
     expect((await settled(next)).status).toBe("finish");
   });
@@ -110,7 +124,9 @@ describe("order inputs from sources that misbehave", () => {
   it("a source that sends headers and then nothing is cut at FETCH_IDLE_TIMEOUT_SECONDS", async () => {
     const q = await settled(await create(`${src}/silent.mp3`));
     expect(q).toMatchObject({ status: "failed", cost: 0 });
-    expect(q.reason).toMatch(/^Failed after 2 attempts: Could not download pathKey: 127\.0\.0\.1:\d+ sent nothing for 1 s$/);
+    expect(q.reason).toMatch(
+      /^Failed after 2 attempts: Could not download pathKey: 127\.0\.0\.1:\d+ sent nothing for 1 s$/,
+    );
   });
 
   it("a reset halfway through the download is retried, and the order is made from the whole file", async () => {
@@ -124,7 +140,8 @@ describe("order inputs from sources that misbehave", () => {
 });
 
 describe("uploads that are not a whole multipart form", () => {
-  const uploadsLeft = () => (fs.existsSync(path.join(dataDir, "uploads")) ? fs.readdirSync(path.join(dataDir, "uploads")) : []);
+  const uploadsLeft = () =>
+    fs.existsSync(path.join(dataDir, "uploads")) ? fs.readdirSync(path.join(dataDir, "uploads")) : [];
   const B = "----mixdeskboundary";
   const head = `--${B}\r\nContent-Disposition: form-data; name="file"; filename="mix.mp3"\r\nContent-Type: audio/mpeg\r\n\r\n`;
   const problemOf = async (res: Response) => {
@@ -134,13 +151,18 @@ describe("uploads that are not a whole multipart form", () => {
 
   it("answer a clear 400 problem, keep no partial file, and the server carries on", async () => {
     const before = uploadsLeft();
-    const noBoundary = await admin.fetch("/api/uploads", { method: "POST", headers: { "content-type": "multipart/form-data" }, body: `${head}x\r\n--${B}--\r\n` });
+    const noBoundary = await admin.fetch("/api/uploads", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data" },
+      body: `${head}x\r\n--${B}--\r\n`,
+    });
     expect(noBoundary.status).toBe(400);
     expect(await problemOf(noBoundary)).toMatchObject({
       type: "about:blank",
       title: "Bad request",
       status: 400,
-      detail: "The upload's Content-Type has no multipart boundary: send it as multipart/form-data in a field named file",
+      detail:
+        "The upload's Content-Type has no multipart boundary: send it as multipart/form-data in a field named file",
     });
 
     const cut = await admin.fetch("/api/uploads", {
@@ -149,9 +171,15 @@ describe("uploads that are not a whole multipart form", () => {
       body: Buffer.concat([Buffer.from(head), mix.subarray(0, 100_000)]),
     });
     expect(cut.status).toBe(400);
-    expect((await problemOf(cut)).detail).toBe("The upload ended before the whole form arrived (the connection may have been cut): please try again");
+    expect((await problemOf(cut)).detail).toBe(
+      "The upload ended before the whole form arrived (the connection may have been cut): please try again",
+    );
 
-    const plain = await admin.fetch("/api/uploads", { method: "POST", headers: { "content-type": "text/plain" }, body: "hello" });
+    const plain = await admin.fetch("/api/uploads", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "hello",
+    });
     expect(plain.status).toBe(400);
     expect((await problemOf(plain)).detail).toBe("Send the file as multipart/form-data in a field named file");
 
@@ -159,7 +187,11 @@ describe("uploads that are not a whole multipart form", () => {
     await new Promise<void>((resolve) => {
       const req = http.request(`${server.baseUrl}/api/uploads`, {
         method: "POST",
-        headers: { cookie: admin.cookieHeader(), "content-type": `multipart/form-data; boundary=${B}`, "content-length": String(head.length + mix.length + 50) },
+        headers: {
+          cookie: admin.cookieHeader(),
+          "content-type": `multipart/form-data; boundary=${B}`,
+          "content-length": String(head.length + mix.length + 50),
+        },
       });
       req.on("error", () => resolve());
       req.on("response", (r) => (r.resume(), resolve()));

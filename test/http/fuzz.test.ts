@@ -28,16 +28,18 @@ function discoverRoutes(): Route[] {
         const pattern = `/${rel.filter((s) => !/^\(.*\)$/.test(s)).join("/")}`;
         if (pattern.startsWith("/api/auth/")) continue; // next-auth's own handler, not ours
         const source = fs.readFileSync(abs, "utf8");
-        const methods = METHODS.filter((m) => new RegExp(`export (const|async function|function) ${m}\\b|${m} }|as ${m}\\b`).test(source));
+        const methods = METHODS.filter((m) =>
+          new RegExp(`export (const|async function|function) ${m}\\b|${m} }|as ${m}\\b`).test(source),
+        );
         const dialect: Dialect = pattern.startsWith("/api/open/")
           ? "open"
           : pattern.startsWith("/api/v1/")
             ? "music"
             : pattern.startsWith("/v1/")
-            ? "draft"
-            : /^\/api\/(files|drafts\/\[id\]\/download|health|openapi\.json)/.test(pattern)
-              ? "raw"
-              : "problem";
+              ? "draft"
+              : /^\/api\/(files|drafts\/\[id\]\/download|health|openapi\.json)/.test(pattern)
+                ? "raw"
+                : "problem";
         routes.push({ pattern, methods, dialect });
       }
     }
@@ -53,7 +55,9 @@ const routeRegex = (pattern: string) =>
     "^" +
       pattern
         .split(/(\[\.\.\.[^\]]+\]|\[[^\]]+\])/)
-        .map((part) => (part.startsWith("[...") ? ".+" : part.startsWith("[") ? "[^/]+" : part.replace(/[.*+?^${}()|\\]/g, "\\$&")))
+        .map((part) =>
+          part.startsWith("[...") ? ".+" : part.startsWith("[") ? "[^/]+" : part.replace(/[.*+?^${}()|\\]/g, "\\$&"),
+        )
         .join("") +
       "$",
   );
@@ -84,10 +88,17 @@ const jsonish = fc.oneof(
   fc.record(
     {
       orderType: fc.oneof(fc.constantFrom("track-separation", "extract-text", "x"), fc.string()),
-      stuff: fc.oneof(fc.record({ pathKey: fc.oneof(fc.string(), fc.constantFrom("upload:nope", "ftp://x", "http://127.0.0.1/x")) }), fc.string()),
+      stuff: fc.oneof(
+        fc.record({ pathKey: fc.oneof(fc.string(), fc.constantFrom("upload:nope", "ftp://x", "http://127.0.0.1/x")) }),
+        fc.string(),
+      ),
       link: fc.oneof(fc.string(), fc.constantFrom("7.43 复制 http://127.0.0.1:1/x", "https://v.douyin.com/")),
       draft_url: fc.oneof(fc.string(), fc.constant(`https://x/v1/get_draft?draft_id=${"0".repeat(32)}`)),
-      audio_infos: fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 2 }), fc.constant('[{"audio_url":"http://127.0.0.1:1/a.mp3","start":0,"end":1,"duration":1}]')),
+      audio_infos: fc.oneof(
+        fc.string(),
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.constant('[{"audio_url":"http://127.0.0.1:1/a.mp3","start":0,"end":1,"duration":1}]'),
+      ),
       email: fc.oneof(fc.emailAddress(), fc.string()),
       password: fc.string(),
       name: fc.string(),
@@ -104,7 +115,10 @@ const body = fc.oneof(
   fc.string({ maxLength: 200 }).map((s) => ({ text: s, type: "application/json" })),
   fc.string({ maxLength: 200 }).map((s) => ({ text: s, type: "text/plain" })),
   fc.constantFrom(
-    { text: "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.mp3\"\r\n\r\nabc", type: "multipart/form-data; boundary=x" },
+    {
+      text: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.mp3"\r\n\r\nabc',
+      type: "multipart/form-data; boundary=x",
+    },
     { text: "abc", type: "multipart/form-data" },
     { text: "", type: "application/json" },
     { text: "", type: "" },
@@ -112,7 +126,24 @@ const body = fc.oneof(
 );
 
 const query = fc.dictionary(
-  fc.constantFrom("orderNo", "draft_id", "draft_url", "apiKey", "page", "pageSize", "from", "to", "kind", "index", "q", "status", "type", "exp", "sig", "download"),
+  fc.constantFrom(
+    "orderNo",
+    "draft_id",
+    "draft_url",
+    "apiKey",
+    "page",
+    "pageSize",
+    "from",
+    "to",
+    "kind",
+    "index",
+    "q",
+    "status",
+    "type",
+    "exp",
+    "sig",
+    "download",
+  ),
   fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("9999-12-31", "0000-01-01", "-1", "1e309", "video", "NaN")),
   { maxKeys: 4 },
 );
@@ -138,13 +169,15 @@ function envelopeProblem(dialect: Dialect, status: number, contentType: string, 
     return `not JSON (${contentType}): ${text.slice(0, 120)}`;
   }
   if (dialect === "open") {
-    if (typeof json.code !== "number" || typeof json.msg !== "string" || !("data" in json)) return "not {code,data,msg}";
+    if (typeof json.code !== "number" || typeof json.msg !== "string" || !("data" in json))
+      return "not {code,data,msg}";
     if (status >= 400 && json.code !== status) return `code ${json.code} for HTTP ${status}`;
     return null;
   }
   if (dialect === "music") {
     if (status !== 200) return `HTTP ${status}: the Music API answers 200 with the code in the body`;
-    if (typeof json.code !== "number" || typeof json.msg !== "string" || !("data" in json)) return "not {code,msg,data}";
+    if (typeof json.code !== "number" || typeof json.msg !== "string" || !("data" in json))
+      return "not {code,msg,data}";
     return null;
   }
   if (dialect === "draft") return status >= 400 && typeof json.detail !== "string" ? "error without {detail}" : null;
@@ -158,7 +191,15 @@ function envelopeProblem(dialect: Dialect, status: number, contentType: string, 
 describe("fuzzing every route", () => {
   it("finds the routes of all three dialects and the browser API", () => {
     const patterns = routes.map((r) => r.pattern);
-    expect(patterns).toEqual(expect.arrayContaining(["/api/open/v1/order/create", "/v1/add_audios", "/api/v1/generate/upload-extend", "/api/orders", "/api/uploads"]));
+    expect(patterns).toEqual(
+      expect.arrayContaining([
+        "/api/open/v1/order/create",
+        "/v1/add_audios",
+        "/api/v1/generate/upload-extend",
+        "/api/orders",
+        "/api/uploads",
+      ]),
+    );
     expect(routes.every((r) => r.methods.length > 0)).toBe(true);
   });
 
@@ -169,16 +210,24 @@ describe("fuzzing every route", () => {
         let i = 0;
         const url = new URL(
           server.baseUrl +
-            c.route.pattern.replace(/\[\.\.\.[^\]]+\]|\[[^\]]+\]/g, () => encodeURIComponent(c.params[i++ % 4]).replace(/%2F/gi, "/")),
+            c.route.pattern.replace(/\[\.\.\.[^\]]+\]|\[[^\]]+\]/g, () =>
+              encodeURIComponent(c.params[i++ % 4]).replace(/%2F/gi, "/"),
+            ),
         );
         for (const [k, v] of Object.entries(c.query)) url.searchParams.set(k, v);
         const headers = new Headers();
         if (c.auth === "key" || c.auth === "both") headers.set("authorization", `Bearer ${key}`);
         if (c.auth === "badKey") headers.set("authorization", "Bearer mxk_not_a_real_key");
-        if ((c.auth === "session" || c.auth === "both") && session.cookieHeader()) headers.set("cookie", session.cookieHeader());
+        if ((c.auth === "session" || c.auth === "both") && session.cookieHeader())
+          headers.set("cookie", session.cookieHeader());
         const hasBody = c.method !== "GET";
         if (hasBody && c.body.type) headers.set("content-type", c.body.type);
-        const res = await fetch(url, { method: c.method, headers, body: hasBody ? c.body.text : undefined, redirect: "manual" });
+        const res = await fetch(url, {
+          method: c.method,
+          headers,
+          body: hasBody ? c.body.text : undefined,
+          redirect: "manual",
+        });
         const text = await res.text();
         seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
         const where = `${c.method} ${url.pathname}${url.search} (${c.auth}, ${c.body.type}) → ${res.status}`;

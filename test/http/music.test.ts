@@ -29,7 +29,18 @@ let key: string;
 let secret: string;
 
 type Envelope<T = unknown> = { code: number; msg: string; data: T };
-type SunoItem = { id: string; audioUrl: string; streamAudioUrl: string; imageUrl: string; prompt: string; modelName: string; title: string; tags: string; createTime: string; duration: number };
+type SunoItem = {
+  id: string;
+  audioUrl: string;
+  streamAudioUrl: string;
+  imageUrl: string;
+  prompt: string;
+  modelName: string;
+  title: string;
+  tags: string;
+  createTime: string;
+  duration: number;
+};
 type Record = {
   taskId: string;
   param: string;
@@ -41,7 +52,10 @@ type Record = {
   response: { taskId: string; sunoData: SunoItem[] };
 };
 
-async function call<T = unknown>(p: string, init: { method?: string; json?: unknown; key?: string | null; raw?: string } = {}) {
+async function call<T = unknown>(
+  p: string,
+  init: { method?: string; json?: unknown; key?: string | null; raw?: string } = {},
+) {
   const headers = new Headers();
   const k = init.key === undefined ? key : init.key;
   if (k) headers.set("authorization", `Bearer ${k}`);
@@ -55,8 +69,10 @@ async function call<T = unknown>(p: string, init: { method?: string; json?: unkn
   return { status: res.status, text, body: JSON.parse(text) as Envelope<T> };
 }
 
-const submit = (json: unknown, k?: string | null) => call<{ taskId: string } | null>("/api/v1/generate/upload-extend", { json, key: k });
-const info = (taskId: string, k?: string | null) => call<Record | null>(`/api/v1/generate/record-info?taskId=${taskId}`, { key: k });
+const submit = (json: unknown, k?: string | null) =>
+  call<{ taskId: string } | null>("/api/v1/generate/upload-extend", { json, key: k });
+const info = (taskId: string, k?: string | null) =>
+  call<Record | null>(`/api/v1/generate/record-info?taskId=${taskId}`, { key: k });
 const credit = async (k?: string) => (await call<number>("/api/v1/generate/credit", { key: k })).body.data;
 
 async function until(taskId: string, statuses: string[], k?: string, ms = 90_000) {
@@ -85,9 +101,16 @@ const custom = (extra: object = {}) => ({
 
 async function newUser(credits: number, name = "Music") {
   const c = new Client(server.baseUrl);
-  const { id } = await c.signUp({ email: `${name.toLowerCase()}-${randomUUID().slice(0, 6)}@example.com`, name, password: pw });
+  const { id } = await c.signUp({
+    email: `${name.toLowerCase()}-${randomUUID().slice(0, 6)}@example.com`,
+    name,
+    password: pw,
+  });
   if (credits > 0) {
-    const r = await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: credits, reason: "test credits" } });
+    const r = await admin.fetch(`/api/admin/users/${id}/credits`, {
+      method: "POST",
+      json: { amount: credits, reason: "test credits" },
+    });
     expect(r.status).toBeLessThan(300);
   }
   const k = (await (await c.fetch("/api/keys", { method: "POST", json: { name: "music" } })).json()).key as string;
@@ -134,8 +157,15 @@ beforeAll(async () => {
     },
   });
   admin = new Client(server.baseUrl);
-  const { id } = await admin.signUp({ email: `music-admin-${randomUUID().slice(0, 6)}@example.com`, name: "Admin", password: pw });
-  await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: 1000, reason: "test credits" } });
+  const { id } = await admin.signUp({
+    email: `music-admin-${randomUUID().slice(0, 6)}@example.com`,
+    name: "Admin",
+    password: pw,
+  });
+  await admin.fetch(`/api/admin/users/${id}/credits`, {
+    method: "POST",
+    json: { amount: 1000, reason: "test credits" },
+  });
   key = (await (await admin.fetch("/api/keys", { method: "POST", json: { name: "music" } })).json()).key;
   secret = (await (await admin.fetch("/api/team/webhook/secret", { method: "POST" })).json()).secret;
 }, 180_000);
@@ -151,16 +181,33 @@ afterAll(async () => {
 describe("Music API: the document's flow", () => {
   it("custom mode: taskId at once, PENDING → … → SUCCESS with two tracks, signed first/complete callbacks, charged once on SUCCESS", async () => {
     const before = await credit();
-    const body = custom({ callBackUrl: `${receiver.baseUrl}/cb/flow`, vocalGender: "m", styleWeight: 0.65, weirdnessConstraint: 0.65, audioWeight: 0.65, negativeTags: "Heavy Metal" });
+    const body = custom({
+      callBackUrl: `${receiver.baseUrl}/cb/flow`,
+      vocalGender: "m",
+      styleWeight: 0.65,
+      weirdnessConstraint: 0.65,
+      audioWeight: 0.65,
+      negativeTags: "Heavy Metal",
+    });
     const created = await submit(body);
     expect(created.status).toBe(200);
-    expect(created.body).toEqual({ code: 200, msg: "success", data: { taskId: expect.stringMatching(/^[0-9a-f]{32}$/) } });
+    expect(created.body).toEqual({
+      code: 200,
+      msg: "success",
+      data: { taskId: expect.stringMatching(/^[0-9a-f]{32}$/) },
+    });
     const taskId = created.body.data!.taskId;
     expect(await credit()).toBe(before - 12); // the price is held at submit
 
     const done = await until(taskId, ["SUCCESS", "GENERATE_AUDIO_FAILED", "CREATE_TASK_FAILED"]);
     expect(done.status).toBe("SUCCESS");
-    expect(done).toMatchObject({ taskId, operationType: "upload_extend", errorCode: null, errorMessage: null, expired: false });
+    expect(done).toMatchObject({
+      taskId,
+      operationType: "upload_extend",
+      errorCode: null,
+      errorMessage: null,
+      expired: false,
+    });
     expect(JSON.parse(done.param)).toEqual(body);
     const statuses = ["PENDING", "TEXT_SUCCESS", "FIRST_SUCCESS", "SUCCESS"];
     expect(done.seen.every((s) => statuses.includes(s))).toBe(true);
@@ -169,7 +216,12 @@ describe("Music API: the document's flow", () => {
     const items = done.response.sunoData;
     expect(items).toHaveLength(2);
     for (const item of items) {
-      expect(item).toMatchObject({ title: "Peaceful Piano Extended", tags: "Classical", modelName: "V4_5", prompt: "" });
+      expect(item).toMatchObject({
+        title: "Peaceful Piano Extended",
+        tags: "Classical",
+        modelName: "V4_5",
+        prompt: "",
+      });
       expect(item.createTime).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
       const audio = await fetch(item.audioUrl);
       expect(audio.headers.get("content-type")).toBe("audio/mpeg");
@@ -187,7 +239,10 @@ describe("Music API: the document's flow", () => {
     // Callbacks: first, then complete, snake_case, signed with the team secret.
     const got = await receiver.waitFor((r) => r.filter((x) => x.path === "/cb/flow").length >= 2);
     const cbs = got.filter((x) => x.path === "/cb/flow");
-    expect(cbs.map((c) => (c.json as { data: { callbackType: string } }).data.callbackType)).toEqual(["first", "complete"]);
+    expect(cbs.map((c) => (c.json as { data: { callbackType: string } }).data.callbackType)).toEqual([
+      "first",
+      "complete",
+    ]);
     for (const c of cbs) {
       expect(verifySignature(secret, c.headers, c.raw)).toBe(true);
       expect(c.headers["x-mixdesk-event"]).toBe((c.json as { data: { callbackType: string } }).data.callbackType);
@@ -198,7 +253,18 @@ describe("Music API: the document's flow", () => {
     expect(complete.data.task_id).toBe(taskId);
     expect(complete.data.data).toHaveLength(2);
     expect(Object.keys(complete.data.data[0])).toEqual(
-      expect.arrayContaining(["id", "audio_url", "stream_audio_url", "image_url", "prompt", "model_name", "title", "tags", "createTime", "duration"]),
+      expect.arrayContaining([
+        "id",
+        "audio_url",
+        "stream_audio_url",
+        "image_url",
+        "prompt",
+        "model_name",
+        "title",
+        "tags",
+        "createTime",
+        "duration",
+      ]),
     );
     expect((cbs[0].json as { data: { data: unknown[] } }).data.data).toHaveLength(1);
     expect(verifySignature("whsec_wrong", cbs[0].headers, cbs[0].raw)).toBe(false);
@@ -207,18 +273,30 @@ describe("Music API: the document's flow", () => {
     const detail = await (await admin.fetch(`/api/music/tasks/${taskId}`)).json();
     expect(detail.task).toMatchObject({ taskId, status: "SUCCESS", cost: 12, price: 12, model: "V4_5", param: body });
     expect(detail.task.results).toHaveLength(2);
-    expect(detail.task.deliveries.map((d: { event: string; status: string; attempt: number }) => [d.event, d.status, d.attempt])).toEqual([
+    expect(
+      detail.task.deliveries.map((d: { event: string; status: string; attempt: number }) => [
+        d.event,
+        d.status,
+        d.attempt,
+      ]),
+    ).toEqual([
       ["first", "delivered", 1],
       ["complete", "delivered", 1],
     ]);
     const ledger = await (await admin.fetch(`/api/admin/ledger?pageSize=200`)).json();
-    const orderNo = (await db.musicTask.findUniqueOrThrow({ where: { taskId }, include: { order: true } })).order.orderNo;
-    const mine = ledger.entries.filter((e: { ref: string }) => e.ref === `order:${orderNo}`).map((e: { kind: string }) => e.kind);
+    const orderNo = (await db.musicTask.findUniqueOrThrow({ where: { taskId }, include: { order: true } })).order
+      .orderNo;
+    const mine = ledger.entries
+      .filter((e: { ref: string }) => e.ref === `order:${orderNo}`)
+      .map((e: { kind: string }) => e.kind);
     expect(mine.sort()).toEqual(["capture", "hold"]);
   });
 
   it("default mode from a browser upload (from-url), with peaks, quote, history and the task page", async () => {
-    const up = await admin.fetch("/api/uploads/from-url", { method: "POST", json: { url: `${fixtures.baseUrl}/mix.mp3` } });
+    const up = await admin.fetch("/api/uploads/from-url", {
+      method: "POST",
+      json: { url: `${fixtures.baseUrl}/mix.mp3` },
+    });
     expect(up.status).toBe(201);
     const upload = await up.json();
     expect(upload).toMatchObject({ pathKey: `upload:${upload.id}`, name: "mix.mp3" });
@@ -232,7 +310,10 @@ describe("Music API: the document's flow", () => {
     const quote = await (await admin.fetch("/api/music/quote?model=V5")).json();
     expect(quote).toMatchObject({ price: 12, balance: expect.any(Number) });
 
-    const created = await admin.fetch("/api/music/tasks", { method: "POST", json: { uploadUrl: upload.pathKey, defaultParamFlag: false, model: "V5", prompt: "Extend with calmer notes" } });
+    const created = await admin.fetch("/api/music/tasks", {
+      method: "POST",
+      json: { uploadUrl: upload.pathKey, defaultParamFlag: false, model: "V5", prompt: "Extend with calmer notes" },
+    });
     expect(created.status).toBe(201);
     const { taskId } = await created.json();
     const done = await until(taskId, ["SUCCESS", "GENERATE_AUDIO_FAILED", "CREATE_TASK_FAILED"]);
@@ -244,7 +325,10 @@ describe("Music API: the document's flow", () => {
     expect(detail.task.results[0].downloadUrl).toMatch(/download=1/);
     expect(detail.task.deliveries).toEqual([]);
 
-    const bad = await admin.fetch("/api/music/tasks", { method: "POST", json: { uploadUrl: upload.pathKey, defaultParamFlag: true, model: "V5", title: "x" } });
+    const bad = await admin.fetch("/api/music/tasks", {
+      method: "POST",
+      json: { uploadUrl: upload.pathKey, defaultParamFlag: true, model: "V5", title: "x" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get("content-type")).toBe("application/problem+json");
     expect((await bad.json()).fields).toEqual({ style: "style is required when defaultParamFlag is true" });
@@ -254,13 +338,21 @@ describe("Music API: the document's flow", () => {
 describe("Music API: OpenAPI description", () => {
   it("documents the three routes, the body's required fields, models, statuses and the signed callback", async () => {
     const doc = await (await fetch(`${server.baseUrl}/api/openapi.json`)).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/generate/upload-extend", "/api/v1/generate/record-info", "/api/v1/generate/credit"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/generate/upload-extend",
+        "/api/v1/generate/record-info",
+        "/api/v1/generate/credit",
+      ]),
+    );
     const body = doc.paths["/api/v1/generate/upload-extend"].post.requestBody.content["application/json"].schema;
     expect(body.required).toEqual(["uploadUrl", "defaultParamFlag", "model"]);
     expect(body.properties.model.enum).toEqual(expect.arrayContaining(["V3_5", "V4", "V4_5", "V4_5PLUS", "V5"]));
     expect(body.properties.styleWeight).toMatchObject({ minimum: 0, maximum: 1, multipleOf: 0.01 });
     const info = doc.paths["/api/v1/generate/record-info"].get.responses["200"].content["application/json"].schema;
-    expect(info.properties.data.properties.status.enum).toEqual(expect.arrayContaining(["PENDING", "TEXT_SUCCESS", "FIRST_SUCCESS", "SUCCESS", "CREATE_TASK_FAILED"]));
+    expect(info.properties.data.properties.status.enum).toEqual(
+      expect.arrayContaining(["PENDING", "TEXT_SUCCESS", "FIRST_SUCCESS", "SUCCESS", "CREATE_TASK_FAILED"]),
+    );
     expect(info.properties.code.enum).toEqual([200, 400, 401, 404, 405, 413, 429, 430, 455, 500]);
     expect(doc.webhooks.musicCallback.post.description).toMatch(/X-Mixdesk-Signature: v1=/);
   });
@@ -269,15 +361,30 @@ describe("Music API: OpenAPI description", () => {
 describe("Music API: validation exactly as the document", () => {
   const cases: [string, object, number, RegExp][] = [
     ["uploadUrl missing (custom)", { uploadUrl: undefined }, 400, /^uploadUrl is required/],
-    ["uploadUrl missing (default)", { uploadUrl: undefined, defaultParamFlag: false, prompt: "p" }, 400, /^uploadUrl is required/],
+    [
+      "uploadUrl missing (default)",
+      { uploadUrl: undefined, defaultParamFlag: false, prompt: "p" },
+      400,
+      /^uploadUrl is required/,
+    ],
     ["uploadUrl not a URL", { uploadUrl: "ftp://x/y.mp3" }, 400, /^uploadUrl must be an http\(s\) URL/],
     ["defaultParamFlag missing", { defaultParamFlag: undefined }, 400, /^defaultParamFlag is required/],
     ["model missing", { model: undefined }, 400, /^model is required/],
     ["model unknown", { model: "V2" }, 400, /^model must be one of V3_5, V4, V4_5, V4_5PLUS/],
     ["custom + instrumental needs style", { style: undefined }, 400, /^style is required/],
     ["custom + instrumental needs title", { title: "" }, 400, /^title is required/],
-    ["custom + vocals needs prompt", { instrumental: false }, 400, /^prompt is required when defaultParamFlag is true and instrumental is false/],
-    ["default needs prompt", { defaultParamFlag: false, style: undefined, title: undefined }, 400, /^prompt is required when defaultParamFlag is false/],
+    [
+      "custom + vocals needs prompt",
+      { instrumental: false },
+      400,
+      /^prompt is required when defaultParamFlag is true and instrumental is false/,
+    ],
+    [
+      "default needs prompt",
+      { defaultParamFlag: false, style: undefined, title: undefined },
+      400,
+      /^prompt is required when defaultParamFlag is false/,
+    ],
     ["continueAt 0", { continueAt: 0 }, 400, /^continueAt must be greater than 0/],
     ["continueAt negative", { continueAt: -5 }, 400, /^continueAt must be greater than 0/],
     ["continueAt a string", { continueAt: "60" }, 400, /^continueAt must be a number/],
@@ -288,31 +395,54 @@ describe("Music API: validation exactly as the document", () => {
     ["callBackUrl not a URL", { callBackUrl: "not a url" }, 400, /^callBackUrl must be an http\(s\) URL/],
     ["V3_5 title 81", { model: "V3_5", title: "t".repeat(81) }, 413, /^title is too long for V3_5: at most 80/],
     ["V4 style 201", { model: "V4", style: "s".repeat(201) }, 413, /^style is too long for V4: at most 200/],
-    ["V4 prompt 3001", { model: "V4", instrumental: false, prompt: "p".repeat(3001) }, 413, /^prompt is too long for V4: at most 3000/],
+    [
+      "V4 prompt 3001",
+      { model: "V4", instrumental: false, prompt: "p".repeat(3001) },
+      413,
+      /^prompt is too long for V4: at most 3000/,
+    ],
     ["V4_5 title 101", { title: "t".repeat(101) }, 413, /^title is too long for V4_5: at most 100/],
     ["V5 style 1001", { model: "V5", style: "s".repeat(1001) }, 413, /^style is too long for V5: at most 1000/],
-    ["V4_5PLUS prompt 5001", { model: "V4_5PLUS", instrumental: false, prompt: "p".repeat(5001) }, 413, /^prompt is too long for V4_5PLUS: at most 5000/],
+    [
+      "V4_5PLUS prompt 5001",
+      { model: "V4_5PLUS", instrumental: false, prompt: "p".repeat(5001) },
+      413,
+      /^prompt is too long for V4_5PLUS: at most 5000/,
+    ],
   ];
-  it.each(cases.map(([name, patch, code, msg]) => [name, code, patch, msg] as const))("%s → code %i naming the field", async (_name, code, patch, msg) => {
-    const before = await credit();
-    const r = await submit(custom(patch));
-    expect(r.status).toBe(200);
-    expect(r.body.code).toBe(code);
-    expect(r.body.msg).toMatch(msg);
-    expect(r.body.data).toBeNull();
-    expect(await credit()).toBe(before);
-  });
+  it.each(cases.map(([name, patch, code, msg]) => [name, code, patch, msg] as const))(
+    "%s → code %i naming the field",
+    async (_name, code, patch, msg) => {
+      const before = await credit();
+      const r = await submit(custom(patch));
+      expect(r.status).toBe(200);
+      expect(r.body.code).toBe(code);
+      expect(r.body.msg).toMatch(msg);
+      expect(r.body.data).toBeNull();
+      expect(await credit()).toBe(before);
+    },
+  );
 
   it("accepts the limits exactly, 0 and 1 weights, the later model names", async () => {
     const ok = [
       custom({ model: "V3_5", title: "t".repeat(80), style: "s".repeat(200) }),
-      custom({ model: "V4_5PLUS", title: "t".repeat(100), styleWeight: 0, weirdnessConstraint: 1, audioWeight: 0.07, vocalGender: "f" }),
+      custom({
+        model: "V4_5PLUS",
+        title: "t".repeat(100),
+        styleWeight: 0,
+        weirdnessConstraint: 1,
+        audioWeight: 0.07,
+        vocalGender: "f",
+      }),
       custom({ model: "V5_5" }),
       custom({ model: "V6" }),
     ];
     for (const body of ok) {
       const r = await submit(body);
-      expect(r.body, JSON.stringify(body).slice(0, 80)).toMatchObject({ code: 200, data: { taskId: expect.any(String) } });
+      expect(r.body, JSON.stringify(body).slice(0, 80)).toMatchObject({
+        code: 200,
+        data: { taskId: expect.any(String) },
+      });
       await until(r.body.data!.taskId, ["SUCCESS", "GENERATE_AUDIO_FAILED", "CREATE_TASK_FAILED"]);
     }
   });
@@ -321,10 +451,16 @@ describe("Music API: validation exactly as the document", () => {
     const before = await credit();
     const cases: [object, RegExp][] = [
       [{ continueAt: 6.5 }, /^continueAt must be less than the audio's length \(6\.\d s\)/],
-      [{ uploadUrl: `${fixtures.baseUrl}/long.mp3`, continueAt: 60 }, /^uploadUrl: the audio is 49\d\.\d s long; V4_5 accepts at most 8 minutes/],
+      [
+        { uploadUrl: `${fixtures.baseUrl}/long.mp3`, continueAt: 60 },
+        /^uploadUrl: the audio is 49\d\.\d s long; V4_5 accepts at most 8 minutes/,
+      ],
       [{ uploadUrl: `${fixtures.baseUrl}/notes.txt` }, /^uploadUrl is not usable audio/],
       [{ uploadUrl: `${fixtures.baseUrl}/status/404` }, /^uploadUrl could not be fetched: The link answered HTTP 404/],
-      [{ uploadUrl: `http://127.0.0.2:${new URL(fixtures.baseUrl).port}/mix.mp3` }, /^uploadUrl could not be fetched: Refusing to fetch 127\.0\.0\.2/],
+      [
+        { uploadUrl: `http://127.0.0.2:${new URL(fixtures.baseUrl).port}/mix.mp3` },
+        /^uploadUrl could not be fetched: Refusing to fetch 127\.0\.0\.2/,
+      ],
       [{ uploadUrl: "upload:does-not-exist" }, /^uploadUrl refers to an upload that does not exist/],
     ];
     for (const [patch, msg] of cases) {
@@ -337,15 +473,27 @@ describe("Music API: validation exactly as the document", () => {
 
   it("a slow link is accepted and checked by the job: CREATE_TASK_FAILED, error callback, hold released", async () => {
     const before = await credit();
-    const r = await submit(custom({ uploadUrl: `${slowUrl}/mix.mp3`, continueAt: 10, callBackUrl: `${receiver.baseUrl}/cb/deferred` }));
+    const r = await submit(
+      custom({ uploadUrl: `${slowUrl}/mix.mp3`, continueAt: 10, callBackUrl: `${receiver.baseUrl}/cb/deferred` }),
+    );
     expect(r.body.code).toBe(200);
     expect(await credit()).toBe(before - 12);
     const t = await until(r.body.data!.taskId, ["CREATE_TASK_FAILED", "GENERATE_AUDIO_FAILED", "SUCCESS"]);
-    expect(t).toMatchObject({ status: "CREATE_TASK_FAILED", errorCode: 400, errorMessage: expect.stringMatching(/^continueAt must be less than the audio's length/) });
+    expect(t).toMatchObject({
+      status: "CREATE_TASK_FAILED",
+      errorCode: 400,
+      errorMessage: expect.stringMatching(/^continueAt must be less than the audio's length/),
+    });
     expect(t.response.sunoData).toEqual([]);
     expect(await credit()).toBe(before);
-    const [cb] = (await receiver.waitFor((x) => x.some((c) => c.path === "/cb/deferred"))).filter((c) => c.path === "/cb/deferred");
-    expect(cb.json).toEqual({ code: 400, msg: t.errorMessage, data: { callbackType: "error", task_id: t.taskId, data: [] } });
+    const [cb] = (await receiver.waitFor((x) => x.some((c) => c.path === "/cb/deferred"))).filter(
+      (c) => c.path === "/cb/deferred",
+    );
+    expect(cb.json).toEqual({
+      code: 400,
+      msg: t.errorMessage,
+      data: { callbackType: "error", task_id: t.taskId, data: [] },
+    });
     expect(verifySignature(secret, cb.headers, cb.raw)).toBe(true);
   });
 });
@@ -373,13 +521,23 @@ describe("Music API: the code table", () => {
     for (const [method, p] of cases) {
       const r = await call(p, { method, ...(method === "POST" ? { json: {} } : {}) });
       expect(r.status, `${method} ${p}`).toBe(200);
-      expect(r.body, `${method} ${p}`).toEqual({ code: 404, msg: "Not found: wrong request method or path", data: null });
+      expect(r.body, `${method} ${p}`).toEqual({
+        code: 404,
+        msg: "Not found: wrong request method or path",
+        data: null,
+      });
     }
   });
 
   it("400 for a body that is not JSON or not an object", async () => {
-    expect((await call("/api/v1/generate/upload-extend", { raw: "{not json" })).body).toMatchObject({ code: 400, msg: "Request body is not valid JSON" });
-    expect((await call("/api/v1/generate/upload-extend", { raw: "[1,2]" })).body).toMatchObject({ code: 400, msg: "Request body must be a JSON object" });
+    expect((await call("/api/v1/generate/upload-extend", { raw: "{not json" })).body).toMatchObject({
+      code: 400,
+      msg: "Request body is not valid JSON",
+    });
+    expect((await call("/api/v1/generate/upload-extend", { raw: "[1,2]" })).body).toMatchObject({
+      code: 400,
+      msg: "Request body must be a JSON object",
+    });
   });
 
   it("429: insufficient credits (nothing held); credit reads the key owner's integer balance", async () => {
@@ -423,7 +581,8 @@ describe("Music API: the code table", () => {
     await setSettings({ musicMaxConcurrentPerKey: 1 });
     try {
       const u = await newUser(100, "Keys");
-      const second = (await (await u.client.fetch("/api/keys", { method: "POST", json: { name: "second" } })).json()).key as string;
+      const second = (await (await u.client.fetch("/api/keys", { method: "POST", json: { name: "second" } })).json())
+        .key as string;
       expect((await submit(custom({ uploadUrl: `${fixtures.baseUrl}/stall` }), u.key)).body.code).toBe(200);
       const held = await credit(second);
       // The slow link answers after 7 s; the refusal does not wait for it.
@@ -442,15 +601,20 @@ describe("Music API: the code table", () => {
 
   it("430 counts per user: more keys do not buy more requests, and browser submissions share the budget (429)", async () => {
     const u = await newUser(0, "Many");
-    const second = (await (await u.client.fetch("/api/keys", { method: "POST", json: { name: "second" } })).json()).key as string;
+    const second = (await (await u.client.fetch("/api/keys", { method: "POST", json: { name: "second" } })).json())
+      .key as string;
     await setSettings({ musicRatePerMinute: 4 });
     try {
       const codes = [];
-      for (const k of [u.key, u.key, second, second, second]) codes.push((await call("/api/v1/generate/credit", { key: k })).body.code);
+      for (const k of [u.key, u.key, second, second, second])
+        codes.push((await call("/api/v1/generate/credit", { key: k })).body.code);
       expect(codes).toEqual([200, 200, 200, 200, 430]);
       const browser = await u.client.fetch("/api/music/tasks", { method: "POST", json: {} });
       expect(browser.status).toBe(429);
-      expect(await browser.json()).toMatchObject({ status: 429, detail: "Your call frequency is too high. Please try again later." });
+      expect(await browser.json()).toMatchObject({
+        status: 429,
+        detail: "Your call frequency is too high. Please try again later.",
+      });
       // Another user is not affected.
       const fresh = await newUser(0, "Fresh");
       expect((await fresh.client.fetch("/api/music/tasks", { method: "POST", json: {} })).status).toBe(400);
@@ -467,7 +631,11 @@ describe("Music API: the code table", () => {
       for (let i = 0; i < 5; i++) codes.push((await call("/api/v1/generate/credit", { key: u.key })).body.code);
       expect(codes).toEqual([200, 200, 200, 430, 430]);
       const r = await call("/api/v1/generate/credit", { key: u.key });
-      expect(r.body).toEqual({ code: 430, msg: "Your call frequency is too high. Please try again later.", data: null });
+      expect(r.body).toEqual({
+        code: 430,
+        msg: "Your call frequency is too high. Please try again later.",
+        data: null,
+      });
     } finally {
       await setSettings({ musicRatePerMinute: 100000 });
     }
@@ -475,13 +643,23 @@ describe("Music API: the code table", () => {
   });
 
   it("455: the admin maintenance switch (GET/PUT /api/admin/settings), browser submits too", async () => {
-    expect(await (await admin.fetch("/api/admin/settings")).json()).toEqual({ musicMaintenance: false, musicMaxConcurrentPerKey: 5, musicRatePerMinute: 100000 });
+    expect(await (await admin.fetch("/api/admin/settings")).json()).toEqual({
+      musicMaintenance: false,
+      musicMaxConcurrentPerKey: 5,
+      musicRatePerMinute: 100000,
+    });
     const plain = await newUser(0, "Plain");
-    expect((await plain.client.fetch("/api/admin/settings", { method: "PUT", json: { musicMaintenance: true } })).status).toBe(403);
+    expect(
+      (await plain.client.fetch("/api/admin/settings", { method: "PUT", json: { musicMaintenance: true } })).status,
+    ).toBe(403);
     await setSettings({ musicMaintenance: true });
     try {
       for (const r of [await submit(custom()), await call("/api/v1/generate/credit")]) {
-        expect(r.body).toEqual({ code: 455, msg: "The Music API is down for maintenance; please try again later", data: null });
+        expect(r.body).toEqual({
+          code: 455,
+          msg: "The Music API is down for maintenance; please try again later",
+          data: null,
+        });
       }
       const browser = await admin.fetch("/api/music/tasks", { method: "POST", json: custom() });
       expect(browser.status).toBe(503);
@@ -495,7 +673,10 @@ describe("Music API: the code table", () => {
     const r = await submit(custom());
     const done = await until(r.body.data!.taskId, ["SUCCESS"]);
     // Corrupt the stored results so building the answer throws.
-    await db.musicTask.update({ where: { taskId: done.taskId }, data: { results: JSON.stringify([{ id: "x", audio: 5 }]) } });
+    await db.musicTask.update({
+      where: { taskId: done.taskId },
+      data: { results: JSON.stringify([{ id: "x", audio: 5 }]) },
+    });
     const broken = await info(done.taskId);
     expect(broken.status).toBe(200);
     expect(broken.body).toEqual({ code: 500, msg: "Internal server error", data: null });
@@ -510,7 +691,11 @@ describe("Music API: tasks across teams, retention and retries", () => {
     const other = await newUser(0, "Other");
     expect((await info(taskId, other.key)).body).toEqual({ code: 404, msg: `Task not found: ${taskId}`, data: null });
     expect((await info("0".repeat(32))).body).toMatchObject({ code: 404, data: null });
-    expect((await call("/api/v1/generate/record-info")).body).toEqual({ code: 400, msg: "taskId is required", data: null });
+    expect((await call("/api/v1/generate/record-info")).body).toEqual({
+      code: 400,
+      msg: "taskId is required",
+      data: null,
+    });
     expect((await other.client.fetch(`/api/music/tasks/${taskId}`)).status).toBe(404);
     expect((await (await other.client.fetch("/api/music/tasks")).json()).tasks).toEqual([]);
     const { order } = await db.musicTask.findUniqueOrThrow({ where: { taskId }, include: { order: true } });
@@ -530,7 +715,12 @@ describe("Music API: tasks across teams, retention and retries", () => {
     const expired = await info(done.taskId);
     expect(expired.body).toMatchObject({
       code: 200,
-      data: { status: "SUCCESS", expired: true, errorMessage: "The results of this task were deleted after the 14-day retention period", response: { sunoData: [] } },
+      data: {
+        status: "SUCCESS",
+        expired: true,
+        errorMessage: "The results of this task were deleted after the 14-day retention period",
+        response: { sunoData: [] },
+      },
     });
     // The sweeper (every second here) deletes the files.
     const file = path.join(dir, "data", JSON.parse(task.results)[0].audio);
@@ -546,13 +736,21 @@ describe("Music API: tasks across teams, retention and retries", () => {
     const b = await submit(custom({ callBackUrl: `${receiver.baseUrl}/cb/down` }));
     await until(a.body.data!.taskId, ["SUCCESS"]);
     await until(b.body.data!.taskId, ["SUCCESS"]);
-    const got = await receiver.waitFor((r) => r.filter((x) => x.path === "/cb/retry" && x.answered === 200).length === 2 && r.filter((x) => x.path === "/cb/down").length === 8);
+    const got = await receiver.waitFor(
+      (r) =>
+        r.filter((x) => x.path === "/cb/retry" && x.answered === 200).length === 2 &&
+        r.filter((x) => x.path === "/cb/down").length === 8,
+    );
     // first and complete share the path, so the two 500s may fall on either; group by delivery id.
     const retry = got.filter((x) => x.path === "/cb/retry");
     expect(retry.filter((x) => x.answered === 500)).toHaveLength(2);
     expect(retry.every((x) => verifySignature(secret, x.headers, x.raw))).toBe(true);
     const byDelivery = new Map<string, typeof retry>();
-    for (const x of retry) byDelivery.set(String(x.headers["x-mixdesk-delivery"]), [...(byDelivery.get(String(x.headers["x-mixdesk-delivery"])) ?? []), x]);
+    for (const x of retry)
+      byDelivery.set(String(x.headers["x-mixdesk-delivery"]), [
+        ...(byDelivery.get(String(x.headers["x-mixdesk-delivery"])) ?? []),
+        x,
+      ]);
     expect(byDelivery.size).toBe(2);
     for (const attempts of byDelivery.values()) {
       expect(attempts.at(-1)!.answered).toBe(200);
@@ -573,7 +771,13 @@ describe("Music API: tasks across teams, retention and retries", () => {
     await new Promise((res) => setTimeout(res, 500));
     const detailB = await (await admin.fetch(`/api/music/tasks/${b.body.data!.taskId}`)).json();
     for (const d of detailB.task.deliveries) {
-      expect(d).toMatchObject({ status: "failed", attempt: 4, responseStatus: 503, error: "The receiver answered HTTP 503", nextAttemptAt: null });
+      expect(d).toMatchObject({
+        status: "failed",
+        attempt: 4,
+        responseStatus: 503,
+        error: "The receiver answered HTTP 503",
+        nextAttemptAt: null,
+      });
     }
     // The task itself stays a success: its results do not depend on the receiver.
     expect(detailB.task.status).toBe("SUCCESS");

@@ -24,7 +24,10 @@ let measured300: number;
 
 type Envelope<T = Record<string, unknown>> = { code: number; data: T; msg: string };
 
-async function api<T = Record<string, unknown>>(p: string, init: RequestInit & { json?: unknown; key?: string | null } = {}) {
+async function api<T = Record<string, unknown>>(
+  p: string,
+  init: RequestInit & { json?: unknown; key?: string | null } = {},
+) {
   const headers = new Headers(init.headers);
   const k = init.key === undefined ? key : init.key;
   if (k) headers.set("authorization", `Bearer ${k}`);
@@ -38,13 +41,23 @@ async function api<T = Record<string, unknown>>(p: string, init: RequestInit & {
 }
 
 const create = (orderType: string, pathKey: string, extra: RequestInit & { key?: string | null } = {}) =>
-  api<{ orderNo: string; orderStatus: string; payStatus: string; messageId: string; orderType: string }>("/api/open/v1/order/create", {
-    method: "POST",
-    json: { orderType, stuff: { pathKey } },
-    ...extra,
-  });
+  api<{ orderNo: string; orderStatus: string; payStatus: string; messageId: string; orderType: string }>(
+    "/api/open/v1/order/create",
+    {
+      method: "POST",
+      json: { orderType, stuff: { pathKey } },
+      ...extra,
+    },
+  );
 
-type Query = { orderNo: string; status: string; cost: number; reason: string | null; balance: number; stuffs: { name: string; business: string; url: string }[] };
+type Query = {
+  orderNo: string;
+  status: string;
+  cost: number;
+  reason: string | null;
+  balance: number;
+  stuffs: { name: string; business: string; url: string }[];
+};
 const query = (orderNo: string, k?: string) => api<Query>(`/api/open/v1/order/query?orderNo=${orderNo}`, { key: k });
 
 async function until(orderNo: string, statuses: string[], k?: string, ms = 90_000) {
@@ -57,7 +70,8 @@ async function until(orderNo: string, statuses: string[], k?: string, ms = 90_00
   }
 }
 
-const balanceOf = async (k = key) => (await api<{ balance: number; held: number }>("/api/open/v1/account/balance", { key: k })).body.data;
+const balanceOf = async (k = key) =>
+  (await api<{ balance: number; held: number }>("/api/open/v1/account/balance", { key: k })).body.data;
 
 beforeAll(async () => {
   makeMix(path.join(dir, "mix.mp3"), 6);
@@ -69,11 +83,22 @@ beforeAll(async () => {
   measured300 = pcm.left.length / 8000;
   fixtures = await serveFixtures(dir);
   server = await startServer({
-    env: { FETCH_ALLOW_HOSTS: "127.0.0.1", DATA_DIR: path.join(dir, "data"), JOBS_POLL_MS: "200", JOBS_BACKOFF_SECONDS: "0.2", MAX_UPLOAD_MB: "1" },
+    env: {
+      FETCH_ALLOW_HOSTS: "127.0.0.1",
+      DATA_DIR: path.join(dir, "data"),
+      JOBS_POLL_MS: "200",
+      JOBS_BACKOFF_SECONDS: "0.2",
+      MAX_UPLOAD_MB: "1",
+    },
   });
   admin = new Client(server.baseUrl);
-  userId = (await admin.signUp({ email: `orders-${randomUUID().slice(0, 6)}@example.com`, name: "Orders", password: pw })).id;
-  await admin.fetch(`/api/admin/users/${userId}/credits`, { method: "POST", json: { amount: 1000, reason: "test credits" } });
+  userId = (
+    await admin.signUp({ email: `orders-${randomUUID().slice(0, 6)}@example.com`, name: "Orders", password: pw })
+  ).id;
+  await admin.fetch(`/api/admin/users/${userId}/credits`, {
+    method: "POST",
+    json: { amount: 1000, reason: "test credits" },
+  });
   key = (await (await admin.fetch("/api/keys", { method: "POST", json: { name: "orders" } })).json()).key;
 }, 180_000);
 
@@ -88,12 +113,21 @@ describe("Open API orders", () => {
     const before = await balanceOf();
     const created = await create("track-separation", `${fixtures.baseUrl}/mix.mp3`);
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ code: 0, msg: "success", data: { orderType: "track-separation", payStatus: "waiting" } });
+    expect(created.body).toMatchObject({
+      code: 0,
+      msg: "success",
+      data: { orderType: "track-separation", payStatus: "waiting" },
+    });
     expect(created.body.data.orderNo).toMatch(/^[A-Za-z0-9]{18}$/);
     expect(["pending", "processing"]).toContain(created.body.data.orderStatus);
     expect(created.body.data.messageId).toBeTruthy();
     // The base price (5 by default) is held at once.
-    expect(await balanceOf()).toEqual({ ...before, balance: before.balance - 5, held: before.held + 5, team: expect.any(String) });
+    expect(await balanceOf()).toEqual({
+      ...before,
+      balance: before.balance - 5,
+      held: before.held + 5,
+      team: expect.any(String),
+    });
 
     const done = await until(created.body.data.orderNo, ["finish", "failed"]);
     expect(done.body.data).toMatchObject({ status: "finish", reason: null, cost: 10 }); // 5 + 5 × 1 started minute
@@ -155,7 +189,9 @@ describe("Open API orders", () => {
     expect(after.balance).toBe(before.balance); // the hold becomes the charge; nothing else moves
     expect(after.held).toBe(before.held - 9);
     const ledger = await (await admin.fetch(`/api/admin/ledger?userId=${userId}&pageSize=200`)).json();
-    const captures = ledger.entries.filter((e: { kind: string; ref: string }) => e.kind === "capture" && e.ref === `order:${orderNo}`);
+    const captures = ledger.entries.filter(
+      (e: { kind: string; ref: string }) => e.kind === "capture" && e.ref === `order:${orderNo}`,
+    );
     expect(captures).toHaveLength(1);
   });
 
@@ -165,7 +201,10 @@ describe("Open API orders", () => {
     const b = await create("extract-music", `${fixtures.baseUrl}/mix.mp3`, { headers: { "idempotency-key": k } });
     expect(b.body.data.orderNo).toBe(a.body.data.orderNo);
     const c = await create("extract-voice", `${fixtures.baseUrl}/mix.mp3`, { headers: { "idempotency-key": k } });
-    expect(c).toEqual({ status: 400, body: { code: 400, data: null, msg: "Idempotency-Key was already used with a different request" } });
+    expect(c).toEqual({
+      status: 400,
+      body: { code: 400, data: null, msg: "Idempotency-Key was already used with a different request" },
+    });
     await until(a.body.data.orderNo, ["finish", "failed"]);
   });
 
@@ -174,7 +213,10 @@ describe("Open API orders", () => {
     const cases: [string, RegExp][] = [
       [`${fixtures.baseUrl}/notes.txt`, /not audio or video/i],
       [`${fixtures.baseUrl}/status/404`, /Could not download pathKey: The link answered HTTP 404/],
-      [`http://127.0.0.2:${new URL(fixtures.baseUrl).port}/mix.mp3`, /Could not download pathKey: Refusing to fetch 127\.0\.0\.2: it is a loopback address/],
+      [
+        `http://127.0.0.2:${new URL(fixtures.baseUrl).port}/mix.mp3`,
+        /Could not download pathKey: Refusing to fetch 127\.0\.0\.2: it is a loopback address/,
+      ],
     ];
     for (const [pathKey, reason] of cases) {
       const c = await create("track-separation", pathKey);
@@ -198,20 +240,33 @@ describe("Open API orders", () => {
     const c = await create("extract-text", `${fixtures.baseUrl}/mix.mp3`);
     expect(c.body.code).toBe(0);
     const q = await until(c.body.data.orderNo, ["finish", "failed"]);
-    expect(q.body.data).toMatchObject({ status: "failed", cost: 0, reason: expect.stringMatching(/Text extraction is not available/) });
+    expect(q.body.data).toMatchObject({
+      status: "failed",
+      cost: 0,
+      reason: expect.stringMatching(/Text extraction is not available/),
+    });
     expect(await balanceOf()).toEqual(before);
   });
 
   it("the hold is raised to the measured price, or the order fails with ErrorCode.USER_BLANCE_NOT_ENOUGH and the hold is released", async () => {
     const poor = new Client(server.baseUrl);
-    const { id } = await poor.signUp({ email: `poor-${randomUUID().slice(0, 6)}@example.com`, name: "Poor", password: pw });
+    const { id } = await poor.signUp({
+      email: `poor-${randomUUID().slice(0, 6)}@example.com`,
+      name: "Poor",
+      password: pw,
+    });
     await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: 12, reason: "a little" } });
     const poorKey = (await (await poor.fetch("/api/keys", { method: "POST", json: { name: "p" } })).json()).key;
     // 200 s = 4 started minutes → 5 + 5 × 4 = 25 credits > 12.
     const c = await create("track-separation", `${fixtures.baseUrl}/long.wav`, { key: poorKey });
     expect(c.body.code).toBe(0);
     const q = await until(c.body.data.orderNo, ["finish", "failed"], poorKey);
-    expect(q.body.data).toMatchObject({ status: "failed", reason: "ErrorCode.USER_BLANCE_NOT_ENOUGH", cost: 0, balance: 12 });
+    expect(q.body.data).toMatchObject({
+      status: "failed",
+      reason: "ErrorCode.USER_BLANCE_NOT_ENOUGH",
+      cost: 0,
+      balance: 12,
+    });
     expect(await balanceOf(poorKey)).toMatchObject({ balance: 12, held: 0 });
     // With nothing left to hold the base price, create itself refuses.
     await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: -10, reason: "spend" } });
@@ -254,7 +309,9 @@ describe("browser uploads", () => {
     expect((await empty.json()).detail).toBe("The uploaded file is empty");
     const plain = await admin.fetch("/api/uploads", { method: "POST", json: { file: "x" } });
     expect(plain.status).toBe(400);
-    expect((await new Client(server.baseUrl).fetch("/api/uploads", { method: "POST", body: new FormData() })).status).toBe(401);
+    expect(
+      (await new Client(server.baseUrl).fetch("/api/uploads", { method: "POST", body: new FormData() })).status,
+    ).toBe(401);
   });
 });
 
@@ -262,10 +319,17 @@ describe("OpenAPI description", () => {
   it("is served at /api/openapi.json from the same contracts", async () => {
     const doc = await (await fetch(`${server.baseUrl}/api/openapi.json`)).json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/open/v1/order/create", "/api/open/v1/order/query"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/open/v1/order/create", "/api/open/v1/order/query"]),
+    );
     const body = doc.paths["/api/open/v1/order/create"].post.requestBody.content["application/json"].schema;
     expect(body.required).toEqual(["orderType", "stuff"]);
-    expect(body.properties.orderType.enum).toEqual(["track-separation", "extract-voice", "extract-music", "extract-text"]);
+    expect(body.properties.orderType.enum).toEqual([
+      "track-separation",
+      "extract-voice",
+      "extract-music",
+      "extract-text",
+    ]);
     const ok = doc.paths["/api/open/v1/order/query"].get.responses["200"].content["application/json"].schema;
     expect(ok.properties.data.properties.status.enum).toEqual(["pending", "processing", "finish", "failed", "timeout"]);
   });
@@ -283,8 +347,14 @@ describe("Open API errors", () => {
       [{ orderType: "track-separation", stuff: {} }, "pathKey is required"],
       [{ orderType: "track-separation", stuff: { pathKey: "" } }, "pathKey is required"],
       [{ stuff: { pathKey: "https://example.com/a.mp3" } }, "orderType is required"],
-      [{ orderType: "karaoke", stuff: { pathKey: "https://example.com/a.mp3" } }, "orderType must be one of track-separation, extract-voice, extract-music, extract-text"],
-      [{ orderType: "track-separation", stuff: { pathKey: "ftp://example.com/a.mp3" } }, "pathKey must be an http(s) link or an uploaded file (upload:<id>)"],
+      [
+        { orderType: "karaoke", stuff: { pathKey: "https://example.com/a.mp3" } },
+        "orderType must be one of track-separation, extract-voice, extract-music, extract-text",
+      ],
+      [
+        { orderType: "track-separation", stuff: { pathKey: "ftp://example.com/a.mp3" } },
+        "pathKey must be an http(s) link or an uploaded file (upload:<id>)",
+      ],
       [[], "Request body must be a JSON object"],
       [{ orderType: "track-separation", stuff: { pathKey: 42 } }, "pathKey must be a string"],
     ];
@@ -292,11 +362,21 @@ describe("Open API errors", () => {
       const r = await api("/api/open/v1/order/create", { method: "POST", json });
       expect(r, JSON.stringify(json)).toEqual({ status: 400, body: { code: 400, data: null, msg } });
     }
-    const malformed = await api("/api/open/v1/order/create", { method: "POST", headers: { "content-type": "application/json" }, body: "{oops" });
+    const malformed = await api("/api/open/v1/order/create", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{oops",
+    });
     expect(malformed).toEqual({ status: 400, body: { code: 400, data: null, msg: "Request body is not valid JSON" } });
 
-    expect(await api("/api/open/v1/order/query")).toEqual({ status: 400, body: { code: 400, data: null, msg: "orderNo is required" } });
-    expect(await query("AAAAAAAAAAAAAAAAAA")).toEqual({ status: 400, body: { code: 400, data: null, msg: "Order not found" } });
+    expect(await api("/api/open/v1/order/query")).toEqual({
+      status: 400,
+      body: { code: 400, data: null, msg: "orderNo is required" },
+    });
+    expect(await query("AAAAAAAAAAAAAAAAAA")).toEqual({
+      status: 400,
+      body: { code: 400, data: null, msg: "Order not found" },
+    });
   });
 
   it("another team's order is not found", async () => {
@@ -304,7 +384,10 @@ describe("Open API errors", () => {
     const other = new Client(server.baseUrl);
     await other.signUp({ email: `other-${randomUUID().slice(0, 6)}@example.com`, name: "Other", password: pw });
     const otherKey = (await (await other.fetch("/api/keys", { method: "POST", json: { name: "o" } })).json()).key;
-    expect(await query(mine.body.data.orderNo, otherKey)).toEqual({ status: 400, body: { code: 400, data: null, msg: "Order not found" } });
+    expect(await query(mine.body.data.orderNo, otherKey)).toEqual({
+      status: 400,
+      body: { code: 400, data: null, msg: "Order not found" },
+    });
     await until(mine.body.data.orderNo, ["finish", "failed"]);
   });
 
@@ -334,7 +417,11 @@ describe("untrusted media: playlists and lengths", () => {
   const teamKey = async (credits: number, name: string) => {
     const c = new Client(server.baseUrl);
     const { id } = await c.signUp({ email: `${name}-${randomUUID().slice(0, 6)}@example.com`, name, password: pw });
-    if (credits) await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: credits, reason: "test" } });
+    if (credits)
+      await admin.fetch(`/api/admin/users/${id}/credits`, {
+        method: "POST",
+        json: { amount: credits, reason: "test" },
+      });
     return (await (await c.fetch("/api/keys", { method: "POST", json: { name } })).json()).key as string;
   };
 
@@ -353,7 +440,12 @@ describe("untrusted media: playlists and lengths", () => {
       const b = await create(orderType, `${fixtures.baseUrl}/${name}`, { key: keyB });
       expect(b.body.code).toBe(0);
       const q = await until(b.body.data.orderNo, ["finish", "failed"], keyB);
-      expect(q.body.data).toMatchObject({ status: "failed", cost: 0, stuffs: [], reason: expect.stringMatching(/not audio or video/i) });
+      expect(q.body.data).toMatchObject({
+        status: "failed",
+        cost: 0,
+        stuffs: [],
+        reason: expect.stringMatching(/not audio or video/i),
+      });
       expect(fs.existsSync(path.join(dir, "data", "results", b.body.data.orderNo))).toBe(false);
     }
     expect(await balanceOf(keyB)).toMatchObject({ balance: 100, held: 0 });
@@ -364,7 +456,11 @@ describe("untrusted media: playlists and lengths", () => {
     fs.writeFileSync(path.join(dir, "short.m3u8"), hlsPlaylist([`${fixtures.baseUrl}/long300.mp3`], 1));
     const c = await create("track-separation", `${fixtures.baseUrl}/short.m3u8`, { key: keyB });
     const q = await until(c.body.data.orderNo, ["finish", "failed"], keyB);
-    expect(q.body.data).toMatchObject({ status: "failed", cost: 0, reason: expect.stringMatching(/not audio or video/i) });
+    expect(q.body.data).toMatchObject({
+      status: "failed",
+      cost: 0,
+      reason: expect.stringMatching(/not audio or video/i),
+    });
     expect(fixtures.hits.get("/long300.mp3")).toBeUndefined();
     expect(await balanceOf(keyB)).toMatchObject({ balance: 100, held: 0 });
   });

@@ -52,9 +52,13 @@ async function post(path: string, body: BodyInit | ReadableStream, headers: Reco
 
 describe("request ids", () => {
   it("every dialect answers with X-Request-Id, echoes a sane one and puts it in problem bodies", async () => {
-    const open = await fetch(`${server.baseUrl}/api/open/v1/order/query?orderNo=nope`, { headers: { authorization: `Bearer ${key}` } });
+    const open = await fetch(`${server.baseUrl}/api/open/v1/order/query?orderNo=nope`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(open.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
-    const draft = await fetch(`${server.baseUrl}/v1/get_draft?draft_id=${"0".repeat(32)}`, { headers: { authorization: `Bearer ${key}` } });
+    const draft = await fetch(`${server.baseUrl}/v1/get_draft?draft_id=${"0".repeat(32)}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(draft.status).toBe(404);
     expect(draft.headers.get("x-request-id")).toBeTruthy();
     const anonymous = await fetch(`${server.baseUrl}/api/me`, { headers: { "x-request-id": "trace-12345678" } });
@@ -69,10 +73,16 @@ describe("request ids", () => {
 describe("body size caps", () => {
   it("a declared oversize body is refused with 413 in each dialect's envelope", async () => {
     const big = "x".repeat(200 * 1024);
-    const open = await post("/api/open/v1/order/create", JSON.stringify({ pad: big }), { authorization: `Bearer ${key}`, "content-type": "application/json" });
+    const open = await post("/api/open/v1/order/create", JSON.stringify({ pad: big }), {
+      authorization: `Bearer ${key}`,
+      "content-type": "application/json",
+    });
     expect(open.status).toBe(413);
     expect(await open.json()).toEqual({ code: 413, data: null, msg: "Request body is too large (limit 64 KB)" });
-    const draft = await post("/v1/create_draft", JSON.stringify({ pad: big }), { authorization: `Bearer ${key}`, "content-type": "application/json" });
+    const draft = await post("/v1/create_draft", JSON.stringify({ pad: big }), {
+      authorization: `Bearer ${key}`,
+      "content-type": "application/json",
+    });
     expect(draft.status).toBe(413);
     expect(await draft.json()).toEqual({ detail: "请求体过大" });
     const browser = await user.fetch("/api/orders", { method: "POST", json: { pad: big } });
@@ -103,17 +113,33 @@ describe("body size caps", () => {
 
 describe("browser writes", () => {
   it("refuse text/plain bodies (a CORS simple request) with 415", async () => {
-    const res = await user.fetch("/api/keys", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ name: "x" }) });
+    const res = await user.fetch("/api/keys", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ name: "x" }),
+    });
     expect(res.status).toBe(415);
     expect(await res.json()).toMatchObject({ status: 415 });
   });
 
   it("refuse another site's Origin and a cross-site Sec-Fetch-Site, accept our own", async () => {
-    const evil = await user.fetch("/api/keys", { method: "POST", json: { name: "x" }, headers: { origin: "https://evil.example" } });
+    const evil = await user.fetch("/api/keys", {
+      method: "POST",
+      json: { name: "x" },
+      headers: { origin: "https://evil.example" },
+    });
     expect(evil.status).toBe(403);
-    const crossSite = await user.fetch("/api/keys", { method: "POST", json: { name: "x" }, headers: { "sec-fetch-site": "cross-site" } });
+    const crossSite = await user.fetch("/api/keys", {
+      method: "POST",
+      json: { name: "x" },
+      headers: { "sec-fetch-site": "cross-site" },
+    });
     expect(crossSite.status).toBe(403);
-    const own = await user.fetch("/api/keys", { method: "POST", json: { name: "mine" }, headers: { origin: server.baseUrl, "sec-fetch-site": "same-origin" } });
+    const own = await user.fetch("/api/keys", {
+      method: "POST",
+      json: { name: "mine" },
+      headers: { origin: server.baseUrl, "sec-fetch-site": "same-origin" },
+    });
     expect(own.status).toBe(201);
     // Reads are not state-changing and stay open to our own pages whatever they send.
     expect((await user.fetch("/api/keys", { headers: { "sec-fetch-site": "same-origin" } })).status).toBe(200);
@@ -122,7 +148,11 @@ describe("browser writes", () => {
   it("the upload route refuses other sites too", async () => {
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(10)]), "x.mp3");
-    const res = await user.fetch("/api/uploads", { method: "POST", body: form, headers: { "sec-fetch-site": "cross-site" } });
+    const res = await user.fetch("/api/uploads", {
+      method: "POST",
+      body: form,
+      headers: { "sec-fetch-site": "cross-site" },
+    });
     expect(res.status).toBe(403);
   });
 });
@@ -135,7 +165,11 @@ describe("the probe's 500s", () => {
   });
 
   it("a history date in year 9999 is a 400 for the list and the CSV export", async () => {
-    for (const path of ["/api/orders?to=9999-12-31", "/api/orders/export?to=9999-12-31", "/api/orders?from=0000-01-01"]) {
+    for (const path of [
+      "/api/orders?to=9999-12-31",
+      "/api/orders/export?to=9999-12-31",
+      "/api/orders?from=0000-01-01",
+    ]) {
       const res = await user.fetch(path);
       expect(res.status, path).toBe(400);
       expect((await res.json()).fields).toBeTruthy();
@@ -160,13 +194,32 @@ describe("typed errors", () => {
 describe("order length cap", () => {
   it("media longer than MAX_ORDER_MINUTES fails uncharged with a reason saying so", async () => {
     const me = (await (await user.fetch("/api/me")).json()) as { user: { id: string } };
-    await user.fetch(`/api/admin/users/${me.user.id}/credits`, { method: "POST", json: { amount: 100, reason: "length cap test" } });
+    await user.fetch(`/api/admin/users/${me.user.id}/credits`, {
+      method: "POST",
+      json: { amount: 100, reason: "length cap test" },
+    });
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mx-cap-")), "ten-seconds.mp3");
-    execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=10", "-ac", "2", file]);
+    execFileSync("ffmpeg", [
+      "-v",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=frequency=440:duration=10",
+      "-ac",
+      "2",
+      file,
+    ]);
     const form = new FormData();
     form.append("file", new Blob([fs.readFileSync(file)], { type: "audio/mpeg" }), "ten-seconds.mp3");
-    const uploaded = (await (await user.fetch("/api/uploads", { method: "POST", body: form })).json()) as { pathKey: string };
-    const created = await user.fetch("/api/orders", { method: "POST", json: { orderType: "track-separation", stuff: { pathKey: uploaded.pathKey } } });
+    const uploaded = (await (await user.fetch("/api/uploads", { method: "POST", body: form })).json()) as {
+      pathKey: string;
+    };
+    const created = await user.fetch("/api/orders", {
+      method: "POST",
+      json: { orderType: "track-separation", stuff: { pathKey: uploaded.pathKey } },
+    });
     expect(created.status).toBe(201);
     const { orderNo } = (await created.json()) as { orderNo: string };
     let order: { status: string; reason: string | null; payStatus: string; cost: number } | undefined;

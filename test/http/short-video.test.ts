@@ -28,19 +28,29 @@ type Envelope = { code: number; data: Record<string, unknown> | null; msg: strin
 async function analyze(link: unknown, k: string | null = key) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (k) headers.authorization = `Bearer ${k}`;
-  const res = await fetch(`${server.baseUrl}/api/open/v1/short-video/analyze`, { method: "POST", headers, body: JSON.stringify(link === undefined ? {} : { link }) });
+  const res = await fetch(`${server.baseUrl}/api/open/v1/short-video/analyze`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify(link === undefined ? {} : { link }),
+  });
   return { status: res.status, body: (await res.json()) as Envelope };
 }
 
 async function balance(k = key) {
-  const res = await fetch(`${server.baseUrl}/api/open/v1/account/balance`, { headers: { authorization: `Bearer ${k}` } });
+  const res = await fetch(`${server.baseUrl}/api/open/v1/account/balance`, {
+    headers: { authorization: `Bearer ${k}` },
+  });
   return ((await res.json()) as { data: { balance: number } }).data.balance;
 }
 
 async function userWithCredits(credits: number): Promise<string> {
   const c = new Client(server.baseUrl);
   const u = await c.signUp({ email: `sv-${randomUUID().slice(0, 8)}@example.com`, name: "SV", password: pw });
-  if (credits) await admin.fetch(`/api/admin/users/${u.id}/credits`, { method: "POST", json: { amount: credits, reason: "test" } });
+  if (credits)
+    await admin.fetch(`/api/admin/users/${u.id}/credits`, {
+      method: "POST",
+      json: { amount: credits, reason: "test" },
+    });
   return (await (await c.fetch("/api/keys", { method: "POST", json: { name: "sv" } })).json()).key;
 }
 
@@ -55,13 +65,43 @@ beforeAll(async () => {
     path.join(dir, "ld.html"),
     `<html><head><title>t</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"VideoObject","name":"LD video","thumbnailUrl":["https://cdn.example/t.jpg"],"contentUrl":"https://cdn.example/v.mp4","author":{"name":"LD author"}}</script></head></html>`,
   );
-  fs.writeFileSync(path.join(dir, "player.html"), `<html><head><meta property="og:video" content="/embed"><meta property="og:video:type" content="text/html"></head></html>`);
-  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=2", "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-shortest", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", path.join(dir, "clip.mp4")]);
+  fs.writeFileSync(
+    path.join(dir, "player.html"),
+    `<html><head><meta property="og:video" content="/embed"><meta property="og:video:type" content="text/html"></head></html>`,
+  );
+  execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc=size=160x120:rate=10:duration=2",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=440:duration=2",
+    "-shortest",
+    "-c:v",
+    "libx264",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    path.join(dir, "clip.mp4"),
+  ]);
   files = await serveFixtures(dir);
-  server = await startServer({ env: { FETCH_ALLOW_HOSTS: "127.0.0.1", SHORT_VIDEO_HOST_MAP: p.hostMap, DATA_DIR: path.join(dir, "data") } });
+  server = await startServer({
+    env: { FETCH_ALLOW_HOSTS: "127.0.0.1", SHORT_VIDEO_HOST_MAP: p.hostMap, DATA_DIR: path.join(dir, "data") },
+  });
   admin = new Client(server.baseUrl);
-  const id = (await admin.signUp({ email: `sv-admin-${randomUUID().slice(0, 6)}@example.com`, name: "Admin", password: pw })).id;
-  await admin.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: 1000, reason: "test credits" } });
+  const id = (
+    await admin.signUp({ email: `sv-admin-${randomUUID().slice(0, 6)}@example.com`, name: "Admin", password: pw })
+  ).id;
+  await admin.fetch(`/api/admin/users/${id}/credits`, {
+    method: "POST",
+    json: { amount: 1000, reason: "test credits" },
+  });
   key = (await (await admin.fetch("/api/keys", { method: "POST", json: { name: "sv" } })).json()).key;
 }, 180_000);
 
@@ -119,17 +159,29 @@ describe("Douyin", () => {
     expect(d.title).toBe("视频标题 #测试");
   });
 
-  it("deleted item → 400 naming Douyin, no charge", () => fails(`${p.douyin.base}/s/deleted/`, 400, /^Douyin: this item is deleted or private \(作品已删除\)/));
+  it("deleted item → 400 naming Douyin, no charge", () =>
+    fails(`${p.douyin.base}/s/deleted/`, 400, /^Douyin: this item is deleted or private \(作品已删除\)/));
   it("changed page shape → 500 naming both sources", () =>
-    fails(`${p.douyin.base}/s/changed/`, 500, /^Douyin: the slidesinfo API returned an empty body; the share page's _ROUTER_DATA has no videoInfoRes/));
+    fails(
+      `${p.douyin.base}/s/changed/`,
+      500,
+      /^Douyin: the slidesinfo API returned an empty body; the share page's _ROUTER_DATA has no videoInfoRes/,
+    ));
   it("captcha → 500", () => fails(`${p.douyin.base}/s/captcha/`, 500, /Douyin: .*the share page returned a captcha/));
-  it("a link that resolves to no video → 400", () => fails(`${p.douyin.base}/s/nothing/`, 400, /^Douyin: the link resolves to .*not a Douyin video/));
+  it("a link that resolves to no video → 400", () =>
+    fails(`${p.douyin.base}/s/nothing/`, 400, /^Douyin: the link resolves to .*not a Douyin video/));
 });
 
 describe("Kuaishou", () => {
   it("short link → share page INIT_STATE", async () => {
     const d = await ok(`快手标题 ${p.kuaishou.base}/s/ok 复制打开快手`);
-    expect(d).toMatchObject({ platform: "kuaishou", title: "快手标题", author: "快手作者", videoUrl: `${p.kuaishou.base}/cdn/ks.mp4`, musicUrl: `${p.kuaishou.base}/music/ks.m4a` });
+    expect(d).toMatchObject({
+      platform: "kuaishou",
+      title: "快手标题",
+      author: "快手作者",
+      videoUrl: `${p.kuaishou.base}/cdn/ks.mp4`,
+      musicUrl: `${p.kuaishou.base}/music/ks.m4a`,
+    });
     expect(p.kuaishou.lastHeaders.get("/s/ok")?.referer).toBe("https://v.kuaishou.com/");
   });
   it("long-video pages are rewritten to /fw/photo/", async () => {
@@ -137,49 +189,87 @@ describe("Kuaishou", () => {
   });
   it("atlas posts return images and the atlas music", async () => {
     const d = await ok(`${p.kuaishou.base}/s/atlas`);
-    expect(d.images).toEqual(["https://p1.a.yximgs.com/ufile/atlas/1.jpg", "https://p1.a.yximgs.com/ufile/atlas/2.jpg"]);
+    expect(d.images).toEqual([
+      "https://p1.a.yximgs.com/ufile/atlas/1.jpg",
+      "https://p1.a.yximgs.com/ufile/atlas/2.jpg",
+    ]);
     expect(d.musicUrl).toBe("https://p1.a.yximgs.com/ufile/atlas/m.m4a");
   });
   it("deleted → 400", () => fails(`${p.kuaishou.base}/s/gone`, 400, /^Kuaishou: this item is deleted or private/));
-  it("captcha (result 2001) → 500", () => fails(`${p.kuaishou.base}/s/captcha`, 500, /^Kuaishou: the share page returned a captcha/));
-  it("changed page → 500", () => fails(`${p.kuaishou.base}/s/changed`, 500, /^Kuaishou: the share page has no INIT_STATE/));
-  it("empty body → 500", () => fails(`${p.kuaishou.base}/s/empty`, 500, /^Kuaishou: the share page returned an empty body/));
+  it("captcha (result 2001) → 500", () =>
+    fails(`${p.kuaishou.base}/s/captcha`, 500, /^Kuaishou: the share page returned a captcha/));
+  it("changed page → 500", () =>
+    fails(`${p.kuaishou.base}/s/changed`, 500, /^Kuaishou: the share page has no INIT_STATE/));
+  it("empty body → 500", () =>
+    fails(`${p.kuaishou.base}/s/empty`, 500, /^Kuaishou: the share page returned an empty body/));
 });
 
 describe("Xiaohongshu", () => {
   it("short link keeps xsec_token; JS-literal state with undefined", async () => {
     const d = await ok(`小红书标题 ${p.xiaohongshu.base}/s/ok，复制本条信息，打开【小红书】App查看精彩内容！`);
-    expect(d).toMatchObject({ platform: "xiaohongshu", title: "小红书标题", author: "小红书作者", videoUrl: `${p.xiaohongshu.base}/cdn/xhs.mp4`, musicUrl: null });
+    expect(d).toMatchObject({
+      platform: "xiaohongshu",
+      title: "小红书标题",
+      author: "小红书作者",
+      videoUrl: `${p.xiaohongshu.base}/cdn/xhs.mp4`,
+      musicUrl: null,
+    });
   });
   it("deleted → 400", () => fails(`${p.xiaohongshu.base}/s/gone`, 400, /^Xiaohongshu: this note is deleted, private/));
-  it("captcha redirect → 500", () => fails(`${p.xiaohongshu.base}/s/captcha`, 500, /^Xiaohongshu: the note page redirected to a captcha/));
-  it("changed page → 500", () => fails(`${p.xiaohongshu.base}/s/changed`, 500, /^Xiaohongshu: the note page has no __INITIAL_STATE__/));
+  it("captcha redirect → 500", () =>
+    fails(`${p.xiaohongshu.base}/s/captcha`, 500, /^Xiaohongshu: the note page redirected to a captcha/));
+  it("changed page → 500", () =>
+    fails(`${p.xiaohongshu.base}/s/changed`, 500, /^Xiaohongshu: the note page has no __INITIAL_STATE__/));
 });
 
 describe("Weibo", () => {
   it("status link → status API with Referer", async () => {
     const d = await ok(`${p.weibo.base}/1234567/OkVideo001`);
-    expect(d).toMatchObject({ platform: "weibo", title: "微博视频", author: "微博作者", videoUrl: `${p.weibo.base}/cdn/wb.mp4`, cover: `${p.weibo.base}/img/wb.jpg` });
+    expect(d).toMatchObject({
+      platform: "weibo",
+      title: "微博视频",
+      author: "微博作者",
+      videoUrl: `${p.weibo.base}/cdn/wb.mp4`,
+      cover: `${p.weibo.base}/img/wb.jpg`,
+    });
   });
-  it("deleted → 400", () => fails(`${p.weibo.base}/1234567/Gone000001`, 400, /^Weibo: this post is deleted or private \(该微博不存在\)/));
-  it("visitor passport bounce → 500", () => fails(`${p.weibo.base}/1234567/Passport01`, 500, /^Weibo: the status API redirected to the visitor passport/));
-  it("empty body → 500", () => fails(`${p.weibo.base}/1234567/Empty00001`, 500, /^Weibo: the status API returned an empty body/));
+  it("deleted → 400", () =>
+    fails(`${p.weibo.base}/1234567/Gone000001`, 400, /^Weibo: this post is deleted or private \(该微博不存在\)/));
+  it("visitor passport bounce → 500", () =>
+    fails(`${p.weibo.base}/1234567/Passport01`, 500, /^Weibo: the status API redirected to the visitor passport/));
+  it("empty body → 500", () =>
+    fails(`${p.weibo.base}/1234567/Empty00001`, 500, /^Weibo: the status API returned an empty body/));
 });
 
 describe("Bilibili", () => {
   it("b23 → BV → view + playurl", async () => {
     const d = await ok(`【B站标题】 ${p.bilibili.base}/s/ok`);
-    expect(d).toMatchObject({ platform: "bilibili", title: "B站标题", author: "UP主", cover: `${p.bilibili.base}/img/bili.jpg`, videoUrl: `${p.bilibili.base}/cdn/bili.mp4` });
+    expect(d).toMatchObject({
+      platform: "bilibili",
+      title: "B站标题",
+      author: "UP主",
+      cover: `${p.bilibili.base}/img/bili.jpg`,
+      videoUrl: `${p.bilibili.base}/cdn/bili.mp4`,
+    });
   });
-  it("deleted (code -404) → 400", () => fails(`${p.bilibili.base}/s/gone`, 400, /^Bilibili: this video is deleted or private \(code -404\)/));
-  it("risk control 412 → 500 naming the playurl API", () => fails(`${p.bilibili.base}/s/risk`, 500, /^Bilibili: the playurl API answered HTTP 412/));
-  it("a live page → 400 unsupported", () => fails(`${p.bilibili.base}/s/live`, 400, /^Bilibili: the link resolves to .*not a video/));
+  it("deleted (code -404) → 400", () =>
+    fails(`${p.bilibili.base}/s/gone`, 400, /^Bilibili: this video is deleted or private \(code -404\)/));
+  it("risk control 412 → 500 naming the playurl API", () =>
+    fails(`${p.bilibili.base}/s/risk`, 500, /^Bilibili: the playurl API answered HTTP 412/));
+  it("a live page → 400 unsupported", () =>
+    fails(`${p.bilibili.base}/s/live`, 400, /^Bilibili: the link resolves to .*not a video/));
 });
 
 describe("TikTok", () => {
   it("short link → page universal data; cookies returned in headers", async () => {
     const d = await ok(`${p.tiktok.base}/s/ok`);
-    expect(d).toMatchObject({ platform: "tiktok", title: "TikTok title", author: "Some One", videoUrl: `${p.tiktok.base}/cdn/tt.mp4`, musicUrl: `${p.tiktok.base}/music/tt.mp3` });
+    expect(d).toMatchObject({
+      platform: "tiktok",
+      title: "TikTok title",
+      author: "Some One",
+      videoUrl: `${p.tiktok.base}/cdn/tt.mp4`,
+      musicUrl: `${p.tiktok.base}/music/tt.mp3`,
+    });
     expect((d.headers as Record<string, string>).Cookie).toBe("tt_chain_token=abc123; ttwid=1%7Cxyz");
   });
   it("private (10216) → 400", () => fails(`${p.tiktok.base}/s/private`, 400, /^TikTok: this post is private/));
@@ -190,20 +280,39 @@ describe("TikTok", () => {
 describe("Generic", () => {
   it("og:video of a video type", async () => {
     const d = await ok(`${files.baseUrl}/og.html`);
-    expect(d).toMatchObject({ platform: "generic", title: "OG page", videoUrl: `${files.baseUrl}/clip.mp4`, cover: `${files.baseUrl}/cover.jpg` });
+    expect(d).toMatchObject({
+      platform: "generic",
+      title: "OG page",
+      videoUrl: `${files.baseUrl}/clip.mp4`,
+      cover: `${files.baseUrl}/cover.jpg`,
+    });
   });
   it("JSON-LD VideoObject", async () => {
-    expect(await ok(`${files.baseUrl}/ld.html`)).toMatchObject({ title: "LD video", author: "LD author", videoUrl: "https://cdn.example/v.mp4" });
+    expect(await ok(`${files.baseUrl}/ld.html`)).toMatchObject({
+      title: "LD video",
+      author: "LD author",
+      videoUrl: "https://cdn.example/v.mp4",
+    });
   });
   it("a direct media link is probed with ffprobe", async () => {
-    expect(await ok(`${files.baseUrl}/song.mp3`)).toMatchObject({ platform: "generic", musicUrl: `${files.baseUrl}/song.mp3`, videoUrl: null });
+    expect(await ok(`${files.baseUrl}/song.mp3`)).toMatchObject({
+      platform: "generic",
+      musicUrl: `${files.baseUrl}/song.mp3`,
+      videoUrl: null,
+    });
   });
   it("a direct media link whose name has a broken %-escape keeps the raw name (not a 500)", async () => {
     fs.copyFileSync(path.join(dir, "song.mp3"), path.join(dir, "%E0%A4%A.mp3"));
     expect(await ok(`${files.baseUrl}/%E0%A4%A.mp3`)).toMatchObject({ platform: "generic", title: "%E0%A4%A.mp3" });
   });
-  it("a page with only a player (og:video text/html) → 400", () => fails(`${files.baseUrl}/player.html`, 400, /^Generic page: .* is not a supported platform and its page has no video/));
-  it("a link that answers 404 → 400", () => fails(`${files.baseUrl}/missing.html`, 400, /^Generic page: the link answered HTTP 404/));
+  it("a page with only a player (og:video text/html) → 400", () =>
+    fails(
+      `${files.baseUrl}/player.html`,
+      400,
+      /^Generic page: .* is not a supported platform and its page has no video/,
+    ));
+  it("a link that answers 404 → 400", () =>
+    fails(`${files.baseUrl}/missing.html`, 400, /^Generic page: the link answered HTTP 404/));
 });
 
 describe("input and billing", () => {
@@ -211,9 +320,18 @@ describe("input and billing", () => {
     expect(await analyze(undefined)).toEqual({ status: 400, body: { code: 400, data: null, msg: "link is required" } });
     expect((await analyze("  ")).body.msg).toBe("link is required");
   });
-  it("text without a URL → 400", () => fails("7.43 FuL:/ 只有标题 复制此链接，打开Dou音搜索", 400, /^Share text: no http\(s\) URL was found in the text$/));
+  it("text without a URL → 400", () =>
+    fails(
+      "7.43 FuL:/ 只有标题 复制此链接，打开Dou音搜索",
+      400,
+      /^Share text: no http\(s\) URL was found in the text$/,
+    ));
   it("no API key → 401", async () => {
-    expect((await analyze("https://v.douyin.com/x/", null)).body).toEqual({ code: 401, data: null, msg: "API Key is required" });
+    expect((await analyze("https://v.douyin.com/x/", null)).body).toEqual({
+      code: 401,
+      data: null,
+      msg: "API Key is required",
+    });
   });
   it("private addresses stay blocked without the allow list (SSRF)", async () => {
     const r = await analyze("http://169.254.169.254/latest/meta-data/");
@@ -237,12 +355,18 @@ describe("input and billing", () => {
     expect(await balance(k)).toBe(0);
   });
   it("the admin-set price is charged", async () => {
-    const put = await admin.fetch("/api/admin/prices", { method: "PUT", json: { prices: [{ orderType: "short-video", baseCredits: 5, perMinuteCredits: 0 }] } });
+    const put = await admin.fetch("/api/admin/prices", {
+      method: "PUT",
+      json: { prices: [{ orderType: "short-video", baseCredits: 5, perMinuteCredits: 0 }] },
+    });
     expect(put.status).toBe(200);
     const before = await balance();
     expect((await analyze(`${p.bilibili.base}/s/ok`)).body.code).toBe(0);
     expect(await balance()).toBe(before - 5);
-    await admin.fetch("/api/admin/prices", { method: "PUT", json: { prices: [{ orderType: "short-video", baseCredits: 2, perMinuteCredits: 0 }] } });
+    await admin.fetch("/api/admin/prices", {
+      method: "PUT",
+      json: { prices: [{ orderType: "short-video", baseCredits: 2, perMinuteCredits: 0 }] },
+    });
   });
 });
 
@@ -264,7 +388,9 @@ describe("browser routes (Short video page)", () => {
     expect(Buffer.from(await media.arrayBuffer()).equals(fs.readFileSync(path.join(dir, "clip.mp4")))).toBe(true);
     expect((await new Client(server.baseUrl).fetch(`/api/short-video/${parse.id}/media?kind=video`)).status).toBe(401);
 
-    const saved = (await (await admin.fetch(`/api/short-video/${parse.id}/save`, { method: "POST" })).json()) as { parse: { videoUploadId: string; audioUploadId: string } };
+    const saved = (await (await admin.fetch(`/api/short-video/${parse.id}/save`, { method: "POST" })).json()) as {
+      parse: { videoUploadId: string; audioUploadId: string };
+    };
     expect(saved.parse.videoUploadId).toBeTruthy();
     expect(saved.parse.audioUploadId).toBeTruthy();
 
@@ -272,7 +398,9 @@ describe("browser routes (Short video page)", () => {
     expect(sep.status).toBe(201);
     const order = (await sep.json()) as { orderNo: string; orderType: string };
     expect(order.orderType).toBe("track-separation");
-    const q = await fetch(`${server.baseUrl}/api/open/v1/order/query?orderNo=${order.orderNo}`, { headers: { authorization: `Bearer ${key}` } });
+    const q = await fetch(`${server.baseUrl}/api/open/v1/order/query?orderNo=${order.orderNo}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(((await q.json()) as { code: number }).code).toBe(0);
   });
 });
@@ -299,12 +427,34 @@ describe("untrusted media behind the Short video page", () => {
     await new Promise<void>((r) => site.listen(0, "127.0.0.1", r));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
     const page = (cover: string, video: string) =>
-      Buffer.from(`<html><head><meta property="og:title" content="T"><meta property="og:image" content="${cover}"><meta property="og:video" content="${video}"><meta property="og:video:type" content="video/mp4"></head></html>`);
+      Buffer.from(
+        `<html><head><meta property="og:title" content="T"><meta property="og:image" content="${cover}"><meta property="og:video" content="${video}"><meta property="og:video:type" content="video/mp4"></head></html>`,
+      );
     routes.set("/evil.html", ["text/html", page("/cover-html", "/steal.m3u8")]);
-    routes.set("/cover-html", ["text/html; charset=utf-8", Buffer.from("<script>fetch('/api/keys',{method:'POST'})</script>")]);
+    routes.set("/cover-html", [
+      "text/html; charset=utf-8",
+      Buffer.from("<script>fetch('/api/keys',{method:'POST'})</script>"),
+    ]);
     routes.set("/steal.m3u8", ["video/mp4", Buffer.from(hlsPlaylist(["../results/SECRETORDER/accompaniment.mp3"]))]);
     routes.set("/good.html", ["text/html", page("/cover.png", "/clip.bin")]);
-    routes.set("/cover.png", ["image/png", execFileSync("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "color=red:s=8x8:d=1", "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "-"])]);
+    routes.set("/cover.png", [
+      "image/png",
+      execFileSync("ffmpeg", [
+        "-v",
+        "error",
+        "-f",
+        "lavfi",
+        "-i",
+        "color=red:s=8x8:d=1",
+        "-frames:v",
+        "1",
+        "-f",
+        "image2pipe",
+        "-c:v",
+        "png",
+        "-",
+      ]),
+    ]);
     routes.set("/clip.bin", ["application/octet-stream", fs.readFileSync(path.join(dir, "clip.mp4"))]);
   });
   afterAll(() => new Promise<void>((r) => site.close(() => r())));
@@ -348,7 +498,9 @@ describe("untrusted media behind the Short video page", () => {
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toMatch(/not a playable file/);
     expect(count()).toBe(before);
-    const list = (await (await admin.fetch("/api/short-video")).json()) as { parses: { id: string; videoUploadId: string | null; audioUploadId: string | null }[] };
+    const list = (await (await admin.fetch("/api/short-video")).json()) as {
+      parses: { id: string; videoUploadId: string | null; audioUploadId: string | null }[];
+    };
     expect(list.parses.find((x) => x.id === id)).toMatchObject({ videoUploadId: null, audioUploadId: null });
   });
 });

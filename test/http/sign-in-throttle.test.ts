@@ -36,7 +36,9 @@ describe("without trusted proxies", () => {
     const owner = await ownerOn(server, "owner");
     const attacker = new Client(server.baseUrl);
     for (let i = 0; i < 5; i++) {
-      expect(await attacker.signIn(owner.email, `guess number ${i}`, { "x-forwarded-for": randomIp() })).toBe("Incorrect email or password");
+      expect(await attacker.signIn(owner.email, `guess number ${i}`, { "x-forwarded-for": randomIp() })).toBe(
+        "Incorrect email or password",
+      );
     }
     // Even the right password is refused to the attacker now, whatever address it claims.
     expect(await attacker.signIn(owner.email, pw, { "x-forwarded-for": randomIp() })).toMatch(THROTTLED);
@@ -67,13 +69,18 @@ describe("without trusted proxies", () => {
     const bystander = await ownerOn(server, "bystander");
     const newcomer = new Client(server.baseUrl);
     const newcomerEmail = email("newcomer");
-    expect((await newcomer.fetch("/api/signup", { method: "POST", json: { email: newcomerEmail, name: "N", password: pw } })).status).toBe(201);
+    expect(
+      (await newcomer.fetch("/api/signup", { method: "POST", json: { email: newcomerEmail, name: "N", password: pw } }))
+        .status,
+    ).toBe(201);
 
     // Someone on the shared address tries many accounts, rotating the forwarded address.
     const spray = new Client(server.baseUrl);
     let throttled = false;
     for (let i = 0; i < 14 && !throttled; i++) {
-      throttled = THROTTLED.test((await spray.signIn(email("spray"), "guess", { "x-forwarded-for": randomIp() })) ?? "");
+      throttled = THROTTLED.test(
+        (await spray.signIn(email("spray"), "guess", { "x-forwarded-for": randomIp() })) ?? "",
+      );
     }
     expect(throttled).toBe(true);
     // The address as a whole is now held up for browsers it does not know …
@@ -95,7 +102,10 @@ describe("behind a trusted proxy", () => {
   it("distinct forwarded clients get distinct buckets; entries a client prepends are not believed", async () => {
     const owner = new Client(server.baseUrl);
     const ownerEmail = email("proxied");
-    expect((await owner.fetch("/api/signup", { method: "POST", json: { email: ownerEmail, name: "P", password: pw } })).status).toBe(201);
+    expect(
+      (await owner.fetch("/api/signup", { method: "POST", json: { email: ownerEmail, name: "P", password: pw } }))
+        .status,
+    ).toBe(201);
 
     const attacker = new Client(server.baseUrl);
     const attackerAt = { "x-forwarded-for": "198.51.100.66" };
@@ -113,7 +123,8 @@ describe("behind a trusted proxy", () => {
     const spray = new Client(server.baseUrl);
     const from = { "x-forwarded-for": "198.51.100.77" };
     // The sprayer rotates an entry of its own in front of the one the proxy appends.
-    for (let i = 0; i < 12; i++) await spray.signIn(email("spray"), "guess", { "x-forwarded-for": `${randomIp()}, 198.51.100.77` });
+    for (let i = 0; i < 12; i++)
+      await spray.signIn(email("spray"), "guess", { "x-forwarded-for": `${randomIp()}, 198.51.100.77` });
     const c = new Client(server.baseUrl);
     const e = email("elsewhere");
     await c.fetch("/api/signup", { method: "POST", json: { email: e, name: "E", password: pw } });
@@ -134,7 +145,10 @@ describe("guesses sent all at once", () => {
   it("20 parallel wrong passwords get at most the limit of answers, and then the right one is refused too", async () => {
     const owner = new Client(server.baseUrl);
     const ownerEmail = email("raced");
-    expect((await owner.fetch("/api/signup", { method: "POST", json: { email: ownerEmail, name: "R", password: pw } })).status).toBe(201);
+    expect(
+      (await owner.fetch("/api/signup", { method: "POST", json: { email: ownerEmail, name: "R", password: pw } }))
+        .status,
+    ).toBe(201);
 
     // Each guess from its own cookie-less browser, all in flight before any password is judged.
     const attackers = Array.from({ length: 20 }, () => new Client(server.baseUrl));

@@ -56,21 +56,30 @@ describe("team owners over HTTP", () => {
     const { id: ownerId } = await owner.signUp({ email: email("owner"), name: "Owner", password: pw });
     const { url } = await (await owner.fetch("/api/team/invites", { method: "POST", json: {} })).json();
     const member = new Client(server.baseUrl);
-    const { id: memberId } = await member.signUp({ email: email("member"), name: "Member", password: pw, invite: url.split("/invite/")[1] });
+    const { id: memberId } = await member.signUp({
+      email: email("member"),
+      name: "Member",
+      password: pw,
+      invite: url.split("/invite/")[1],
+    });
     const { key } = await (await member.fetch("/api/keys", { method: "POST", json: { name: "ci" } })).json();
     expect((await balance(key)).status).toBe(200);
 
     // Members manage nothing.
     const notOwner = await member.fetch(`/api/team/members/${ownerId}`, { method: "DELETE" });
     expect(notOwner.status).toBe(403);
-    expect((await member.fetch(`/api/team/members/${memberId}`, { method: "PATCH", json: { role: "owner" } })).status).toBe(403);
+    expect(
+      (await member.fetch(`/api/team/members/${memberId}`, { method: "PATCH", json: { role: "owner" } })).status,
+    ).toBe(403);
 
     // The last owner can neither step down nor leave.
     const demoteSelf = await owner.fetch(`/api/team/members/${ownerId}`, { method: "PATCH", json: { role: "member" } });
     expect(demoteSelf.status).toBe(409);
     expect((await demoteSelf.json()).detail).toBe("A team needs at least one owner");
     expect((await owner.fetch(`/api/team/members/${ownerId}`, { method: "DELETE" })).status).toBe(409);
-    expect((await owner.fetch(`/api/team/members/${memberId}`, { method: "PATCH", json: { role: "admin" } })).status).toBe(400);
+    expect(
+      (await owner.fetch(`/api/team/members/${memberId}`, { method: "PATCH", json: { role: "admin" } })).status,
+    ).toBe(400);
 
     const promote = await owner.fetch(`/api/team/members/${memberId}`, { method: "PATCH", json: { role: "owner" } });
     expect(await promote.json()).toEqual({ member: { userId: memberId, role: "owner" } });
@@ -83,9 +92,13 @@ describe("team owners over HTTP", () => {
     const refused = await balance(key);
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({ code: 401, data: null, msg: "Invalid API Key" });
-    expect((await (await owner.fetch("/api/team")).json()).members.map((m: { userId: string }) => m.userId)).toEqual([ownerId]);
+    expect((await (await owner.fetch("/api/team")).json()).members.map((m: { userId: string }) => m.userId)).toEqual([
+      ownerId,
+    ]);
     // The removed person keeps a usable account with a team of their own.
-    expect(await (await member.fetch("/api/me")).json()).toMatchObject({ team: { name: "Member's team", role: "owner" } });
+    expect(await (await member.fetch("/api/me")).json()).toMatchObject({
+      team: { name: "Member's team", role: "owner" },
+    });
     expect((await owner.fetch(`/api/team/members/${memberId}`, { method: "DELETE" })).status).toBe(404);
   });
 });
@@ -100,7 +113,10 @@ describe("email length", () => {
     expect((await res.json()).fields.email).toBe("Use at most 254 characters");
     const justOver = `${"a".repeat(60)}@${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.${"e".repeat(7)}.com`;
     expect(justOver).toHaveLength(255);
-    const over = await c.fetch("/api/signup", { method: "POST", json: { email: justOver, name: "Long", password: pw } });
+    const over = await c.fetch("/api/signup", {
+      method: "POST",
+      json: { email: justOver, name: "Long", password: pw },
+    });
     expect((await over.json()).fields.email).toBe("Use at most 254 characters");
     expect(await c.signIn(huge, pw)).toBe("Incorrect email or password");
   });
@@ -119,7 +135,9 @@ describe("behind HTTPS", () => {
   it("session, CSRF and device cookies are __Secure-/__Host- and Secure when the public URL is https", async () => {
     const c = new Client(https.baseUrl);
     const address = email("tls");
-    expect((await c.fetch("/api/signup", { method: "POST", json: { email: address, name: "TLS", password: pw } })).status).toBe(201);
+    expect(
+      (await c.fetch("/api/signup", { method: "POST", json: { email: address, name: "TLS", password: pw } })).status,
+    ).toBe(201);
     const csrf = await fetch(`${https.baseUrl}/api/auth/csrf`);
     const csrfCookie = csrf.headers.getSetCookie().find((v) => v.startsWith("__Host-next-auth.csrf-token="));
     expect(csrfCookie).toMatch(/;\s*Secure/i);

@@ -20,9 +20,24 @@ let owner: Client;
 let member: Client;
 let key: string;
 
-type Delivery = { id: string; event: string; url: string; attempt: number; status: string; responseStatus: number | null; error: string | null; nextAttemptAt: string | null };
+type Delivery = {
+  id: string;
+  event: string;
+  url: string;
+  attempt: number;
+  status: string;
+  responseStatus: number | null;
+  error: string | null;
+  nextAttemptAt: string | null;
+};
 
-const hook = async (c = owner) => (await c.fetch("/api/team/webhook")).json() as Promise<{ url: string | null; events: string[]; secretHint: string; deliveries: Delivery[] }>;
+const hook = async (c = owner) =>
+  (await c.fetch("/api/team/webhook")).json() as Promise<{
+    url: string | null;
+    events: string[];
+    secretHint: string;
+    deliveries: Delivery[];
+  }>;
 
 async function openApi(p: string, json?: unknown) {
   const res = await fetch(`${server.baseUrl}${p}`, {
@@ -30,7 +45,18 @@ async function openApi(p: string, json?: unknown) {
     headers: { authorization: `Bearer ${key}`, ...(json ? { "content-type": "application/json" } : {}) },
     body: json ? JSON.stringify(json) : undefined,
   });
-  return (await res.json()) as { code: number; msg: string; data: { orderNo: string; status: string; cost: number; balance: number; reason: string | null; stuffs: { url: string }[] } };
+  return (await res.json()) as {
+    code: number;
+    msg: string;
+    data: {
+      orderNo: string;
+      status: string;
+      cost: number;
+      balance: number;
+      reason: string | null;
+      stuffs: { url: string }[];
+    };
+  };
 }
 
 beforeAll(async () => {
@@ -39,15 +65,33 @@ beforeAll(async () => {
   fixtures = await serveFixtures(dir);
   receiver = await startReceiver();
   server = await startServer({
-    env: { FETCH_ALLOW_HOSTS: "127.0.0.1", DATA_DIR: path.join(dir, "data"), JOBS_POLL_MS: "200", WEBHOOK_BACKOFF_SECONDS: "0.3", WEBHOOK_MAX_ATTEMPTS: "3" },
+    env: {
+      FETCH_ALLOW_HOSTS: "127.0.0.1",
+      DATA_DIR: path.join(dir, "data"),
+      JOBS_POLL_MS: "200",
+      WEBHOOK_BACKOFF_SECONDS: "0.3",
+      WEBHOOK_MAX_ATTEMPTS: "3",
+    },
   });
   owner = new Client(server.baseUrl);
-  const { id } = await owner.signUp({ email: `hook-owner-${randomUUID().slice(0, 6)}@example.com`, name: "Owner", password: pw });
-  await owner.fetch(`/api/admin/users/${id}/credits`, { method: "POST", json: { amount: 500, reason: "test credits" } });
+  const { id } = await owner.signUp({
+    email: `hook-owner-${randomUUID().slice(0, 6)}@example.com`,
+    name: "Owner",
+    password: pw,
+  });
+  await owner.fetch(`/api/admin/users/${id}/credits`, {
+    method: "POST",
+    json: { amount: 500, reason: "test credits" },
+  });
   key = (await (await owner.fetch("/api/keys", { method: "POST", json: { name: "hooks" } })).json()).key;
   const invite = await (await owner.fetch("/api/team/invites", { method: "POST", json: {} })).json();
   member = new Client(server.baseUrl);
-  await member.signUp({ email: `hook-member-${randomUUID().slice(0, 6)}@example.com`, name: "Member", password: pw, invite: invite.url.split("/").at(-1) });
+  await member.signUp({
+    email: `hook-member-${randomUUID().slice(0, 6)}@example.com`,
+    name: "Member",
+    password: pw,
+    invite: invite.url.split("/").at(-1),
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -62,12 +106,23 @@ describe("team webhook", () => {
     const initial = await hook();
     expect(initial).toMatchObject({ url: null, events: [], deliveries: [] });
     expect(initial.secretHint).toMatch(/^whsec_….{4}$/);
-    const put = await owner.fetch("/api/team/webhook", { method: "PUT", json: { url: `${receiver.baseUrl}/team`, events: ["order.finished", "order.failed"] } });
+    const put = await owner.fetch("/api/team/webhook", {
+      method: "PUT",
+      json: { url: `${receiver.baseUrl}/team`, events: ["order.finished", "order.failed"] },
+    });
     expect(put.status).toBe(200);
-    expect(await hook(member)).toMatchObject({ url: `${receiver.baseUrl}/team`, events: ["order.finished", "order.failed"] });
-    expect((await member.fetch("/api/team/webhook", { method: "PUT", json: { url: null, events: [] } })).status).toBe(403);
+    expect(await hook(member)).toMatchObject({
+      url: `${receiver.baseUrl}/team`,
+      events: ["order.finished", "order.failed"],
+    });
+    expect((await member.fetch("/api/team/webhook", { method: "PUT", json: { url: null, events: [] } })).status).toBe(
+      403,
+    );
     expect((await member.fetch("/api/team/webhook/secret", { method: "POST" })).status).toBe(403);
-    expect((await owner.fetch("/api/team/webhook", { method: "PUT", json: { url: "javascript:alert(1)", events: [] } })).status).toBe(400);
+    expect(
+      (await owner.fetch("/api/team/webhook", { method: "PUT", json: { url: "javascript:alert(1)", events: [] } }))
+        .status,
+    ).toBe(400);
 
     const rotated = await (await owner.fetch("/api/team/webhook/secret", { method: "POST" })).json();
     expect(rotated.secret).toMatch(/^whsec_[A-Za-z0-9_-]{40,}$/);
@@ -82,7 +137,13 @@ describe("team webhook", () => {
     const res = await owner.fetch("/api/team/webhook/test", { method: "POST" });
     expect(res.status).toBe(200);
     const { delivery } = await res.json();
-    expect(delivery).toMatchObject({ event: "test", status: "delivered", attempt: 1, responseStatus: 200, error: null });
+    expect(delivery).toMatchObject({
+      event: "test",
+      status: "delivered",
+      attempt: 1,
+      responseStatus: 200,
+      error: null,
+    });
     const got = receiver.received.filter((r) => r.headers["x-mixdesk-delivery"] === delivery.id);
     expect(got).toHaveLength(1);
     expect(verifySignature(secret, got[0].headers, got[0].raw)).toBe(true);
@@ -93,16 +154,33 @@ describe("team webhook", () => {
 
   it("order.finished carries the query payload and charges the order once; a later query agrees", async () => {
     const { secret } = await (await owner.fetch("/api/team/webhook/secret", { method: "POST" })).json();
-    const created = await openApi("/api/open/v1/order/create", { orderType: "extract-voice", stuff: { pathKey: `${fixtures.baseUrl}/mix.mp3` } });
+    const created = await openApi("/api/open/v1/order/create", {
+      orderType: "extract-voice",
+      stuff: { pathKey: `${fixtures.baseUrl}/mix.mp3` },
+    });
     expect(created.code).toBe(0);
     const orderNo = created.data.orderNo;
-    const [event] = (await receiver.waitFor((r) => r.some((x) => (x.json as { data?: { orderNo?: string } })?.data?.orderNo === orderNo))).filter(
-      (x) => (x.json as { data?: { orderNo?: string } })?.data?.orderNo === orderNo,
-    );
+    const [event] = (
+      await receiver.waitFor((r) =>
+        r.some((x) => (x.json as { data?: { orderNo?: string } })?.data?.orderNo === orderNo),
+      )
+    ).filter((x) => (x.json as { data?: { orderNo?: string } })?.data?.orderNo === orderNo);
     expect(event.headers["x-mixdesk-event"]).toBe("order.finished");
     expect(verifySignature(secret, event.headers, event.raw)).toBe(true);
-    const body = event.json as { event: string; data: { status: string; cost: number; payStatus: string; balance: number; stuffs: { url: string; business: string }[] } };
-    expect(body).toMatchObject({ event: "order.finished", data: { orderNo, orderType: "extract-voice", status: "finish", cost: 9, payStatus: "paid", reason: null } });
+    const body = event.json as {
+      event: string;
+      data: {
+        status: string;
+        cost: number;
+        payStatus: string;
+        balance: number;
+        stuffs: { url: string; business: string }[];
+      };
+    };
+    expect(body).toMatchObject({
+      event: "order.finished",
+      data: { orderNo, orderType: "extract-voice", status: "finish", cost: 9, payStatus: "paid", reason: null },
+    });
     expect(body.data.stuffs.map((s) => s.business)).toEqual(["vocals"]);
     expect((await fetch(body.data.stuffs[0].url)).status).toBe(200);
     const q = await openApi(`/api/open/v1/order/query?orderNo=${orderNo}`);
@@ -110,28 +188,50 @@ describe("team webhook", () => {
   });
 
   it("order.failed is sent for a failed order; unsubscribed events are not", async () => {
-    const created = await openApi("/api/open/v1/order/create", { orderType: "track-separation", stuff: { pathKey: `${fixtures.baseUrl}/notes.txt` } });
+    const created = await openApi("/api/open/v1/order/create", {
+      orderType: "track-separation",
+      stuff: { pathKey: `${fixtures.baseUrl}/notes.txt` },
+    });
     const orderNo = created.data.orderNo;
     const match = (x: { json: unknown }) => (x.json as { data?: { orderNo?: string } })?.data?.orderNo === orderNo;
     const [event] = (await receiver.waitFor((r) => r.some(match))).filter(match);
-    expect(event.json).toMatchObject({ event: "order.failed", data: { orderNo, status: "failed", cost: 0, stuffs: [], reason: expect.stringMatching(/not audio or video/) } });
+    expect(event.json).toMatchObject({
+      event: "order.failed",
+      data: { orderNo, status: "failed", cost: 0, stuffs: [], reason: expect.stringMatching(/not audio or video/) },
+    });
 
-    await owner.fetch("/api/team/webhook", { method: "PUT", json: { url: `${receiver.baseUrl}/team`, events: ["order.finished"] } });
-    const again = await openApi("/api/open/v1/order/create", { orderType: "track-separation", stuff: { pathKey: `${fixtures.baseUrl}/notes.txt` } });
+    await owner.fetch("/api/team/webhook", {
+      method: "PUT",
+      json: { url: `${receiver.baseUrl}/team`, events: ["order.finished"] },
+    });
+    const again = await openApi("/api/open/v1/order/create", {
+      orderType: "track-separation",
+      stuff: { pathKey: `${fixtures.baseUrl}/notes.txt` },
+    });
     for (;;) {
       const q = await openApi(`/api/open/v1/order/query?orderNo=${again.data.orderNo}`);
       if (q.data.status === "failed") break;
       await new Promise((r) => setTimeout(r, 200));
     }
     await new Promise((r) => setTimeout(r, 1500));
-    expect(receiver.received.some((x) => (x.json as { data?: { orderNo?: string } })?.data?.orderNo === again.data.orderNo)).toBe(false);
+    expect(
+      receiver.received.some((x) => (x.json as { data?: { orderNo?: string } })?.data?.orderNo === again.data.orderNo),
+    ).toBe(false);
   });
 
   it("retries with backoff after 500s until 2xx; gives up after the bounded attempts; private addresses are refused", async () => {
-    await owner.fetch("/api/team/webhook", { method: "PUT", json: { url: `${receiver.baseUrl}/flaky`, events: ["order.finished", "order.failed"] } });
+    await owner.fetch("/api/team/webhook", {
+      method: "PUT",
+      json: { url: `${receiver.baseUrl}/flaky`, events: ["order.finished", "order.failed"] },
+    });
     receiver.failNext("/flaky", 2);
     const first = await (await owner.fetch("/api/team/webhook/test", { method: "POST" })).json();
-    expect(first.delivery).toMatchObject({ status: "pending", attempt: 1, responseStatus: 500, error: "The receiver answered HTTP 500" });
+    expect(first.delivery).toMatchObject({
+      status: "pending",
+      attempt: 1,
+      responseStatus: 500,
+      error: "The receiver answered HTTP 500",
+    });
     expect(first.delivery.nextAttemptAt).toBeTruthy();
     await receiver.waitFor((r) => r.filter((x) => x.path === "/flaky").length >= 3);
     const hits = receiver.received.filter((x) => x.path === "/flaky");
@@ -159,7 +259,10 @@ describe("team webhook", () => {
     expect(receiver.received.filter((x) => x.path === "/never")).toHaveLength(3);
 
     const port = new URL(receiver.baseUrl).port;
-    await owner.fetch("/api/team/webhook", { method: "PUT", json: { url: `http://127.0.0.2:${port}/private`, events: [] } });
+    await owner.fetch("/api/team/webhook", {
+      method: "PUT",
+      json: { url: `http://127.0.0.2:${port}/private`, events: [] },
+    });
     const blocked = await (await owner.fetch("/api/team/webhook/test", { method: "POST" })).json();
     expect(blocked.delivery.error).toMatch(/Refusing to fetch 127\.0\.0\.2: it is a loopback address/);
     expect(receiver.received.some((x) => x.path === "/private")).toBe(false);

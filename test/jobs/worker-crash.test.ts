@@ -51,11 +51,18 @@ afterAll(async () => {
 
 describe("job runner resilience", () => {
   it("kill -9 of the worker mid-job: the order is taken again after its lease, finishes, and is charged once", async () => {
-    const user = await signUp({ email: `crash-${randomUUID().slice(0, 6)}@example.com`, name: "Crash", password: "a long password 1" });
+    const user = await signUp({
+      email: `crash-${randomUUID().slice(0, 6)}@example.com`,
+      name: "Crash",
+      password: "a long password 1",
+    });
     const teamId = (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId;
     await grant({ userId: user.id, amount: 100, idempotencyKey: `crash-seed:${user.id}` });
     const actor = { userId: user.id, teamId };
-    const { orderNo } = await createOrder(actor, { orderType: "track-separation", stuff: { pathKey: `${fixtures.baseUrl}/song.wav` } });
+    const { orderNo } = await createOrder(actor, {
+      orderType: "track-separation",
+      stuff: { pathKey: `${fixtures.baseUrl}/song.wav` },
+    });
 
     const first = startWorker("first");
     // Wait until the first worker is well into the separation.
@@ -64,7 +71,8 @@ describe("job runner resilience", () => {
       const o = await db.order.findUniqueOrThrow({ where: { orderNo } });
       if (o.status === "processing" && o.progress > 0.2) break;
       if (o.status !== "pending" && o.status !== "processing") throw new Error(`unexpected ${o.status}: ${o.reason}`);
-      if (Date.now() > deadline) throw new Error(`no progress; ${(first as ChildProcess & { log: () => string }).log()}`);
+      if (Date.now() > deadline)
+        throw new Error(`no progress; ${(first as ChildProcess & { log: () => string }).log()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     const killedOwner = (await db.order.findUniqueOrThrow({ where: { orderNo } })).leaseOwner;
@@ -74,7 +82,10 @@ describe("job runner resilience", () => {
     const end = Date.now() + 60_000;
     let o = await db.order.findUniqueOrThrow({ where: { orderNo } });
     while (o.status !== "finish" && o.status !== "failed") {
-      if (Date.now() > end) throw new Error(`not finished: ${JSON.stringify(o)}; ${(second as ChildProcess & { log: () => string }).log()}`);
+      if (Date.now() > end)
+        throw new Error(
+          `not finished: ${JSON.stringify(o)}; ${(second as ChildProcess & { log: () => string }).log()}`,
+        );
       await new Promise((r) => setTimeout(r, 250));
       o = await db.order.findUniqueOrThrow({ where: { orderNo } });
     }

@@ -31,7 +31,9 @@ export default async function setup(project: TestProject) {
     try {
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${quoteIdent(template)} WITH (FORCE)`);
     } catch (error) {
-      throw new Error(`TEST_DB=postgres but PostgreSQL at ${new URL(adminUrl).host} is not usable: ${(error as Error).message}`);
+      throw new Error(
+        `TEST_DB=postgres but PostgreSQL at ${new URL(adminUrl).host} is not usable: ${(error as Error).message}`,
+      );
     }
     await migrateDatabase(withDatabase(adminUrl, template), { quiet: true });
     info = { run, dir, provider, template, postgresAdminUrl: adminUrl };
@@ -51,7 +53,10 @@ export default async function setup(project: TestProject) {
     const list = databasesList(dir);
     const urls = fs.existsSync(list) ? fs.readFileSync(list, "utf8").split("\n").filter(Boolean) : [];
     for (const url of urls.filter((u) => u.startsWith("postgres"))) {
-      await adminQuery(info.postgresAdminUrl!, `DROP DATABASE IF EXISTS ${quoteIdent(databaseName(url))} WITH (FORCE)`).catch(() => {});
+      await adminQuery(
+        info.postgresAdminUrl!,
+        `DROP DATABASE IF EXISTS ${quoteIdent(databaseName(url))} WITH (FORCE)`,
+      ).catch(() => {});
     }
     fs.rmSync(dir, { recursive: true, force: true });
   };

@@ -9,7 +9,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("auth"))("createAccount") };
 }
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = (await searchParams).invite;
   const invite = (Array.isArray(raw) ? raw[0] : raw) || undefined;
   if (await getSessionUser()) redirect(invite ? `/invite/${encodeURIComponent(invite)}` : "/dashboard");

@@ -4,7 +4,10 @@ import { draftSummary, listTeamDrafts } from "@/lib/drafts/browser";
 import { createDraft } from "@/lib/drafts/service";
 import { createRoute } from "@/lib/http/route";
 
-export const GET = createRoute({ auth: "session", handler: async ({ user }) => ({ drafts: await listTeamDrafts(user.team.id) }) });
+export const GET = createRoute({
+  auth: "session",
+  handler: async ({ user }) => ({ drafts: await listTeamDrafts(user.team.id) }),
+});
 
 export const POST = createRoute({
   auth: "session",

@@ -3,7 +3,10 @@ import { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
 import { createApiKeySchema } from "@/lib/contracts/account";
 import { createRoute } from "@/lib/http/route";
 
-export const GET = createRoute({ auth: "session", handler: async ({ user }) => ({ keys: await listApiKeys(user.id) }) });
+export const GET = createRoute({
+  auth: "session",
+  handler: async ({ user }) => ({ keys: await listApiKeys(user.id) }),
+});
 
 export const POST = createRoute({
   auth: "session",

@@ -5,5 +5,6 @@ import { openApiDocument } from "@/lib/openapi/document";
 
 export const GET = createRoute({
   auth: "public",
-  handler: () => Response.json(openApiDocument(env().PUBLIC_BASE_URL), { headers: { "cache-control": "public, max-age=300" } }),
+  handler: () =>
+    Response.json(openApiDocument(env().PUBLIC_BASE_URL), { headers: { "cache-control": "public, max-age=300" } }),
 });

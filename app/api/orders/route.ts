@@ -3,7 +3,11 @@ import { createOrderSchema, orderListSchema } from "@/lib/contracts/orders";
 import { createRoute } from "@/lib/http/route";
 import { createOrder, listOrders } from "@/lib/orders/service";
 
-export const GET = createRoute({ auth: "session", query: orderListSchema, handler: ({ user, query }) => listOrders(user.team.id, query) });
+export const GET = createRoute({
+  auth: "session",
+  query: orderListSchema,
+  handler: ({ user, query }) => listOrders(user.team.id, query),
+});
 
 export const POST = createRoute({
   auth: "session",

@@ -4,7 +4,10 @@ import { createRoute } from "@/lib/http/route";
 import { listTeamParses } from "@/lib/short-video/browser";
 import { analyzeForBrowser } from "@/lib/short-video/service";
 
-export const GET = createRoute({ auth: "session", handler: async ({ user }) => ({ parses: await listTeamParses(user.team.id) }) });
+export const GET = createRoute({
+  auth: "session",
+  handler: async ({ user }) => ({ parses: await listTeamParses(user.team.id) }),
+});
 
 export const POST = createRoute({
   auth: "session",

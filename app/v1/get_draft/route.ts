@@ -8,5 +8,8 @@ export const GET = createRoute({
   dialect: "draft",
   query: getDraftQuery,
   handler: ({ query, principal }) =>
-    getDraftFiles({ teamId: principal.team.id }, query.draft_id ? `draft_id=${encodeURIComponent(query.draft_id)}` : query.draft_url!),
+    getDraftFiles(
+      { teamId: principal.team.id },
+      query.draft_id ? `draft_id=${encodeURIComponent(query.draft_id)}` : query.draft_url!,
+    ),
 });

@@ -9,6 +9,10 @@ export const POST = createRoute({
   dialect: "draft",
   body: saveDraftSchema,
   handler: async ({ body, principal }) => ({
-    draft_url: await saveDraftAndWrite({ userId: principal.user.id, teamId: principal.team.id }, body.draft_url, body.draft_folder),
+    draft_url: await saveDraftAndWrite(
+      { userId: principal.user.id, teamId: principal.team.id },
+      body.draft_url,
+      body.draft_folder,
+    ),
   }),
 });

@@ -54,6 +54,10 @@ export function spectralFrames(
 ): { logBands: Float32Array; nFrames: number; flux: Float64Array; lowFlux: Float64Array; frameRate: number };
 export function normalizeEnvelope(v: Float64Array, half: number): Float64Array;
 export function estimatePeriod(env: Float64Array, frameRate: number, p: AnalysisParams): number;
-export function trackBeats(env: Float64Array, P: number, tightness: number): { frames: number[]; localScore: Float64Array };
+export function trackBeats(
+  env: Float64Array,
+  P: number,
+  tightness: number,
+): { frames: number[]; localScore: Float64Array };
 export function refineBeatTimes(frames: number[], local: Float64Array, frameRate: number): Float64Array;
 export function chromagram(x: Float32Array, sr: number): { chroma: Float32Array; nFrames: number; frameRate: number };

@@ -34,16 +34,20 @@ function hann(n) {
  * @param {(f: number) => void} [onProgress]
  */
 export function spectralFrames(x, sr, p, onProgress) {
-  const N = p.fftSize, H = p.hop, nb = p.bands;
+  const N = p.fftSize,
+    H = p.hop,
+    nb = p.bands;
   const nFrames = Math.floor(x.length / H) + 1;
   const K = N / 2 + 1;
-  const fmin = 30, fmax = Math.min(16000, sr / 2);
+  const fmin = 30,
+    fmax = Math.min(16000, sr / 2);
   const edges = new Float64Array(nb + 1);
   for (let b = 0; b <= nb; b++) edges[b] = fmin * (fmax / fmin) ** (b / nb);
   // Every band gets at least its centre bin, so low bands are never empty at coarse resolution.
   /** @type {number[][]} */ const bandBins = [];
   for (let b = 0; b < nb; b++) {
-    const lo = Math.ceil((edges[b] * N) / sr), hi = Math.ceil((edges[b + 1] * N) / sr);
+    const lo = Math.ceil((edges[b] * N) / sr),
+      hi = Math.ceil((edges[b + 1] * N) / sr);
     const bins = [];
     for (let k = lo; k < hi && k < K; k++) bins.push(k);
     if (bins.length === 0) bins.push(Math.min(K - 1, Math.round((Math.sqrt(edges[b] * edges[b + 1]) * N) / sr)));
@@ -84,7 +88,8 @@ export function spectralFrames(x, sr, p, onProgress) {
   const flux = new Float64Array(nFrames);
   const lowFlux = new Float64Array(nFrames);
   for (let m = 1; m < nFrames; m++) {
-    let f = 0, fl = 0;
+    let f = 0,
+      fl = 0;
     for (let b = 0; b < nb; b++) {
       const d = logBands[m * nb + b] - logBands[(m - 1) * nb + b];
       if (d > 0) {
@@ -110,7 +115,8 @@ export function normalizeEnvelope(v, half) {
   const cs = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) cs[i + 1] = cs[i] + v[i];
   for (let i = 0; i < n; i++) {
-    const a = Math.max(0, i - half), b = Math.min(n, i + half + 1);
+    const a = Math.max(0, i - half),
+      b = Math.min(n, i + half + 1);
     out[i] = v[i] - (cs[b] - cs[a]) / (b - a);
   }
   let ss = 0;
@@ -125,7 +131,11 @@ export function normalizeEnvelope(v, half) {
  * `priorBpm` (σ in octaves), peak refined by parabolic interpolation.
  * @returns {number} beat period in frames (fractional)
  */
-export function estimatePeriod(/** @type {Float64Array} */ env, /** @type {number} */ frameRate, /** @type {import("./analysis.d.mts").AnalysisParams} */ p) {
+export function estimatePeriod(
+  /** @type {Float64Array} */ env,
+  /** @type {number} */ frameRate,
+  /** @type {import("./analysis.d.mts").AnalysisParams} */ p,
+) {
   const lagMin = Math.max(2, Math.floor((60 / p.maxBpm) * frameRate));
   const lagMax = Math.min(env.length - 2, Math.ceil((60 / p.minBpm) * frameRate));
   if (lagMax <= lagMin + 2) return (60 / p.priorBpm) * frameRate;
@@ -145,7 +155,9 @@ export function estimatePeriod(/** @type {Float64Array} */ env, /** @type {numbe
     if (score[l] > score[best]) best = l;
   }
   // Parabolic refinement on the raw ACF (the prior is nearly flat across one lag).
-  const a = acf[best - 1], b = acf[best], c = acf[best + 1];
+  const a = acf[best - 1],
+    b = acf[best],
+    c = acf[best + 1];
   const den = a - 2 * b + c;
   const delta = den < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / den)) : 0;
   return best + delta;
@@ -174,21 +186,29 @@ export function trackBeats(env, P, tightness) {
     }
     local[t] = s;
   }
-  const dMin = Math.max(1, Math.round(P / 2)), dMax = Math.max(dMin + 1, Math.round(2 * P));
+  const dMin = Math.max(1, Math.round(P / 2)),
+    dMax = Math.max(dMin + 1, Math.round(2 * P));
   const cost = new Float64Array(dMax + 1);
   for (let d = dMin; d <= dMax; d++) cost[d] = -tightness * Math.log(d / P) ** 2;
   const C = new Float64Array(n);
   const back = new Int32Array(n).fill(-1);
   for (let t = 0; t < n; t++) {
-    let best = -Infinity, arg = -1;
-    const lo = Math.max(0, t - dMax), hi = t - dMin;
+    let best = -Infinity,
+      arg = -1;
+    const lo = Math.max(0, t - dMax),
+      hi = t - dMin;
     for (let tau = lo; tau <= hi; tau++) {
       const v = C[tau] + cost[t - tau];
-      if (v > best) { best = v; arg = tau; }
+      if (v > best) {
+        best = v;
+        arg = tau;
+      }
     }
     // Starting a new chain beats linking to a worse-than-nothing past.
-    if (arg >= 0 && best > 0) { C[t] = local[t] + best; back[t] = arg; }
-    else C[t] = local[t];
+    if (arg >= 0 && best > 0) {
+      C[t] = local[t] + best;
+      back[t] = arg;
+    } else C[t] = local[t];
   }
   /** @type {number[]} */ const maxima = [];
   for (let t = 1; t < n - 1; t++) if (C[t] > C[t - 1] && C[t] >= C[t + 1]) maxima.push(t);
@@ -196,7 +216,11 @@ export function trackBeats(env, P, tightness) {
   const vals = maxima.map((t) => C[t]).sort((x, y) => x - y);
   const med = vals[Math.floor(vals.length / 2)];
   let last = maxima[maxima.length - 1];
-  for (let k = maxima.length - 1; k >= 0; k--) if (C[maxima[k]] > 0.5 * med) { last = maxima[k]; break; }
+  for (let k = maxima.length - 1; k >= 0; k--)
+    if (C[maxima[k]] > 0.5 * med) {
+      last = maxima[k];
+      break;
+    }
   /** @type {number[]} */ const frames = [];
   for (let t = last; t >= 0; t = back[t]) frames.push(t);
   frames.reverse();
@@ -204,7 +228,8 @@ export function trackBeats(env, P, tightness) {
   let rms = 0;
   for (const f of frames) rms += Math.max(0, local[f]) ** 2;
   const thr = 0.5 * Math.sqrt(rms / Math.max(1, frames.length));
-  let a = 0, b = frames.length;
+  let a = 0,
+    b = frames.length;
   while (a < b && local[frames[a]] < thr) a++;
   while (b > a && local[frames[b - 1]] < thr) b--;
   return { frames: frames.slice(a, b), localScore: local };
@@ -214,7 +239,11 @@ export function trackBeats(env, P, tightness) {
  * Sub-frame beat times (s): each beat moves to the parabolic peak of the local score within ±2
  * frames, so the grid is not quantised to the 5.8 ms hop.
  */
-export function refineBeatTimes(/** @type {number[]} */ frames, /** @type {Float64Array} */ local, /** @type {number} */ frameRate) {
+export function refineBeatTimes(
+  /** @type {number[]} */ frames,
+  /** @type {Float64Array} */ local,
+  /** @type {number} */ frameRate,
+) {
   const out = new Float64Array(frames.length);
   for (let k = 0; k < frames.length; k++) {
     let m = frames[k];
@@ -224,7 +253,9 @@ export function refineBeatTimes(/** @type {number[]} */ frames, /** @type {Float
     }
     let delta = 0;
     if (m > 0 && m < local.length - 1) {
-      const a = local[m - 1], b = local[m], c = local[m + 1];
+      const a = local[m - 1],
+        b = local[m],
+        c = local[m + 1];
       const den = a - 2 * b + c;
       if (den < 0) delta = Math.max(-0.5, Math.min(0.5, (0.5 * (a - c)) / den));
     }
@@ -239,7 +270,9 @@ export function refineBeatTimes(/** @type {number[]} */ frames, /** @type {Float
  * @returns {{ chroma: Float32Array, nFrames: number, frameRate: number }}
  */
 export function chromagram(/** @type {Float32Array} */ x, /** @type {number} */ sr) {
-  const D = 4, taps = 63, half = (taps - 1) / 2;
+  const D = 4,
+    taps = 63,
+    half = (taps - 1) / 2;
   const fc = 0.9 / (2 * D); // cutoff as a fraction of sr: 0.9 × the new Nyquist
   const h = new Float64Array(taps);
   let hs = 0;
@@ -265,7 +298,10 @@ export function chromagram(/** @type {Float32Array} */ x, /** @type {number} */ 
     }
     y[i] = s;
   }
-  const sr2 = sr / D, N = 2048, H = 512, K = N / 2 + 1;
+  const sr2 = sr / D,
+    N = 2048,
+    H = 512,
+    K = N / 2 + 1;
   const nFrames = Math.floor(m / H) + 1;
   const pcOfBin = new Int8Array(K).fill(-1);
   for (let k = 1; k < K; k++) {

@@ -71,7 +71,8 @@ export interface CoverInput {
 
 export async function writeCover(path: string, input: CoverInput, size = 512): Promise<void> {
   const { audio, chroma } = input;
-  const W = size, Hh = size;
+  const W = size,
+    Hh = size;
   const B = chroma.length / 12;
   const total = new Float64Array(12);
   for (let k = 0; k < B; k++) for (let d = 0; d < 12; d++) total[d] += chroma[k * 12 + d];
@@ -88,11 +89,13 @@ export async function writeCover(path: string, input: CoverInput, size = 512): P
     }
   }
   // Peak envelope per 4-pixel column, on a square-root scale so quiet passages still show.
-  const colW = 4, cols = Math.floor(W / colW);
+  const colW = 4,
+    cols = Math.floor(W / colW);
   const n = audio.left.length;
   const mid = Hh / 2;
   for (let c = 0; c < cols; c++) {
-    const a = Math.floor((c * n) / cols), e = Math.floor(((c + 1) * n) / cols);
+    const a = Math.floor((c * n) / cols),
+      e = Math.floor(((c + 1) * n) / cols);
     let peak = 0;
     for (let i = a; i < e; i += 8) peak = Math.max(peak, Math.abs(audio.left[i]), Math.abs(audio.right[i]));
     const hgt = Math.min(mid - 16, Math.sqrt(Math.min(1, peak)) * (mid - 16));
@@ -100,7 +103,11 @@ export async function writeCover(path: string, input: CoverInput, size = 512): P
     let pc = keyPc;
     if (beat >= 0 && beat < B) {
       let m = -1;
-      for (let d = 0; d < 12; d++) if (chroma[beat * 12 + d] > m) { m = chroma[beat * 12 + d]; pc = d; }
+      for (let d = 0; d < 12; d++)
+        if (chroma[beat * 12 + d] > m) {
+          m = chroma[beat * 12 + d];
+          pc = d;
+        }
     }
     const [r, g, b] = hsl((pc * 30 + input.variant * 47) % 360, 0.75, 0.6);
     for (let y = Math.floor(mid - hgt); y <= Math.ceil(mid + hgt); y++) {

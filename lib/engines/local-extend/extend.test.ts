@@ -29,14 +29,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sha = (f: string) => createHash("sha256").update(readFileSync(f)).digest("hex");
 const titleOf = (f: string) =>
-  execFileSync("ffprobe", ["-v", "error", "-show_entries", "format_tags=title", "-of", "default=nw=1:nk=1", f], { encoding: "utf8" }).trim();
+  execFileSync("ffprobe", ["-v", "error", "-show_entries", "format_tags=title", "-of", "default=nw=1:nk=1", f], {
+    encoding: "utf8",
+  }).trim();
 
 describe("extendMusic", () => {
   const progress: [number, string][] = [];
   let r: Awaited<ReturnType<typeof extendMusicDetailed>>;
   beforeAll(async () => {
     r = await extendMusicDetailed(
-      { inputPath: input, continueAt: 12, targetSeconds: 45, workDir: path.join(dir, "a"), title: "Night Drive — 夜行 (ext)", seed: "t1", onProgress: (f, s) => progress.push([f, s]) },
+      {
+        inputPath: input,
+        continueAt: 12,
+        targetSeconds: 45,
+        workDir: path.join(dir, "a"),
+        title: "Night Drive — 夜行 (ext)",
+        seed: "t1",
+        onProgress: (f, s) => progress.push([f, s]),
+      },
       { keepPcm: true },
     );
   });
@@ -66,7 +76,8 @@ describe("extendMusic", () => {
       // After mp3 the audio before the first seam is still the source's (beyond codec noise).
       const out = await decodeToFloat32(v.audioPath);
       const cut = seamPositions(plan)[0] - Math.round(0.05 * SR);
-      let num = 0, den = 0;
+      let num = 0,
+        den = 0;
       for (let i = 0; i < cut; i++) {
         num += song.pcm.left[i] ** 2;
         den += (song.pcm.left[i] - out.left[i]) ** 2;
@@ -74,7 +85,8 @@ describe("extendMusic", () => {
       expect(10 * Math.log10(num / den)).toBeGreaterThan(20);
       // The decoded continuation keeps the source's tempo within 2 %.
       const re = analyze(mono(out), SR, { withGraph: false });
-      const t0 = seamPositions(plan)[0] / SR, t1 = (plan.frames - plan.fadeFrames) / SR;
+      const t0 = seamPositions(plan)[0] / SR,
+        t1 = (plan.frames - plan.fadeFrames) / SR;
       const ibis = [];
       const cb = Array.from(re.beats).filter((t) => t > t0 && t < t1);
       for (let i = 1; i < cb.length; i++) ibis.push(cb[i] - cb[i - 1]);
@@ -89,12 +101,19 @@ describe("extendMusic", () => {
     // Progress: monotonic, through every stage, ending at exactly 1 with "done".
     for (let i = 1; i < progress.length; i++) expect(progress[i][0]).toBeGreaterThanOrEqual(progress[i - 1][0]);
     expect(progress.at(-1)).toEqual([1, "done"]);
-    expect(new Set(progress.map((p) => p[1]))).toEqual(new Set(["decode", "analyze", "render", "encode", "cover", "done"]));
+    expect(new Set(progress.map((p) => p[1]))).toEqual(
+      new Set(["decode", "analyze", "render", "encode", "cover", "done"]),
+    );
   });
 
   it("gives the same bytes for the same seed (through the Engine wrapper)", async () => {
     // Same seed, same bytes (through the Engine wrapper this time).
-    const files = await localExtendEngine({ continueAt: 12, targetSeconds: 45, title: "Night Drive — 夜行 (ext)", seed: "t1" }).run({
+    const files = await localExtendEngine({
+      continueAt: 12,
+      targetSeconds: 45,
+      title: "Night Drive — 夜行 (ext)",
+      seed: "t1",
+    }).run({
       inputPath: input,
       outDir: path.join(dir, "b"),
       durationSec: song.duration,

@@ -25,9 +25,14 @@ function beatMeans(frames, dim, frameRate, beats, period) {
   const nFrames = frames.length / dim;
   const out = new Float32Array(B * dim);
   for (let k = 0; k < B; k++) {
-    const t0 = beats[k], t1 = k + 1 < B ? beats[k + 1] : beats[k] + period;
-    let a = Math.max(0, Math.ceil(t0 * frameRate)), b = Math.min(nFrames, Math.ceil(t1 * frameRate));
-    if (b <= a) { a = Math.min(nFrames - 1, Math.round(t0 * frameRate)); b = a + 1; }
+    const t0 = beats[k],
+      t1 = k + 1 < B ? beats[k + 1] : beats[k] + period;
+    let a = Math.max(0, Math.ceil(t0 * frameRate)),
+      b = Math.min(nFrames, Math.ceil(t1 * frameRate));
+    if (b <= a) {
+      a = Math.min(nFrames - 1, Math.round(t0 * frameRate));
+      b = a + 1;
+    }
     for (let f = a; f < b; f++) for (let d = 0; d < dim; d++) out[k * dim + d] += frames[f * dim + d];
     for (let d = 0; d < dim; d++) out[k * dim + d] /= b - a;
   }
@@ -54,7 +59,12 @@ function cepstra(/** @type {Float32Array} */ bandMeans, /** @type {number} */ nb
  * loudness difference, each term divided by its mean over all pairs so none dominates by scale.
  * @returns {Float32Array} B×B
  */
-export function beatDistances(/** @type {Float32Array} */ chroma, /** @type {Float64Array} */ timbre, /** @type {Float64Array} */ loud, /** @type {number} */ B) {
+export function beatDistances(
+  /** @type {Float32Array} */ chroma,
+  /** @type {Float64Array} */ timbre,
+  /** @type {Float64Array} */ loud,
+  /** @type {number} */ B,
+) {
   const cn = new Float64Array(B * 12);
   for (let k = 0; k < B; k++) {
     let s = 0;
@@ -62,20 +72,32 @@ export function beatDistances(/** @type {Float32Array} */ chroma, /** @type {Flo
     s = Math.sqrt(s) || 1;
     for (let d = 0; d < 12; d++) cn[k * 12 + d] = chroma[k * 12 + d] / s;
   }
-  const dc = new Float32Array(B * B), dt = new Float32Array(B * B), dl = new Float32Array(B * B);
-  let mc = 0, mt = 0, ml = 0;
+  const dc = new Float32Array(B * B),
+    dt = new Float32Array(B * B),
+    dl = new Float32Array(B * B);
+  let mc = 0,
+    mt = 0,
+    ml = 0;
   for (let a = 0; a < B; a++) {
     for (let b = a + 1; b < B; b++) {
-      let dot = 0, tt = 0;
+      let dot = 0,
+        tt = 0;
       for (let d = 0; d < 12; d++) dot += cn[a * 12 + d] * cn[b * 12 + d];
       for (let d = 0; d < TIMBRE_COEFS; d++) tt += (timbre[a * TIMBRE_COEFS + d] - timbre[b * TIMBRE_COEFS + d]) ** 2;
-      const c = 1 - dot, l = (loud[a] - loud[b]) ** 2;
-      dc[a * B + b] = c; dt[a * B + b] = tt; dl[a * B + b] = l;
-      mc += c; mt += tt; ml += l;
+      const c = 1 - dot,
+        l = (loud[a] - loud[b]) ** 2;
+      dc[a * B + b] = c;
+      dt[a * B + b] = tt;
+      dl[a * B + b] = l;
+      mc += c;
+      mt += tt;
+      ml += l;
     }
   }
   const pairs = Math.max(1, (B * (B - 1)) / 2);
-  mc = mc / pairs || 1; mt = mt / pairs || 1; ml = ml / pairs || 1;
+  mc = mc / pairs || 1;
+  mt = mt / pairs || 1;
+  ml = ml / pairs || 1;
   const D = new Float32Array(B * B);
   for (let a = 0; a < B; a++) {
     for (let b = a + 1; b < B; b++) {
@@ -92,10 +114,18 @@ export function beatDistances(/** @type {Float32Array} */ chroma, /** @type {Flo
  * (what was just heard vs what preceded j) and the W beats from the jump on (what will be heard vs
  * what would have been). Infinity when fewer than W pairs exist.
  */
-export function contextDistance(/** @type {Float32Array} */ D, /** @type {number} */ B, /** @type {number} */ i, /** @type {number} */ j, /** @type {number} */ W) {
-  let s = 0, n = 0;
+export function contextDistance(
+  /** @type {Float32Array} */ D,
+  /** @type {number} */ B,
+  /** @type {number} */ i,
+  /** @type {number} */ j,
+  /** @type {number} */ W,
+) {
+  let s = 0,
+    n = 0;
   for (let d = -W; d < W; d++) {
-    const a = i + d, b = j + d;
+    const a = i + d,
+      b = j + d;
     if (a < 0 || b < 0 || a >= B || b >= B) continue;
     s += D[a * B + b];
     n++;
@@ -108,8 +138,14 @@ export function contextDistance(/** @type {Float32Array} */ D, /** @type {number
  * least `minDistance` beats away, landing with room to play `minRun` beats.
  * Also returns the median context distance of all such pairs, the scale of "similar".
  */
-export function jumpCandidates(/** @type {Float32Array} */ D, /** @type {number} */ B, /** @type {{ beatsPerBar: number, contextBeats: number, k?: number, minDistance?: number, minRun?: number }} */ o) {
-  const k = o.k ?? 10, minDistance = o.minDistance ?? 2 * o.beatsPerBar, minRun = o.minRun ?? 2 * o.beatsPerBar;
+export function jumpCandidates(
+  /** @type {Float32Array} */ D,
+  /** @type {number} */ B,
+  /** @type {{ beatsPerBar: number, contextBeats: number, k?: number, minDistance?: number, minRun?: number }} */ o,
+) {
+  const k = o.k ?? 10,
+    minDistance = o.minDistance ?? 2 * o.beatsPerBar,
+    minRun = o.minRun ?? 2 * o.beatsPerBar;
   /** @type {{ j: number, d: number }[][]} */ const edges = [];
   /** @type {number[]} */ const all = [];
   for (let i = 0; i < B; i++) {
@@ -133,24 +169,44 @@ export function jumpCandidates(/** @type {Float32Array} */ D, /** @type {number}
  * Bar phase for a fixed meter: the residue p (mod beatsPerBar) whose beats carry the most
  * low-band onset (kick) plus harmonic change (chords tend to change on the downbeat).
  */
-export function barPhase(/** @type {Float64Array} */ lowAtBeat, /** @type {Float32Array} */ chroma, /** @type {number} */ B, /** @type {number} */ beatsPerBar) {
+export function barPhase(
+  /** @type {Float64Array} */ lowAtBeat,
+  /** @type {Float32Array} */ chroma,
+  /** @type {number} */ B,
+  /** @type {number} */ beatsPerBar,
+) {
   const nov = new Float64Array(B);
   for (let k = 1; k < B; k++) {
-    let dot = 0, na = 0, nb = 0;
+    let dot = 0,
+      na = 0,
+      nb = 0;
     for (let d = 0; d < 12; d++) {
-      const a = chroma[(k - 1) * 12 + d], b = chroma[k * 12 + d];
-      dot += a * b; na += a * a; nb += b * b;
+      const a = chroma[(k - 1) * 12 + d],
+        b = chroma[k * 12 + d];
+      dot += a * b;
+      na += a * a;
+      nb += b * b;
     }
     nov[k] = 1 - dot / (Math.sqrt(na * nb) || 1);
   }
-  const mean = (/** @type {Float64Array} */ v) => v.reduce((s, x) => s + Math.max(0, x), 0) / Math.max(1, v.length) || 1;
-  const ml = mean(lowAtBeat), mn = mean(nov);
-  let best = 0, bestScore = -Infinity;
+  const mean = (/** @type {Float64Array} */ v) =>
+    v.reduce((s, x) => s + Math.max(0, x), 0) / Math.max(1, v.length) || 1;
+  const ml = mean(lowAtBeat),
+    mn = mean(nov);
+  let best = 0,
+    bestScore = -Infinity;
   for (let p = 0; p < beatsPerBar; p++) {
-    let s = 0, n = 0;
-    for (let k = p; k < B; k += beatsPerBar) { s += Math.max(0, lowAtBeat[k]) / ml + nov[k] / mn; n++; }
+    let s = 0,
+      n = 0;
+    for (let k = p; k < B; k += beatsPerBar) {
+      s += Math.max(0, lowAtBeat[k]) / ml + nov[k] / mn;
+      n++;
+    }
     const score = n ? s / n : -Infinity;
-    if (score > bestScore) { bestScore = score; best = p; }
+    if (score > bestScore) {
+      bestScore = score;
+      best = p;
+    }
   }
   return best;
 }
@@ -180,7 +236,17 @@ export function analyze(x, sr, opts = {}) {
   const tempoBpm = 60 / period;
   const duration = x.length / sr;
   if (B < 2 * p.beatsPerBar) {
-    return { sampleRate: sr, duration, tempoBpm, period, beats, phase: 0, chroma: new Float32Array(B * 12), edges: [], medianDistance: 1 };
+    return {
+      sampleRate: sr,
+      duration,
+      tempoBpm,
+      period,
+      beats,
+      phase: 0,
+      chroma: new Float32Array(B * 12),
+      edges: [],
+      medianDistance: 1,
+    };
   }
   const ch = chromagram(x, sr);
   prog(0.75);

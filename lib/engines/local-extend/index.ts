@@ -28,8 +28,17 @@ export interface ExtendRequest {
   onProgress?: (fraction: number, stage: string) => void;
   signal?: AbortSignal;
 }
-export interface ExtendVariant { audioPath: string /* mp3 */; imagePath: string /* cover */; duration: number /* s */; jumps: number }
-export interface ExtendResult { variants: ExtendVariant[]; tempoBpm: number; beats: number }
+export interface ExtendVariant {
+  audioPath: string /* mp3 */;
+  imagePath: string /* cover */;
+  duration: number /* s */;
+  jumps: number;
+}
+export interface ExtendResult {
+  variants: ExtendVariant[];
+  tempoBpm: number;
+  beats: number;
+}
 
 /** What the walk did, for tests and the bench (not part of the public result). */
 export interface ExtendDetails {
@@ -86,10 +95,19 @@ interface WorkerDone {
   medianDistance: number;
   plans: Plan[];
 }
-type WorkerMessage = { type: "progress"; fraction: number } | WorkerDone | { type: "error"; message: string; stack?: string };
+type WorkerMessage =
+  | { type: "progress"; fraction: number }
+  | WorkerDone
+  | { type: "error"; message: string; stack?: string };
 
 function runWorker(
-  job: { mono: Float32Array; sampleRate: number; continueAt: number; targetSeconds: number; seeds: string[] } & ExtendTuning,
+  job: {
+    mono: Float32Array;
+    sampleRate: number;
+    continueAt: number;
+    targetSeconds: number;
+    seeds: string[];
+  } & ExtendTuning,
   signal: AbortSignal | undefined,
   onProgress: (f: number) => void,
 ): Promise<WorkerDone> {
@@ -130,7 +148,8 @@ function sourceBeatAt(plan: Plan, beats: Float64Array, sr: number, o: number): n
     const len = g.srcEnd - g.srcStart;
     if (o < acc + len) {
       const t = (g.srcStart + (o - acc)) / sr;
-      let lo = 0, hi = beats.length - 1;
+      let lo = 0,
+        hi = beats.length - 1;
       if (hi < 0 || t < beats[0]) return -1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
@@ -145,7 +164,10 @@ function sourceBeatAt(plan: Plan, beats: Float64Array, sr: number, o: number): n
 }
 
 /** extendMusic plus what the walk did (plans, beat grid, optionally the rendered PCM). */
-export async function extendMusicDetailed(req: ExtendRequest, tuning: ExtendTuning = {}): Promise<ExtendResult & { details: ExtendDetails }> {
+export async function extendMusicDetailed(
+  req: ExtendRequest,
+  tuning: ExtendTuning = {},
+): Promise<ExtendResult & { details: ExtendDetails }> {
   const { signal } = req;
   let last = -1;
   const report = (fraction: number, stage: string) => {
@@ -169,14 +191,18 @@ export async function extendMusicDetailed(req: ExtendRequest, tuning: ExtendTuni
   const pcm = await decodeToFloat32(req.inputPath, { sampleRate: SR, signal });
   const sourceDuration = pcm.left.length / SR;
   if (req.continueAt >= sourceDuration) {
-    throw badRequest(`continueAt must be less than the audio's duration (${sourceDuration.toFixed(2)} s)`, { continueAt: "out of range" });
+    throw badRequest(`continueAt must be less than the audio's duration (${sourceDuration.toFixed(2)} s)`, {
+      continueAt: "out of range",
+    });
   }
   // The documented default; when continueAt is within a second of the 8-minute cap it would leave
   // nothing to add, so a minute is added instead.
   const byDefault = Math.min(480, req.continueAt + Math.max(60, sourceDuration));
   const targetSeconds = req.targetSeconds ?? (byDefault > req.continueAt + 1 ? byDefault : req.continueAt + 60);
   if (!Number.isFinite(targetSeconds) || targetSeconds <= req.continueAt + 1 || targetSeconds > MAX_TARGET_SECONDS) {
-    throw badRequest(`targetSeconds must be more than continueAt + 1 s and at most ${MAX_TARGET_SECONDS} s`, { targetSeconds: "out of range" });
+    throw badRequest(`targetSeconds must be more than continueAt + 1 s and at most ${MAX_TARGET_SECONDS} s`, {
+      targetSeconds: "out of range",
+    });
   }
   report(P_DECODE, "decode");
   check();
@@ -186,7 +212,15 @@ export async function extendMusicDetailed(req: ExtendRequest, tuning: ExtendTuni
   const seed = req.seed ?? `path:${req.inputPath}`;
   const seeds = Array.from({ length: nVariants }, (_, k) => `${seed}:${k + 1}`);
   const an = await runWorker(
-    { mono, sampleRate: SR, continueAt: req.continueAt, targetSeconds, seeds, analysisParams: tuning.analysisParams, walkParams: tuning.walkParams },
+    {
+      mono,
+      sampleRate: SR,
+      continueAt: req.continueAt,
+      targetSeconds,
+      seeds,
+      analysisParams: tuning.analysisParams,
+      walkParams: tuning.walkParams,
+    },
     signal,
     (f) => report(P_DECODE + (P_ANALYZE - P_DECODE) * f, "analyze"),
   );
@@ -212,7 +246,10 @@ export async function extendMusicDetailed(req: ExtendRequest, tuning: ExtendTuni
           metadata: req.title ? { title: req.title } : undefined,
           onProgress: (f) => {
             done[k] = f;
-            report(P_ANALYZE + (P_ENCODE - P_ANALYZE) * 0.99 * (done.reduce((s, x) => s + x, 0) / done.length), "encode");
+            report(
+              P_ANALYZE + (P_ENCODE - P_ANALYZE) * 0.99 * (done.reduce((s, x) => s + x, 0) / done.length),
+              "encode",
+            );
           },
         }),
       ),
@@ -274,11 +311,19 @@ export async function extendMusic(req: ExtendRequest): Promise<ExtendResult> {
 }
 
 /** Engine wrapper (lib/engines/types.ts) for an order carrying the extension parameters. */
-export function localExtendEngine(opts: Pick<ExtendRequest, "continueAt" | "targetSeconds" | "title" | "variants" | "seed">): Engine {
+export function localExtendEngine(
+  opts: Pick<ExtendRequest, "continueAt" | "targetSeconds" | "title" | "variants" | "seed">,
+): Engine {
   return {
     name: "local-extend",
     async run(ctx): Promise<EngineFile[]> {
-      const r = await extendMusic({ ...opts, inputPath: ctx.inputPath, workDir: ctx.outDir, onProgress: ctx.onProgress, signal: ctx.signal });
+      const r = await extendMusic({
+        ...opts,
+        inputPath: ctx.inputPath,
+        workDir: ctx.outDir,
+        onProgress: ctx.onProgress,
+        signal: ctx.signal,
+      });
       return r.variants.flatMap((v) => [
         { name: path.basename(v.audioPath), business: "audio", path: v.audioPath },
         { name: path.basename(v.imagePath), business: "image", path: v.imagePath },

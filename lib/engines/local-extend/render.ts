@@ -13,7 +13,8 @@ export function renderPlan(src: StereoPcm, plan: Plan): StereoPcm {
   let o = 0;
   const seams: number[] = [];
   for (const g of plan.segments) {
-    const a = Math.max(0, g.srcStart), b = Math.min(srcLen, g.srcEnd);
+    const a = Math.max(0, g.srcStart),
+      b = Math.min(srcLen, g.srcEnd);
     if (b > a) {
       left.set(src.left.subarray(a, b), o + (a - g.srcStart));
       right.set(src.right.subarray(a, b), o + (a - g.srcStart));
@@ -33,7 +34,8 @@ export function renderPlan(src: StereoPcm, plan: Plan): StereoPcm {
       const i = seam + q;
       if (i < 0 || i >= n) continue;
       const u = ((q + h + 0.5) / (2 * h)) * (Math.PI / 2);
-      const ga = Math.cos(u), gb = Math.sin(u);
+      const ga = Math.cos(u),
+        gb = Math.sin(u);
       left[i] = ga * at(src.left, endA + q) + gb * at(src.left, startB + q);
       right[i] = ga * at(src.right, endA + q) + gb * at(src.right, startB + q);
     }

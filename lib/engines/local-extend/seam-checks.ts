@@ -25,7 +25,12 @@ export interface SeamReport {
 
 const get = (x: Float32Array, i: number) => (i >= 0 && i < x.length ? x[i] : 0);
 
-export function checkSeams(src: StereoPcm, out: StereoPcm, plan: Plan, opts: { halfCrossfade?: number } = {}): SeamReport[] {
+export function checkSeams(
+  src: StereoPcm,
+  out: StereoPcm,
+  plan: Plan,
+  opts: { halfCrossfade?: number } = {},
+): SeamReport[] {
   const h = Math.floor(opts.halfCrossfade ?? plan.crossfadeFrames / 2);
   const sr = src.sampleRate;
   const win = Math.round(0.005 * sr);
@@ -33,21 +38,32 @@ export function checkSeams(src: StereoPcm, out: StereoPcm, plan: Plan, opts: { h
   let o = 0;
   for (let k = 0; k + 1 < plan.segments.length; k++) {
     o += plan.segments[k].srcEnd - plan.segments[k].srcStart;
-    const endA = plan.segments[k].srcEnd, startB = plan.segments[k + 1].srcStart;
-    let stepRatio = 0, burstRatio = 0;
+    const endA = plan.segments[k].srcEnd,
+      startB = plan.segments[k + 1].srcStart;
+    let stepRatio = 0,
+      burstRatio = 0;
     for (const ch of ["left", "right"] as const) {
-      const y = out[ch], s = src[ch];
+      const y = out[ch],
+        s = src[ch];
       const span = h + 64;
       for (let q = -span; q < span; q++) {
         const i = o + q;
         if (i < 1 || i >= y.length) continue;
-        const a0 = get(s, endA + q - 1), a1 = get(s, endA + q), b0 = get(s, startB + q - 1), b1 = get(s, startB + q);
-        const bound = Math.SQRT2 * Math.max(Math.abs(a1 - a0), Math.abs(b1 - b0)) + (Math.PI / (4 * Math.max(1, h))) * (Math.abs(a1) + Math.abs(b1)) + 1e-6;
+        const a0 = get(s, endA + q - 1),
+          a1 = get(s, endA + q),
+          b0 = get(s, startB + q - 1),
+          b1 = get(s, startB + q);
+        const bound =
+          Math.SQRT2 * Math.max(Math.abs(a1 - a0), Math.abs(b1 - b0)) +
+          (Math.PI / (4 * Math.max(1, h))) * (Math.abs(a1) + Math.abs(b1)) +
+          1e-6;
         stepRatio = Math.max(stepRatio, Math.abs(y[i] - y[i - 1]) / bound);
       }
       // Windowed first-difference energies, windows sliding across the crossfade.
       for (let c = -h - win; c <= h + win; c += Math.max(1, win >> 2)) {
-        let ey = 0, ea = 0, eb = 0;
+        let ey = 0,
+          ea = 0,
+          eb = 0;
         for (let q = c - win; q < c + win; q++) {
           const i = o + q;
           if (i < 1 || i >= y.length) continue;
@@ -59,7 +75,11 @@ export function checkSeams(src: StereoPcm, out: StereoPcm, plan: Plan, opts: { h
       }
     }
     // NaN (a bad index) must fail the check, not slip through the comparisons.
-    reports.push({ at: o, stepRatio: Number.isNaN(stepRatio) ? Infinity : stepRatio, burstRatio: Number.isNaN(burstRatio) ? Infinity : burstRatio });
+    reports.push({
+      at: o,
+      stepRatio: Number.isNaN(stepRatio) ? Infinity : stepRatio,
+      burstRatio: Number.isNaN(burstRatio) ? Infinity : burstRatio,
+    });
   }
   return reports;
 }

@@ -24,11 +24,36 @@ export interface Song {
 }
 
 const CHORDS: Record<SongSpec["sections"][number], number[][]> = {
-  intro: [[57, 60, 64], [53, 57, 60], [55, 59, 62], [57, 60, 64]],
-  verse: [[57, 60, 64], [53, 57, 60], [48, 52, 55], [55, 59, 62]],
-  chorus: [[53, 57, 60], [48, 52, 55], [55, 59, 62], [57, 60, 64]],
-  bridge: [[50, 53, 57], [52, 55, 59], [53, 57, 60], [52, 56, 59]],
-  outro: [[53, 57, 60], [55, 59, 62], [57, 60, 64], [57, 60, 64]],
+  intro: [
+    [57, 60, 64],
+    [53, 57, 60],
+    [55, 59, 62],
+    [57, 60, 64],
+  ],
+  verse: [
+    [57, 60, 64],
+    [53, 57, 60],
+    [48, 52, 55],
+    [55, 59, 62],
+  ],
+  chorus: [
+    [53, 57, 60],
+    [48, 52, 55],
+    [55, 59, 62],
+    [57, 60, 64],
+  ],
+  bridge: [
+    [50, 53, 57],
+    [52, 55, 59],
+    [53, 57, 60],
+    [52, 56, 59],
+  ],
+  outro: [
+    [53, 57, 60],
+    [55, 59, 62],
+    [57, 60, 64],
+    [57, 60, 64],
+  ],
 };
 
 const hz = (m: number) => 440 * 2 ** ((m - 69) / 12);
@@ -41,19 +66,28 @@ export function makeSong(spec: SongSpec): Song {
   const nBeats = spec.sections.length * bars * 4;
   const tail = 1.5;
   const n = Math.round((leadIn + nBeats * beat + tail) * sr);
-  const L = new Float32Array(n), R = new Float32Array(n);
+  const L = new Float32Array(n),
+    R = new Float32Array(n);
   const rand = prng(spec.seed ?? "song");
   const noise = () => 2 * rand() - 1;
   const add = (t0: number, dur: number, pan: number, f: (t: number) => number) => {
-    const a = Math.round(t0 * sr), b = Math.min(n, a + Math.round(dur * sr));
-    const gl = Math.cos(((pan + 1) * Math.PI) / 4), gr = Math.sin(((pan + 1) * Math.PI) / 4);
+    const a = Math.round(t0 * sr),
+      b = Math.min(n, a + Math.round(dur * sr));
+    const gl = Math.cos(((pan + 1) * Math.PI) / 4),
+      gr = Math.sin(((pan + 1) * Math.PI) / 4);
     for (let i = a; i < b; i++) {
       const v = f((i - a) / sr);
       L[i] += gl * v;
       R[i] += gr * v;
     }
   };
-  const kick = (t0: number, g = 1) => add(t0, 0.35, 0, (t) => g * 0.9 * Math.sin(2 * Math.PI * (45 * t + (75 / 30) * (1 - Math.exp(-30 * t)))) * Math.exp(-9 * t));
+  const kick = (t0: number, g = 1) =>
+    add(
+      t0,
+      0.35,
+      0,
+      (t) => g * 0.9 * Math.sin(2 * Math.PI * (45 * t + (75 / 30) * (1 - Math.exp(-30 * t)))) * Math.exp(-9 * t),
+    );
   const snare = (t0: number, g = 1) => {
     let lp = 0;
     add(t0, 0.25, 0.1, (t) => {
@@ -79,17 +113,33 @@ export function makeSong(spec: SongSpec): Song {
     let t = tables.get(harmonics);
     if (!t) {
       t = new Float32Array(TABLE + 1);
-      for (let i = 0; i <= TABLE; i++) for (let h = 1; h <= harmonics; h++) t[i] += Math.sin((2 * Math.PI * h * i) / TABLE) / h;
+      for (let i = 0; i <= TABLE; i++)
+        for (let h = 1; h <= harmonics; h++) t[i] += Math.sin((2 * Math.PI * h * i) / TABLE) / h;
       tables.set(harmonics, t);
     }
     return t;
   };
-  const tone = (t0: number, dur: number, m: number, gain: number, pan: number, harmonics: number, attack: number, decay: number) => {
+  const tone = (
+    t0: number,
+    dur: number,
+    m: number,
+    gain: number,
+    pan: number,
+    harmonics: number,
+    attack: number,
+    decay: number,
+  ) => {
     const tab = table(harmonics);
-    const a = Math.round(t0 * sr), len = Math.round((dur + 0.05) * sr), rel = Math.round(dur * sr);
-    const gl = gain * Math.cos(((pan + 1) * Math.PI) / 4), gr = gain * Math.sin(((pan + 1) * Math.PI) / 4);
-    const inc = (hz(m) * TABLE) / sr, att = Math.max(1, Math.round(attack * sr)), k = Math.exp(-decay / sr);
-    let ph = 0, env = 1;
+    const a = Math.round(t0 * sr),
+      len = Math.round((dur + 0.05) * sr),
+      rel = Math.round(dur * sr);
+    const gl = gain * Math.cos(((pan + 1) * Math.PI) / 4),
+      gr = gain * Math.sin(((pan + 1) * Math.PI) / 4);
+    const inc = (hz(m) * TABLE) / sr,
+      att = Math.max(1, Math.round(attack * sr)),
+      k = Math.exp(-decay / sr);
+    let ph = 0,
+      env = 1;
     for (let q = 0; q < len && a + q < n; q++) {
       const i0 = ph | 0;
       const v = tab[i0] + (ph - i0) * (tab[i0 + 1] - tab[i0]);
@@ -122,7 +172,8 @@ export function makeSong(spec: SongSpec): Song {
         hat(tb + beat / 2, name === "verse" ? 0.4 : 0.7);
         // Bass: root on the beat, octave on the off-beat in the chorus.
         tone(tb, beat * 0.45, chord[0] - 24, 0.22, 0, 3, 0.005, 4);
-        if (name === "chorus" || name === "bridge") tone(tb + beat / 2, beat * 0.4, chord[0] - 12, 0.15, 0, 3, 0.005, 5);
+        if (name === "chorus" || name === "bridge")
+          tone(tb + beat / 2, beat * 0.4, chord[0] - 12, 0.15, 0, 3, 0.005, 5);
         if (name === "chorus") {
           const scale = [0, 3, 5, 7, 10];
           tone(tb, beat * 0.9, chord[0] + 12 + scale[melody[(bar * 4 + q) % 8]], 0.07, 0.4, 5, 0.01, 2);
@@ -133,7 +184,10 @@ export function makeSong(spec: SongSpec): Song {
   let peak = 0;
   for (let i = 0; i < n; i++) peak = Math.max(peak, Math.abs(L[i]), Math.abs(R[i]));
   const g = 0.8 / peak;
-  for (let i = 0; i < n; i++) { L[i] *= g; R[i] *= g; }
+  for (let i = 0; i < n; i++) {
+    L[i] *= g;
+    R[i] *= g;
+  }
   return { pcm: { left: L, right: R, sampleRate: sr }, beats, period: beat, duration: n / sr };
 }
 
@@ -157,9 +211,15 @@ export function grooveMidi(bpm: number, bars: number): Buffer {
     ev.push([t + Math.round(dur), [0x80 | ch, n, 0]]);
   };
   ev.push([0, [0xc1, 33]], [0, [0xc2, 0]], [0, [0xc3, 48]]);
-  const chords = [[57, 60, 64], [53, 57, 60], [48, 52, 55], [55, 59, 62]];
+  const chords = [
+    [57, 60, 64],
+    [53, 57, 60],
+    [48, 52, 55],
+    [55, 59, 62],
+  ];
   for (let b = 0; b < bars; b++) {
-    const t0 = b * 4 * PPQ, ch = chords[b % 4];
+    const t0 = b * 4 * PPQ,
+      ch = chords[b % 4];
     for (let q = 0; q < 4; q++) {
       const t = t0 + q * PPQ;
       note(t, 9, q % 2 === 0 ? 36 : 38, 105, 120);

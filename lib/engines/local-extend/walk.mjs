@@ -105,7 +105,10 @@ export function planWalk(an, req) {
 
   // First jump, forced at the cut (the original continuation is what the user asked to replace).
   let first = land(c, outT, true);
-  if (!first) { first = land(c, outT, false); forced++; }
+  if (!first) {
+    first = land(c, outT, false);
+    forced++;
+  }
   // The cut has no landing at all (nothing in the source resembles it, e.g. noise): loop instead.
   if (!first) return loopSource();
   let s = first.j;
@@ -129,7 +132,13 @@ export function planWalk(an, req) {
     /** Ends at bar line e (or the source's end when that is closer to the target). */
     const endHere = (/** @type {number} */ e, /** @type {number} */ miss) => {
       if (e >= 0 && miss <= Math.abs(tail - remaining)) {
-        segments.push({ srcStart: startSample, srcEnd: Math.round(beats[e] * sr), fromBeat: s, toBeat: e, distance: 0 });
+        segments.push({
+          srcStart: startSample,
+          srcEnd: Math.round(beats[e] * sr),
+          fromBeat: s,
+          toBeat: e,
+          distance: 0,
+        });
         return finish(segments, false);
       }
       segments.push({ srcStart: startSample, srcEnd: Math.round(duration * sr), fromBeat: s, toBeat: -1, distance: 0 });
@@ -182,7 +191,13 @@ export function planWalk(an, req) {
       forced++;
       continue;
     }
-    const i = options[pick(options.map((o) => o.score), rand)].i;
+    const i =
+      options[
+        pick(
+          options.map((o) => o.score),
+          rand,
+        )
+      ].i;
     const outAtI = outT + beats[i] - beats[s];
     const to = land(i, outAtI, strict);
     if (!to) throw new Error("walk: candidate without landing");

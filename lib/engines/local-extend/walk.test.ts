@@ -175,4 +175,3 @@ describe("any cut and target on a short song", () => {
     }
   });
 });
-

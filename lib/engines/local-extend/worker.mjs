@@ -33,10 +33,20 @@ port.once("message", (/** @type {any} */ msg) => {
     });
     /** @type {import("./walk.d.mts").Plan[]} */ const plans = [];
     for (const seed of msg.seeds) {
-      let plan = planWalk(an, { continueAt: msg.continueAt, targetSeconds: msg.targetSeconds, seed, params: msg.walkParams });
+      let plan = planWalk(an, {
+        continueAt: msg.continueAt,
+        targetSeconds: msg.targetSeconds,
+        seed,
+        params: msg.walkParams,
+      });
       // Variants must differ; a tiny source can make two seeds agree, so re-draw a few times.
       for (let k = 1; k <= 8 && plans.some((q) => samePlan(q, plan)); k++) {
-        plan = planWalk(an, { continueAt: msg.continueAt, targetSeconds: msg.targetSeconds, seed: `${seed}#${k}`, params: msg.walkParams });
+        plan = planWalk(an, {
+          continueAt: msg.continueAt,
+          targetSeconds: msg.targetSeconds,
+          seed: `${seed}#${k}`,
+          params: msg.walkParams,
+        });
       }
       plans.push(plan);
     }
@@ -61,5 +71,8 @@ port.once("message", (/** @type {any} */ msg) => {
 
 /** @param {import("./walk.d.mts").Plan} a @param {import("./walk.d.mts").Plan} b */
 function samePlan(a, b) {
-  return a.segments.length === b.segments.length && a.segments.every((s, i) => s.srcStart === b.segments[i].srcStart && s.srcEnd === b.segments[i].srcEnd);
+  return (
+    a.segments.length === b.segments.length &&
+    a.segments.every((s, i) => s.srcStart === b.segments[i].srcStart && s.srcEnd === b.segments[i].srcEnd)
+  );
 }

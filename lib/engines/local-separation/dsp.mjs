@@ -150,14 +150,19 @@ export function stftMask(left, right, o) {
     fft.realTransform(specR, frameR);
     const { L, R, pLL, pRR, pLR, mag } = slot;
     for (let k = 0; k < K; k++) {
-      const lr = specL[2 * k], li = specL[2 * k + 1];
-      const rr = specR[2 * k], ri = specR[2 * k + 1];
-      L[2 * k] = lr; L[2 * k + 1] = li;
-      R[2 * k] = rr; R[2 * k + 1] = ri;
+      const lr = specL[2 * k],
+        li = specL[2 * k + 1];
+      const rr = specR[2 * k],
+        ri = specR[2 * k + 1];
+      L[2 * k] = lr;
+      L[2 * k + 1] = li;
+      R[2 * k] = rr;
+      R[2 * k + 1] = ri;
       pLL[k] = lr * lr + li * li;
       pRR[k] = rr * rr + ri * ri;
       pLR[k] = lr * rr + li * ri;
-      const mr = 0.5 * (lr + rr), mi = 0.5 * (li + ri);
+      const mr = 0.5 * (lr + rr),
+        mi = 0.5 * (li + ri);
       mag[k] = Math.sqrt(mr * mr + mi * mi);
     }
   };
@@ -168,8 +173,10 @@ export function stftMask(left, right, o) {
     // Two real inverse transforms in one complex one: z = A + j·B with A = mL·L, B = mR·R
     // (both Hermitian), so ifft(z) = a + j·b.
     for (let k = 0; k < K; k++) {
-      const ar = mL[k] * L[2 * k], ai = mL[k] * L[2 * k + 1];
-      const br = mR[k] * R[2 * k], bi = mR[k] * R[2 * k + 1];
+      const ar = mL[k] * L[2 * k],
+        ai = mL[k] * L[2 * k + 1];
+      const br = mR[k] * R[2 * k],
+        bi = mR[k] * R[2 * k + 1];
       z[2 * k] = ar - bi;
       z[2 * k + 1] = ai + br;
       if (k > 0 && k < K - 1) {
@@ -251,34 +258,60 @@ export function centreMask(p, band) {
   const gamma = p.maskExponent;
   return (ring, mL, mR) => {
     const A = (ring.length - 1) / 2;
-    sLL.fill(0); sRR.fill(0); sLR.fill(0);
+    sLL.fill(0);
+    sRR.fill(0);
+    sLR.fill(0);
     for (let d = A - F; d <= A + F; d++) {
       const s = ring[d];
       if (s.index < 0) continue;
       const { pLL, pRR, pLR } = s;
       for (let k = 0; k < K; k++) {
-        sLL[k] += pLL[k]; sRR[k] += pRR[k]; sLR[k] += pLR[k];
+        sLL[k] += pLL[k];
+        sRR[k] += pRR[k];
+        sLR[k] += pLR[k];
       }
     }
     // Box filter over ±B bins with running sums.
-    let aLL = 0, aRR = 0, aLR = 0;
-    for (let k = 0; k < Math.min(B, K); k++) { aLL += sLL[k]; aRR += sRR[k]; aLR += sLR[k]; }
+    let aLL = 0,
+      aRR = 0,
+      aLR = 0;
+    for (let k = 0; k < Math.min(B, K); k++) {
+      aLL += sLL[k];
+      aRR += sRR[k];
+      aLR += sLR[k];
+    }
     for (let k = 0; k < K; k++) {
-      const enter = k + B, leave = k - B - 1;
-      if (enter < K) { aLL += sLL[enter]; aRR += sRR[enter]; aLR += sLR[enter]; }
-      if (leave >= 0) { aLL -= sLL[leave]; aRR -= sRR[leave]; aLR -= sLR[leave]; }
-      const LL = aLL, RR = aRR, LR = aLR;
+      const enter = k + B,
+        leave = k - B - 1;
+      if (enter < K) {
+        aLL += sLL[enter];
+        aRR += sRR[enter];
+        aLR += sLR[enter];
+      }
+      if (leave >= 0) {
+        aLL -= sLL[leave];
+        aRR -= sRR[leave];
+        aLR -= sLR[leave];
+      }
+      const LL = aLL,
+        RR = aRR,
+        LR = aLR;
       const tot = LL + RR;
       if (!(tot > 1e-20) || LR <= 0) {
-        mL[k] = 0; mR[k] = 0;
+        mL[k] = 0;
+        mR[k] = 0;
         continue;
       }
       const bal = (LL - RR) / tot;
       const az = 1 / (1 + bal * bal * inv2w);
-      let gl = LR / LL, gr = LR / RR;
+      let gl = LR / LL,
+        gr = LR / RR;
       if (gl > 1) gl = 1;
       if (gr > 1) gr = 1;
-      if (gamma !== 1) { gl = gl ** gamma; gr = gr ** gamma; }
+      if (gamma !== 1) {
+        gl = gl ** gamma;
+        gr = gr ** gamma;
+      }
       const g = az * band[k];
       mL[k] = gl * g;
       mR[k] = gr * g;
@@ -294,7 +327,10 @@ function median(a, n) {
   for (let i = 1; i < n; i++) {
     const v = a[i];
     let j = i - 1;
-    while (j >= 0 && a[j] > v) { a[j + 1] = a[j]; j--; }
+    while (j >= 0 && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
     a[j + 1] = v;
   }
   return a[n >> 1];
@@ -325,7 +361,8 @@ export function monoMask(p, band) {
       hMed[k] = median(scratch, ring.length);
     }
     for (let k = 0; k < K; k++) {
-      const lo = Math.max(0, k - half), hi = Math.min(K - 1, k + half);
+      const lo = Math.max(0, k - half),
+        hi = Math.min(K - 1, k + half);
       let n = 0;
       for (let j = lo; j <= hi; j++) scratch[n++] = x[j];
       const P = median(scratch, n);
@@ -344,10 +381,13 @@ export function monoMask(p, band) {
  * @param {Float32Array} left @param {Float32Array} right
  */
 export function sideToMidDb(left, right) {
-  let mid = 0, side = 0;
+  let mid = 0,
+    side = 0;
   for (let i = 0; i < left.length; i++) {
-    const m = left[i] + right[i], s = left[i] - right[i];
-    mid += m * m; side += s * s;
+    const m = left[i] + right[i],
+      s = left[i] - right[i];
+    mid += m * m;
+    side += s * s;
   }
   if (side === 0) return -Infinity;
   if (mid === 0) return Infinity;

@@ -23,7 +23,9 @@ function synth(n: number, sr = 44100) {
   for (let i = 0; i < n; i++) {
     const t = i / sr;
     const ph = 2 * Math.PI * (300 * t + 1.5 * Math.sin(2 * Math.PI * 5 * t));
-    voice[i] = (0.2 * Math.sin(ph) + 0.08 * Math.sin(2 * ph) + 0.04 * Math.sin(3 * ph)) * (0.6 + 0.4 * Math.sin(2 * Math.PI * 1.5 * t));
+    voice[i] =
+      (0.2 * Math.sin(ph) + 0.08 * Math.sin(2 * ph) + 0.04 * Math.sin(3 * ph)) *
+      (0.6 + 0.4 * Math.sin(2 * Math.PI * 1.5 * t));
     sideL[i] = 0.25 * r1() + 0.12 * Math.sin(2 * Math.PI * 523 * t);
     sideR[i] = 0.25 * r2();
   }
@@ -68,7 +70,11 @@ describe("STFT / weighted overlap-add", () => {
   it("reports progress up to 1", () => {
     const seen: number[] = [];
     stftMask(new Float32Array(100_000), new Float32Array(100_000), {
-      fftSize: 4096, hop: 1024, lookahead: 1, mask: (_, a, b) => (a.fill(0), b.fill(0)), onProgress: (f) => seen.push(f),
+      fftSize: 4096,
+      hop: 1024,
+      lookahead: 1,
+      mask: (_, a, b) => (a.fill(0), b.fill(0)),
+      onProgress: (f) => seen.push(f),
     });
     expect(seen.length).toBeGreaterThanOrEqual(20);
     expect(seen.at(-1)).toBe(1);

@@ -115,7 +115,8 @@ describe("separateFile", () => {
     expect(rms(a.left)).toBeGreaterThan(0.01 * rms(m.left));
     const s = sum(v, a);
     let e = 0;
-    for (let i = 0; i < m.left.length; i++) e = Math.max(e, Math.abs(s.left[i] - m.left[i]), Math.abs(s.right[i] - m.right[i]));
+    for (let i = 0; i < m.left.length; i++)
+      e = Math.max(e, Math.abs(s.left[i] - m.left[i]), Math.abs(s.right[i] - m.right[i]));
     expect(e).toBeLessThan(1e-3);
   });
 
@@ -160,7 +161,9 @@ describe("separateFile", () => {
   it("an already-aborted signal rejects before any work", async () => {
     const ac = new AbortController();
     ac.abort();
-    await expect(separateFile(path.join(dir, "mix.wav"), path.join(dir, "never"), { signal: ac.signal })).rejects.toMatchObject({
+    await expect(
+      separateFile(path.join(dir, "mix.wav"), path.join(dir, "never"), { signal: ac.signal }),
+    ).rejects.toMatchObject({
       name: "AbortError",
     });
   });

@@ -162,7 +162,12 @@ export async function separateFile(
   const info = await probe(inputPath, { signal });
   check();
   report(0.01, "decode");
-  const pcm = await decodeToFloat32(inputPath, { sampleRate: 44100, signal, expectedDurationSec: info.durationSec, demuxer: info.demuxer });
+  const pcm = await decodeToFloat32(inputPath, {
+    sampleRate: 44100,
+    signal,
+    expectedDurationSec: info.durationSec,
+    demuxer: info.demuxer,
+  });
   const frames = pcm.left.length;
   const sampleRate = pcm.sampleRate;
   const durationSec = frames / sampleRate;

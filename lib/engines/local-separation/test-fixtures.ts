@@ -15,7 +15,15 @@ function ff(args: string[]) {
 
 /** Centre voice, stereo, 32-bit float wav. */
 export function makeVoice(out: string, durationSec: number) {
-  ff(["-f", "lavfi", "-i", `aevalsrc=exprs='${VOICE_EXPR}|${VOICE_EXPR}':s=44100:d=${durationSec}`, "-c:a", "pcm_f32le", out]);
+  ff([
+    "-f",
+    "lavfi",
+    "-i",
+    `aevalsrc=exprs='${VOICE_EXPR}|${VOICE_EXPR}':s=44100:d=${durationSec}`,
+    "-c:a",
+    "pcm_f32le",
+    out,
+  ]);
 }
 
 const SIDE_GRAPH = (d: number) =>

@@ -43,7 +43,12 @@ port.once("message", (/** @type {any} */ msg) => {
       accL: res.accompaniment.left,
       accR: res.accompaniment.right,
     };
-    const transfer = /** @type {ArrayBuffer[]} */ ([out.vocalsL.buffer, out.vocalsR.buffer, out.accL.buffer, out.accR.buffer]);
+    const transfer = /** @type {ArrayBuffer[]} */ ([
+      out.vocalsL.buffer,
+      out.vocalsR.buffer,
+      out.accL.buffer,
+      out.accR.buffer,
+    ]);
     port.postMessage(out, transfer);
   } catch (err) {
     const e = /** @type {Error} */ (err);

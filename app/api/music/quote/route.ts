@@ -3,4 +3,8 @@ import { musicQuoteQuerySchema } from "@/lib/contracts/music";
 import { createRoute } from "@/lib/http/route";
 import { quote } from "@/lib/music/service";
 
-export const GET = createRoute({ auth: "session", query: musicQuoteQuerySchema, handler: ({ query, user }) => quote(user.id, query.model) });
+export const GET = createRoute({
+  auth: "session",
+  query: musicQuoteQuerySchema,
+  handler: ({ query, user }) => quote(user.id, query.model),
+});

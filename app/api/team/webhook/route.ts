@@ -4,4 +4,8 @@ import { createRoute } from "@/lib/http/route";
 import { getTeamWebhook, updateTeamWebhook } from "@/lib/webhooks/team";
 
 export const GET = createRoute({ auth: "session", handler: ({ user }) => getTeamWebhook(user.team.id) });
-export const PUT = createRoute({ auth: "session", body: updateWebhookSchema, handler: ({ body, user }) => updateTeamWebhook(user, body) });
+export const PUT = createRoute({
+  auth: "session",
+  body: updateWebhookSchema,
+  handler: ({ body, user }) => updateTeamWebhook(user, body),
+});

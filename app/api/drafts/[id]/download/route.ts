@@ -2,4 +2,7 @@
 import { draftZipResponse } from "@/lib/drafts/download";
 import { createRoute } from "@/lib/http/route";
 
-export const GET = createRoute({ auth: "public", handler: ({ req, params }) => draftZipResponse(params.id, new URL(req.url)) });
+export const GET = createRoute({
+  auth: "public",
+  handler: ({ req, params }) => draftZipResponse(params.id, new URL(req.url)),
+});

@@ -2,4 +2,7 @@
 import { createRoute } from "@/lib/http/route";
 import { taskDetail } from "@/lib/music/service";
 
-export const GET = createRoute({ auth: "session", handler: ({ params, user }) => taskDetail(user.team.id, params.taskId) });
+export const GET = createRoute({
+  auth: "session",
+  handler: ({ params, user }) => taskDetail(user.team.id, params.taskId),
+});

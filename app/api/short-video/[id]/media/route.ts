@@ -7,5 +7,6 @@ import { proxyMedia } from "@/lib/short-video/browser";
 export const GET = createRoute({
   auth: "session",
   query: mediaQuerySchema,
-  handler: ({ user, params, query }) => proxyMedia(user.team.id, params.id, query.kind, query.index, query.download === "1"),
+  handler: ({ user, params, query }) =>
+    proxyMedia(user.team.id, params.id, query.kind, query.index, query.download === "1"),
 });

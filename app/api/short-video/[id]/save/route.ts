@@ -4,5 +4,7 @@ import { saveToFiles } from "@/lib/short-video/browser";
 
 export const POST = createRoute({
   auth: "session",
-  handler: async ({ user, params }) => ({ parse: await saveToFiles({ userId: user.id, teamId: user.team.id }, params.id) }),
+  handler: async ({ user, params }) => ({
+    parse: await saveToFiles({ userId: user.id, teamId: user.team.id }, params.id),
+  }),
 });

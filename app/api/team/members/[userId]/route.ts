@@ -7,7 +7,9 @@ import { changeMemberRole, removeMember } from "@/lib/teams/service";
 export const PATCH = createRoute({
   auth: "session",
   body: updateMemberSchema,
-  handler: async ({ user, params, body }) => ({ member: await changeMemberRole(user.id, user.team.id, params.userId, body.role) }),
+  handler: async ({ user, params, body }) => ({
+    member: await changeMemberRole(user.id, user.team.id, params.userId, body.role),
+  }),
 });
 
 export const DELETE = createRoute({

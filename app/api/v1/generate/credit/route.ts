@@ -4,5 +4,10 @@ import { createRoute } from "@/lib/http/route";
 import { musicGate } from "@/lib/music/limits";
 import { creditOf } from "@/lib/music/service";
 
-export const GET = createRoute({ auth: "apiKey", dialect: "music", guard: musicGate, handler: ({ principal }) => creditOf(principal.user.id) });
+export const GET = createRoute({
+  auth: "apiKey",
+  dialect: "music",
+  guard: musicGate,
+  handler: ({ principal }) => creditOf(principal.user.id),
+});
 export { musicNotFound as POST, musicNotFound as PUT, musicNotFound as PATCH, musicNotFound as DELETE };

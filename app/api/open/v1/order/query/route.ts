@@ -7,5 +7,6 @@ export const GET = createRoute({
   auth: "apiKey",
   dialect: "open",
   query: queryOrderSchema,
-  handler: ({ query, principal }) => queryOrder({ userId: principal.user.id, teamId: principal.team.id }, query.orderNo),
+  handler: ({ query, principal }) =>
+    queryOrder({ userId: principal.user.id, teamId: principal.team.id }, query.orderNo),
 });
