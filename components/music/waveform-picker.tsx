@@ -116,9 +116,9 @@ export function WaveformPicker({
           {bars.map((b, i) => {
             const h = Math.max(1, (b / top) * (HEIGHT - 8));
             const after = fraction !== null && i / bars.length >= fraction;
-            // biome-ignore lint/suspicious/noArrayIndexKey: one bar per fixed time bucket; the index is its identity
             return (
               <rect
+                // biome-ignore lint/suspicious/noArrayIndexKey: one bar per fixed time bucket; the index is its identity
                 key={i}
                 x={i}
                 y={(HEIGHT - h) / 2}

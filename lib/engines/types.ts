@@ -25,9 +25,7 @@ export class TransientEngineError extends Error {}
  * relay to a Suno-style upstream fills `upstream` so the task can store the upstream side. */
 export type MusicEngine = {
   name: string;
-  extend(
-    req: import("@/lib/engines/local-extend").ExtendRequest,
-  ): Promise<
+  extend(req: import("@/lib/engines/local-extend").ExtendRequest): Promise<
     import("@/lib/engines/local-extend").ExtendResult & {
       upstream?: { taskId: string; status: string; cost: number | null };
     }
