@@ -2,7 +2,8 @@
 // the first query after finish), the team's history and its CSV export.
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { capture, hold } from "@/lib/billing/ledger";
+import { hold } from "@/lib/billing/ledger";
+import { captureFinishedOrder } from "@/lib/orders/capture";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { AppError, badRequest } from "@/lib/errors";
 import {
@@ -123,27 +124,7 @@ function findTeamOrder(teamId: string, orderNo: string) {
 
 /** Captures the held credits of a finished order, once, however many queries race. */
 async function captureFinished(order: OrderRow) {
-  await db.$transaction(
-    async (tx: Tx) => {
-      const won = await tx.order.updateMany({
-        where: { id: order.id, status: "finish", payStatus: "waiting" },
-        data: { payStatus: "paid", cost: order.holdAmount },
-      });
-      if (won.count === 1 && order.holdAmount > 0) {
-        await capture(
-          {
-            userId: order.userId,
-            amount: order.holdAmount,
-            idempotencyKey: `order:${order.orderNo}:capture`,
-            ref: `order:${order.orderNo}`,
-            reason: "Order finished",
-          },
-          tx,
-        );
-      }
-    },
-    { maxWait: 30_000, timeout: 30_000 },
-  );
+  await db.$transaction((tx: Tx) => captureFinishedOrder(tx, order), { maxWait: 30_000, timeout: 30_000 });
 }
 
 /** The team's order; a finished one is charged here if it was not yet (the first look after finish). */

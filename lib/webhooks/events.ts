@@ -2,7 +2,7 @@
 // failure status and `error` callback; other orders fire the team webhook (order.finished /
 // order.failed) when the team subscribed. Enqueued in the same transaction, so an event is never
 // lost or sent for a change that rolled back.
-import { capture } from "@/lib/billing/ledger";
+import { captureFinishedOrder } from "@/lib/orders/capture";
 import type { Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { afterMusicOrderEnded, onMusicOrderEnded } from "@/lib/music/events";
@@ -74,22 +74,7 @@ export async function afterOrderEnded(order: { id: string; type: string }) {
 export async function onOrderFinished(tx: Tx, order: EndedOrder & { holdAmount: number }) {
   const url = await subscribedUrl(tx, order.teamId, "order.finished");
   if (!url) return;
-  const won = await tx.order.updateMany({
-    where: { id: order.id, status: "finish", payStatus: "waiting" },
-    data: { payStatus: "paid", cost: order.holdAmount },
-  });
-  if (won.count === 1 && order.holdAmount > 0) {
-    await capture(
-      {
-        userId: order.userId,
-        amount: order.holdAmount,
-        idempotencyKey: `order:${order.orderNo}:capture`,
-        ref: `order:${order.orderNo}`,
-        reason: "Order finished",
-      },
-      tx,
-    );
-  }
+  await captureFinishedOrder(tx, order);
   const data = await orderPayload(tx, order.id);
   await enqueueDelivery(
     {
