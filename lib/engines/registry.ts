@@ -1,9 +1,9 @@
 // Which engine serves each order type. Local engines are the offline default.
 import path from "node:path";
 import type { OrderType } from "@/lib/contracts/orders";
-import { separateFile } from "@/lib/engines/local-separation/separate";
-import { EngineUnavailableError, type Engine, type MusicEngine } from "@/lib/engines/types";
 import { extendMusic } from "@/lib/engines/local-extend";
+import { separateFile } from "@/lib/engines/local-separation/separate";
+import { type Engine, EngineUnavailableError, type MusicEngine } from "@/lib/engines/types";
 
 const STEMS: Record<"track-separation" | "extract-voice" | "extract-music", ("vocals" | "accompaniment")[]> = {
   "track-separation": ["vocals", "accompaniment"],

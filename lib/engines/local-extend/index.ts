@@ -4,14 +4,12 @@
 // Pipeline: decode (ffmpeg, main thread) → analysis + walk planning in a worker thread (mono copy
 // transferred) → render each variant (copies + crossfades, main thread) → encode the variants in
 // parallel (ffmpeg, ID3 title) → cover PNG drawn from each variant.
-import { existsSync } from "node:fs";
 import { mkdir, unlink } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Engine, EngineFile } from "@/lib/engines/types";
+import { abortError, engineWorkerPath, runWorkerJob } from "@/lib/engines/worker-job";
 import { badRequest } from "@/lib/errors";
 import { decodeToFloat32, encodeFromFloat32, type StereoPcm } from "@/lib/media/ffmpeg";
-import type { Engine, EngineFile } from "@/lib/engines/types";
 import type { AnalysisParams } from "./analysis.mjs";
 import { writeCover } from "./cover";
 import { renderPlan } from "./render";
@@ -67,26 +65,9 @@ const P_DECODE = 0.08;
 const P_ANALYZE = 0.35;
 const P_ENCODE = 0.97;
 
-/** worker.mjs next to this file; under a bundled server, the source tree under cwd. */
-export function workerPath(): string {
-  try {
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const p = path.join(/* turbopackIgnore: true */ here, "worker.mjs");
-    if (existsSync(/* turbopackIgnore: true */ p)) return p;
-  } catch {
-    // import.meta.url not a file: URL (bundled) — fall through
-  }
-  return path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "engines", "local-extend", "worker.mjs");
-}
-
-function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  return new DOMException("The operation was aborted", "AbortError");
-}
+export const workerPath = (): string => engineWorkerPath(import.meta.url, "local-extend");
 
 interface WorkerDone {
-  type: "done";
   tempoBpm: number;
   period: number;
   phase: number;
@@ -95,10 +76,6 @@ interface WorkerDone {
   medianDistance: number;
   plans: Plan[];
 }
-type WorkerMessage =
-  | { type: "progress"; fraction: number }
-  | WorkerDone
-  | { type: "error"; message: string; stack?: string };
 
 function runWorker(
   job: {
@@ -110,34 +87,15 @@ function runWorker(
   } & ExtendTuning,
   signal: AbortSignal | undefined,
   onProgress: (f: number) => void,
-): Promise<WorkerDone> {
-  if (signal?.aborted) return Promise.reject(abortError(signal));
-  return new Promise<WorkerDone>((resolve, reject) => {
-    const worker = new Worker(/* turbopackIgnore: true */ workerPath());
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener("abort", onAbort);
-      fn();
-      void worker.terminate();
-    };
-    const onAbort = () => finish(() => reject(abortError(signal!)));
-    signal?.addEventListener("abort", onAbort, { once: true });
-    worker.on("message", (msg: WorkerMessage) => {
-      if (settled) return;
-      if (msg.type === "progress") onProgress(msg.fraction);
-      else if (msg.type === "done") finish(() => resolve(msg));
-      else {
-        const err = new Error(`Extension analysis failed: ${msg.message}`);
-        if (msg.stack) err.stack = msg.stack;
-        finish(() => reject(err));
-      }
-    });
-    worker.on("error", (err) => finish(() => reject(err)));
-    worker.on("exit", (code) => finish(() => reject(new Error(`Extension worker exited (code ${code})`))));
-    const { mono, keepPcm: _keep, ...rest } = job;
-    worker.postMessage({ type: "extend", mono, ...rest }, [mono.buffer as ArrayBuffer]);
+): Promise<WorkerDone & { type: "done" }> {
+  const { mono, keepPcm: _keep, ...rest } = job;
+  return runWorkerJob<WorkerDone>({
+    file: workerPath(),
+    what: "Extension analysis",
+    message: { type: "extend", mono, ...rest },
+    transfer: [mono.buffer as ArrayBuffer],
+    signal,
+    onProgress,
   });
 }
 

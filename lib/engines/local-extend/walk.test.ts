@@ -1,11 +1,11 @@
 // Beat tracking and the walk on synthetic songs with a known beat grid (no ffmpeg: pure DSP).
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyze } from "./features.mjs";
 import type { Analysis } from "./analysis.mjs";
+import { analyze } from "./features.mjs";
 import { renderPlan, seamPositions } from "./render";
 import { checkSeams } from "./seam-checks";
 import { makeSong, mono, type Song } from "./test-fixtures";
-import { planWalk, WALK_DEFAULTS, type Plan } from "./walk.mjs";
+import { type Plan, planWalk, WALK_DEFAULTS } from "./walk.mjs";
 
 const SECTIONS = ["intro", "verse", "chorus", "verse", "chorus", "bridge", "chorus", "outro"] as const;
 const SR = 44100;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PARAMS, bandWeights, separate, stftMask } from "./dsp.mjs";
+import { bandWeights, DEFAULT_PARAMS, separate, stftMask } from "./dsp.mjs";
 import { rng } from "./test-fixtures";
 
 const energy = (...xs: Float32Array[]) => xs.reduce((s, x) => s + x.reduce((a, v) => a + v * v, 0), 0);

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MediaError, decodeToFloat32, probe, type StereoPcm } from "@/lib/media/ffmpeg";
+import { decodeToFloat32, MediaError, probe, type StereoPcm } from "@/lib/media/ffmpeg";
 import { separateFile } from "./separate";
 import { makeMix, makeSide, makeVoice } from "./test-fixtures";
 

@@ -4,11 +4,9 @@
 // transferred, not copied) → encode both stems (two ffmpeg child processes in parallel).
 // The method lives in dsp.mjs; see README.md in this folder.
 import "server-only";
-import { existsSync } from "node:fs";
 import { mkdir, unlink } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { abortError, engineWorkerPath, runWorkerJob } from "@/lib/engines/worker-job";
 import { env } from "@/lib/env";
 import { decodeToFloat32, encodeFromFloat32, probe, type StereoPcm } from "@/lib/media/ffmpeg";
 import type { SeparationParams } from "./dsp.mjs";
@@ -37,29 +35,9 @@ export interface SeparateFileResult {
 const P_DECODE_END = 0.1;
 const P_SEPARATE_END = 0.85;
 
-/**
- * Where worker.mjs lives. `new URL(…, import.meta.url)` works for tsx/vitest and plain node; a
- * bundled server may rewrite import.meta.url, so fall back to the source tree under cwd (Next must
- * trace the file, see worker.mjs). MIXDESK_SEPARATION_WORKER overrides both.
- */
+/** worker.mjs of this engine; MIXDESK_SEPARATION_WORKER overrides (see worker-job.ts). */
 export function workerPath(): string {
-  const override = env().MIXDESK_SEPARATION_WORKER;
-  if (override) return override;
-  // The annotations keep Turbopack from treating these runtime paths as bundle inputs.
-  try {
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const p = path.join(/* turbopackIgnore: true */ here, "worker.mjs");
-    if (existsSync(/* turbopackIgnore: true */ p)) return p;
-  } catch {
-    // import.meta.url not a file: URL (bundled) — fall through
-  }
-  return path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "engines", "local-separation", "worker.mjs");
-}
-
-function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  return new DOMException("The operation was aborted", "AbortError");
+  return env().MIXDESK_SEPARATION_WORKER || engineWorkerPath(import.meta.url, "local-separation");
 }
 
 interface WorkerResult {
@@ -68,68 +46,38 @@ interface WorkerResult {
   accompaniment: StereoPcm;
 }
 
-type WorkerMessage =
-  | { type: "progress"; fraction: number }
-  | {
-      type: "done";
-      mode: "stereo" | "mono";
-      vocalsL: Float32Array;
-      vocalsR: Float32Array;
-      accL: Float32Array;
-      accR: Float32Array;
-    }
-  | { type: "error"; message: string; stack?: string };
+type SeparationDone = {
+  mode: "stereo" | "mono";
+  vocalsL: Float32Array;
+  vocalsR: Float32Array;
+  accL: Float32Array;
+  accR: Float32Array;
+};
 
 /**
  * Runs the DSP on a worker thread. The input buffers are transferred (the caller's arrays become
  * detached); the accompaniment comes back in them.
  */
-export function runSeparationWorker(
+export async function runSeparationWorker(
   pcm: StereoPcm,
   opts: { params?: Partial<SeparationParams>; signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
 ): Promise<WorkerResult> {
-  const { signal } = opts;
-  if (signal?.aborted) return Promise.reject(abortError(signal));
-  return new Promise<WorkerResult>((resolve, reject) => {
-    const worker = new Worker(/* turbopackIgnore: true */ workerPath());
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener("abort", onAbort);
-      fn();
-      void worker.terminate();
-    };
-    const onAbort = () => finish(() => reject(abortError(signal!)));
-    signal?.addEventListener("abort", onAbort, { once: true });
-    worker.on("message", (msg: WorkerMessage) => {
-      if (settled) return;
-      if (msg.type === "progress") opts.onProgress?.(msg.fraction);
-      else if (msg.type === "done") {
-        const sampleRate = pcm.sampleRate;
-        finish(() =>
-          resolve({
-            mode: msg.mode,
-            vocals: { left: msg.vocalsL, right: msg.vocalsR, sampleRate },
-            accompaniment: { left: msg.accL, right: msg.accR, sampleRate },
-          }),
-        );
-      } else {
-        const err = new Error(`Separation failed: ${msg.message}`);
-        if (msg.stack) err.stack = msg.stack;
-        finish(() => reject(err));
-      }
-    });
-    worker.on("error", (err) => finish(() => reject(err)));
-    worker.on("exit", (code) => finish(() => reject(new Error(`Separation worker exited (code ${code})`))));
-    const { left, sampleRate } = pcm;
-    // Each channel must own its buffer to be transferred (copy if they share one).
-    const right = pcm.right.buffer === left.buffer ? pcm.right.slice() : pcm.right;
-    worker.postMessage({ type: "separate", left, right, sampleRate, params: opts.params }, [
-      left.buffer as ArrayBuffer,
-      right.buffer as ArrayBuffer,
-    ]);
+  const { left, sampleRate } = pcm;
+  // Each channel must own its buffer to be transferred (copy if they share one).
+  const right = pcm.right.buffer === left.buffer ? pcm.right.slice() : pcm.right;
+  const done = await runWorkerJob<SeparationDone>({
+    file: workerPath(),
+    what: "Separation",
+    message: { type: "separate", left, right, sampleRate, params: opts.params },
+    transfer: [left.buffer as ArrayBuffer, right.buffer as ArrayBuffer],
+    signal: opts.signal,
+    onProgress: opts.onProgress,
   });
+  return {
+    mode: done.mode,
+    vocals: { left: done.vocalsL, right: done.vocalsR, sampleRate },
+    accompaniment: { left: done.accL, right: done.accR, sampleRate },
+  };
 }
 
 /**
