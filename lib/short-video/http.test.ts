@@ -46,7 +46,7 @@ describe("short-video page fetches are capped in time", () => {
     const { error, ms } = await timed(fetchText("douyin", "share page", `${base}/trickle`, {}, { timeoutMs: 1500 }));
     expect(error).toBeInstanceOf(ShortVideoError);
     expect(error).toMatchObject({
-      kind: "source",
+      failure: "source",
       message: expect.stringMatching(/^Douyin: the share page could not be fetched \(.*took longer than 1.5 s\)$/),
     });
     expect(ms).toBeLessThan(3000);
@@ -54,14 +54,14 @@ describe("short-video page fetches are capped in time", () => {
 
   it("a page that sends headers and then nothing fails at the idle cap (FETCH_IDLE_TIMEOUT_SECONDS)", async () => {
     const { error, ms } = await timed(fetchText("kuaishou", "page", `${base}/headers-only`, {}));
-    expect(error).toMatchObject({ kind: "source", message: expect.stringMatching(/sent nothing for 1 s/) });
+    expect(error).toMatchObject({ failure: "source", message: expect.stringMatching(/sent nothing for 1 s/) });
     expect(ms).toBeLessThan(2500);
   });
 
   it("a short link whose redirect target never answers fails at the idle cap", async () => {
     const { error, ms } = await timed(resolveUrl("douyin", "short link", `${base}/short`, {}));
     expect(error).toMatchObject({
-      kind: "source",
+      failure: "source",
       message: expect.stringMatching(/^Douyin: the short link could not be resolved \(.*sent nothing for 1 s\)$/),
     });
     expect(ms).toBeLessThan(2500);
@@ -71,7 +71,7 @@ describe("short-video page fetches are capped in time", () => {
     const { error, ms } = await timed(generic.extract(new URL(`${base}/headers-only`)));
     expect(error).toBeInstanceOf(ShortVideoError);
     expect(error).toMatchObject({
-      kind: "input",
+      failure: "input",
       message: expect.stringMatching(/the link could not be fetched \(.*sent nothing for 1 s\)$/),
     });
     expect(ms).toBeLessThan(2500);
