@@ -65,6 +65,7 @@ test("an admin with credits sets the team webhook, sends a test event and rotate
   execFileSync(
     "node_modules/.bin/tsx",
     [
+      "--conditions=react-server",
       "scripts/admin.ts",
       "create-user",
       "--email",
