@@ -88,7 +88,8 @@ export function WebhookSection() {
         <Card>
           <form ref={formRef} noValidate onSubmit={onSubmit} className="space-y-5" aria-label={t("title")}>
             {readOnly && <Alert tone="info">{t("ownerOnly")}</Alert>}
-            <fieldset disabled={readOnly} className="space-y-5">
+            {/* Disabled until the saved settings arrive, so nothing typed before then is overwritten. */}
+            <fieldset disabled={readOnly || !loaded} className="space-y-5">
               <TextField
                 label={t("url")}
                 name="webhookUrl"
