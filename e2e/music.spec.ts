@@ -8,8 +8,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { newPage } from "./helpers";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { createAdminWithCli, newPage } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -62,23 +62,7 @@ test.afterAll(async () => {
 test("an admin with credits sets the team webhook, sends a test event and rotates its secret", async ({ browser }) => {
   // Load averages of 20 on the shared machines; the steps are quick, the machine is not.
   test.setTimeout(150_000);
-  execFileSync(
-    "node_modules/.bin/tsx",
-    [
-      "--conditions=react-server",
-      "scripts/admin.ts",
-      "create-user",
-      "--email",
-      admin.email,
-      "--name",
-      admin.name,
-      "--password",
-      admin.password,
-      "--role",
-      "admin",
-    ],
-    { env: { ...process.env, DATABASE_URL: `file:${path.resolve(".test-data/e2e/e2e.db")}` }, stdio: "pipe" },
-  );
+  createAdminWithCli(admin);
   ({ context, page } = await newPage(browser));
   await page.goto("/signin");
   await page.getByLabel("Email", { exact: true }).fill(admin.email);

@@ -1,9 +1,7 @@
 // Every page is served with the security headers, and the Content-Security-Policy lets the pages
 // work: no CSP violation, no page error, while a signed-in admin walks the whole app.
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, type Page, type Response, test } from "@playwright/test";
-import { newPage } from "./helpers";
+import { createAdminWithCli, newPage } from "./helpers";
 
 const run = Date.now().toString(36);
 const admin = { name: "Hedda Headers", email: `hedda-${run}@example.test`, password: "strict-headers-42" };
@@ -88,23 +86,7 @@ test("every page carries the security headers and runs under its CSP without a v
   expect(a).not.toBe(b);
 
   // An admin (made with the operator CLI: other specs may own the first account) signs in through the form.
-  execFileSync(
-    "node_modules/.bin/tsx",
-    [
-      "--conditions=react-server",
-      "scripts/admin.ts",
-      "create-user",
-      "--email",
-      admin.email,
-      "--name",
-      admin.name,
-      "--password",
-      admin.password,
-      "--role",
-      "admin",
-    ],
-    { env: { ...process.env, DATABASE_URL: `file:${path.resolve(".test-data/e2e/e2e.db")}` }, stdio: "pipe" },
-  );
+  createAdminWithCli(admin);
   await visit(page, "/signin", async () => {
     await page.getByLabel("Email", { exact: true }).fill(admin.email);
     await page.getByLabel("Password", { exact: true }).fill(admin.password);
