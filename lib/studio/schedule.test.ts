@@ -89,6 +89,13 @@ describe("planClip", () => {
     }
   });
 
+  it("cuts clips at a loop end", () => {
+    const p = planClip(clip, { when: 0, fromUs: 3 * S, toUs: 4.5 * S, sampleRate })!;
+    expect(p).toMatchObject({ startAt: 0, offset: 1.5, duration: 1.5 });
+    expect(planClip(clip, { when: 0, fromUs: 0, toUs: 2 * S, sampleRate })).toBeNull();
+    expect(planClip(clip, { when: 0, fromUs: 0, toUs: 9 * S, sampleRate })!.duration).toBe(4);
+  });
+
   it("puts starts on the sample grid", () => {
     const p = planClip({ ...clip, start: 1_000_010 }, { when: 0, fromUs: 0, sampleRate: 44100 })!;
     expect(p.startAt * 44100).toBe(Math.round(p.startAt * 44100));

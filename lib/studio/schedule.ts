@@ -54,15 +54,17 @@ export function toFrameTime(seconds: number, sampleRate: number): number {
  */
 export function planClip(
   c: Pick<AudibleClip, "start" | "sourceStart" | "duration" | "volume" | "fadeIn" | "fadeOut">,
-  opts: { when: number; fromUs: number; sampleRate: number },
+  opts: { when: number; fromUs: number; toUs?: number | null; sampleRate: number },
 ): ClipPlan | null {
   const end = c.start + c.duration;
-  if (end <= opts.fromUs || c.duration <= 0) return null;
+  const stopUs = Math.min(end, opts.toUs ?? end);
+  if (end <= opts.fromUs || c.duration <= 0 || stopUs <= Math.max(c.start, opts.fromUs)) return null;
   const into = Math.max(0, opts.fromUs - c.start);
   const sr = opts.sampleRate;
   const startAt = toFrameTime(opts.when + Math.max(0, c.start - opts.fromUs) / US, sr);
   const offset = toFrameTime((c.sourceStart + into) / US, sr);
-  const duration = toFrameTime((c.duration - into) / US, sr);
+  // A loop's end cuts the clip there (the gain events past it never play).
+  const duration = toFrameTime((stopUs - c.start - into) / US, sr);
   // Clip-relative µs → context seconds.
   const at = (us: number) => startAt + (us - into) / US;
   const { fadeIn, fadeOut } = fitted(c);
@@ -82,13 +84,18 @@ export type ScheduleOptions = {
   when: number;
   /** Timeline position (µs) to start from. */
   fromUs: number;
+  /** Timeline position (µs) where playback stops (a loop's end); default: each clip's end. */
+  toUs?: number | null;
   /** Where the clips go (default ctx.destination), e.g. a master gain or an analyser. */
   destination?: AudioNode;
 };
 
 /**
  * Schedules every clip (with a decoded buffer) on `ctx`. Sources can start once only, so a seek or
- * pause is stop() and a new call. Clips without a buffer are skipped (still decoding).
+ * pause is stop() and a new call. Clips without a buffer are skipped (still decoding). For live
+ * playback pass `when` slightly ahead of ctx.currentTime (e.g. + 0.05 s): a start in the past
+ * would play late rather than skip ahead. For a loop pass `toUs` and schedule the next pass at
+ * `when + (toUs − fromUs) / 1e6` before this one ends.
  */
 export function scheduleClips(
   ctx: BaseAudioContext,
@@ -101,7 +108,7 @@ export function scheduleClips(
   for (const clip of clips) {
     const buffer = buffers.get(clip.media);
     if (!buffer) continue;
-    const plan = planClip(clip, { when: opts.when, fromUs: opts.fromUs, sampleRate: ctx.sampleRate });
+    const plan = planClip(clip, { when: opts.when, fromUs: opts.fromUs, toUs: opts.toUs, sampleRate: ctx.sampleRate });
     if (!plan || plan.offset >= buffer.duration) continue;
     const source = ctx.createBufferSource();
     source.buffer = buffer;
