@@ -72,6 +72,8 @@ const opArb = fc.oneof(
   fc.record({
     op: fc.constant("add" as const),
     media: fc.nat(MEDIA.length - 1),
+    // The same media announced with another length must not break clips already clamped to the first.
+    jitter: fc.integer({ min: -500_000, max: 500_000 }),
     track: pick,
     start: num,
     sourceStart: fc.option(num),
@@ -112,7 +114,7 @@ function run(t: StudioTimeline, o: Op): StudioTimeline {
       const [media, durationUs] = MEDIA[o.media];
       return addClip(t, {
         media,
-        info: { name: media, durationUs },
+        info: { name: media, durationUs: Math.max(1, durationUs + o.jitter) },
         trackId: trackId(o.track),
         start: o.start,
         sourceStart: o.sourceStart ?? undefined,

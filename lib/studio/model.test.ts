@@ -136,6 +136,13 @@ describe("addClip", () => {
     expect(clip(r2.timeline, r2.clipId!).start).toBe(7 * S);
   });
 
+  it("keeps a media length it already knows (clips were clamped to it)", () => {
+    const t = build(1);
+    const r = addClip(t, { media: B, info: { name: "b", durationUs: 60 * S }, trackId: "t0", start: 0 });
+    expect(clip(r.timeline, r.clipId!).duration).toBe(4 * S);
+    expect(r.timeline.media[B].durationUs).toBe(4 * S);
+  });
+
   it("is refused on an unknown track", () => {
     const t = build(1);
     const r = addClip(t, { media: A, info: { name: "a", durationUs: S }, trackId: "zz", start: 0 });

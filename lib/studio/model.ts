@@ -212,7 +212,10 @@ export type AddClipInput = {
 /** Adds a clip at the nearest free gap to `start`; clipId null (timeline unchanged) when refused. */
 export function addClip(t: StudioTimeline, input: AddClipInput): { timeline: StudioTimeline; clipId: string | null } {
   if (!t.tracks.some((tr) => tr.id === input.trackId)) return { timeline: t, clipId: null };
-  const len = Math.max(1, toUs(input.info.durationUs, 1));
+  // A length already recorded wins: other clips of this media were clamped to it.
+  const knownLen = mediaLength(t, input.media);
+  const known = Number.isFinite(knownLen);
+  const len = known ? knownLen : Math.max(1, toUs(input.info.durationUs, 1));
   const sourceStart = clamp(toUs(input.sourceStart ?? 0), 0, len - 1);
   const duration = clamp(toUs(input.duration ?? len - sourceStart, len - sourceStart), 1, len - sourceStart);
   const start = findFreeStart(t, input.trackId, Math.max(0, toUs(input.start)), duration);
@@ -228,11 +231,7 @@ export function addClip(t: StudioTimeline, input: AddClipInput): { timeline: Stu
     fadeIn: 0,
     fadeOut: 0,
   };
-  const known = t.media[input.media];
-  const media =
-    known && known.durationUs === len && known.name === input.info.name
-      ? t.media
-      : { ...t.media, [input.media]: { name: input.info.name, durationUs: len } };
+  const media = known ? t.media : { ...t.media, [input.media]: { name: input.info.name, durationUs: len } };
   return { timeline: { ...t, media, clips: [...t.clips, clip] }, clipId: clip.id };
 }
 
