@@ -11,6 +11,7 @@ import {
   MAX_TIMELINE_US,
   moveClips,
   moveTrack,
+  nearestFreeDelta,
   normalizeTimeline,
   pasteClips,
   removeTrack,
@@ -206,6 +207,45 @@ describe("timeline invariants (property)", () => {
         expect(normalizeTimeline(n)).toBe(n);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("the gap search finds the nearest free delta (checked by brute force over every candidate)", () => {
+    // Fixed spans per track from gap/length pairs (sorted, no overlaps); movers on tracks 0–2.
+    const spansArb = fc.array(fc.tuple(fc.nat(30), fc.integer({ min: 1, max: 30 })), { maxLength: 8 }).map((pairs) => {
+      let at = 0;
+      return pairs.map(([gap, len]) => {
+        const span = { start: at + gap, end: at + gap + len };
+        at = span.end;
+        return span;
+      });
+    });
+    const moverArb = fc.record({ track: fc.nat(2), start: fc.nat(100), len: fc.integer({ min: 1, max: 40 }) });
+    fc.assert(
+      fc.property(
+        fc.array(spansArb, { minLength: 3, maxLength: 3 }),
+        fc.array(moverArb, { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: -150, max: 300 }),
+        (tracks, movers, wanted) => {
+          const moving = movers.map((m) => ({
+            span: { start: m.start, end: m.start + m.len },
+            fixed: tracks[m.track],
+          }));
+          const lo = -Math.min(...movers.map((m) => m.start));
+          const hi = 200;
+          const free = (d: number) =>
+            d >= lo &&
+            d <= hi &&
+            moving.every(({ span, fixed }) => fixed.every((f) => span.end + d <= f.start || span.start + d >= f.end));
+          let best: number | null = null;
+          const w = Math.min(hi, Math.max(lo, wanted));
+          for (let d = lo; d <= hi; d++) {
+            if (free(d) && (best === null || Math.abs(d - w) < Math.abs(best - w))) best = d;
+          }
+          expect(nearestFreeDelta(moving, wanted, lo, hi)).toBe(best);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
