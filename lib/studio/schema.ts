@@ -3,7 +3,7 @@
 // overlaps) are normalizeTimeline's job, and team ownership of refs is resolveMedia's. Shared by
 // browser and server: no server imports.
 import { z } from "zod";
-import { MAX_TIMELINE_US, MAX_TRACK_NAME } from "./model";
+import { MAX_TIMELINE_US, MAX_TRACK_NAME } from "./model-core";
 import type { MediaRef, StudioTimeline } from "./types";
 
 export const MAX_TRACKS = 64;
