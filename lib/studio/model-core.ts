@@ -4,7 +4,7 @@ import type { MediaRef, StudioClip, StudioTimeline } from "./types";
 
 /** Nothing is placed past this (24 h): the bound that makes "no free gap" possible at all. */
 export const MAX_TIMELINE_US = 24 * 3600 * 1_000_000;
-/** Trims and splits never make a clip shorter than this (unless it already was). */
+/** Trims never make a clip shorter than this (unless it already was); a split may. */
 export const MIN_CLIP_US = 10_000;
 export const MAX_TRACK_NAME = 200;
 
