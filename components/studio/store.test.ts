@@ -1,9 +1,11 @@
 // The editor store without a DOM (zustand vanilla): what undo/redo restores, how many steps a
 // gesture makes, and that view state (selection, zoom, playhead, loop) never enters the history.
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { addClip, emptyTimeline, moveClips, setClipProps, setTrackFlags, splitClips } from "@/lib/studio/model";
 import type { StudioTimeline } from "@/lib/studio/types";
-import { createStudioStore, MAX_PX_PER_SEC } from "./store";
+import { createStudioStore, MAX_PX_PER_SEC, StudioStoreProvider, useStudio } from "./store";
 
 const S = 1_000_000;
 
@@ -159,5 +161,18 @@ describe("studio store", () => {
     expect(s().playheadUs).toBe(0);
     s().setLoop({ startUs: S, endUs: S });
     expect(s().loop).toBeNull();
+  });
+
+  it("the provider hands its store to useStudio; outside it useStudio throws", () => {
+    const { t } = withClip();
+    function Names() {
+      const names = useStudio((s) => s.timeline.tracks.map((tr) => tr.name).join(","));
+      const clips = useStudio((s) => s.timeline.clips.length);
+      return createElement("p", null, `${names}:${clips}`);
+    }
+    expect(renderToString(createElement(StudioStoreProvider, { initial: t }, createElement(Names)))).toBe(
+      "<p>Track 1:1</p>",
+    );
+    expect(() => renderToString(createElement(Names))).toThrow(/StudioStoreProvider/);
   });
 });
