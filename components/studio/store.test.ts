@@ -23,6 +23,13 @@ function withClip(): { t: StudioTimeline; id: string } {
 
 const startOf = (t: StudioTimeline, id: string) => t.clips.find((c) => c.id === id)?.start;
 
+/** Reads the store through the hook, as editor components do. */
+function Names() {
+  const names = useStudio((s) => s.timeline.tracks.map((tr) => tr.name).join(","));
+  const clips = useStudio((s) => s.timeline.clips.length);
+  return createElement("p", null, `${names}:${clips}`);
+}
+
 describe("studio store", () => {
   it("makes one undo entry per changing apply and none for a no-op", () => {
     const { t, id } = withClip();
@@ -165,11 +172,6 @@ describe("studio store", () => {
 
   it("the provider hands its store to useStudio; outside it useStudio throws", () => {
     const { t } = withClip();
-    function Names() {
-      const names = useStudio((s) => s.timeline.tracks.map((tr) => tr.name).join(","));
-      const clips = useStudio((s) => s.timeline.clips.length);
-      return createElement("p", null, `${names}:${clips}`);
-    }
     expect(renderToString(createElement(StudioStoreProvider, { initial: t }, createElement(Names)))).toBe(
       "<p>Track 1:1</p>",
     );
