@@ -7,6 +7,7 @@ CREATE TABLE "StudioProject" (
     "timeline" TEXT NOT NULL,
     "version" INTEGER NOT NULL DEFAULT 0,
     "savedById" TEXT NOT NULL,
+    "savedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "draftId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,

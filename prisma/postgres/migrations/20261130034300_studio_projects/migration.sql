@@ -7,6 +7,7 @@ CREATE TABLE "StudioProject" (
     "timeline" TEXT NOT NULL,
     "version" INTEGER NOT NULL DEFAULT 0,
     "savedById" TEXT NOT NULL,
+    "savedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "draftId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
