@@ -46,7 +46,7 @@ export function openApiDocument(baseUrl: string) {
       title: "Mixdesk API",
       version: "1.0.0",
       description:
-        'Open API v1, compatible with the YinziAI open platform: create separation and text-extraction orders, poll them, download results. The JianYing draft API (/v1/…) builds 剪映 drafts with audio and answers errors as `{"detail": "…"}`. The Music API (/api/v1/generate/…) is sunoapi.org-compatible upload-extend with `{code, msg, data}` and signed callbacks. Every route takes an API key as `Authorization: Bearer <key>` or `?apiKey=<key>`, except the Studio routes (/api/studio/…), which are the web app's own and take the signed-in session cookie.',
+        'Open API v1, compatible with the YinziAI open platform: create separation and text-extraction orders, poll them, download results. The JianYing draft API (/v1/…) builds 剪映 drafts with audio and answers errors as `{"detail": "…"}`. The Music API (/api/v1/generate/…) is sunoapi.org-compatible upload-extend with `{code, msg, data}` and signed callbacks. Every route takes an API key as `Authorization: Bearer <key>` or `?apiKey=<key>`, except the Studio routes (/api/studio/…), which belong to the web app and take the signed-in session cookie.',
     },
     servers: [{ url: baseUrl }],
     security: [{ bearer: [] }, { apiKeyQuery: [] }],
