@@ -292,6 +292,48 @@ describe("round trip: Studio → draft → Studio → draft", () => {
   });
 });
 
+describe("drafts written before source in-points existed", () => {
+  it("read their segments as starting at 0 in the source, in the draft files and in Studio", async () => {
+    const created = await draftApi<{ draft_url: string }>("POST", "/v1/create_draft", {});
+    const draftId = new URL(created.body.draft_url).searchParams.get("draft_id")!;
+    const added = await draftApi("POST", "/v1/add_audios", {
+      draft_url: created.body.draft_url,
+      audio_infos: JSON.stringify([
+        {
+          audio_url: `${fixtures.baseUrl}/voice.mp3`,
+          start: 500_000,
+          end: 2_500_000,
+          duration: 6_000_000,
+          volume: 0.7,
+        },
+      ]),
+    });
+    expect(added.status).toBe(200);
+    // Strip the field, as rows stored by the previous version look.
+    const row = await db.draft.findUniqueOrThrow({ where: { id: draftId } });
+    const old = JSON.parse(row.timeline) as { tracks: { segments: Record<string, unknown>[] }[] };
+    for (const seg of old.tracks.flatMap((t) => t.segments)) delete seg.sourceStart;
+    await db.draft.update({ where: { id: draftId }, data: { timeline: JSON.stringify(old) } });
+
+    const { content } = await draftFiles(draftId);
+    expect(heard(content)).toEqual([
+      [
+        {
+          target: { start: 500_000, duration: 2_000_000 },
+          source: { start: 0, duration: 2_000_000 },
+          volume: 0.7,
+          fadeIn: 0,
+          fadeOut: 0,
+        },
+      ],
+    ]);
+    const loaded = await call<Project>(alice, "POST", "/api/studio/from-draft", { draftId });
+    expect(loaded.body.timeline.clips.map(sound)).toEqual([
+      { start: 500_000, sourceStart: 0, duration: 2_000_000, volume: 0.7, fadeIn: 0, fadeOut: 0 },
+    ]);
+  });
+});
+
 describe("another team's media is refused on apply", () => {
   it("a project naming another team's upload (a stale or tampered row) is 404 and writes nothing", async () => {
     const p = await savedProject("Tampered", issueTimeline());
