@@ -31,16 +31,19 @@ const STATUS: Record<ErrorKind, number> = {
 
 export class AppError extends Error {
   readonly status: number;
+  /** Extra members of the problem+json body (RFC 9457 extensions), e.g. a conflict's current version. */
+  readonly extensions?: Record<string, unknown>;
   constructor(
     readonly kind: ErrorKind,
     message: string,
     /** Field-level problems for forms: `{ email: "Already registered" }`. */
     readonly fields?: Record<string, string>,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; extensions?: Record<string, unknown> },
   ) {
     super(message, options);
     this.name = "AppError";
     this.status = STATUS[kind];
+    this.extensions = options?.extensions;
   }
 }
 

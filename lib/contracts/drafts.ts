@@ -36,6 +36,13 @@ export const audioInfoSchema = z.object({
   volume: z.number().min(0).max(1).default(1),
   fade_in: z.number().min(0).default(0),
   fade_out: z.number().min(0).default(0),
+  source_start: z
+    .number()
+    .min(0)
+    .default(0)
+    .describe(
+      "Mixdesk extension: where in the source the clip starts, µs (default 0). When given, source_start + (end − start) must fit in duration; a source_start at or past the measured length is refused",
+    ),
 });
 
 export const addAudiosSchema = z.object(

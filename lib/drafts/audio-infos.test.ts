@@ -19,6 +19,7 @@ describe("parseAudioInfos", () => {
       url: "https://x/a.mp3",
       start: 1000,
       end: 5000,
+      sourceStart: 0,
       durationHint: 1000,
       volume: 1,
       fadeIn: 10,
@@ -47,7 +48,17 @@ describe("parseAudioInfos", () => {
     [one({ volume: -0.1 }), "音量值无效"],
     [one({ volume: "1" }), "音频配置验证失败"],
     [one({ fade_in: 600, fade_out: 400, volume: 0 }), "ok"],
+    [one({ source_start: -1 }), "音频配置验证失败"],
+    [one({ source_start: "5" }), "音频配置验证失败"],
+    [one({ end: 600, duration: 1000, source_start: 401 }), "音频配置验证失败"],
+    [one({ end: 600, duration: 1000, source_start: 400 }), "ok"],
+    [one({ source_start: null }), "ok"],
   ])("%s → %s", (raw, expected) => expect(message(raw)).toBe(expected));
+});
+
+it("reads the source_start extension (µs, truncated), 0 when absent", () => {
+  const [c] = parseAudioInfos(one({ start: 0, end: 600, duration: 1000, source_start: 250.8 }));
+  expect(c).toMatchObject({ start: 0, end: 600, sourceStart: 250 });
 });
 
 describe("draftIdFromUrl", () => {

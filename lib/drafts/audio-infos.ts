@@ -7,6 +7,11 @@ export type ClipRequest = {
   /** Timeline position, µs (integers: fractions truncated). */
   start: number;
   end: number;
+  /**
+   * Source in-point, µs: the Mixdesk extension `source_start` (default 0), so a left-trimmed Studio
+   * clip survives the round trip. The clip plays the source from here for end − start.
+   */
+  sourceStart: number;
   /** The client's idea of the source length; only a hint (ffprobe decides). */
   durationHint: number | null;
   volume: number;
@@ -59,7 +64,11 @@ function readClip(item: unknown): ClipRequest {
   if (volume < 0 || volume > 1) throw new DraftError("volumeInvalid");
   if (fadeIn + fadeOut > end - start) throw new DraftError("audioInvalid");
   if (end > Number.MAX_SAFE_INTEGER / 2) throw new DraftError("audioInvalid");
-  return { url: o.audio_url.trim(), start, end, durationHint: hint, volume, fadeIn, fadeOut };
+  // The extension is checked against the declared length here, and against the measured length once
+  // fetched; without it the spec's behaviour stands (a clip longer than its source is cut, not refused).
+  const sourceStart = Math.trunc(optional(o.source_start, 0));
+  if (sourceStart < 0 || (sourceStart > 0 && sourceStart + (end - start) > hint)) throw new DraftError("audioInvalid");
+  return { url: o.audio_url.trim(), start, end, sourceStart, durationHint: hint, volume, fadeIn, fadeOut };
 }
 
 /** Validates audio_infos (a JSON string or an array) and returns its clips in order. */

@@ -101,3 +101,18 @@ describe("JianYing writer", () => {
     expect(meta.tm_duration).toBe(15_000_000);
   });
 });
+
+describe("source in-point", () => {
+  it("writes a segment's sourceStart as source_timerange.start, and an old segment without one as 0", () => {
+    const d = doc();
+    const [first, second] = d.timeline.tracks[0].segments;
+    first.sourceStart = 1_250_000;
+    delete second.sourceStart;
+    const segs = draftContent(d).tracks.flatMap((t) => t.segments);
+    expect(segs.find((s) => s.id === first.id)?.source_timerange).toEqual({
+      start: 1_250_000,
+      duration: first.duration,
+    });
+    expect(segs.find((s) => s.id === second.id)?.source_timerange).toEqual({ start: 0, duration: second.duration });
+  });
+});

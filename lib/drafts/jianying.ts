@@ -128,7 +128,7 @@ export function draftContent(doc: DraftDocument) {
         id: s.id,
         material_id: s.materialId,
         target_timerange: { start: s.start, duration: s.duration },
-        source_timerange: { start: 0, duration: s.duration },
+        source_timerange: { start: s.sourceStart ?? 0, duration: s.duration },
         speed: 1.0,
         volume: s.volume,
         last_nonzero_volume: 1.0,

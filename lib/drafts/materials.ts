@@ -85,3 +85,39 @@ export async function mapLimited<T, R>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+const LINKABLE_EXT = new Set(["mp3", "wav", "m4a", "aac", "flac", "ogg", "opus", "mp4", "webm", "mka", "mkv", "mov"]);
+
+/**
+ * Brings a file already in DATA_DIR (a library item: upload, order result, another draft's
+ * material) into the draft, never over HTTP: a hard link when DATA_DIR allows one (no copy, and the
+ * draft keeps the bytes when the original is swept), else a copy; then probed like a download.
+ * `url` is the material's identity in the draft (the library ref or the source material's URL).
+ * Throws MediaError when the file holds no audio.
+ */
+export async function importMaterial(draftId: string, url: string, sourcePath: string): Promise<NewMaterial> {
+  const dir = await ensureDir(`${draftDir(draftId)}/${AUDIO_DIR}`);
+  const id = newId();
+  const tmp = path.join(/* turbopackIgnore: true */ dir, `.${id}.part`);
+  try {
+    try {
+      await fs.promises.link(sourcePath, tmp);
+    } catch {
+      await fs.promises.copyFile(sourcePath, tmp);
+    }
+    const info = await inspectMedia(tmp);
+    if (!info.audio) throw new MediaError("no_audio", "The file has no audio track");
+    const fromName = /\.([a-z0-9]{2,4})$/i.exec(sourcePath)?.[1]?.toLowerCase();
+    const ext =
+      fromName && LINKABLE_EXT.has(fromName)
+        ? fromName
+        : (EXT_BY_FORMAT.find(([re]) => re.test(info.format))?.[1] ?? "audio");
+    const fileName = `${id}.${ext}`;
+    const absPath = path.join(/* turbopackIgnore: true */ dir, fileName);
+    await fs.promises.rename(tmp, absPath);
+    return { id, url, urlHash: urlHash(url), fileName, durationUs: Math.round(info.durationSec * 1_000_000), absPath };
+  } catch (error) {
+    await fs.promises.rm(tmp, { force: true });
+    throw error;
+  }
+}

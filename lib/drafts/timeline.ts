@@ -5,9 +5,11 @@ import { randomUUID } from "node:crypto";
 export type Segment = {
   id: string;
   materialId: string;
-  /** Timeline start and length, µs; the source plays from 0 for `duration`. */
+  /** Timeline start and length, µs; the source plays from `sourceStart` for `duration`. */
   start: number;
   duration: number;
+  /** Source in-point, µs (Studio's left trim, add_audios' `source_start`); drafts written before it read as 0. */
+  sourceStart?: number;
   volume: number;
   fadeIn: number;
   fadeOut: number;

@@ -51,8 +51,15 @@ const TITLES: Record<number, string> = {
   502: "Bad gateway",
 };
 
-export function problem(status: number, detail: string, fields?: Record<string, string>, requestId?: string): Response {
+export function problem(
+  status: number,
+  detail: string,
+  fields?: Record<string, string>,
+  requestId?: string,
+  extensions?: Record<string, unknown>,
+): Response {
   const body: Problem = {
+    ...extensions,
     type: "about:blank",
     title: TITLES[status] ?? "Error",
     status,
@@ -81,7 +88,7 @@ const problemDialect: Dialect = {
   error(error, requestId) {
     if (error instanceof AppError) {
       logServerSide("api", requestId, error);
-      return problem(error.status, error.message, error.fields, requestId);
+      return problem(error.status, error.message, error.fields, requestId, error.extensions);
     }
     if (error instanceof ZodError) {
       const fields = zodFields(error);

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { draftComponents, draftPaths } from "@/lib/openapi/drafts";
 import { musicPaths, musicWebhooks } from "@/lib/openapi/music";
+import { sessionScheme, studioPaths } from "@/lib/openapi/studio";
 import { shortVideoAnalyzeResponse, shortVideoAnalyzeSchema } from "@/lib/contracts/short-video";
 import {
   createOrderResponse,
@@ -45,7 +46,7 @@ export function openApiDocument(baseUrl: string) {
       title: "Mixdesk API",
       version: "1.0.0",
       description:
-        'Open API v1, compatible with the YinziAI open platform: create separation and text-extraction orders, poll them, download results. The JianYing draft API (/v1/…) builds 剪映 drafts with audio and answers errors as `{"detail": "…"}`. The Music API (/api/v1/generate/…) is sunoapi.org-compatible upload-extend with `{code, msg, data}` and signed callbacks. Every route takes an API key as `Authorization: Bearer <key>` or `?apiKey=<key>`.',
+        'Open API v1, compatible with the YinziAI open platform: create separation and text-extraction orders, poll them, download results. The JianYing draft API (/v1/…) builds 剪映 drafts with audio and answers errors as `{"detail": "…"}`. The Music API (/api/v1/generate/…) is sunoapi.org-compatible upload-extend with `{code, msg, data}` and signed callbacks. Every route takes an API key as `Authorization: Bearer <key>` or `?apiKey=<key>`, except the Studio routes (/api/studio/…), which belong to the web app and take the signed-in session cookie.',
     },
     servers: [{ url: baseUrl }],
     security: [{ bearer: [] }, { apiKeyQuery: [] }],
@@ -53,6 +54,7 @@ export function openApiDocument(baseUrl: string) {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "A Mixdesk API key (mxk_…)" },
         apiKeyQuery: { type: "apiKey", in: "query", name: "apiKey" },
+        session: sessionScheme,
       },
       schemas: draftComponents(schema),
     },
@@ -147,6 +149,7 @@ export function openApiDocument(baseUrl: string) {
       },
       ...draftPaths(schema),
       ...musicPaths(schema),
+      ...studioPaths(schema),
     },
     webhooks: musicWebhooks,
   };

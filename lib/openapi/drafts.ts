@@ -57,7 +57,7 @@ export function draftPaths(schema: Schema) {
         tags: ["JianYing drafts"],
         summary: "Add audio clips to a draft",
         description:
-          "audio_infos is a JSON string of an array of clips (schema AudioInfo below). Times are microseconds; fractions are truncated. Each clip sits at start on the timeline and plays its source from 0 for end − start; the server measures the file with ffprobe and cuts a clip longer than its source, saying so in `warnings`. Clips that overlap go onto as few new audio tracks as needed: `track_id` is the first, `track_ids` all of them. Each URL is downloaded once per draft. A failing request changes nothing. draft_url may be our own `/v1/get_draft?draft_id=` URL or any URL carrying `draft_id=` or `drafId=`.",
+          "audio_infos is a JSON string of an array of clips (schema AudioInfo below). Times are microseconds; fractions are truncated. Each clip sits at start on the timeline and plays its source from 0 (or from the Mixdesk extension `source_start`, µs) for end − start; the server measures the file with ffprobe and cuts a clip longer than its source, saying so in `warnings`. Clips that overlap go onto as few new audio tracks as needed: `track_id` is the first, `track_ids` all of them. Each URL is downloaded once per draft. A failing request changes nothing. draft_url may be our own `/v1/get_draft?draft_id=` URL or any URL carrying `draft_id=` or `drafId=`.",
         requestBody: {
           required: true,
           content: { "application/json": { schema: schema(addAudiosSchema, "input") } },
