@@ -752,6 +752,7 @@ export async function detectSilences(
     [
       "-nostdin",
       "-hide_banner",
+      "-nostats",
       "-v",
       "info",
       ...untrustedInput(file, demuxer),

@@ -91,7 +91,7 @@ export function makeSubtitledVideo(
   return out;
 }
 
-/** Tone bursts (stand-ins for phrases) separated by digital silence: [start, end] of each burst. */
+/** Tone bursts (stand-ins for phrases) separated by digital silence, exact to the sample. */
 export function makeBursts(out: string, bursts: [number, number][], total: number) {
   const expr = bursts.map(([a, b]) => `between(t,${a},${b})`).join("+");
   execFileSync("ffmpeg", [
@@ -101,9 +101,7 @@ export function makeBursts(out: string, bursts: [number, number][], total: numbe
     "-f",
     "lavfi",
     "-i",
-    `sine=frequency=500:sample_rate=16000:duration=${total}`,
-    "-af",
-    `volume='if(${expr},1,0)':eval=frame`,
+    `aevalsrc='0.5*sin(2*PI*500*t)*(${expr})':s=16000:d=${total}`,
     "-ac",
     "1",
     out,

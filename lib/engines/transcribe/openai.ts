@@ -19,8 +19,8 @@ import type { TranscribeContext, TranscribeEngine } from "@/lib/engines/transcri
 /** 16 kHz × 16-bit mono, plus the WAV header and multipart framing. */
 const BYTES_PER_SEC = 32_000;
 const OVERHEAD = 4096;
-/** Pieces are not cut shorter than this on a 413: a server refusing 15 s of audio is misconfigured. */
-const MIN_PIECE_SEC = 15;
+/** Pieces are never cut shorter than this: a server refusing 5 s of audio (160 KB) is misconfigured. */
+const MIN_PIECE_SEC = 5;
 
 export type Range = { start: number; end: number };
 
@@ -72,12 +72,15 @@ export function openaiEngine(cfg: OpenAIEngineConfig | null, missingReason: stri
     async transcribe(ctx: TranscribeContext) {
       if (!cfg) return { skip: missingReason };
       const maxSec = Math.max(MIN_PIECE_SEC, Math.floor((cfg.maxUploadBytes - OVERHEAD) / BYTES_PER_SEC));
+      // Pauses are looked for only when something must be cut (long media, or a 413), once.
+      let found: Promise<Silence[]> | null = null;
+      const silences = () => (found ??= detectSilences(ctx.inputPath, ctx.demuxer, { signal: ctx.signal }));
       ctx.onProgress(0.02, "finding pauses");
-      const silences =
-        ctx.durationSec > maxSec
-          ? await detectSilences(ctx.inputPath, ctx.demuxer, { signal: ctx.signal })
-          : ([] as Silence[]);
-      const pieces = planPieces({ start: 0, end: ctx.durationSec }, maxSec, silences);
+      const pieces = planPieces(
+        { start: 0, end: ctx.durationSec },
+        maxSec,
+        ctx.durationSec > maxSec ? await silences() : [],
+      );
       const formats: ResponseFormat[] = [...RESPONSE_FORMATS];
       let done = 0;
       let language: string | null = cfg.language;
@@ -110,7 +113,7 @@ export function openaiEngine(cfg: OpenAIEngineConfig | null, missingReason: stri
             );
           }
           // Cut in two at the pause nearest the middle and send both halves.
-          const halves = planPieces(piece, len / 2 + 1, silences);
+          const halves = planPieces(piece, len / 2 + 1, await silences());
           const parts = await mapLimit(halves, 1, (h, j) => run(h, `${id}-${j}`));
           return parts.flat();
         }
