@@ -118,7 +118,7 @@ export async function startFakeOpenAI(opts: { apiKey?: string; maxBodyBytes?: nu
       return send(openaiError(400, "Could not parse multipart form"));
     }
     bb.on("field", (name, value) => {
-      (received.fields[name] ??= []).push(value);
+      received.fields[name] = [...(received.fields[name] ?? []), value];
     });
     bb.on("file", (_name, stream, info) => {
       const chunks: Buffer[] = [];
