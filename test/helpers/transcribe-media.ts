@@ -160,23 +160,3 @@ export function transcribeContext(
   fs.mkdirSync(workDir, { recursive: true });
   return { inputPath, demuxer, durationSec, workDir, onProgress: vi.fn(), signal: new AbortController().signal };
 }
-
-/** Words of a text, lower-cased, punctuation dropped: what word-recognition rates compare. */
-export const words = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9' ]+/g, " ")
-    .split(/\s+/)
-    .filter(Boolean);
-
-/** Word error rate (Levenshtein over words / reference length) and the matched-word count. */
-export function wordErrorRate(reference: string, hypothesis: string) {
-  const r = words(reference);
-  const h = words(hypothesis);
-  const d = Array.from({ length: r.length + 1 }, (_, i) => [i, ...new Array<number>(h.length).fill(0)]);
-  for (let j = 1; j <= h.length; j++) d[0][j] = j;
-  for (let i = 1; i <= r.length; i++)
-    for (let j = 1; j <= h.length; j++)
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (r[i - 1] === h[j - 1] ? 0 : 1));
-  return { wer: r.length ? d[r.length][h.length] / r.length : 0, referenceWords: r.length };
-}
