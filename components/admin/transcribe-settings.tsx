@@ -56,7 +56,9 @@ function SettingsForm({ settings }: { settings: TranscribeSettingsView }) {
     };
     const parsed = updateTranscribeSettingsSchema.safeParse(body);
     const next: Record<string, string> = {};
-    if (!parsed.success) for (const issue of parsed.error.issues) next[String(issue.path[0])] ??= t(`invalid.${String(issue.path[0])}` as "invalid.baseUrl");
+    if (!parsed.success)
+      for (const issue of parsed.error.issues)
+        next[String(issue.path[0])] ??= t(`invalid.${String(issue.path[0])}` as "invalid.baseUrl");
     setErrors(next);
     if (!parsed.success) return;
     save.mutate(parsed.data);

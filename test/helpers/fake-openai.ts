@@ -125,7 +125,12 @@ export async function startFakeOpenAI(opts: { apiKey?: string; maxBodyBytes?: nu
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         const data = Buffer.concat(chunks);
-        received.file = { name: info.filename, type: info.mimeType, bytes: data.length, wavSec: wavSeconds(data) };
+        received.file = {
+          name: info.filename ?? "",
+          type: info.mimeType,
+          bytes: data.length,
+          wavSec: wavSeconds(data),
+        };
       });
     });
     bb.on("close", () => {
