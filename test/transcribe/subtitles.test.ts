@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { extractTextEngine } from "@/lib/engines/transcribe/chain";
+import { pickSubtitleStream } from "@/lib/engines/transcribe/subtitles";
 import { EngineUnavailableError } from "@/lib/engines/types";
 import { parseTranscript } from "@/lib/transcripts/format";
 import type { TranscribeConfig } from "@/lib/transcripts/settings";
@@ -84,5 +85,20 @@ describe("embedded subtitles engine", () => {
     await expect(failure).rejects.toThrow(
       /subtitles: the file has no embedded subtitles; openai: no transcription server is configured \(set its base URL on the admin settings page or TRANSCRIBE_BASE_URL\).*not charged/,
     );
+  });
+});
+
+describe("choosing a subtitle stream", () => {
+  const streams = [
+    { index: 2, codec: "hdmv_pgs_subtitle", language: "chi", title: null },
+    { index: 3, codec: "subrip", language: "eng", title: null },
+    { index: 4, codec: "ass", language: "chi", title: null },
+  ];
+  it("prefers a text stream in the hinted language (ISO 639-1 hint, ISO 639-2 tags), skipping picture subtitles", () => {
+    expect(pickSubtitleStream(streams, "zh")?.index).toBe(4);
+    expect(pickSubtitleStream(streams, "en")?.index).toBe(3);
+    expect(pickSubtitleStream(streams, "ja")?.index).toBe(3);
+    expect(pickSubtitleStream(streams)?.index).toBe(3);
+    expect(pickSubtitleStream(streams.slice(0, 1))).toBeNull();
   });
 });

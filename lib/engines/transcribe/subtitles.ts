@@ -5,12 +5,30 @@ import { extractSubtitleSrt, subtitleStreams, TEXT_SUBTITLE_CODECS, type Subtitl
 import { parseSrt } from "@/lib/transcripts/format";
 import type { TranscribeEngine } from "@/lib/engines/transcribe/types";
 
+// Containers tag streams with ISO 639-2 codes; the language hint is ISO 639-1.
+const THREE_LETTER: Record<string, string[]> = {
+  en: ["eng"],
+  zh: ["chi", "zho", "cmn", "yue"],
+  ja: ["jpn"],
+  ko: ["kor"],
+  fr: ["fre", "fra"],
+  de: ["ger", "deu"],
+  es: ["spa"],
+  ru: ["rus"],
+  pt: ["por"],
+  it: ["ita"],
+};
+
 /** The stream to read: the first text stream in the preferred language, else the first text stream. */
 export function pickSubtitleStream(streams: SubtitleStream[], preferLanguage?: string): SubtitleStream | null {
   const text = streams.filter((s) => (TEXT_SUBTITLE_CODECS as readonly string[]).includes(s.codec));
   if (preferLanguage) {
     const want = preferLanguage.toLowerCase();
-    const match = text.find((s) => s.language?.toLowerCase().startsWith(want));
+    const codes = [want, ...(THREE_LETTER[want] ?? [])];
+    const match = text.find((s) => {
+      const lang = s.language?.toLowerCase() ?? "";
+      return codes.some((c) => lang === c || lang.startsWith(`${c}-`));
+    });
     if (match) return match;
   }
   return text[0] ?? null;
