@@ -53,7 +53,7 @@ export function makeSubtitledVideo(
   out: string,
   subs: string,
   seconds: number,
-  codec: "mov_text" | "ass" | "srt",
+  codec: "mov_text" | "ass" | "srt" | "webvtt",
   language = "eng",
 ) {
   execFileSync("ffmpeg", [

@@ -78,6 +78,16 @@ describe("embedded subtitles engine", () => {
     expect(Buffer.from(r.srt, "utf8").includes(Buffer.from("大家好，今天我们来录音。", "utf8"))).toBe(true);
   });
 
+  it("reads SubRip and WebVTT tracks of an mkv word for word", async () => {
+    writeSrt(path.join(dir, "cues2.srt"), CUES);
+    for (const codec of ["srt", "webvtt"] as const) {
+      const mkv = makeSubtitledVideo(path.join(dir, `${codec}.mkv`), path.join(dir, "cues2.srt"), 8, codec);
+      const r = await run(mkv, codec);
+      expect(r.json.engine).toBe(codec === "srt" ? "subtitles:subrip" : "subtitles:webvtt");
+      expect(r.json.segments).toEqual(CUES);
+    }
+  });
+
   it("fails uncharged naming what to configure when nothing applies", async () => {
     const wav = makeBursts(path.join(dir, "plain.wav"), [[1, 2]], 3);
     const failure = run(wav, "plain", ["subtitles", "openai"]);
