@@ -213,7 +213,7 @@ test("an admin changes a price and New order estimates with it", async ({ adminP
   await expect(page.getByTestId("estimate-rule")).toContainText("8 base + 3 × 1 started minute");
 });
 
-test("an extract-text order fails with its reason and is not charged", async ({ adminPage: page }) => {
+test("an extract-text order nothing can read fails with its reason and is not charged", async ({ adminPage: page }) => {
   await page.goto("/orders/new");
   await page.getByRole("radio", { name: /^Extract text/ }).check();
   await uploadOnNewOrder(page);
@@ -221,7 +221,7 @@ test("an extract-text order fails with its reason and is not charged", async ({ 
   await expect(page).toHaveURL(ORDER_URL);
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
   await expect(page.getByTestId("order-reason")).toHaveText(
-    "Text extraction is not available on this server yet; the order was not charged",
+    "No transcription engine could read this file (subtitles: the file has no embedded subtitles; openai: no transcription server is configured (set its base URL on the admin settings page or TRANSCRIBE_BASE_URL)); the order was not charged",
   );
   await expect(page.getByTestId("order-cost")).toHaveText("0 credits");
   expect((await (await page.request.get("/api/me")).json()).held).toBe(0);

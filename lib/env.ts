@@ -105,6 +105,32 @@ const schema = z.object({
       error: "must be host:port=platform pairs separated by commas",
     })
     .default(""),
+  /** extract-text: engines tried in this order (subtitles, openai, pocketsphinx), comma-separated. */
+  TRANSCRIBE_ENGINES: z
+    .string()
+    .regex(/^\s*(subtitles|openai|pocketsphinx)(\s*,\s*(subtitles|openai|pocketsphinx))*\s*$/, {
+      error: "must list subtitles, openai and/or pocketsphinx, comma-separated",
+    })
+    .default("subtitles,openai,pocketsphinx"),
+  /** OpenAI-compatible transcription server, e.g. http://127.0.0.1:8080/v1 (admin settings override). */
+  TRANSCRIBE_BASE_URL: z
+    .url({ protocol: /^https?$/, error: "must be a full http(s) URL such as https://api.openai.com/v1" })
+    .optional(),
+  TRANSCRIBE_API_KEY: z.string().optional(),
+  TRANSCRIBE_MODEL: z.string().min(1).default("whisper-1"),
+  /** ISO-639-1 hint sent to the server ("en", "zh"); unset lets the server detect the language. */
+  TRANSCRIBE_LANGUAGE: z
+    .string()
+    .regex(/^[a-z]{2,3}$/i, { error: "must be a language code such as en or zh" })
+    .optional(),
+  /** Largest piece uploaded in one request; longer media is cut at silences to stay under it. */
+  TRANSCRIBE_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(24),
+  TRANSCRIBE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  TRANSCRIBE_TIMEOUT_SECONDS: z.coerce.number().positive().default(600),
+  /** Attempts per piece on 429/5xx/network errors (retry-after honoured, capped at 60 s). */
+  TRANSCRIBE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  POCKETSPHINX_PATH: z.string().min(1).default("pocketsphinx_continuous"),
+  POCKETSPHINX_MODEL_DIR: z.string().min(1).default("/usr/share/pocketsphinx/model/en-us"),
   /** Path of the separation worker script, when the bundled server cannot find worker.mjs itself. */
   MIXDESK_SEPARATION_WORKER: z.string().optional(),
 });

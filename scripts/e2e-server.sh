@@ -34,4 +34,7 @@ export PUBLIC_BASE_URL="http://127.0.0.1:$port"
 export NODE_ENV=production
 export NEXT_TELEMETRY_DISABLED=1
 export FETCH_ALLOW_HOSTS=127.0.0.1
+# extract-text: embedded subtitles and a configured server only; pocketsphinx on a test tone would
+# make the outcome depend on what it imagines hearing.
+export TRANSCRIBE_ENGINES="${TRANSCRIBE_ENGINES:-subtitles,openai}"
 exec node_modules/.bin/next start -p "$port" -H 127.0.0.1

@@ -24,6 +24,7 @@ import {
   type TeamWebhook,
 } from "@/components/music/rules";
 import type { MusicModel, MusicSettings } from "@/lib/contracts/music";
+import type { TranscribeSettingsView } from "@/lib/contracts/transcribe";
 
 export type AdminUserParams = { q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number };
 export type LedgerParams = { userId: string; page: number; pageSize: number };
@@ -219,4 +220,10 @@ export const adminSettingsQuery = () =>
   queryOptions({
     queryKey: queryKeys.adminSettings(),
     queryFn: ({ signal }) => getJson<MusicSettings>("/api/admin/settings", signal),
+  });
+
+export const adminTranscribeQuery = () =>
+  queryOptions({
+    queryKey: ["admin", "transcribe"] as const,
+    queryFn: ({ signal }) => getJson<TranscribeSettingsView>("/api/admin/transcribe", signal),
   });

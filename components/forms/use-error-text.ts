@@ -45,7 +45,6 @@ const KNOWN = {
   "The uploaded file no longer exists": "uploadMissing",
   "pathKey refers to an upload that does not exist": "uploadMissing",
   "Upload failed": "uploadFailed",
-  "Text extraction is not available on this server yet; the order was not charged": "extractTextUnavailable",
   "The file has no audio track": "noAudio",
   "Must be 0 or more": "mustBeNonNegative",
 } as const;

@@ -73,6 +73,11 @@ export const queryOrderResponse = z.object({
   /** Mixdesk extensions. */
   progress: z.number().min(0).max(1),
   payStatus: z.enum(PAY_STATUSES),
+  /** Mixdesk extension, extract-text only: transcript.txt inline once finished. */
+  text: z.string().optional().meta({
+    description:
+      "extract-text orders once finished: the transcript (transcript.txt, the latest corrected version) inline, up to 100,000 characters, so a flow needs no second download (Mixdesk extension).",
+  }),
 });
 
 export const envelope = <T extends z.ZodType>(data: T) => z.object({ code: z.int(), data, msg: z.string() });

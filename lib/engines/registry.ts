@@ -3,7 +3,8 @@ import path from "node:path";
 import type { OrderType } from "@/lib/contracts/orders";
 import { extendMusic } from "@/lib/engines/local-extend";
 import { separateFile } from "@/lib/engines/local-separation/separate";
-import { type Engine, EngineUnavailableError, type MusicEngine } from "@/lib/engines/types";
+import { extractTextEngine } from "@/lib/engines/transcribe/chain";
+import type { Engine, MusicEngine } from "@/lib/engines/types";
 
 const STEMS: Record<"track-separation" | "extract-voice" | "extract-music", ("vocals" | "accompaniment")[]> = {
   "track-separation": ["vocals", "accompaniment"],
@@ -25,9 +26,6 @@ function localSeparation(type: keyof typeof STEMS): Engine {
   };
 }
 
-export const EXTRACT_TEXT_UNAVAILABLE =
-  "Text extraction is not available on this server yet; the order was not charged";
-
 export function engineFor(type: OrderType): Engine {
   switch (type) {
     case "track-separation":
@@ -35,7 +33,7 @@ export function engineFor(type: OrderType): Engine {
     case "extract-music":
       return localSeparation(type);
     case "extract-text":
-      throw new EngineUnavailableError(EXTRACT_TEXT_UNAVAILABLE);
+      return extractTextEngine();
   }
 }
 

@@ -85,7 +85,13 @@ interface Spawned {
 function run(
   bin: string,
   args: string[],
-  opts: RunOptions & { stdin?: boolean; onStdout?: (chunk: Buffer) => void; what: string },
+  opts: RunOptions & {
+    stdin?: boolean;
+    onStdout?: (chunk: Buffer) => void;
+    /** Every stderr chunk (filters such as silencedetect report there); stderr is still kept. */
+    onStderr?: (text: string) => void;
+    what: string;
+  },
 ): Spawned {
   const { signal, timeoutMs = DEFAULT_CODEC_TIMEOUT_MS } = opts;
   const child = spawn(bin, args, {
@@ -95,6 +101,7 @@ function run(
   let stderr = "";
   child.stderr!.setEncoding("utf8");
   child.stderr!.on("data", (s: string) => {
+    opts.onStderr?.(s);
     stderr += s;
     if (stderr.length > STDERR_KEEP * 2) stderr = stderr.slice(-STDERR_KEEP);
   });
@@ -650,6 +657,184 @@ export async function extractAudioTrack(
         throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
       throw new MediaError("not_media", "The audio track could not be extracted", `exit ${code}\n${tail(stderr)}`);
     }
+  } catch (err) {
+    await unlink(outPath).catch(() => {});
+    throw err;
+  }
+}
+
+// ---- Text extraction helpers (extract-text engines) -------------------------------------------
+
+/** Text subtitle codecs ffmpeg can turn into SubRip; bitmap ones (PGS, VobSub, DVB) are not text. */
+export const TEXT_SUBTITLE_CODECS = ["subrip", "srt", "ass", "ssa", "mov_text", "webvtt", "text"] as const;
+
+export type SubtitleStream = { index: number; codec: string; language: string | null; title: string | null };
+
+/** The subtitle streams of an untrusted file (index is the absolute stream index). */
+export async function subtitleStreams(file: string, demuxer: string, opts: RunOptions = {}): Promise<SubtitleStream[]> {
+  let out = "";
+  const p = run(
+    ffprobePath(),
+    ["-v", "error", "-print_format", "json", "-show_streams", "-select_streams", "s", ...untrustedInput(file, demuxer)],
+    {
+      ...opts,
+      timeoutMs: opts.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+      what: "probe subtitles",
+      onStdout: (c) => (out += c),
+    },
+  );
+  const { code, stderr } = await p.done;
+  if (code !== 0) throw new MediaError("not_media", "The file could not be analysed", tail(stderr));
+  type S = { index?: number; codec_name?: string; tags?: { language?: string; title?: string } };
+  const streams = ((JSON.parse(out) as { streams?: S[] }).streams ?? []) as S[];
+  return streams
+    .filter((s) => typeof s.index === "number")
+    .map((s) => ({
+      index: s.index as number,
+      codec: s.codec_name ?? "unknown",
+      language: s.tags?.language && s.tags.language !== "und" ? s.tags.language : null,
+      title: s.tags?.title ?? null,
+    }));
+}
+
+/** One text subtitle stream converted to SubRip by ffmpeg (markup mostly stripped), as UTF-8. */
+export async function extractSubtitleSrt(
+  file: string,
+  demuxer: string,
+  streamIndex: number,
+  opts: RunOptions = {},
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      // The cue times as authored: without it ffmpeg shifts them by the container's start offset
+      // (Matroska with AAC starts at -64 ms), moving every caption off its words.
+      "-copyts",
+      ...untrustedInput(file, demuxer),
+      "-map",
+      `0:${Math.trunc(streamIndex)}`,
+      "-c:s",
+      "srt",
+      "-f",
+      "srt",
+      "pipe:1",
+    ],
+    { ...opts, what: "extract subtitles", onStdout: (c) => chunks.push(c) },
+  );
+  const { code, stderr } = await p.done;
+  if (code !== 0) throw new MediaError("failed", "The subtitles could not be extracted", tail(stderr));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export type Silence = { start: number; end: number };
+
+/**
+ * Silences in the first audio stream (ffmpeg `silencedetect`): stretches quieter than `noiseDb`
+ * for at least `minSec`. Used to cut long media where nobody is speaking.
+ */
+export async function detectSilences(
+  file: string,
+  demuxer: string,
+  opts: RunOptions & { noiseDb?: number; minSec?: number } = {},
+): Promise<Silence[]> {
+  const noise = opts.noiseDb ?? -35;
+  const min = opts.minSec ?? 0.4;
+  const found: Silence[] = [];
+  let open: number | null = null;
+  let pending = "";
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin",
+      "-hide_banner",
+      "-nostats",
+      "-v",
+      "info",
+      ...untrustedInput(file, demuxer),
+      "-map",
+      "0:a:0",
+      "-vn",
+      "-sn",
+      "-dn",
+      "-ac",
+      "1",
+      "-af",
+      `silencedetect=noise=${noise}dB:d=${min}`,
+      "-f",
+      "null",
+      "-",
+    ],
+    {
+      ...opts,
+      what: "detect silences",
+      onStderr: (text) => {
+        pending += text;
+        const lines = pending.split(/\r?\n/);
+        pending = lines.pop() ?? "";
+        for (const line of lines) {
+          const s = /silence_start: (-?[\d.]+)/.exec(line);
+          if (s) open = Math.max(0, Number(s[1]));
+          const e = /silence_end: (-?[\d.]+)/.exec(line);
+          if (e && open !== null) {
+            found.push({ start: open, end: Number(e[1]) });
+            open = null;
+          }
+        }
+      },
+    },
+  );
+  const { code, stderr } = await p.done;
+  if (code !== 0) throw new MediaError("not_media", "The audio could not be decoded", tail(stderr));
+  return found;
+}
+
+/**
+ * A piece of the first audio stream as 16 kHz mono 16-bit WAV, the format every speech
+ * recogniser (whisper.cpp's server included) reads without converting. A partial output is removed.
+ */
+export async function writeSpeechWav(
+  file: string,
+  demuxer: string,
+  outPath: string,
+  opts: RunOptions & { startSec?: number; durationSec?: number; raw?: boolean } = {},
+): Promise<void> {
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      "-y",
+      ...(opts.startSec ? ["-ss", String(opts.startSec)] : []),
+      ...untrustedInput(file, demuxer),
+      ...(opts.durationSec ? ["-t", String(opts.durationSec)] : []),
+      "-map",
+      "0:a:0",
+      "-vn",
+      "-sn",
+      "-dn",
+      "-ac",
+      "1",
+      "-ar",
+      "16000",
+      "-c:a",
+      "pcm_s16le",
+      "-f",
+      opts.raw ? "s16le" : "wav",
+      outPath,
+    ],
+    { ...opts, what: "prepare speech audio" },
+  );
+  try {
+    const { code, stderr } = await p.done;
+    if (code !== 0)
+      throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
   } catch (err) {
     await unlink(outPath).catch(() => {});
     throw err;

@@ -53,8 +53,8 @@ export type SafeFetchOptions = {
   signal?: AbortSignal;
   /** Hosts or IPs allowed although not public (tests on loopback). Defaults to FETCH_ALLOW_HOSTS. */
   allowHosts?: string[];
-  /** POST this body instead of a GET (webhooks). A redirect answer is then returned, not followed. */
-  postBody?: string;
+  /** POST this body instead of a GET (webhooks, uploads). A redirect answer is then returned, not followed. */
+  postBody?: string | Buffer;
 };
 
 const DEFAULTS = { maxBytes: 200 * 1024 * 1024, maxRedirects: 5 };
@@ -215,7 +215,7 @@ type HopOptions = {
   deadline: Deadline;
   idleMs: number;
   connectMs: number;
-  postBody?: string;
+  postBody?: string | Buffer;
 };
 
 function requestOnce(url: URL, opts: HopOptions) {

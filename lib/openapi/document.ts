@@ -89,7 +89,7 @@ export function openApiDocument(baseUrl: string) {
         get: {
           operationId: "queryOrder",
           summary: "Query an order",
-          description: `Status is one of ${ORDER_STATUSES.join(", ")}. The first query after the order finishes charges its price (cost) and shows the new balance. stuffs[].url links are valid for 1 hour; query again for fresh ones. progress (0–1) and payStatus are Mixdesk extensions.`,
+          description: `Status is one of ${ORDER_STATUSES.join(", ")}. The first query after the order finishes charges its price (cost) and shows the new balance. stuffs[].url links are valid for 1 hour; query again for fresh ones. progress (0–1) and payStatus are Mixdesk extensions. An extract-text order finishes with four stuffs: transcript.txt (business \`text\`), subtitles.srt (\`srt\`), subtitles.vtt (\`vtt\`) and transcript.json (\`transcript\`: \`{version: 1, language, engine, durationSec, segments: [{start, end, text}]}\`, times in seconds, segments sorted and non-overlapping; engine names what produced it: \`subtitles:<codec>\`, \`openai:<model>\` or \`pocketsphinx\`); its query answer also carries \`text\`, the transcript inline (Mixdesk extension). An extract-text order that no engine can serve fails uncharged with a reason naming what to configure.`,
           parameters: [{ name: "orderNo", in: "query", required: true, schema: { type: "string" } }],
           responses: {
             "200": {

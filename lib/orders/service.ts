@@ -16,6 +16,7 @@ import {
 import { newOrderNo } from "@/lib/orders/order-no";
 import { priceOf } from "@/lib/orders/pricing";
 import { signedFileUrl } from "@/lib/storage/files";
+import { inlineTranscriptText } from "@/lib/transcripts/files";
 import { wakeRunners } from "@/lib/jobs/signal";
 
 export const ORDER_NOT_FOUND = "Order not found";
@@ -143,7 +144,10 @@ export async function queryOrder(actor: Actor, orderNo: string) {
     throw new AppError("bad_request", ORDER_NOT_FOUND);
   const order = await loadAndSettle(actor, orderNo, new AppError("bad_request", ORDER_NOT_FOUND));
   const { balance } = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true } });
-  return { ...queryView(order), balance };
+  // Mixdesk extension: the transcript inline, so a Coze/n8n flow needs no second download.
+  const text =
+    order.type === "extract-text" && order.status === "finish" ? await inlineTranscriptText(order.files) : null;
+  return { ...queryView(order), ...(text !== null ? { text } : {}), balance };
 }
 
 export function queryView(order: OrderRow) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { MusicSettingsCard } from "@/components/admin/music-settings";
+import { TranscribeSettingsCard } from "@/components/admin/transcribe-settings";
 import { requireAdmin } from "@/components/auth/guards";
 import { PageHeader } from "@/components/ui/card";
 
@@ -14,7 +15,10 @@ export default async function AdminSettingsPage() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <MusicSettingsCard />
+      <div className="space-y-6">
+        <MusicSettingsCard />
+        <TranscribeSettingsCard />
+      </div>
     </>
   );
 }
