@@ -19,6 +19,7 @@ type Operation = {
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> };
   responses?: Record<string, Response>;
+  security?: Record<string, string[]>[];
 };
 export type OpenApiDoc = {
   info: { title: string; version: string; description?: string };
@@ -113,10 +114,14 @@ function curl(method: string, url: string, headers: string[], body: unknown) {
   return lines.join(" \\\n  ");
 }
 
+/** What an API key can call: the web app's session routes (Studio) stay in the JSON document only. */
+const keyed = (methods: Record<string, Operation>) =>
+  Object.entries(methods).filter(([, op]) => !op.security?.some((scheme) => "session" in scheme));
+
 export function operationsOf(doc: OpenApiDoc): OperationView[] {
   const base = doc.servers?.[0]?.url ?? "";
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([m, op]) => {
+    keyed(methods).map(([m, op]) => {
       const method = m.toUpperCase();
       const parameters = (op.parameters ?? []).map((p) => ({
         name: p.name,

@@ -89,6 +89,7 @@ export async function draftForUi(teamId: string, id: string) {
           sourceDurationUs: m ? Number(m.durationUs) : 0,
           startUs: s.start,
           endUs: s.start + s.duration,
+          sourceStartUs: s.sourceStart ?? 0,
           volume: s.volume,
           fadeInUs: s.fadeIn,
           fadeOutUs: s.fadeOut,

@@ -42,7 +42,11 @@ const json = (description: string, schema: Record<string, unknown> = { type: "ob
 
 const idParam = [{ name: "id", in: "path", required: true, schema: { type: "string" } }];
 const body = (schema: Record<string, unknown>) => ({ required: true, content: { "application/json": { schema } } });
-const op = (o: Record<string, unknown>) => ({ tags: [TAG], security: [{ session: [] }], ...o });
+const op = <T extends { operationId: string; summary: string }>(o: T) => ({
+  tags: [TAG],
+  security: [{ session: [] as string[] }],
+  ...o,
+});
 
 export function studioPaths(schema: Schema) {
   return {

@@ -35,6 +35,10 @@ export async function timelineFromDraft(teamId: string, draftId: string): Promis
   const drafted = parseTimeline(draft.timeline);
   if (drafted.tracks.length === 0) return emptyTimeline();
   const materials = new Map(draft.materials.map((m) => [m.id, m]));
+  // ffprobe could not measure some streams (stored as 0): their clips' furthest source end stands in.
+  const furthest = new Map<string, number>();
+  for (const s of drafted.tracks.flatMap((t) => t.segments))
+    furthest.set(s.materialId, Math.max(furthest.get(s.materialId) ?? 0, (s.sourceStart ?? 0) + s.duration));
   const media: Record<MediaRef, StudioMediaInfo> = {};
   const clips: StudioClip[] = [];
   for (const track of drafted.tracks) {
@@ -42,7 +46,10 @@ export async function timelineFromDraft(teamId: string, draftId: string): Promis
       const m = materials.get(s.materialId);
       if (!m) continue;
       const ref: MediaRef = `material:${m.id}`;
-      media[ref] ??= { name: await materialName(teamId, m.url, m.fileName), durationUs: Number(m.durationUs) };
+      media[ref] ??= {
+        name: await materialName(teamId, m.url, m.fileName),
+        durationUs: Number(m.durationUs) > 0 ? Number(m.durationUs) : (furthest.get(m.id) ?? s.duration),
+      };
       clips.push({
         id: s.id,
         trackId: track.id,

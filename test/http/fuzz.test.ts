@@ -235,6 +235,8 @@ describe("fuzzing every route", () => {
         // A path that normalised to another route (`..`, an encoded slash) is that route's business:
         // it still must not be a 5xx, which was checked above.
         if (!routeRegex(c.route.pattern).test(url.pathname)) return;
+        // Next's trailing-slash redirect (308) answers before any route runs: the framework's, like its 405.
+        if (res.status === 308 && url.pathname.endsWith("/")) return;
         if (!c.route.methods.includes(c.method) && c.route.dialect !== "music") return; // the framework's 405
         const problem = envelopeProblem(c.route.dialect, res.status, res.headers.get("content-type") ?? "", text);
         if (problem) throw new Error(`${where}: ${problem}`);
