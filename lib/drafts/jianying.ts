@@ -84,6 +84,9 @@ const MATERIAL_KINDS = [
 
 const micros = (d: Date) => d.getTime() * 1000;
 
+/** An audio or text track as written; readers narrow on `type`. */
+export type DraftTrackJson = { id: string; type: string; segments: Record<string, unknown>[] };
+
 export function draftContent(doc: DraftDocument) {
   const materials: Record<string, unknown[]> = Object.fromEntries(MATERIAL_KINDS.map((k) => [k, []]));
   const used = new Set(doc.timeline.tracks.flatMap((t) => t.segments.map((s) => s.materialId)));
@@ -155,7 +158,7 @@ export function draftContent(doc: DraftDocument) {
     }),
   }));
   // Caption tracks come after the audio ones (lib/drafts/text-track.ts).
-  const allTracks: unknown[] = [...tracks, ...textTracksJson(doc.timeline.texts, materials)];
+  const allTracks: DraftTrackJson[] = [...tracks, ...textTracksJson(doc.timeline.texts, materials)];
   return {
     canvas_config: { width: doc.width, height: doc.height, ratio: "original" },
     color_space: 0,

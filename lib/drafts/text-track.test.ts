@@ -53,7 +53,7 @@ describe("caption tracks in draft_content.json", () => {
     );
     expect(draftProblems(JSON.stringify(c), { width: 1920, height: 1080 })).toEqual([]);
     expect(c.duration).toBe(3_000_000);
-    const track = c.tracks.find((t) => (t as { type: string }).type === "text") as {
+    const track = c.tracks.find((t) => t.type === "text") as unknown as {
       segments: { material_id: string; render_index: number; clip: { transform: { y: number } } }[];
     };
     expect(track.segments.map((s) => s.material_id)).toEqual(["X1", "X2"]);

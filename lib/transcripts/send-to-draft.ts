@@ -16,7 +16,7 @@ export const NOTHING_IN_CLIP = "No part of the transcript falls inside that clip
 const us = (sec: number) => Math.round(sec * 1_000_000);
 
 export async function sendTranscriptToDraft(actor: Actor, orderNo: string, input: SendToDraftInput) {
-  const { segments, version } = await latestSegments(actor, orderNo);
+  const { transcript, version } = await latestSegments(actor, orderNo);
   const draft = await db.draft.findFirst({ where: { id: input.draftId, teamId: actor.teamId } });
   if (!draft) throw notFound("No such draft");
 
@@ -29,7 +29,7 @@ export async function sendTranscriptToDraft(actor: Actor, orderNo: string, input
     const inPoint = clip.sourceStart ?? 0;
     window = { from: inPoint, to: inPoint + clip.duration, shift: clip.start - inPoint };
   }
-  const captions = segments.flatMap((s) => {
+  const captions = transcript.segments.flatMap((s) => {
     const start = Math.max(us(s.start), window.from);
     const end = Math.min(us(s.end), window.to);
     return end > start ? [{ start: start + window.shift, end: end + window.shift, text: s.text }] : [];

@@ -29,7 +29,7 @@ type Added = {
 };
 type TextMaterial = { id: string; content: string; background_color?: string; background_alpha?: number };
 type TextSeg = { id: string; material_id: string; target_timerange: { start: number; duration: number } };
-type Texty = Content & {
+type Texty = Omit<Content, "tracks" | "materials"> & {
   tracks: { id: string; type: string; segments: (TextSeg & { clip?: { transform: { y: number } } })[] }[];
   materials: Content["materials"] & { texts: TextMaterial[] };
 };
@@ -135,7 +135,7 @@ describe("add_captions: writing the text track", () => {
     expect(r.body.segment_ids).toEqual(r.body.segment_infos.map((s) => s.id));
     expect(r.body.text_ids).toHaveLength(3);
 
-    const c = (await h.content(d.draft_url)) as Texty;
+    const c = (await h.content(d.draft_url)) as unknown as Texty;
     expect(draftProblems(c.json, { width: 1920, height: 1080 })).toEqual([]);
     expect(c.duration).toBe(4_000_000);
     const [track] = textTracks(c);
@@ -166,7 +166,7 @@ describe("add_captions: writing the text track", () => {
       audio_infos: JSON.stringify([{ audio_url: h.media("intro.mp3"), start: 0, end: 2_000_000, duration: 5_000_000 }]),
     });
     expect(audio.status).toBe(200);
-    const c = (await h.content(d.draft_url)) as Texty;
+    const c = (await h.content(d.draft_url)) as unknown as Texty;
     expect(draftProblems(c.json, { width: 1920, height: 1080 })).toEqual([]);
     expect(textTracks(c)).toHaveLength(5);
     expect(c.tracks.filter((t) => t.type === "audio")).toHaveLength(1);
