@@ -342,3 +342,28 @@ describe("transcript versions and Send to a draft", () => {
     expect(textTracks(await contentWith(draftUrl))).toHaveLength(2);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents add_captions with its error table and the CaptionInfo/CaptionStyle schemas", async () => {
+    type Doc = {
+      paths: Record<string, { post: { responses: Record<string, { content: Record<string, { schema: Json }> }> } }>;
+      components: { schemas: Record<string, Json> };
+    };
+    type Json = { properties: { detail: { examples: string[] } } & Record<string, unknown> };
+    const doc = (await (await fetch(`${h.server.baseUrl}/api/openapi.json`)).json()) as Doc;
+    const r = doc.paths["/v1/add_captions"].post.responses;
+    const examples = (status: string) => r[status].content["application/json"].schema.properties.detail.examples;
+    expect(examples("400")).toEqual([
+      "draft_url是必填项",
+      "captions是必填项",
+      "captions格式错误",
+      "字幕配置验证失败",
+      "text是必填项",
+      "时间范围无效",
+      "字幕样式无效",
+    ]);
+    expect(examples("404")).toEqual(["草稿不存在"]);
+    expect(examples("500")).toEqual(["字幕处理失败"]);
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["CaptionInfo", "CaptionStyle"]));
+  });
+});
