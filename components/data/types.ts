@@ -10,6 +10,8 @@ import type { listPrices } from "@/lib/orders/pricing";
 import type { createOrder, listOrders, orderDetail } from "@/lib/orders/service";
 import type { ShortVideoParseView } from "@/lib/short-video/browser";
 import type { saveUpload } from "@/lib/storage/uploads";
+import type { sendTranscriptToDraft } from "@/lib/transcripts/send-to-draft";
+import type { transcriptView } from "@/lib/transcripts/service";
 import type {
   createInvite,
   inviteInfo,
@@ -87,3 +89,6 @@ export type DraftDetail = Returned<typeof draftForUi>;
 export type DraftClip = DraftDetail["tracks"][number]["clips"][number];
 
 export type ShortVideoParse = ShortVideoParseView;
+
+export type TranscriptView = Returned<typeof transcriptView>;
+export type SentToDraft = Returned<typeof sendTranscriptToDraft>;

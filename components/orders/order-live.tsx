@@ -16,6 +16,7 @@ import { Card, Section } from "@/components/ui/card";
 import { formatDuration, useStageText } from "./labels";
 import { ProgressBar } from "./progress-bar";
 import { OrderStatusBadge } from "./status-badge";
+import { TranscriptPanel } from "./transcript-panel";
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -137,7 +138,8 @@ export function OrderLive({ orderNo }: { orderNo: string }) {
         </Alert>
       )}
 
-      {order?.status === "finish" && <Stems order={order} />}
+      {order?.status === "finish" &&
+        (order.orderType === "extract-text" ? <TranscriptPanel order={order} /> : <Stems order={order} />)}
 
       {order && (
         <Section title={t("details")}>

@@ -107,3 +107,61 @@ export const saveDraftSchema = z.object(
 );
 
 export const saveDraftResponse = z.object({ draft_url: z.string() });
+
+/** One element of add_captions' captions array (times in microseconds; fractions are truncated). */
+export const captionInfoSchema = z.object({
+  start: z.number().min(0).describe("Timeline start, µs"),
+  end: z.number().describe("Timeline end, µs (> start)"),
+  text: z.string().describe("The caption (line breaks kept; at most 500 characters, longer ones are shortened)"),
+});
+
+/** add_captions' optional style: every caption of the call shares it. */
+export const captionStyleSchema = z.object({
+  font_size: z.number().optional().describe("JianYing font size, 1–100 (default 8); out of range is clamped"),
+  text_color: z.string().optional().describe('"#RRGGBB" (default "#FFFFFF")'),
+  position: z
+    .union([z.enum(["bottom", "middle", "top"]), z.number()])
+    .optional()
+    .describe(
+      "bottom (default), middle, top, or a vertical offset in half-canvas heights from −1 (bottom edge) to 1 (top edge); out of range is clamped",
+    ),
+  background_color: z.string().nullable().optional().describe('"#RRGGBB" box behind the text; absent or null = none'),
+  background_alpha: z.number().optional().describe("Opacity of the box, 0–1 (default 1)"),
+  bold: z.boolean().optional(),
+});
+
+export const addCaptionsSchema = z.object(
+  {
+    draft_url: required("draft_url是必填项"),
+    // Like audio_infos: a JSON string of the array, or the array itself.
+    captions: z
+      .union([z.string().max(20_000_000, { error: "captions格式错误" }), z.array(z.unknown())], {
+        error: "captions是必填项",
+      })
+      .optional()
+      .describe("JSON string of an array of CaptionInfo (or the array itself)"),
+    style: z
+      .union([z.string().max(100_000, { error: "字幕样式无效" }), captionStyleSchema.loose()], {
+        error: "字幕样式无效",
+      })
+      .nullable()
+      .optional()
+      .describe("CaptionStyle (or a JSON string of it)"),
+  },
+  { error: "draft_url是必填项" },
+);
+export type AddCaptionsInput = z.infer<typeof addCaptionsSchema>;
+
+export const addCaptionsResponse = z.object({
+  draft_url: z.string(),
+  track_id: z.string().describe("The text track this call created"),
+  text_ids: z.array(z.string()).describe("One materials.texts id per caption, in the order given"),
+  segment_ids: z.array(z.string()).describe("One segment id per caption, in the order given"),
+  segment_infos: z
+    .array(z.object({ id: z.string(), start: z.number(), end: z.number() }))
+    .describe("Where each caption landed, µs (after overlaps were cut)"),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe("Captions cut where the next one begins, texts shortened, style values clamped"),
+});

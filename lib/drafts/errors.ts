@@ -12,6 +12,13 @@ export const DRAFT_ERRORS = {
   draftNotFound: [404, "草稿不存在"],
   audioNotFound: [404, "音频资源不存在"],
   audioFailed: [500, "音频处理失败"],
+  // add_captions (Mixdesk's extension of the dialect; the same {detail} form).
+  captionsRequired: [400, "captions是必填项"],
+  captionsMalformed: [400, "captions格式错误"],
+  captionInvalid: [400, "字幕配置验证失败"],
+  textRequired: [400, "text是必填项"],
+  styleInvalid: [400, "字幕样式无效"],
+  captionsFailed: [500, "字幕处理失败"],
 } as const;
 
 export type DraftErrorCode = keyof typeof DRAFT_ERRORS;

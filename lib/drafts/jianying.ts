@@ -1,6 +1,7 @@
 // Writes a draft as JianYing 5.9 reads it (plaintext): draft_content.json (also saved as
 // draft_info.json) and draft_meta_info.json. Field sets follow the research brief
 // (../shared/research/jianying-drafts.md §1): what pyJianYingDraft and capcut-mate emit for audio.
+import { textTracksJson } from "@/lib/drafts/text-track";
 import type { Timeline } from "@/lib/drafts/timeline";
 import { timelineDuration } from "@/lib/drafts/timeline";
 
@@ -83,6 +84,9 @@ const MATERIAL_KINDS = [
 
 const micros = (d: Date) => d.getTime() * 1000;
 
+/** An audio or text track as written; readers narrow on `type`. */
+export type DraftTrackJson = { id: string; type: string; segments: Record<string, unknown>[] };
+
 export function draftContent(doc: DraftDocument) {
   const materials: Record<string, unknown[]> = Object.fromEntries(MATERIAL_KINDS.map((k) => [k, []]));
   const used = new Set(doc.timeline.tracks.flatMap((t) => t.segments.map((s) => s.materialId)));
@@ -153,6 +157,8 @@ export function draftContent(doc: DraftDocument) {
       };
     }),
   }));
+  // Caption tracks come after the audio ones (lib/drafts/text-track.ts).
+  const allTracks: DraftTrackJson[] = [...tracks, ...textTracksJson(doc.timeline.texts, materials)];
   return {
     canvas_config: { width: doc.width, height: doc.height, ratio: "original" },
     color_space: 0,
@@ -208,7 +214,7 @@ export function draftContent(doc: DraftDocument) {
     source: "default",
     static_cover_image_path: "",
     time_marks: null,
-    tracks,
+    tracks: allTracks,
     update_time: 0,
     version: 360000,
   };

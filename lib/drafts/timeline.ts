@@ -1,6 +1,7 @@
 // The draft's timeline as Mixdesk stores it (Draft.timeline JSON), and placing a call's clips on
 // new audio tracks: overlapping clips are spread over as few tracks as the overlap needs.
 import { randomUUID } from "node:crypto";
+import type { TextTrack } from "@/lib/drafts/text-track";
 
 export type Segment = {
   id: string;
@@ -19,7 +20,8 @@ export type Segment = {
 };
 
 export type Track = { id: string; segments: Segment[] };
-export type Timeline = { tracks: Track[] };
+/** Caption tracks (add_captions, "Send to a draft"): kept apart so audio writers never see them. */
+export type Timeline = { tracks: Track[]; texts?: TextTrack[] };
 
 export const emptyTimeline = (): Timeline => ({ tracks: [] });
 
@@ -27,7 +29,8 @@ export const newId = () => randomUUID().toUpperCase();
 
 export function parseTimeline(json: string): Timeline {
   const t = JSON.parse(json) as Timeline;
-  return { tracks: Array.isArray(t.tracks) ? t.tracks : [] };
+  const tracks = Array.isArray(t.tracks) ? t.tracks : [];
+  return Array.isArray(t.texts) && t.texts.length ? { tracks, texts: t.texts } : { tracks };
 }
 
 export type Placed = { start: number; duration: number };
@@ -61,6 +64,9 @@ export function addOnNewTracks(timeline: Timeline, segments: Segment[]): Track[]
   return tracks;
 }
 
-/** The latest segment end (the draft's duration). */
+/** The latest segment end, audio or caption (the draft's duration). */
 export const timelineDuration = (t: Timeline) =>
-  t.tracks.reduce((max, tr) => tr.segments.reduce((m, s) => Math.max(m, s.start + s.duration), max), 0);
+  [...t.tracks, ...(t.texts ?? [])].reduce(
+    (max, tr) => tr.segments.reduce((m: number, s: Placed) => Math.max(m, s.start + s.duration), max),
+    0,
+  );

@@ -4,7 +4,11 @@ import type { z } from "zod";
 import {
   addAudiosResponse,
   addAudiosSchema,
+  addCaptionsResponse,
+  addCaptionsSchema,
   audioInfoSchema,
+  captionInfoSchema,
+  captionStyleSchema,
   createDraftResponse,
   createDraftSchema,
   getDraftResponse,
@@ -80,6 +84,38 @@ export function draftPaths(schema: Schema) {
         },
       },
     },
+    "/v1/add_captions": {
+      post: {
+        operationId: "addCaptions",
+        tags: ["JianYing drafts"],
+        summary: "Add captions to a draft as a JianYing text track",
+        description:
+          "Mixdesk's extension of the dialect. captions is a JSON string of an array of {start, end, text} (schema CaptionInfo below; the array itself is accepted too); times are microseconds on the draft's timeline, fractions truncated. Every call adds one text track whose captions share `style` (schema CaptionStyle: font_size, text_color, position, background_color, background_alpha, bold). Captions are sorted by start; one still showing when the next begins is cut there, a text over 500 characters is shortened, and style numbers out of range are clamped — each said in `warnings`. Two captions starting at the same instant are refused (时间范围无效). A failing request changes nothing. Errors are `{detail}` as for add_audios.",
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: schema(addCaptionsSchema, "input") } },
+        },
+        responses: {
+          "200": {
+            description: "Captions added",
+            content: { "application/json": { schema: schema(addCaptionsResponse) } },
+          },
+          ...errors({
+            "400": msg(
+              "draftUrlRequired",
+              "captionsRequired",
+              "captionsMalformed",
+              "captionInvalid",
+              "textRequired",
+              "timeRangeInvalid",
+              "styleInvalid",
+            ),
+            "404": msg("draftNotFound"),
+            "500": msg("captionsFailed"),
+          }),
+        },
+      },
+    },
     "/v1/get_draft": {
       get: {
         operationId: "getDraft",
@@ -119,4 +155,8 @@ export function draftPaths(schema: Schema) {
   };
 }
 
-export const draftComponents = (schema: Schema) => ({ AudioInfo: schema(audioInfoSchema, "input") });
+export const draftComponents = (schema: Schema) => ({
+  AudioInfo: schema(audioInfoSchema, "input"),
+  CaptionInfo: schema(captionInfoSchema, "input"),
+  CaptionStyle: schema(captionStyleSchema, "input"),
+});

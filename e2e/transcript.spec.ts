@@ -1,0 +1,166 @@
+// The transcript of an extract-text order in the browser: a subtitled WebM (a WebVTT stream made
+// by ffmpeg) whose finished order is written the way the embedded-subtitle engine finishes one
+// (e2e/seed-text-order.ts, until that engine is merged). The viewer seeks the player and follows
+// it, a correction is saved as version 2 and the SRT download follows it, the text is copied, and
+// the transcript is sent to a draft as a caption track checked in draft_content.json.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "./fixtures";
+
+const SEGMENTS = [
+  { start: 0.5, end: 2, text: "Hello from Mixdesk" },
+  { start: 2.5, end: 4, text: "teh second line" },
+  { start: 4.5, end: 5.8, text: "第三行字幕" },
+];
+
+function subtitledVideo(dir: string) {
+  const srt = path.join(dir, "subs.srt");
+  fs.writeFileSync(
+    srt,
+    SEGMENTS.map(
+      (s, i) =>
+        `${i + 1}\n00:00:0${s.start.toFixed(3).replace(".", ",")} --> 00:00:0${s.end.toFixed(3).replace(".", ",")}\n${s.text}\n`,
+    ).join("\n"),
+  );
+  const video = path.join(dir, "interview.webm");
+  execFileSync("ffmpeg", [
+    "-v",
+    "error",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc=size=320x240:rate=15:duration=6",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=330:sample_rate=48000:duration=6",
+    "-i",
+    srt,
+    "-map",
+    "0:v",
+    "-map",
+    "1:a",
+    "-map",
+    "2:s",
+    "-c:v",
+    "libvpx",
+    "-b:v",
+    "200k",
+    "-c:a",
+    "libopus",
+    "-c:s",
+    "webvtt",
+    video,
+  ]);
+  return video;
+}
+
+function seedOrder(email: string, video: string, dir: string): string {
+  const segmentsFile = path.join(dir, "segments.json");
+  fs.writeFileSync(segmentsFile, JSON.stringify(SEGMENTS));
+  const out = execFileSync(
+    "node_modules/.bin/tsx",
+    ["--conditions=react-server", "e2e/seed-text-order.ts", email, video, segmentsFile],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${path.resolve(".test-data/e2e/e2e.db")}`,
+        DATA_DIR: path.resolve(".test-data/e2e/data"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  return (JSON.parse(out.toString()) as { orderNo: string }).orderNo;
+}
+
+test("transcript viewer: seek and follow the player, save a correction, copy, download, send to a draft", async ({
+  memberPage: page,
+  member,
+}) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mixdesk-transcript-e2e-"));
+  const orderNo = seedOrder(member.email, subtitledVideo(dir), dir);
+
+  await page.goto(`/orders/${orderNo}`);
+  await expect(page.getByRole("heading", { name: "Transcript", exact: true })).toBeVisible();
+  const lines = page.getByTestId("transcript-line");
+  await expect(lines).toHaveCount(3);
+  await expect(lines.nth(2)).toContainText("第三行字幕");
+  const player = page.getByTestId("transcript-player");
+  await player.evaluate(
+    (v: HTMLMediaElement) =>
+      new Promise<void>((resolve) =>
+        v.readyState >= 1 ? resolve() : v.addEventListener("loadedmetadata", () => resolve()),
+      ),
+  );
+
+  // A click on a line seeks the player there and highlights it.
+  await lines.nth(1).click();
+  await expect(lines.nth(1)).toHaveAttribute("aria-current", "true");
+  expect(await player.evaluate((v: HTMLMediaElement) => v.currentTime)).toBeCloseTo(2.5, 1);
+  await expect(lines.nth(0)).not.toHaveAttribute("aria-current", "true");
+
+  // Playing moves the highlight along.
+  await player.evaluate((v: HTMLMediaElement) => {
+    v.muted = true;
+    return v.play();
+  });
+  await expect(lines.nth(2)).toHaveAttribute("aria-current", "true", { timeout: 10_000 });
+  await player.evaluate((v: HTMLMediaElement) => v.pause());
+  await expect(page.getByTestId("transcript-version")).toHaveText("Version 1");
+
+  // A correction is saved as version 2 and the downloads follow it.
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  await page.getByLabel("Line at 0:02.5").fill("the second line");
+  await page.getByRole("button", { name: "Save as new version" }).click();
+  await expect(page.getByTestId("transcript-version")).toContainText("Version 2");
+  await expect(page.getByTestId("transcript-version")).toContainText(member.name);
+  await expect(lines.nth(1)).toContainText("the second line");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "SRT", exact: true }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`${orderNo}-subtitles-v2.srt`);
+  const srt = fs.readFileSync((await download.path())!, "utf8");
+  expect(srt).toContain("2\n00:00:02,500 --> 00:00:04,000\nthe second line\n");
+  expect(srt).toContain("第三行字幕");
+
+  await page.getByRole("button", { name: "Copy text" }).click();
+  await expect(page.getByText("Copied to the clipboard.")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    "Hello from Mixdesk\nthe second line\n第三行字幕",
+  );
+
+  // Send to a draft, 10 s into its timeline, at the top.
+  const draft = (await (await page.request.post("/api/drafts", { data: {} })).json()) as { id: string };
+  await page.getByRole("button", { name: "Send to a draft" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Draft", { exact: true }).selectOption(draft.id);
+  await dialog.getByLabel("Line up with").selectOption({ label: "The start of the timeline (plus an offset)" });
+  await dialog.getByLabel("Offset from the start (seconds)").fill("10");
+  await dialog.getByLabel("Position").selectOption("top");
+  await dialog.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(dialog.getByTestId("sent-to-draft")).toHaveText("3 captions added (0:10.5–0:15.8).");
+
+  const { key } = (await (await page.request.post("/api/keys", { data: { name: "Caption check" } })).json()) as {
+    key: string;
+  };
+  const files = (await (
+    await page.request.get(`/v1/get_draft?draft_id=${draft.id}`, { headers: { authorization: `Bearer ${key}` } })
+  ).json()) as { files: string[]; paths: string[] };
+  const content = (await (await page.request.get(files.files[files.paths.indexOf("draft_content.json")])).json()) as {
+    tracks: { type: string; segments: { target_timerange: { start: number }; clip: { transform: { y: number } } }[] }[];
+    materials: { texts: { content: string }[] };
+  };
+  const text = content.tracks.find((t) => t.type === "text")!;
+  expect(text.segments.map((s) => s.target_timerange.start)).toEqual([10_500_000, 12_500_000, 14_500_000]);
+  expect(text.segments.every((s) => s.clip.transform.y === 0.8)).toBe(true);
+  expect(content.materials.texts.map((m) => JSON.parse(m.content).text)).toEqual([
+    "Hello from Mixdesk",
+    "the second line",
+    "第三行字幕",
+  ]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
