@@ -146,7 +146,9 @@ export async function queryOrder(actor: Actor, orderNo: string) {
   const { balance } = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true } });
   // Mixdesk extension: the transcript inline, so a Coze/n8n flow needs no second download.
   const text =
-    order.type === "extract-text" && order.status === "finish" ? await inlineTranscriptText(order.files) : null;
+    order.type === "extract-text" && order.status === "finish"
+      ? await inlineTranscriptText(order.id, order.files)
+      : null;
   return { ...queryView(order), ...(text !== null ? { text } : {}), balance };
 }
 

@@ -252,6 +252,13 @@ describe("transcript versions and Send to a draft", () => {
       "Hello from Mixdesk\nthe second line\n第三行\n",
     );
 
+    // The Open API query's inline text (a Mixdesk extension) follows the correction too.
+    const query = await fetch(`${h.server.baseUrl}/api/open/v1/order/query?orderNo=${orderNo}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    const queried = (await query.json()) as { data: { text?: string } };
+    expect(queried.data.text).toBe("Hello from Mixdesk\nthe second line\n第三行\n");
+
     // Someone still editing version 1 cannot overwrite version 2.
     const stale = await post<{ detail: string }>(`/api/orders/${orderNo}/transcript`, { baseVersion: 1, segments });
     expect(stale.status).toBe(409);
