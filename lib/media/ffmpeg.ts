@@ -655,3 +655,115 @@ export async function extractAudioTrack(
     throw err;
   }
 }
+
+/**
+ * Streams the first audio stream of an untrusted file as mono signed 16-bit PCM at its native rate
+ * (no `-ar`: a resampler's low-pass would shave the very peaks a waveform shows). `onData` gets
+ * raw s16le bytes; a chunk may end mid-sample. Stops after `maxSec` seconds of audio.
+ */
+export async function streamMonoS16(
+  file: string,
+  demuxer: string,
+  onData: (chunk: Buffer) => void,
+  opts: RunOptions & { maxSec?: number } = {},
+): Promise<void> {
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      ...untrustedInput(file, demuxer),
+      "-map",
+      "0:a:0",
+      "-vn",
+      "-sn",
+      "-dn",
+      "-ac",
+      "1",
+      "-t",
+      String(opts.maxSec ?? MAX_MEDIA_SEC),
+      "-c:a",
+      "pcm_s16le",
+      "-f",
+      "s16le",
+      "pipe:1",
+    ],
+    { ...opts, what: "decode", onStdout: onData },
+  );
+  const { code, stderr } = await p.done;
+  if (code !== 0) {
+    if (/matches no streams/i.test(stderr))
+      throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
+    throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
+  }
+}
+
+export interface MixOptions extends RunOptions {
+  /** Untrusted media files, each opened once through `untrustedInput` with its probed demuxer. */
+  inputs: { file: string; demuxer: string }[];
+  /** A filter graph script (`-filter_complex_script`): input `[k:a:0]`, one output labelled `[out]`. */
+  filterScript: string;
+  outPath: string;
+  format: "wav" | "mp3";
+  sampleRate: number;
+  /** Expected output length, for progress. */
+  durationSec: number;
+  onProgress?: (fraction: number) => void;
+  metadata?: Record<string, string>;
+}
+
+/**
+ * Runs a filter graph over several untrusted inputs into one stereo file (16-bit WAV, or mp3 192k).
+ * The graph comes from a script file because a long timeline's graph exceeds one argv item's limit.
+ * A partial output is removed on failure.
+ */
+export async function renderFilterGraph(opts: MixOptions): Promise<void> {
+  const codec =
+    opts.format === "mp3" ? ["-c:a", "libmp3lame", "-b:a", "192k", "-f", "mp3"] : ["-c:a", "pcm_s16le", "-f", "wav"];
+  let buffered = "";
+  const onStdout = (c: Buffer) => {
+    buffered += c.toString("utf8");
+    const lines = buffered.split("\n");
+    buffered = lines.pop() ?? "";
+    for (const line of lines) {
+      const m = /^out_time_us=(\d+)/.exec(line);
+      if (m && opts.durationSec > 0) opts.onProgress?.(Math.min(1, Number(m[1]) / 1e6 / opts.durationSec));
+    }
+  };
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      "-y",
+      ...opts.inputs.flatMap((i) => untrustedInput(i.file, i.demuxer)),
+      "-filter_complex_script",
+      opts.filterScript,
+      "-map",
+      "[out]",
+      "-ar",
+      String(opts.sampleRate),
+      "-ac",
+      "2",
+      ...Object.entries(opts.metadata ?? {}).flatMap(([k, v]) => ["-metadata", `${k}=${v}`]),
+      ...codec,
+      "-progress",
+      "pipe:1",
+      "-nostats",
+      opts.outPath,
+    ],
+    { ...opts, what: "render", onStdout },
+  );
+  try {
+    const { code, stderr } = await p.done;
+    if (code !== 0) throw new MediaError("failed", "The mix could not be rendered", `exit ${code}\n${tail(stderr)}`);
+  } catch (err) {
+    p.kill();
+    await unlink(opts.outPath).catch(() => {});
+    throw err;
+  }
+}
