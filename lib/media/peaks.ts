@@ -113,8 +113,12 @@ export class PeakAccumulator {
     }
     let { lo, hi, inBlock } = this;
     const spp = this.spp;
-    for (let i = 0; i < pcm.length; i++) {
-      const v = pcm[i];
+    const n = pcm.length;
+    let i = 0;
+    // The block a previous chunk left open, then whole blocks without a per-sample counter, then
+    // the start of the next block.
+    while (inBlock > 0 && i < n) {
+      const v = pcm[i++];
       if (v < lo) lo = v;
       if (v > hi) hi = v;
       if (++inBlock === spp) {
@@ -124,6 +128,23 @@ export class PeakAccumulator {
         hi = -32768;
         inBlock = 0;
       }
+    }
+    for (; i + spp <= n; i += spp) {
+      let blo = 32767;
+      let bhi = -32768;
+      for (let j = i, end = i + spp; j < end; j++) {
+        const v = pcm[j];
+        if (v < blo) blo = v;
+        if (v > bhi) bhi = v;
+      }
+      this.mins.push(blo >> 8);
+      this.maxs.push(bhi >> 8);
+    }
+    for (; i < n; i++) {
+      const v = pcm[i];
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      inBlock++;
     }
     this.lo = lo;
     this.hi = hi;
