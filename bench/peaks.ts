@@ -110,7 +110,7 @@ async function main() {
       for (let run = 0; run < RUNS; run++) {
         const [tn, cn] = await time(() => ffmpeg(["-i", abs, "-map", "0:a:0", "-f", "null", "-"]));
         const [tp, cp] = await time(() =>
-          ffmpeg(["-i", abs, "-map", "0:a:0", "-ac", "1", "-f", "s16le", "pipe:1"], true),
+          ffmpeg(["-i", abs, "-map", "0:a:0", "-ac", "1", "-flush_packets", "0", "-f", "s16le", "pipe:1"], true),
         );
         fs.rmSync(resolveData(PEAKS_CACHE_DIR), { recursive: true, force: true });
         const [tc, cc] = await time(async () => {
