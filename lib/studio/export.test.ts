@@ -177,6 +177,26 @@ describe("studio export render", () => {
     expect(pcm.right[51000]).toBeCloseTo(0.3, 4);
   });
 
+  it("keeps the next clip of a track in place when a source holds less than its clip asks", async () => {
+    const t = knownTimeline();
+    // The ramp file is 0.5 s long; the clip asks for 300 ms from 400 ms (the timeline believes 1 s).
+    t.media[media.ramp] = { name: "ramp.wav", durationUs: 1_000_000 };
+    t.clips = [
+      clip("t1", media.ramp, { start: 0, sourceStart: 400_000, duration: 300_000 }),
+      clip("t1", media.dc, { start: 300_000, duration: 100_000 }),
+      clip("t1", media.dc, { start: 500_000, duration: 100_000, volume: 0.5 }),
+    ];
+    const out = path.join(dir, "short.wav");
+    await renderClips(alice.teamId, audibleClips(t), out, { format: "wav", workDir: path.join(dir, "work") });
+    const pcm = await decodeToFloat32(out, { sampleRate: R });
+    expect(pcm.left.length).toBe(28_800);
+    const want = (i: number) =>
+      i < 4800 ? (19_200 + i) / 32768 : i < 14_400 ? 0 : i < 19_200 ? 0.5 : i < 24_000 ? 0 : 0.25;
+    let worst = 0;
+    for (let i = 0; i < pcm.left.length; i++) worst = Math.max(worst, Math.abs(pcm.left[i] - want(i)));
+    expect(worst).toBeLessThanOrEqual(1.01 * LSB);
+  });
+
   it("renders MP3 of the same length", async () => {
     const out = path.join(dir, "mix.mp3");
     await renderClips(alice.teamId, audibleClips(knownTimeline()), out, {

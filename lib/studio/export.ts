@@ -83,26 +83,60 @@ export function mixGraph(
     }
   });
   const used = inputs.map(() => 0);
-  const mixed: string[] = [];
-  clips.forEach((c, j) => {
-    const k = inputs.findIndex((i) => i.ref === c.media);
-    if (k < 0) throw new Error(`mixGraph: no input for ${c.media}`);
-    const from = labels[k][used[k]++];
-    const start = frames(c.start, rate);
-    const offset = frames(c.sourceStart, rate);
-    const length = frames(c.duration, rate);
-    const fadeIn = Math.min(frames(c.fadeIn, rate), length);
-    const fadeOut = Math.min(frames(c.fadeOut, rate), length - fadeIn);
-    const chain = [
-      `atrim=start_sample=${offset}:end_sample=${offset + length}`,
-      "asetpts=PTS-STARTPTS",
-      `volume=volume=${c.volume}:precision=float`,
-      ...(fadeIn > 0 ? [`afade=t=in:ss=0:ns=${fadeIn}:curve=tri`] : []),
-      ...(fadeOut > 0 ? [`afade=t=out:ss=${length - fadeOut}:ns=${fadeOut}:curve=tri`] : []),
-      ...(start > 0 ? [`adelay=delays=${start}S:all=1`] : []),
-    ];
-    lines.push(`[${from}]${chain.join(",")}[c${j}]`);
-    mixed.push(`[c${j}]`);
+  // Every clip in frames, then laid into lanes: clips that do not overlap (as on one track) play
+  // one after another in one lane (concat, gaps padded with silence), so the mix sums a few lanes
+  // instead of one input per clip over the whole length (amix's cost is inputs × length).
+  const placed = clips
+    .map((c) => {
+      const k = inputs.findIndex((i) => i.ref === c.media);
+      if (k < 0) throw new Error(`mixGraph: no input for ${c.media}`);
+      const length = frames(c.duration, rate);
+      const fadeIn = Math.min(frames(c.fadeIn, rate), length);
+      return {
+        c,
+        from: labels[k][used[k]++],
+        start: frames(c.start, rate),
+        offset: frames(c.sourceStart, rate),
+        length,
+        fadeIn,
+        fadeOut: Math.min(frames(c.fadeOut, rate), length - fadeIn),
+      };
+    })
+    .sort((a, b) => a.start - b.start);
+  const lanes: { end: number; items: typeof placed }[] = [];
+  for (const p of placed) {
+    let lane = lanes.find((l) => l.end <= p.start);
+    if (!lane) {
+      lane = { end: 0, items: [] };
+      lanes.push(lane);
+    }
+    lane.items.push(p);
+    lane.end = p.start + p.length;
+  }
+  let piece = 0;
+  const mixed = lanes.map((lane, l) => {
+    const parts = lane.items.map((p, i) => {
+      const lead = i === 0 ? p.start : 0;
+      const next = lane.items[i + 1];
+      const chain = [
+        `atrim=start_sample=${p.offset}:end_sample=${p.offset + p.length}`,
+        "asetpts=PTS-STARTPTS",
+        `volume=volume=${p.c.volume}:precision=float`,
+        ...(p.fadeIn > 0 ? [`afade=t=in:ss=0:ns=${p.fadeIn}:curve=tri`] : []),
+        ...(p.fadeOut > 0 ? [`afade=t=out:ss=${p.length - p.fadeOut}:ns=${p.fadeOut}:curve=tri`] : []),
+        ...(lead > 0 ? [`adelay=delays=${lead}S:all=1`] : []),
+        // Exactly up to the next clip's start, whatever the source held (a short file plays shorter).
+        ...(next
+          ? [`apad=whole_len=${lead + next.start - p.start}`, `atrim=end_sample=${lead + next.start - p.start}`]
+          : []),
+      ];
+      const label = `p${piece++}`;
+      lines.push(`[${p.from}]${chain.join(",")}[${label}]`);
+      return `[${label}]`;
+    });
+    if (parts.length === 1) return parts[0];
+    lines.push(`${parts.join("")}concat=n=${parts.length}:v=0:a=1[lane${l}]`);
+    return `[lane${l}]`;
   });
   const total = mixLength(clips, rate);
   lines.push(
