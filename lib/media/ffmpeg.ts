@@ -704,38 +704,17 @@ export async function streamMonoS16(
   }
 }
 
-export interface MixOptions extends RunOptions {
-  /** Untrusted media files, each opened once through `untrustedInput` with its probed demuxer. */
-  inputs: { file: string; demuxer: string }[];
-  /** A filter graph script (`-filter_complex_script`): input `[k:a:0]`, one output labelled `[out]`. */
-  filterScript: string;
-  outPath: string;
-  format: "wav" | "mp3";
-  sampleRate: number;
-  /** Expected output length, for progress. */
-  durationSec: number;
-  onProgress?: (fraction: number) => void;
-  metadata?: Record<string, string>;
-}
-
 /**
- * Runs a filter graph over several untrusted inputs into one stereo file (16-bit WAV, or mp3 192k).
- * The graph comes from a script file because a long timeline's graph exceeds one argv item's limit.
+ * Decodes the first audio stream of an untrusted file into a raw file of interleaved stereo
+ * f32le frames at `sampleRate` (`channelMap`: an optional pan filter taking it to stereo first).
  * A partial output is removed on failure.
  */
-export async function renderFilterGraph(opts: MixOptions): Promise<void> {
-  const codec =
-    opts.format === "mp3" ? ["-c:a", "libmp3lame", "-b:a", "192k", "-f", "mp3"] : ["-c:a", "pcm_s16le", "-f", "wav"];
-  let buffered = "";
-  const onStdout = (c: Buffer) => {
-    buffered += c.toString("utf8");
-    const lines = buffered.split("\n");
-    buffered = lines.pop() ?? "";
-    for (const line of lines) {
-      const m = /^out_time_us=(\d+)/.exec(line);
-      if (m && opts.durationSec > 0) opts.onProgress?.(Math.min(1, Number(m[1]) / 1e6 / opts.durationSec));
-    }
-  };
+export async function decodeToRawFile(
+  file: string,
+  demuxer: string,
+  outPath: string,
+  opts: RunOptions & { sampleRate: number; channelMap?: string; maxSec?: number },
+): Promise<void> {
   const p = run(
     ffmpegPath(),
     [
@@ -744,30 +723,124 @@ export async function renderFilterGraph(opts: MixOptions): Promise<void> {
       "-v",
       "error",
       "-y",
-      ...opts.inputs.flatMap((i) => untrustedInput(i.file, i.demuxer)),
-      "-filter_complex_script",
-      opts.filterScript,
+      ...untrustedInput(file, demuxer),
       "-map",
-      "[out]",
+      "0:a:0",
+      "-vn",
+      "-sn",
+      "-dn",
+      ...(opts.channelMap ? ["-af", opts.channelMap] : []),
+      "-ac",
+      "2",
+      "-ar",
+      String(opts.sampleRate),
+      "-t",
+      String(opts.maxSec ?? MAX_MEDIA_SEC),
+      "-c:a",
+      "pcm_f32le",
+      "-f",
+      "f32le",
+      outPath,
+    ],
+    { ...opts, what: "decode" },
+  );
+  try {
+    const { code, stderr } = await p.done;
+    if (code !== 0) {
+      if (/matches no streams/i.test(stderr))
+        throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
+      throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
+    }
+  } catch (err) {
+    p.kill();
+    await unlink(outPath).catch(() => {});
+    throw err;
+  }
+}
+
+export interface StreamEncoder {
+  /** Interleaved stereo f32le bytes; resolves when ffmpeg can take more. */
+  write(chunk: Buffer): Promise<void>;
+  /** Ends the input and waits for the file; throws (and removes it) when ffmpeg failed. */
+  end(): Promise<void>;
+  /** Stops and removes the partial output. */
+  abort(): Promise<void>;
+}
+
+/** An encoder (16-bit WAV, or mp3 192k CBR) fed interleaved stereo float frames as they are made. */
+export function openStereoEncoder(
+  outPath: string,
+  opts: RunOptions & { format: "wav" | "mp3"; sampleRate: number; metadata?: Record<string, string> },
+): StreamEncoder {
+  const codec =
+    opts.format === "mp3" ? ["-c:a", "libmp3lame", "-b:a", "192k", "-f", "mp3"] : ["-c:a", "pcm_s16le", "-f", "wav"];
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      "-y",
+      "-f",
+      "f32le",
       "-ar",
       String(opts.sampleRate),
       "-ac",
       "2",
+      "-i",
+      "pipe:0",
       ...Object.entries(opts.metadata ?? {}).flatMap(([k, v]) => ["-metadata", `${k}=${v}`]),
       ...codec,
-      "-progress",
-      "pipe:1",
-      "-nostats",
-      opts.outPath,
+      outPath,
     ],
-    { ...opts, what: "render", onStdout },
+    { ...opts, stdin: true, what: "encode" },
   );
-  try {
-    const { code, stderr } = await p.done;
-    if (code !== 0) throw new MediaError("failed", "The mix could not be rendered", `exit ${code}\n${tail(stderr)}`);
-  } catch (err) {
+  const stdin = p.stdin!;
+  let exited = false;
+  const settled = p.done.then(
+    (r) => {
+      exited = true;
+      return r;
+    },
+    (e: unknown) => {
+      exited = true;
+      throw e;
+    },
+  );
+  settled.catch(() => {});
+  const fail = async (err: unknown): Promise<never> => {
     p.kill();
-    await unlink(opts.outPath).catch(() => {});
+    await unlink(outPath).catch(() => {});
     throw err;
-  }
+  };
+  return {
+    async write(chunk) {
+      if (exited) return fail(new MediaError("failed", "The audio could not be encoded", "encoder exited early"));
+      if (stdin.write(chunk)) return;
+      // Wait for room, or for ffmpeg to end (then the next write or end() reports it).
+      await Promise.race([
+        new Promise<void>((r) => stdin.once("drain", () => r())),
+        settled.then(
+          () => {},
+          () => {},
+        ),
+      ]);
+    },
+    async end() {
+      stdin.end();
+      try {
+        const { code, stderr } = await settled;
+        if (code !== 0)
+          throw new MediaError("failed", "The audio could not be encoded", `exit ${code}\n${tail(stderr)}`);
+      } catch (err) {
+        return fail(err);
+      }
+    },
+    async abort() {
+      p.kill();
+      await settled.catch(() => {});
+      await unlink(outPath).catch(() => {});
+    },
+  };
 }
