@@ -13,6 +13,7 @@ import { EngineUnavailableError, TransientEngineError } from "@/lib/engines/type
 import { MediaError, inspectMedia } from "@/lib/media/ffmpeg";
 import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
 import { processMusicOrder } from "@/lib/music/process";
+import { STUDIO_EXPORT, processStudioExport } from "@/lib/studio/export";
 import { finishOrder, raiseHold, type ClaimedOrder } from "@/lib/orders/lifecycle";
 import { priceFor } from "@/lib/orders/price-formula";
 import { priceOf } from "@/lib/orders/pricing";
@@ -30,6 +31,7 @@ export type JobContext = {
 
 export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promise<Outcome> {
   if (order.type === "upload-extend") return processMusicOrder(order, ctx);
+  if (order.type === STUDIO_EXPORT) return processStudioExport(order, ctx);
   const workDir = await ensureDir(path.join("work", order.orderNo));
   try {
     const engine = engineFor(order.type as OrderType);

@@ -840,3 +840,192 @@ export async function writeSpeechWav(
     throw err;
   }
 }
+
+/**
+ * Streams the first audio stream of an untrusted file as mono signed 16-bit PCM at its native rate
+ * (no `-ar`: a resampler's low-pass would shave the very peaks a waveform shows). `onData` gets
+ * raw s16le bytes; a chunk may end mid-sample. Stops after `maxSec` seconds of audio.
+ */
+export async function streamMonoS16(
+  file: string,
+  demuxer: string,
+  onData: (chunk: Buffer) => void,
+  opts: RunOptions & { maxSec?: number } = {},
+): Promise<void> {
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      ...untrustedInput(file, demuxer),
+      "-map",
+      "0:a:0",
+      "-vn",
+      "-sn",
+      "-dn",
+      "-ac",
+      "1",
+      "-t",
+      String(opts.maxSec ?? MAX_MEDIA_SEC),
+      "-c:a",
+      "pcm_s16le",
+      // Fill the 32 KB output buffer before writing instead of one write per decoded packet:
+      // a tenth of the pipe reads, which halves this process's CPU for a long file.
+      "-flush_packets",
+      "0",
+      "-f",
+      "s16le",
+      "pipe:1",
+    ],
+    { ...opts, what: "decode", onStdout: onData },
+  );
+  const { code, stderr } = await p.done;
+  if (code !== 0) {
+    if (/matches no streams/i.test(stderr))
+      throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
+    throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
+  }
+}
+
+/**
+ * Decodes the first audio stream of an untrusted file into a raw file of interleaved stereo
+ * f32le frames at `sampleRate` (`channelMap`: an optional pan filter taking it to stereo first).
+ * A partial output is removed on failure.
+ */
+export async function decodeToRawFile(
+  file: string,
+  demuxer: string,
+  outPath: string,
+  opts: RunOptions & { sampleRate: number; channelMap?: string; maxSec?: number },
+): Promise<void> {
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      "-y",
+      ...untrustedInput(file, demuxer),
+      "-map",
+      "0:a:0",
+      "-vn",
+      "-sn",
+      "-dn",
+      ...(opts.channelMap ? ["-af", opts.channelMap] : []),
+      "-ac",
+      "2",
+      "-ar",
+      String(opts.sampleRate),
+      "-t",
+      String(opts.maxSec ?? MAX_MEDIA_SEC),
+      "-c:a",
+      "pcm_f32le",
+      "-f",
+      "f32le",
+      outPath,
+    ],
+    { ...opts, what: "decode" },
+  );
+  try {
+    const { code, stderr } = await p.done;
+    if (code !== 0) {
+      if (/matches no streams/i.test(stderr))
+        throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
+      throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
+    }
+  } catch (err) {
+    p.kill();
+    await unlink(outPath).catch(() => {});
+    throw err;
+  }
+}
+
+export interface StreamEncoder {
+  /** Interleaved stereo f32le bytes; resolves when ffmpeg can take more. */
+  write(chunk: Buffer): Promise<void>;
+  /** Ends the input and waits for the file; throws (and removes it) when ffmpeg failed. */
+  end(): Promise<void>;
+  /** Stops and removes the partial output. */
+  abort(): Promise<void>;
+}
+
+/** An encoder (16-bit WAV, or mp3 192k CBR) fed interleaved stereo float frames as they are made. */
+export function openStereoEncoder(
+  outPath: string,
+  opts: RunOptions & { format: "wav" | "mp3"; sampleRate: number; metadata?: Record<string, string> },
+): StreamEncoder {
+  const codec =
+    opts.format === "mp3" ? ["-c:a", "libmp3lame", "-b:a", "192k", "-f", "mp3"] : ["-c:a", "pcm_s16le", "-f", "wav"];
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      "-y",
+      "-f",
+      "f32le",
+      "-ar",
+      String(opts.sampleRate),
+      "-ac",
+      "2",
+      "-i",
+      "pipe:0",
+      ...Object.entries(opts.metadata ?? {}).flatMap(([k, v]) => ["-metadata", `${k}=${v}`]),
+      ...codec,
+      outPath,
+    ],
+    { ...opts, stdin: true, what: "encode" },
+  );
+  const stdin = p.stdin!;
+  let exited = false;
+  const settled = p.done.then(
+    (r) => {
+      exited = true;
+      return r;
+    },
+    (e: unknown) => {
+      exited = true;
+      throw e;
+    },
+  );
+  settled.catch(() => {});
+  const fail = async (err: unknown): Promise<never> => {
+    p.kill();
+    await unlink(outPath).catch(() => {});
+    throw err;
+  };
+  return {
+    async write(chunk) {
+      if (exited) return fail(new MediaError("failed", "The audio could not be encoded", "encoder exited early"));
+      if (stdin.write(chunk)) return;
+      // Wait for room, or for ffmpeg to end (then the next write or end() reports it).
+      await Promise.race([
+        new Promise<void>((r) => stdin.once("drain", () => r())),
+        settled.then(
+          () => {},
+          () => {},
+        ),
+      ]);
+    },
+    async end() {
+      stdin.end();
+      try {
+        const { code, stderr } = await settled;
+        if (code !== 0)
+          throw new MediaError("failed", "The audio could not be encoded", `exit ${code}\n${tail(stderr)}`);
+      } catch (err) {
+        return fail(err);
+      }
+    },
+    async abort() {
+      p.kill();
+      await settled.catch(() => {});
+      await unlink(outPath).catch(() => {});
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { draftComponents, draftPaths } from "@/lib/openapi/drafts";
 import { musicPaths, musicWebhooks } from "@/lib/openapi/music";
 import { sessionScheme, studioPaths } from "@/lib/openapi/studio";
+import { libraryPaths } from "@/lib/openapi/library";
 import { shortVideoAnalyzeResponse, shortVideoAnalyzeSchema } from "@/lib/contracts/short-video";
 import {
   createOrderResponse,
@@ -150,6 +151,7 @@ export function openApiDocument(baseUrl: string) {
       ...draftPaths(schema),
       ...musicPaths(schema),
       ...studioPaths(schema),
+      ...libraryPaths(schema),
     },
     webhooks: musicWebhooks,
   };

@@ -158,7 +158,15 @@ export async function proxyMedia(
 async function storeUpload(actor: Actor, abs: string, id: string, filename: string) {
   const bytes = (await fs.promises.stat(abs)).size;
   return db.upload.create({
-    data: { id, userId: actor.userId, teamId: actor.teamId, filename, path: `uploads/${id}`, bytes },
+    data: {
+      id,
+      userId: actor.userId,
+      teamId: actor.teamId,
+      filename,
+      path: `uploads/${id}`,
+      bytes,
+      source: "short-video",
+    },
   });
 }
 

@@ -55,6 +55,8 @@ export async function uploadFromUrl(actor: { userId: string; teamId: string }, u
       userId: actor.userId,
       teamId: actor.teamId,
       filename: nameFrom(got.url, undefined),
+      source: "link",
+      durationUs: BigInt(Math.round(durationSec * 1_000_000)),
       path: `uploads/${id}`,
       bytes: got.bytes,
     },

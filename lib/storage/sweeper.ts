@@ -3,6 +3,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
+import { sweepPeaksCache } from "@/lib/media/peaks";
 import { resolveData } from "@/lib/storage/files";
 
 export async function sweepExpiredFiles(retentionMs: number, now = Date.now()): Promise<number> {
@@ -24,5 +25,7 @@ export async function sweepExpiredFiles(retentionMs: number, now = Date.now()): 
     await db.upload.delete({ where: { id: u.id } });
     removed++;
   }
+  // Waveform peaks are a cache: entries older than the retention go, and are rebuilt if asked again.
+  await sweepPeaksCache(retentionMs, now);
   return removed;
 }

@@ -71,7 +71,7 @@ export async function saveUpload(req: Request, actor: { userId: string; teamId: 
     throw badRequest("The uploaded file is empty");
   }
   const upload = await db.upload.create({
-    data: { id, userId: actor.userId, teamId: actor.teamId, filename, path: `uploads/${id}`, bytes },
+    data: { id, userId: actor.userId, teamId: actor.teamId, filename, path: `uploads/${id}`, bytes, source: "file" },
   });
   return { id: upload.id, filename: upload.filename, bytes: upload.bytes, pathKey: `${UPLOAD_PREFIX}${upload.id}` };
 }

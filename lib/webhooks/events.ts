@@ -6,6 +6,7 @@ import { captureFinishedOrder } from "@/lib/orders/capture";
 import type { Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { afterMusicOrderEnded, onMusicOrderEnded } from "@/lib/music/events";
+import { STUDIO_EXPORT, discardExportInput } from "@/lib/studio/export-snapshot";
 import { signedFileUrl } from "@/lib/storage/files";
 import { enqueueDelivery } from "@/lib/webhooks/deliveries";
 import { parseEvents } from "@/lib/webhooks/team";
@@ -45,6 +46,8 @@ async function orderPayload(tx: Tx, orderId: string) {
 /** The order ended failed or timed out (its hold already released in `tx`). */
 export async function onOrderEnded(tx: Tx, order: EndedOrder, status: "failed" | "timeout", reason: string) {
   if (order.type === "upload-extend") return onMusicOrderEnded(tx, order, status, reason);
+  // Studio exports are the browser's own jobs, not Open API orders: no team webhook.
+  if (order.type === STUDIO_EXPORT) return;
   const url = await subscribedUrl(tx, order.teamId, "order.failed");
   if (!url) return;
   const data = await orderPayload(tx, order.id);
@@ -62,8 +65,9 @@ export async function onOrderEnded(tx: Tx, order: EndedOrder, status: "failed" |
 }
 
 /** The order ended failed or timed out and that transaction committed: clean-up outside it. */
-export async function afterOrderEnded(order: { id: string; type: string }) {
+export async function afterOrderEnded(order: { id: string; orderNo: string; type: string }) {
   if (order.type === "upload-extend") await afterMusicOrderEnded(order.id);
+  if (order.type === STUDIO_EXPORT) await discardExportInput(order.orderNo);
 }
 
 /**
@@ -72,6 +76,7 @@ export async function afterOrderEnded(order: { id: string; type: string }) {
  * the event carries the cost and the new balance, as the query would.
  */
 export async function onOrderFinished(tx: Tx, order: EndedOrder & { holdAmount: number }) {
+  if (order.type === STUDIO_EXPORT) return;
   const url = await subscribedUrl(tx, order.teamId, "order.finished");
   if (!url) return;
   await captureFinishedOrder(tx, order);
