@@ -378,82 +378,73 @@ export async function inspectMedia(
   return { ...info, durationSec: measured, declaredDurationSec: info.durationSec };
 }
 
-/** Growable pair of channel buffers; grows geometrically so a long file is copied O(log n) times. */
+/**
+ * Interleaved f32le chunks, kept as they arrive and split into two exact-length channels once at
+ * the end: no growing arrays to zero-fill and copy (for a 3-minute decode that copying cost more
+ * CPU than the split itself). Peak memory ≈ the PCM twice, once interleaved and once split.
+ */
 class StereoSink {
-  left: Float32Array;
-  right: Float32Array;
-  length = 0;
-  private rem = new Uint8Array(8);
-  private remLen = 0;
+  private chunks: (Buffer | null)[] = [];
+  private bytes = 0;
 
-  constructor(capacity: number) {
-    this.left = new Float32Array(Math.max(1024, capacity));
-    this.right = new Float32Array(Math.max(1024, capacity));
-  }
-
-  private ensure(frames: number) {
-    const need = this.length + frames;
-    if (need <= this.left.length) return;
-    const cap = Math.max(need, Math.ceil(this.left.length * 1.5));
-    const l = new Float32Array(cap);
-    l.set(this.left.subarray(0, this.length));
-    const r = new Float32Array(cap);
-    r.set(this.right.subarray(0, this.length));
-    this.left = l;
-    this.right = r;
-  }
-
-  /** Appends interleaved f32le bytes (chunks may split a frame). */
   push(chunk: Buffer) {
-    let off = 0;
-    if (this.remLen > 0) {
-      const take = Math.min(8 - this.remLen, chunk.length);
-      this.rem.set(chunk.subarray(0, take), this.remLen);
-      this.remLen += take;
-      off = take;
-      if (this.remLen < 8) return;
-      const dv = new DataView(this.rem.buffer);
-      this.ensure(1);
-      this.left[this.length] = dv.getFloat32(0, true);
-      this.right[this.length] = dv.getFloat32(4, true);
-      this.length++;
-      this.remLen = 0;
-    }
-    const frames = Math.floor((chunk.length - off) / 8);
-    this.ensure(frames);
-    const dv = new DataView(chunk.buffer, chunk.byteOffset + off, frames * 8);
-    const l = this.left;
-    const r = this.right;
-    let n = this.length;
-    for (let i = 0, b = 0; i < frames; i++, b += 8) {
-      l[n] = dv.getFloat32(b, true);
-      r[n] = dv.getFloat32(b + 4, true);
-      n++;
-    }
-    this.length = n;
-    off += frames * 8;
-    if (off < chunk.length) {
-      this.rem.set(chunk.subarray(off), 0);
-      this.remLen = chunk.length - off;
-    }
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
   }
 
-  /** Exact-length arrays; copies only when more than ~10% of the capacity would be wasted. */
   result(): { left: Float32Array; right: Float32Array } {
-    if (this.left.length - this.length > this.length / 10 + 1024) {
-      return { left: this.left.slice(0, this.length), right: this.right.slice(0, this.length) };
+    const frames = Math.floor(this.bytes / 8);
+    const left = new Float32Array(frames);
+    const right = new Float32Array(frames);
+    const rem = new Uint8Array(8); // a frame split across two chunks
+    const remDv = new DataView(rem.buffer);
+    let remLen = 0;
+    let n = 0;
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c]!;
+      this.chunks[c] = null; // let it go as soon as it is split
+      let off = 0;
+      if (remLen > 0) {
+        const take = Math.min(8 - remLen, chunk.length);
+        rem.set(chunk.subarray(0, take), remLen);
+        remLen += take;
+        off = take;
+        if (remLen < 8) continue;
+        left[n] = remDv.getFloat32(0, true);
+        right[n] = remDv.getFloat32(4, true);
+        n++;
+        remLen = 0;
+      }
+      const count = Math.floor((chunk.length - off) / 8);
+      if (LITTLE_ENDIAN && (chunk.byteOffset + off) % 4 === 0) {
+        const f = new Float32Array(chunk.buffer, chunk.byteOffset + off, count * 2);
+        for (let i = 0; i < count; i++, n++) {
+          left[n] = f[2 * i];
+          right[n] = f[2 * i + 1];
+        }
+      } else {
+        const dv = new DataView(chunk.buffer, chunk.byteOffset + off, count * 8);
+        for (let i = 0, b = 0; i < count; i++, b += 8, n++) {
+          left[n] = dv.getFloat32(b, true);
+          right[n] = dv.getFloat32(b + 4, true);
+        }
+      }
+      off += count * 8;
+      if (off < chunk.length) {
+        rem.set(chunk.subarray(off), 0);
+        remLen = chunk.length - off;
+      }
     }
-    return { left: this.left.subarray(0, this.length), right: this.right.subarray(0, this.length) };
+    this.chunks = [];
+    return { left, right };
   }
 }
-
-const MAX_PREALLOCATE_SEC = 600;
 
 export interface DecodeOptions extends RunOptions {
   sampleRate?: number;
   /** Output is always stereo: mono input is upmixed by ffmpeg (`-ac 2`), surround downmixed. */
   channels?: 2;
-  /** Known duration (from probe) to preallocate the buffers. */
+  /** Known duration (from probe). No longer needed: the sink sizes its arrays exactly at the end. */
   expectedDurationSec?: number;
   /** The demuxer `probe` found, forced so the file cannot be re-detected as something else. */
   demuxer?: string;
@@ -462,11 +453,7 @@ export interface DecodeOptions extends RunOptions {
 /** Decodes the first audio stream to two float channels at `sampleRate` (default 44.1 kHz). */
 export async function decodeToFloat32(file: string, opts: DecodeOptions = {}): Promise<StereoPcm> {
   const sampleRate = opts.sampleRate ?? 44100;
-  // The hint may be a container's claim: capped, so a file declaring days cannot make us allocate
-  // gigabytes up front (the sink grows geometrically past it anyway).
-  const hint = opts.expectedDurationSec && opts.expectedDurationSec > 0 ? opts.expectedDurationSec + 1 : 30;
-  const guessSec = Math.min(hint, MAX_PREALLOCATE_SEC);
-  const sink = new StereoSink(Math.ceil(guessSec * sampleRate));
+  const sink = new StereoSink();
   const p = run(
     ffmpegPath(),
     [

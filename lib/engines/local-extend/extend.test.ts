@@ -97,6 +97,27 @@ describe("extendMusic", () => {
     expect(sha(r.variants[0].imagePath)).not.toBe(sha(r.variants[1].imagePath));
   });
 
+  it("encodes the part the variants share once, and every variant still decodes exactly like a direct encode of its render", async () => {
+    // continueAt 30 s leaves ≈ 24 s for variant 2's encode to skip (lib/media/mp3-splice.ts).
+    const d = await extendMusicDetailed(
+      { inputPath: input, continueAt: 30, targetSeconds: 60, workDir: path.join(dir, "shared"), seed: "s" },
+      { keepPcm: true },
+    );
+    for (const [k, v] of d.variants.entries()) {
+      const direct = path.join(dir, "shared", `direct-${k + 1}.mp3`);
+      await encodeFromFloat32(d.details.pcm![k], direct, { format: "mp3", bitrate: "192k" });
+      const [got, want] = await Promise.all([decodeToFloat32(v.audioPath), decodeToFloat32(direct)]);
+      expect(got.left.length).toBe(d.details.plans[k].frames);
+      expect(got.left.length).toBe(want.left.length);
+      let diff = 0;
+      for (let i = 0; i < got.left.length; i++) {
+        diff = Math.max(diff, Math.abs(got.left[i] - want.left[i]), Math.abs(got.right[i] - want.right[i]));
+      }
+      expect(diff).toBe(0);
+    }
+    expect(readdirSync(path.join(dir, "shared")).filter((f) => f.endsWith(".tail"))).toEqual([]);
+  });
+
   it("reports progress monotonically through every stage, ending at 1", () => {
     // Progress: monotonic, through every stage, ending at exactly 1 with "done".
     for (let i = 1; i < progress.length; i++) expect(progress[i][0]).toBeGreaterThanOrEqual(progress[i - 1][0]);

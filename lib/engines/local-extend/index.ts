@@ -3,13 +3,15 @@
 //
 // Pipeline: decode (ffmpeg, main thread) → analysis + walk planning in a worker thread (mono copy
 // transferred) → render each variant (copies + crossfades, main thread) → encode the variants in
-// parallel (ffmpeg, ID3 title) → cover PNG drawn from each variant.
-import { mkdir, unlink } from "node:fs/promises";
+// parallel (ffmpeg, ID3 title; the part all variants share is encoded once, see encodeVariants) →
+// cover PNG drawn from each variant.
+import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Engine, EngineFile } from "@/lib/engines/types";
 import { abortError, engineWorkerPath, runWorkerJob } from "@/lib/engines/worker-job";
 import { badRequest } from "@/lib/errors";
-import { decodeToFloat32, encodeFromFloat32, type StereoPcm } from "@/lib/media/ffmpeg";
+import { decodeToFloat32, type EncodeOptions, encodeFromFloat32, type StereoPcm } from "@/lib/media/ffmpeg";
+import { MP3_FRAME_SAMPLES, planTail, spliceMp3 } from "@/lib/media/mp3-splice";
 import type { AnalysisParams } from "./analysis.mjs";
 import { writeCover } from "./cover";
 import { renderPlan } from "./render";
@@ -64,6 +66,7 @@ const MAX_VARIANTS = 4;
 const P_DECODE = 0.08;
 const P_ANALYZE = 0.35;
 const P_ENCODE = 0.97;
+const MP3_KBPS = 192;
 
 export const workerPath = (): string => engineWorkerPath(import.meta.url, "local-extend");
 
@@ -119,6 +122,53 @@ function sourceBeatAt(plan: Plan, beats: Float64Array, sr: number, o: number): n
     acc += len;
   }
   return -1;
+}
+
+/** Leading samples two renders share (both channels bit-equal). */
+function sharedSamples(a: StereoPcm, b: StereoPcm): number {
+  const n = Math.min(a.left.length, b.left.length);
+  let i = 0;
+  while (i < n && a.left[i] === b.left[i] && a.right[i] === b.right[i]) i++;
+  return i;
+}
+
+const tailPath = (audioPath: string) => `${audioPath}.tail`;
+
+/**
+ * Encodes every variant to its mp3. The variants are the same audio up to the first jump (about
+ * continueAt), so variant 1 is encoded in full and each other variant only from ≈ 5 s before its
+ * own material starts; spliceMp3 then joins variant 1's frames and the tail's where the encoders
+ * have converged, which decodes to the same samples as a full encode of that variant (see
+ * lib/media/mp3-splice.ts) and saves encoding the shared part again — about half of each further
+ * encode for a default task. When a splice is not possible the variant is encoded in full.
+ */
+async function encodeVariants(
+  rendered: StereoPcm[],
+  audioPaths: string[],
+  opts: Omit<EncodeOptions, "onProgress"> & { onProgress: (k: number, f: number) => void },
+): Promise<void> {
+  const encode = (audio: StereoPcm, out: string, k: number) =>
+    encodeFromFloat32(audio, out, { ...opts, onProgress: (f) => opts.onProgress(k, f) });
+  const plans = rendered.map((audio, k) =>
+    k === 0 ? null : planTail(sharedSamples(rendered[0], audio), audio.sampleRate, MP3_KBPS),
+  );
+  await Promise.all(
+    rendered.map((audio, k) => {
+      const plan = plans[k];
+      if (!plan) return encode(audio, audioPaths[k], k);
+      const from = plan.tailStart * MP3_FRAME_SAMPLES;
+      const tail = { left: audio.left.subarray(from), right: audio.right.subarray(from), sampleRate: audio.sampleRate };
+      return encode(tail, tailPath(audioPaths[k]), k);
+    }),
+  );
+  for (const [k, plan] of plans.entries()) {
+    if (!plan) continue;
+    const [full, tail] = await Promise.all([readFile(audioPaths[0]), readFile(tailPath(audioPaths[k]))]);
+    const spliced = spliceMp3(full, tail, plan.tailStart, plan.sharedFrames);
+    await unlink(tailPath(audioPaths[k]));
+    if (spliced) await writeFile(audioPaths[k], spliced);
+    else await encode(rendered[k], audioPaths[k], k);
+  }
 }
 
 /** extendMusic plus what the walk did (plans, beat grid, optionally the rendered PCM). */
@@ -194,24 +244,19 @@ export async function extendMusicDetailed(
   const inner = new AbortController();
   const onAbort = () => inner.abort(signal!.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
-  const removeOutputs = () => Promise.all([...audioPaths, ...imagePaths].map((p) => unlink(p).catch(() => {})));
+  const removeOutputs = () =>
+    Promise.all([...audioPaths, ...audioPaths.map(tailPath), ...imagePaths].map((p) => unlink(p).catch(() => {})));
   try {
-    await Promise.all(
-      rendered.map((audio, k) =>
-        encodeFromFloat32(audio, audioPaths[k], {
-          format: "mp3",
-          signal: inner.signal,
-          metadata: req.title ? { title: req.title } : undefined,
-          onProgress: (f) => {
-            done[k] = f;
-            report(
-              P_ANALYZE + (P_ENCODE - P_ANALYZE) * 0.99 * (done.reduce((s, x) => s + x, 0) / done.length),
-              "encode",
-            );
-          },
-        }),
-      ),
-    );
+    await encodeVariants(rendered, audioPaths, {
+      format: "mp3",
+      bitrate: `${MP3_KBPS}k`,
+      signal: inner.signal,
+      metadata: req.title ? { title: req.title } : undefined,
+      onProgress: (k, f) => {
+        done[k] = f;
+        report(P_ANALYZE + (P_ENCODE - P_ANALYZE) * 0.99 * (done.reduce((s, x) => s + x, 0) / done.length), "encode");
+      },
+    });
     check();
     report(P_ENCODE, "cover");
     for (let k = 0; k < rendered.length; k++) {
