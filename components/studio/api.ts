@@ -18,7 +18,7 @@ export type LibraryItem = {
   ref: MediaRef;
   name: string;
   kind: string;
-  source?: string;
+  source?: { type: string; id: string | null };
   durationUs: number | null;
   createdAt: string;
   addedBy?: { id: string; name: string };
@@ -106,8 +106,19 @@ export async function applyToDraft(id: string, target: ApplyTarget, mode: "repla
 }
 
 export async function audioInfos(id: string, signal?: AbortSignal) {
-  const body = await getJson<unknown>(`/api/studio/projects/${encodeURIComponent(id)}/audio-infos`, signal);
-  return pick<AudioInfo[]>(body, "audio_infos", "audioInfos");
+  const body = await getJson<Record<string, unknown>>(
+    `/api/studio/projects/${encodeURIComponent(id)}/audio-infos`,
+    signal,
+  );
+  return {
+    infos: pick<AudioInfo[]>(body, "audio_infos", "audioInfos"),
+    draftUrl: (body.draft_url ?? null) as string | null,
+  };
+}
+
+/** One library item by ref (its duration measured on demand by the server). */
+export async function libraryItem(ref: MediaRef, signal?: AbortSignal) {
+  return getJson<LibraryItem>(`/api/library/item?ref=${encodeURIComponent(ref)}`, signal);
 }
 
 export async function startExport(id: string, format: "wav" | "mp3") {

@@ -20,29 +20,32 @@ export default function AudioInfosPanel({ savedStamp }: { savedStamp: number }) 
   const server = useQuery({
     queryKey: ["studio", "projects", projectId, "audio-infos", savedStamp],
     queryFn: async ({ signal }) => {
-      const infos = await audioInfos(projectId, signal);
+      const { infos, draftUrl } = await audioInfos(projectId, signal);
       // The answer lists audible clips in the model's order; learn each ref's signed URL from it.
       const clips = audibleClips(store.getState().timeline);
       const urls = new Map<MediaRef, string>();
       infos.forEach((info, i) => clips[i] && urls.set(clips[i].media, info.audio_url));
-      return urls;
+      return { urls, draftUrl };
     },
     staleTime: 50 * 60_000,
   });
   const json = useMemo(() => {
-    const urls = server.data;
+    const urls = server.data?.urls;
     const infos = toAudioInfos(timeline, (ref) => urls?.get(ref) ?? absolute(media.get(ref)?.url) ?? ref);
     return JSON.stringify(infos, null, 2);
   }, [timeline, server.data, media]);
   const curl = useMemo(() => {
-    const body = JSON.stringify({ draft_url: "$DRAFT_URL", audio_infos: JSON.stringify(JSON.parse(json)) });
+    const body = JSON.stringify({
+      draft_url: server.data?.draftUrl ?? "$DRAFT_URL",
+      audio_infos: JSON.stringify(JSON.parse(json)),
+    });
     return [
       `curl -X POST ${window.location.origin}/v1/add_audios \\`,
       `  -H "Authorization: Bearer $MIXDESK_KEY" \\`,
       `  -H "Content-Type: application/json" \\`,
       `  -d '${body.replace(/'/g, "'\\''")}'`,
     ].join("\n");
-  }, [json]);
+  }, [json, server.data]);
   const copy = async (what: string, text: string) => {
     await navigator.clipboard.writeText(text).catch(() => {});
     setCopied(what);

@@ -4,7 +4,7 @@
 import { createContext, useContext } from "react";
 import { useStore } from "zustand";
 import type { MediaRef } from "@/lib/studio/types";
-import type { LibraryItem } from "./api";
+import { type LibraryItem, libraryItem } from "./api";
 import type { Player } from "./playback";
 import type { createStudioStore } from "./store";
 
@@ -23,6 +23,14 @@ export class MediaDirectory {
   }
   get(ref: MediaRef) {
     return this.items.get(ref);
+  }
+  /** A playable same-origin URL for a ref, asking the library for refs the bin has not shown. */
+  async url(ref: MediaRef): Promise<string | undefined> {
+    const known = this.items.get(ref)?.url;
+    if (known) return known;
+    const item = await libraryItem(ref).catch(() => null);
+    if (item) this.remember([item]);
+    return item?.url;
   }
 }
 

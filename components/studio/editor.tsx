@@ -64,7 +64,7 @@ function Loaded({ project }: { project: StudioProject }) {
     if (!timeline.tracks.length) timeline = addTrack(timeline, "Track 1");
     const store = createStudioStore(timeline);
     const media = new MediaDirectory();
-    const player = new Player(store, (ref) => media.get(ref)?.url || undefined);
+    const player = new Player(store, (ref) => media.url(ref));
     return { projectId: project.id, store, media, player, viewport };
   }, [project]);
   useEffect(() => () => editor.player.dispose(), [editor]);

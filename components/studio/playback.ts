@@ -23,7 +23,7 @@ export class Player {
 
   constructor(
     private store: StudioStore,
-    private urlFor: (ref: MediaRef) => string | undefined,
+    private urlFor: (ref: MediaRef) => Promise<string | undefined>,
   ) {}
 
   onFrame(fn: Frame) {
@@ -44,16 +44,14 @@ export class Player {
   private buffer(ctx: AudioContext, ref: MediaRef) {
     let hit = this.buffers.get(ref);
     if (!hit) {
-      const url = this.urlFor(ref);
-      hit = url
-        ? fetch(url, { credentials: "same-origin" })
-            .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(String(r.status)))))
-            .then((b) => ctx.decodeAudioData(b))
-            .catch(() => {
-              this.buffers.delete(ref);
-              return null;
-            })
-        : Promise.resolve(null);
+      hit = this.urlFor(ref)
+        .then((url) => (url ? fetch(url, { credentials: "same-origin" }) : Promise.reject(new Error("no url"))))
+        .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(String(r.status)))))
+        .then((b) => ctx.decodeAudioData(b))
+        .catch(() => {
+          this.buffers.delete(ref);
+          return null;
+        });
       this.buffers.set(ref, hit);
     }
     return hit;
@@ -96,7 +94,13 @@ export class Player {
   ) {
     this.fromUs = from;
     this.t0 = ctx.currentTime + 0.05;
-    this.running = scheduleClips(ctx, clips, buffers, { when: this.t0, fromUs: from, destination: ctx.destination });
+    const loopEnd = this.store.getState().loop?.endUs ?? null;
+    this.running = scheduleClips(ctx, clips, buffers, {
+      when: this.t0,
+      fromUs: from,
+      toUs: loopEnd,
+      destination: ctx.destination,
+    });
     this.playing = true;
     this.emit();
     const end = Math.max(...clips.map((c) => c.start + c.duration), from);

@@ -13,6 +13,8 @@ import {
   clipsInRange,
   moveClips,
   setClipProps,
+  type SnapTargets,
+  snapMoveDelta,
   snapTargets,
   snapTime,
   timelineDuration,
@@ -39,14 +41,14 @@ type Drag =
       minStart: number;
       minTrack: number;
       maxTrack: number;
-      targets: number[];
+      targets: SnapTargets;
       els: HTMLElement[];
     }
   | {
       kind: "trim-start" | "trim-end" | "fade-in" | "fade-out";
       clip: StudioClip;
       el: HTMLElement;
-      targets: number[];
+      targets: SnapTargets;
       mediaUs: number;
     }
   | { kind: "marquee"; x0: number; y0: number }
@@ -144,7 +146,7 @@ export function Timeline() {
     const rect = content.current?.getBoundingClientRect();
     return ((clientX - (rect?.left ?? 0) - HEADER_W) / store.getState().pxPerSec) * US;
   };
-  const snapUs = (us: number, targets: number[], alt: boolean) => {
+  const snapUs = (us: number, targets: SnapTargets, alt: boolean) => {
     const s = store.getState();
     if (!s.snap || alt) return us;
     return snapTime(us, targets, (SNAP_PX / s.pxPerSec) * US);
@@ -248,15 +250,8 @@ export function Timeline() {
         }
         switch (d.kind) {
           case "move": {
-            const a = d.anchor;
             let delta = dUs;
-            if (s.snap && !altKey) {
-              const th = (SNAP_PX / pxs) * US;
-              const sStart = snapTime(a.start + delta, d.targets, th);
-              const sEnd = snapTime(a.start + a.duration + delta, d.targets, th);
-              if (sStart !== a.start + delta) delta = sStart - a.start;
-              else if (sEnd !== a.start + a.duration + delta) delta = sEnd - a.start - a.duration;
-            }
+            if (s.snap && !altKey) delta = snapMoveDelta(s.timeline, d.ids, delta, d.targets, (SNAP_PX / pxs) * US);
             delta = Math.max(delta, -d.minStart);
             const nTracks = s.timeline.tracks.length;
             const trackDelta = Math.min(nTracks - 1 - d.maxTrack, Math.max(-d.minTrack, Math.round(my / TRACK_H)));

@@ -4,7 +4,7 @@
 // wait on it, and feeds every item it sees into the editor's media directory.
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";
-import { type LibraryItem, libraryPage, studioKeys } from "./api";
+import { type LibraryItem, libraryItem, libraryPage, studioKeys } from "./api";
 import type { MediaDirectory } from "./editor-context";
 
 export function useMediaLibrary(q: string, media: MediaDirectory) {
@@ -53,6 +53,15 @@ export async function findLibraryItems(keys: string[]): Promise<LibraryItem[]> {
       return url;
     }
   };
+  await Promise.all(
+    keys
+      .filter((k) => /^(upload|file|material):/.test(k))
+      .map((k) =>
+        libraryItem(k as LibraryItem["ref"])
+          .then((i) => found.set(k, i))
+          .catch(() => {}),
+      ),
+  );
   let cursor: string | null = null;
   for (let page = 0; page < 10 && found.size < keys.length; page++) {
     const p = await libraryPage({ cursor });
