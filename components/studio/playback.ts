@@ -66,7 +66,10 @@ export class Player {
   async play() {
     if (this.playing || this.loading) return;
     // Created and resumed inside the user's gesture: the autoplay policy allows that.
-    this.ctx ??= new AudioContext({ latencyHint: "interactive" });
+    if (!this.ctx) {
+      this.ctx = new AudioContext({ latencyHint: "interactive" });
+      this.ctx.onstatechange = () => this.emit();
+    }
     const ctx = this.ctx;
     const resumed = ctx.resume();
     const s = this.store.getState();

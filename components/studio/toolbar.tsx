@@ -15,6 +15,7 @@ function Tool({
   pressed,
   disabled,
   testId,
+  audioState,
 }: {
   label: string;
   onClick: () => void;
@@ -22,6 +23,7 @@ function Tool({
   pressed?: boolean;
   disabled?: boolean;
   testId?: string;
+  audioState?: string;
 }) {
   return (
     <button
@@ -32,6 +34,7 @@ function Tool({
       aria-pressed={pressed}
       disabled={disabled}
       data-testid={testId}
+      data-audio-state={audioState}
       className={cx(
         "inline-flex h-8 min-w-8 items-center justify-center rounded-md px-2 text-sm font-medium disabled:opacity-40",
         pressed ? "bg-accent-600 text-white" : "text-zinc-700 hover:bg-zinc-100",
@@ -61,6 +64,11 @@ export function Toolbar({
     () => player.loading,
     () => false,
   );
+  const audioState = useSyncExternalStore(
+    player.subscribe,
+    () => player.state,
+    () => "none",
+  );
   const canUndo = useEd((s) => s.canUndo);
   const canRedo = useEd((s) => s.canRedo);
   const snap = useEd((s) => s.snap);
@@ -85,7 +93,13 @@ export function Toolbar({
       aria-label={t("toolbar")}
       className="flex flex-wrap items-center gap-1 rounded-lg border border-zinc-200 bg-white p-1"
     >
-      <Tool label={playing ? t("pause") : t("play")} onClick={actions.togglePlay} pressed={playing} testId="play">
+      <Tool
+        label={playing ? t("pause") : t("play")}
+        onClick={actions.togglePlay}
+        pressed={playing}
+        testId="play"
+        audioState={audioState}
+      >
         {loading ? "…" : playing ? "❚❚" : "▶"}
       </Tool>
       <output
