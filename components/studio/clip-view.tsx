@@ -72,7 +72,7 @@ export const ClipView = memo(function ClipView({ clip, label, name, pxPerSec, se
         <canvas
           ref={canvas}
           aria-hidden
-          className="pointer-events-none absolute top-4 bottom-0"
+          className="pointer-events-none absolute top-4 h-[calc(100%-1rem)]"
           style={{ left: drawFrom, width: canvasW }}
         />
       )}

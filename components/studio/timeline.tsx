@@ -73,6 +73,8 @@ export function Timeline() {
   const marquee = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ left: 0, width: 1200 });
   const drag = useRef<Drag>({ kind: "none" });
+  // The element the pointer went down on: with pointer capture, later events target the container.
+  const downTarget = useRef<HTMLElement | null>(null);
   const zoomAnchor = useRef<{ timeSec: number; offsetPx: number } | null>(null);
 
   const durationUs = timelineDuration({ tracks, clips, media: mediaInfo, schemaVersion: 1 });
@@ -172,7 +174,7 @@ export function Timeline() {
         const pxs = s.pxPerSec;
         const dUs = (mx / pxs) * US;
         if (first) {
-          const target = event.target as HTMLElement;
+          const target = downTarget.current ?? (event.target as HTMLElement);
           const roleEl = target.closest<HTMLElement>("[data-role]");
           const role = roleEl?.dataset.role;
           const clipEl = target.closest<HTMLElement>("[data-clip-id]");
@@ -401,6 +403,9 @@ export function Timeline() {
       ref={content}
       className="relative touch-pan-x touch-pan-y"
       style={{ width: contentW, height: RULER_H + tracks.length * TRACK_H + TRACK_H }}
+      onPointerDownCapture={(e) => {
+        downTarget.current = e.target as HTMLElement;
+      }}
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes(MEDIA_MIME)) {
           e.preventDefault();

@@ -121,10 +121,15 @@ export function Toolbar({
         ✂
       </Tool>
       <Tool label={t("duplicate")} onClick={actions.duplicate} disabled={!hasSel}>
-        ⧉
+        <svg aria-hidden viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.5">
+          <rect x="5" y="5" width="9" height="9" rx="1.5" />
+          <path d="M11 3.5V3a1 1 0 0 0-1-1H3a1 1 0 0 0-1 1v7a1 1 0 0 0 1 1h.5" />
+        </svg>
       </Tool>
       <Tool label={t("delete")} onClick={actions.remove} disabled={!hasSel}>
-        🗑
+        <svg aria-hidden viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.5">
+          <path d="M2.5 4h11M6 4V2.5h4V4M4 4l.7 9.5h6.6L12 4" />
+        </svg>
       </Tool>
       <span className="mx-1 h-5 w-px bg-zinc-200" />
       <Tool label={t("snap")} onClick={() => store.getState().setSnap(!snap)} pressed={snap}>
