@@ -154,6 +154,24 @@ export function Timeline() {
     return snapTime(us, targets, (SNAP_PX / s.pxPerSec) * US);
   };
 
+  const onTap = (clientX: number, additive: boolean, alt: boolean) => {
+    const s = store.getState();
+    const target = downTarget.current;
+    if (!target || target.closest("input, button, select, textarea, [data-role='header']")) return;
+    const clipEl = target.closest<HTMLElement>("[data-clip-id]");
+    const id = clipEl?.dataset.clipId;
+    if (id) return s.select([id], additive ? "toggle" : "replace");
+    if (target.closest("[data-role='ruler'], [data-role='playhead']")) {
+      if (s.loop && additive) s.setLoop(null);
+      const targets = snapTargets(s.timeline, { excludeIds: [], playheadUs: null, gridUs: s.gridUs });
+      return player.seek(snapUs(Math.max(0, usAt(clientX)), targets, alt));
+    }
+    if (target.closest("[data-lanes]")) {
+      if (!additive) s.select([], "replace");
+      player.seek(Math.max(0, usAt(clientX)));
+    }
+  };
+
   useGesture(
     {
       onDrag: ({
@@ -173,6 +191,12 @@ export function Timeline() {
         const s = store.getState();
         const pxs = s.pxPerSec;
         const dUs = (mx / pxs) * US;
+        if (tap) {
+          // A click (use-gesture reports taps once, at release): select on clips, seek on the ruler
+          // and on empty lanes (which also clears the selection).
+          if (last) onTap(x, shiftKey || metaKey || ctrlKey, altKey);
+          return;
+        }
         if (first) {
           const target = downTarget.current ?? (event.target as HTMLElement);
           const roleEl = target.closest<HTMLElement>("[data-role]");
@@ -228,28 +252,6 @@ export function Timeline() {
           }
         }
         const d = drag.current;
-        if (tap && last) {
-          // A click: selection on clips, seek on the ruler, deselect on empty lanes.
-          if (d.kind === "move") {
-            if (shiftKey || metaKey || ctrlKey) s.select([d.anchor.id], "toggle");
-            else s.select([d.anchor.id], "replace");
-          } else if (d.kind === "seek" || d.kind === "loop") {
-            if (d.kind === "loop") s.setLoop(null);
-            player.seek(
-              snapUs(
-                Math.max(0, usAt(x)),
-                snapTargets(s.timeline, { excludeIds: [], playheadUs: -1, gridUs: s.gridUs }),
-                altKey,
-              ),
-            );
-          } else if (d.kind === "marquee") {
-            s.select([], "replace");
-            player.seek(Math.max(0, usAt(x)));
-          }
-          for (const el of d.kind === "move" ? d.els : []) el.style.transform = "";
-          drag.current = { kind: "none" };
-          return;
-        }
         switch (d.kind) {
           case "move": {
             let delta = dUs;
@@ -330,7 +332,7 @@ export function Timeline() {
           case "seek": {
             const us = snapUs(
               Math.max(0, usAt(x)),
-              snapTargets(s.timeline, { excludeIds: [], playheadUs: -1, gridUs: s.gridUs }),
+              snapTargets(s.timeline, { excludeIds: [], playheadUs: null, gridUs: s.gridUs }),
               altKey,
             );
             if (last) player.seek(us);
@@ -403,6 +405,13 @@ export function Timeline() {
       ref={content}
       className="relative touch-pan-x touch-pan-y"
       style={{ width: contentW, height: RULER_H + tracks.length * TRACK_H + TRACK_H }}
+      onKeyDown={(e) => {
+        // Keyboard selection: Enter on a focused clip selects it (Shift+Enter adds or removes it).
+        const id = (e.target as HTMLElement).dataset?.clipId;
+        if (!id || e.key !== "Enter") return;
+        e.preventDefault();
+        store.getState().select([id], e.shiftKey ? "toggle" : "replace");
+      }}
       onPointerDownCapture={(e) => {
         downTarget.current = e.target as HTMLElement;
       }}
