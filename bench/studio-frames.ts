@@ -6,6 +6,9 @@
 // The project, library and peaks answers are served by page.route (synthetic but in the real
 // formats: the StudioProject JSON and waveform-data v2 .dat), so only the browser's work is timed.
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "@playwright/test";
 
@@ -82,39 +85,46 @@ async function mockApis(page: Page, clips: number, tracks: number) {
   await page.route(/\/api\/library(\?.*)?$/, (route) => route.fulfill({ json: { items: [], nextCursor: null } }));
 }
 
-/** In the page: when the project JSON arrives and when its clips are on screen (after a paint). */
-const probe = () => {
-  const w = window as unknown as Record<string, unknown>;
+/** In the page: when the project JSON arrives and when its clips are on screen (after a paint).
+ * Plain strings: tsx's keep-names helper (__name) does not exist in the page. */
+const PROBE = `(() => {
+  const w = window;
   const orig = window.fetch.bind(window);
-  window.fetch = async (...args: Parameters<typeof fetch>) => {
+  window.fetch = async (...args) => {
     const res = await orig(...args);
     const url = String(args[0] instanceof Request ? args[0].url : args[0]);
-    if (/\/api\/studio\/projects\/bench$/.test(url) && !w.__loadedAt) {
-      const clone = res.clone();
-      void clone.text().then(() => {
-        w.__loadedAt = performance.now();
-      });
+    if (/\\/api\\/studio\\/projects\\/bench$/.test(url) && !w.__loadedAt) {
+      res.clone().text().then(() => { w.__loadedAt = performance.now(); });
     }
     return res;
   };
   new MutationObserver((_, obs) => {
     if (document.querySelector("[data-clip-id]") && w.__loadedAt && !w.__paintedAt) {
-      requestAnimationFrame(() => setTimeout(() => (w.__paintedAt = performance.now()), 0));
+      requestAnimationFrame(() => setTimeout(() => { w.__paintedAt = performance.now(); }, 0));
       obs.disconnect();
     }
   }).observe(document, { childList: true, subtree: true });
-  w.__longTasks = [] as number[];
+  w.__longTasks = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) (w.__longTasks as number[]).push(e.duration);
+    for (const e of list.getEntries()) w.__longTasks.push(e.duration);
   }).observe({ type: "longtask", buffered: true });
-};
+})()`;
+
+const START_FRAMES = `(() => {
+  const w = window;
+  w.__frames = [];
+  w.__longTasks = [];
+  w.__rec = true;
+  const tick = (t) => { w.__frames.push(t); if (w.__rec) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})()`;
 
 async function run(browser: Browser, cookie: string, clips: number, tracks: number) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addCookies(JSON.parse(cookie));
   const page = await context.newPage();
   await mockApis(page, clips, tracks);
-  await page.addInitScript(probe);
+  await page.addInitScript({ content: PROBE });
   const js: { url: string; gz: number }[] = [];
   page.on("response", async (res) => {
     if (res.request().resourceType() !== "script") return;
@@ -137,18 +147,8 @@ async function run(browser: Browser, cookie: string, clips: number, tracks: numb
   const clip = page.locator('[data-clip-id="c2"]');
   const box = await clip.boundingBox();
   if (!box) throw new Error("clip not rendered");
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __longTasks: number[]; __rec: boolean };
-    w.__frames = [];
-    w.__longTasks = [];
-    w.__rec = true;
-    const tick = (t: number) => {
-      w.__frames.push(t);
-      if (w.__rec) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  const x0 = box.x + Math.min(box.width / 2, 6);
+  await page.evaluate(START_FRAMES);
+  const x0 = box.x + box.width / 2;
   const y0 = box.y + box.height / 2;
   await page.mouse.move(x0, y0);
   await page.mouse.down();
@@ -161,19 +161,57 @@ async function run(browser: Browser, cookie: string, clips: number, tracks: numb
   }
   await page.mouse.up();
   await page.waitForTimeout(300);
-  const { frames, longTasks } = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __longTasks: number[]; __rec: boolean };
-    w.__rec = false;
-    return { frames: w.__frames, longTasks: w.__longTasks };
-  });
+  const { frames, longTasks } = (await page.evaluate(
+    "(() => { window.__rec = false; return { frames: window.__frames, longTasks: window.__longTasks }; })()",
+  )) as { frames: number[]; longTasks: number[] };
   const deltas = frames
     .slice(1)
     .map((t, k) => t - frames[k])
     .sort((a, b) => a - b);
   const p95 = deltas[Math.floor(deltas.length * 0.95)] ?? Number.NaN;
   const moved = await page.locator('[data-clip-id="c2"]').getAttribute("aria-label");
+  // Zoom to fit: every clip on screen at once (compact boxes), timed to the next painted frame.
+  const fit = (await page.evaluate(`new Promise((resolve) => {
+    const t0 = performance.now();
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "f", code: "KeyF", bubbles: true }));
+    requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0))));
+  })`)) as number;
+  const fitRendered = await page.locator("[data-clip-id]").count();
   await context.close();
-  return { clips, tracks, initial, p95, frames: deltas.length, longTasks, rendered, firstLoadGz, moves: i, moved, js };
+  return {
+    clips,
+    tracks,
+    initial,
+    fit,
+    fitRendered,
+    p95,
+    frames: deltas.length,
+    longTasks,
+    rendered,
+    firstLoadGz,
+    moves: i,
+    moved,
+    js,
+  };
+}
+
+/** First-load JS of an app route from the build output: the root main files plus the route's
+ * entry chunks (layouts and page) in its client reference manifest, each gzipped. */
+function firstLoadFromBuild(route: string) {
+  const g = globalThis as unknown as {
+    self?: unknown;
+    __RSC_MANIFEST?: Record<string, { entryJSFiles: Record<string, string[]> }>;
+  };
+  g.self = globalThis;
+  const require = createRequire(import.meta.url);
+  require(path.resolve(".next/server/app", `.${route}`, "page_client-reference-manifest.js"));
+  const key = Object.keys(g.__RSC_MANIFEST ?? {}).find((k) => k === `${route}/page`);
+  if (!key || !g.__RSC_MANIFEST) return null;
+  const build = JSON.parse(fs.readFileSync(".next/build-manifest.json", "utf8")) as { rootMainFiles: string[] };
+  const files = new Set([...build.rootMainFiles, ...Object.values(g.__RSC_MANIFEST[key].entryJSFiles).flat()]);
+  let gz = 0;
+  for (const f of files) gz += gzipSync(fs.readFileSync(path.join(".next", f))).length;
+  return gz / 1024;
 }
 
 async function waitFor(url: string, ms: number) {
@@ -219,7 +257,7 @@ try {
       `  ${String(r.clips).padStart(3)} clips / ${r.tracks} tracks: initial render ${f(r.initial)} ms, rendered clips ${r.rendered}, ` +
         `frame p95 ${f(r.p95)} ms over ${r.frames} frames (${r.moves} pointer moves), long tasks > 50 ms: ${
           r.longTasks.filter((d) => d > 50).length
-        } (max ${f(Math.max(0, ...r.longTasks))} ms)`,
+        } (max ${f(Math.max(0, ...r.longTasks))} ms); zoom to fit ${f(r.fit)} ms with ${r.fitRendered} clips`,
     );
   }
   console.log(
@@ -230,6 +268,14 @@ try {
     `  /studio/[id] first-load JS: ${(big.firstLoadGz / 1024).toFixed(1)} kB gzip in ${big.js.length} scripts (target ≤ 200 kB)`,
   );
   console.log(`  clip c2 after the drag: ${big.moved}`);
+  const studio = firstLoadFromBuild("/(app)/studio/[id]");
+  const dashboard = firstLoadFromBuild("/(app)/dashboard");
+  const drafts = firstLoadFromBuild("/(app)/drafts/[id]");
+  if (studio && dashboard && drafts)
+    console.log(
+      `  first-load JS from the build output (gzip): /studio/[id] ${studio.toFixed(1)} kB, /dashboard ${dashboard.toFixed(1)} kB, ` +
+        `/drafts/[id] ${drafts.toFixed(1)} kB → Studio's own share ${(studio - dashboard).toFixed(1)} kB`,
+    );
 } finally {
   server?.kill();
 }

@@ -22,6 +22,8 @@ type Props = {
 };
 
 const MAX_CANVAS_PX = 4096;
+/** Below this width a clip is drawn as a plain box. */
+const COMPACT_PX = 28;
 
 export const ClipView = memo(function ClipView({ clip, label, name, pxPerSec, selected, viewFromPx, viewToPx }: Props) {
   const left = (clip.start / US) * pxPerSec;
@@ -54,6 +56,24 @@ export const ClipView = memo(function ClipView({ clip, label, name, pxPerSec, se
     };
   }, [clip.media, clip.sourceStart, pxPerSec, drawFrom, canvasW, selected]);
 
+  if (width < COMPACT_PX) {
+    // Zoomed far out: a bare box (no handles, name or waveform) keeps thousands of clips cheap.
+    return (
+      <div
+        data-clip-id={clip.id}
+        data-role="clip"
+        role="button"
+        tabIndex={0}
+        aria-label={label}
+        aria-pressed={selected}
+        className={cx(
+          "absolute top-1 bottom-1 touch-none rounded-sm border",
+          selected ? "border-accent-700 bg-accent-500" : "border-accent-500/60 bg-accent-100",
+        )}
+        style={{ left, width }}
+      />
+    );
+  }
   return (
     <div
       data-clip-id={clip.id}

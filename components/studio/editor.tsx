@@ -12,7 +12,7 @@ import { useErrorText } from "@/components/forms/use-error-text";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { addClip, addTrack, emptyTimeline } from "@/lib/studio/model";
+import { addClip, addTrack, emptyTimeline, timelineDuration } from "@/lib/studio/model";
 import type { StudioTimeline } from "@/lib/studio/types";
 import { editorActions } from "./actions";
 import { getProject, parseTimeline, renameProject, type StudioProject, studioKeys } from "./api";
@@ -21,11 +21,14 @@ import { Inspector } from "./inspector";
 import { MediaBin } from "./media-bin";
 import { Player } from "./playback";
 import { createStudioStore } from "./store";
-import { Timeline } from "./timeline";
+import { HEADER_W, Timeline } from "./timeline";
 import { Toolbar } from "./toolbar";
 import { useAutosave } from "./use-autosave";
 import { findLibraryItems, measureDuration } from "./use-media-library";
 import { useShortcuts } from "./use-shortcuts";
+
+/** Opening a project fits it to the view only if clips stay at least this many px per second. */
+const MIN_FIT_PX_PER_SEC = 8;
 
 const ApplyDialog = dynamic(() => import("./apply-dialog"), { ssr: false });
 const ExportPanel = dynamic(() => import("./export-panel"), { ssr: false });
@@ -120,10 +123,13 @@ function Workspace({ project }: { project: StudioProject }) {
     };
   }, [params, media, store, router, project.id]);
 
-  // First paint shows the whole timeline.
+  // First paint shows the whole timeline when that leaves clips readable; a long one opens at the
+  // default zoom from its start (fit stays one key away).
   useEffect(() => {
-    requestAnimationFrame(() => actions.fit());
-  }, [actions]);
+    const el = viewport.current;
+    const dur = timelineDuration(store.getState().timeline);
+    if (el && dur > 0 && ((el.clientWidth - HEADER_W - 24) / dur) * 1e6 >= MIN_FIT_PX_PER_SEC) actions.fit();
+  }, [actions, store, viewport]);
 
   const statusText = {
     saved: t("saved"),

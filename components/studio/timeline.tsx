@@ -392,6 +392,21 @@ export function Timeline() {
     media.remember([{ ...item, url: media.get(item.ref)?.url ?? "", kind: media.get(item.ref)?.kind ?? "" }]);
   };
 
+  // Labels only change with the document, not with selection or scrolling: format them once.
+  const labels = useMemo(() => {
+    const names = new Map(tracks.map((k) => [k.id, k.name]));
+    return new Map(
+      clips.map((c) => [
+        c.id,
+        t("clipLabel", {
+          track: names.get(c.trackId) ?? "",
+          name: mediaInfo[c.media]?.name ?? c.media,
+          start: timecode(c.start),
+          length: timecode(c.duration),
+        }),
+      ]),
+    );
+  }, [clips, tracks, mediaInfo, t]);
   const fromPx = view.left - HEADER_W - OVERSCAN_PX;
   const toPx = view.left - HEADER_W + view.width + OVERSCAN_PX;
   const trackIndex = new Map(tracks.map((k, i) => [k.id, i]));
@@ -447,12 +462,7 @@ export function Timeline() {
                     key={c.id}
                     clip={c}
                     name={mediaInfo[c.media]?.name ?? c.media}
-                    label={t("clipLabel", {
-                      track: track.name,
-                      name: mediaInfo[c.media]?.name ?? c.media,
-                      start: timecode(c.start),
-                      length: timecode(c.duration),
-                    })}
+                    label={labels.get(c.id) ?? ""}
                     pxPerSec={px}
                     selected={selected.has(c.id)}
                     viewFromPx={view.left - HEADER_W}
