@@ -169,7 +169,8 @@ async function run(browser: Browser, cookie: string, clips: number, tracks: numb
     .map((t, k) => t - frames[k])
     .sort((a, b) => a - b);
   const p95 = deltas[Math.floor(deltas.length * 0.95)] ?? Number.NaN;
-  const moved = await page.locator('[data-clip-id="c2"]').getAttribute("aria-label");
+  const c2 = page.locator('[data-clip-id="c2"]');
+  const moved = (await c2.count()) ? await c2.getAttribute("aria-label") : "(moved out of the visible window)";
   // Zoom to fit: every clip on screen at once (compact boxes), timed to the next painted frame.
   const fit = (await page.evaluate(`new Promise((resolve) => {
     const t0 = performance.now();

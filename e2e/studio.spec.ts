@@ -160,6 +160,15 @@ test("build a timeline from the bin, trim, fade, preview, apply to a draft and e
   expect(bytes.length).toBeGreaterThan(44_100 * 2 * 2 * 3);
   await exp.getByRole("button", { name: "Close" }).click();
 
+  // A phone: the same project reads and trims at 390 px.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(projectUrl);
+  const phoneClip = page.getByRole("button", { name: /^Track 1: pad\.wav/ });
+  await expect(phoneClip).toBeVisible();
+  await expect(page.getByRole("button", { name: "Play (Space)" })).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/studio-phone.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
+
   await page.goto(draftHref ?? "/drafts");
   await expect(page.getByTestId("draft-canvas")).toHaveText("1920×1080");
   await expect(page.getByText(/2 clips/)).toBeVisible();

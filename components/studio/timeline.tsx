@@ -392,21 +392,23 @@ export function Timeline() {
     media.remember([{ ...item, url: media.get(item.ref)?.url ?? "", kind: media.get(item.ref)?.kind ?? "" }]);
   };
 
-  // Labels only change with the document, not with selection or scrolling: format them once.
-  const labels = useMemo(() => {
-    const names = new Map(tracks.map((k) => [k.id, k.name]));
-    return new Map(
-      clips.map((c) => [
-        c.id,
-        t("clipLabel", {
-          track: names.get(c.trackId) ?? "",
-          name: mediaInfo[c.media]?.name ?? c.media,
-          start: timecode(c.start),
-          length: timecode(c.duration),
-        }),
-      ]),
-    );
-  }, [clips, tracks, mediaInfo, t]);
+  // Labels are formatted for visible clips only, once per clip version (a clip object is replaced on
+  // every edit, so the object is the cache key; the track's name is checked beside it).
+  const labelCache = useRef(new WeakMap<StudioClip, { track: string; label: string }>());
+  const trackNames = new Map(tracks.map((k) => [k.id, k.name]));
+  const labelOf = (c: StudioClip) => {
+    const track = trackNames.get(c.trackId) ?? "";
+    const hit = labelCache.current.get(c);
+    if (hit && hit.track === track) return hit.label;
+    const label = t("clipLabel", {
+      track,
+      name: mediaInfo[c.media]?.name ?? c.media,
+      start: timecode(c.start),
+      length: timecode(c.duration),
+    });
+    labelCache.current.set(c, { track, label });
+    return label;
+  };
   const fromPx = view.left - HEADER_W - OVERSCAN_PX;
   const toPx = view.left - HEADER_W + view.width + OVERSCAN_PX;
   const trackIndex = new Map(tracks.map((k, i) => [k.id, i]));
@@ -462,7 +464,7 @@ export function Timeline() {
                     key={c.id}
                     clip={c}
                     name={mediaInfo[c.media]?.name ?? c.media}
-                    label={labels.get(c.id) ?? ""}
+                    label={labelOf(c)}
                     pxPerSec={px}
                     selected={selected.has(c.id)}
                     viewFromPx={view.left - HEADER_W}
