@@ -150,7 +150,7 @@ function Workspace({ project }: { project: StudioProject }) {
           onChange={(e) => setName(e.target.value)}
           onBlur={() => name.trim() && name !== project.name && void renameProject(project.id, name.trim())}
           aria-label={t("projectName")}
-          className="min-w-0 flex-1 rounded border border-transparent px-1 text-xl font-semibold text-zinc-900 hover:border-zinc-300 focus:border-accent-500 focus:outline-none"
+          className="min-w-0 flex-1 rounded border border-transparent px-1 text-xl max-sm:order-first max-sm:basis-full font-semibold text-zinc-900 hover:border-zinc-300 focus:border-accent-500 focus:outline-none"
         />
         <span role="status" className="text-xs text-zinc-500" data-testid="save-status" data-status={save.status}>
           {statusText}
