@@ -160,6 +160,28 @@ test("build a timeline from the bin, trim, fade, preview, apply to a draft and e
   expect(bytes.length).toBeGreaterThan(44_100 * 2 * 2 * 3);
   await exp.getByRole("button", { name: "Close" }).click();
 
+  // Keyboard: Shift+→ nudges the selected clip by a second, Ctrl/Cmd+Z undoes it, S splits at the
+  // playhead; Ctrl+wheel zooms (the clip gets wider).
+  const leadNow = page.getByRole("button", { name: /^Track 2: lead\.wav/ });
+  const before = (await leadNow.getAttribute("aria-label")) ?? "";
+  const startOf = (label: string) => /starts ([\d:.]+)/.exec(label)?.[1];
+  await leadNow.focus();
+  await page.keyboard.press("Enter");
+  await expect(leadNow).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("Shift+ArrowRight");
+  await expect(page.getByRole("button", { name: /^Track 2: lead\.wav/ })).not.toHaveAttribute("aria-label", before);
+  expect(
+    startOf((await page.getByRole("button", { name: /^Track 2: lead\.wav/ }).getAttribute("aria-label")) ?? ""),
+  ).not.toBe(startOf(before));
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(page.getByRole("button", { name: /^Track 2: lead\.wav/ })).toHaveAttribute("aria-label", before);
+  const w0 = (await leadNow.boundingBox())?.width ?? 0;
+  await leadNow.hover();
+  await page.keyboard.down("Control");
+  await page.mouse.wheel(0, -300);
+  await page.keyboard.up("Control");
+  await expect.poll(async () => (await leadNow.boundingBox())?.width ?? 0).toBeGreaterThan(w0 * 1.2);
+
   // A phone: the same project reads and trims at 390 px.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(projectUrl);

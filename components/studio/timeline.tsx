@@ -349,9 +349,11 @@ export function Timeline() {
         }
         if (last) drag.current = { kind: "none" };
       },
-      onPinch: ({ offset: [scale], origin: [ox], event, first, memo }) => {
+      onPinch: ({ offset: [scale], origin: [ox], event, memo }) => {
         event.preventDefault();
-        const base = first ? store.getState().pxPerSec / scale : (memo as number);
+        // The zoom the gesture started from; the first emitted event need not have `first` set
+        // (a pinch becomes intentional after a threshold), so derive it whenever memo is missing.
+        const base = (memo as number | undefined) ?? store.getState().pxPerSec / scale;
         zoomTo(base * scale, ox);
         return base;
       },
