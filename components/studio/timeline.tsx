@@ -351,6 +351,8 @@ export function Timeline() {
       },
       onPinch: ({ offset: [scale], origin: [ox], event, memo }) => {
         event.preventDefault();
+        // Ctrl/Cmd+wheel (also a trackpad pinch) is handled below, per event, without a threshold.
+        if (event.type === "wheel") return memo;
         // The zoom the gesture started from; the first emitted event need not have `first` set
         // (a pinch becomes intentional after a threshold), so derive it whenever memo is missing.
         const base = (memo as number | undefined) ?? store.getState().pxPerSec / scale;
@@ -365,6 +367,21 @@ export function Timeline() {
       pinch: { scaleBounds: { min: 0.001, max: 1000 }, modifierKey: "ctrlKey" },
     },
   );
+
+  // Ctrl/Cmd+wheel zooms around the pointer at once: a mouse notch is one step, a trackpad pinch
+  // (which Chromium reports as ctrl+wheel) many small ones.
+  useEffect(() => {
+    const el = content.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      if (!e.ctrlKey && !e.metaKey) return;
+      e.preventDefault();
+      const dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+      zoomTo(store.getState().pxPerSec * Math.exp(-dy * 0.002), e.clientX);
+    };
+    el.addEventListener("wheel", onWheel, { passive: false });
+    return () => el.removeEventListener("wheel", onWheel);
+  }, [store, zoomTo]);
 
   // Dropping media from the bin onto a lane makes a clip there.
   const onDrop = (e: React.DragEvent<HTMLDivElement>) => {
