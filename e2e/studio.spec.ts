@@ -194,4 +194,60 @@ test("build a timeline from the bin, trim, fade, preview, apply to a draft and e
   await page.goto(draftHref ?? "/drafts");
   await expect(page.getByTestId("draft-canvas")).toHaveText("1920×1080");
   await expect(page.getByText(/2 clips/)).toBeVisible();
+
+  // Back into Studio from the draft: both clips, with the trimmed length and the fades.
+  await page.getByRole("link", { name: "Edit in Studio" }).click();
+  await expect(page).toHaveURL(/\/studio\/[^/]+$/, { timeout: 20_000 });
+  await expect(page.locator("[data-clip-id]")).toHaveCount(2);
+  await page.getByRole("button", { name: "audio_infos" }).click();
+  const back = JSON.parse((await page.getByTestId("audio-infos-json").textContent()) ?? "[]") as typeof infos;
+  expect(back.map((i) => [i.start, i.end, i.fade_in])).toEqual(infos.map((i) => [i.start, i.end, i.fade_in]));
+});
+
+test("a teammate's save in between is never silently lost: reload theirs or overwrite with mine", async ({
+  adminPage: ada,
+  memberPage: ben,
+  admin,
+  member,
+}) => {
+  test.setTimeout(120_000);
+  const made = await ada.request.post("/api/studio/projects", { data: { name: `Shared mix ${Date.now()}` } });
+  expect(made.status()).toBe(201);
+  const { id } = (await made.json()) as { id: string };
+  const version = async () =>
+    ((await (await ada.request.get(`/api/studio/projects/${id}`)).json()) as { version: number }).version;
+  const v0 = await version();
+  await ada.goto(`/studio/${id}`);
+  await ben.goto(`/studio/${id}`);
+  await expect(ben.getByLabel("Name of track 1")).toBeVisible();
+
+  // Ada adds a track; autosave stores it.
+  await ada.getByRole("button", { name: /Add track/ }).click();
+  await expect.poll(version, { timeout: 15_000 }).toBeGreaterThan(v0);
+
+  // Ben, still on the old version, renames a track: his save is refused and he is told who saved.
+  await ben.getByLabel("Name of track 1").fill("Vocals");
+  await ben.getByLabel("Name of track 1").press("Enter");
+  const conflict = ben.getByRole("dialog", { name: "A teammate saved this project" });
+  await expect(conflict).toBeVisible({ timeout: 15_000 });
+  await expect(conflict).toContainText(admin.name);
+  await conflict.getByRole("button", { name: "Reload theirs" }).click();
+  await expect(ben.getByLabel("Name of track 2")).toBeVisible();
+  await expect(ben.getByLabel("Name of track 1")).toHaveValue("Track 1");
+
+  // Now Ben renames and saves; Ada (stale) removes a track and chooses to overwrite with hers.
+  await ben.getByLabel("Name of track 1").fill("Vocals");
+  await ben.getByLabel("Name of track 1").press("Enter");
+  const v1 = await version();
+  await expect.poll(version, { timeout: 15_000 }).toBeGreaterThan(v1);
+  await ada.getByRole("button", { name: "Remove Track 2" }).click();
+  const adaConflict = ada.getByRole("dialog", { name: "A teammate saved this project" });
+  await expect(adaConflict).toBeVisible({ timeout: 15_000 });
+  await expect(adaConflict).toContainText(member.name);
+  await adaConflict.getByRole("button", { name: "Overwrite with mine" }).click();
+  await expect(ada.getByTestId("save-status")).toHaveAttribute("data-status", "saved", { timeout: 15_000 });
+  const stored = (await (await ada.request.get(`/api/studio/projects/${id}`)).json()) as {
+    timeline: { tracks: { name: string }[] };
+  };
+  expect(stored.timeline.tracks.map((t) => t.name)).toEqual(["Track 1"]);
 });
