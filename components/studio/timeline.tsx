@@ -29,7 +29,10 @@ import { TrackHeader } from "./track-header";
 import { timecode, US } from "./time";
 import { MEDIA_MIME } from "./media-bin-drag";
 
-export const HEADER_W = 168;
+/** Width of the track headers; narrower on phones (read once when the editor's code loads: the
+ * timeline renders only in the browser, after the project has loaded, so SSR never sees it). */
+export let HEADER_W = 168;
+if (typeof window !== "undefined" && window.matchMedia?.("(max-width: 639px)").matches) HEADER_W = 104;
 const SNAP_PX = 8;
 const OVERSCAN_PX = 400;
 
