@@ -166,6 +166,18 @@ function Workspace({ project }: { project: StudioProject }) {
         </Button>
       </header>
       {save.status === "error" && save.error && <Alert>{errorText(save.error)}</Alert>}
+      {save.status === "conflict" && (
+        // Stays after the dialog is dismissed with Escape: autosave is paused until one is chosen.
+        <Alert tone="warning">
+          <span className="mr-2">{t("conflictTitle")}.</span>
+          <Button size="sm" variant="secondary" onClick={() => void save.reload()} className="mr-2">
+            {t("reload")}
+          </Button>
+          <Button size="sm" variant="danger" onClick={() => void save.overwrite()}>
+            {t("overwrite")}
+          </Button>
+        </Alert>
+      )}
       <Toolbar actions={actions} helpToggle={helpToggle} />
       <div
         ref={viewport}
