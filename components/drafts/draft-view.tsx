@@ -45,6 +45,7 @@ function addAudiosExample(draft: DraftDetail) {
 export function DraftView({ id }: { id: string }) {
   const t = useTranslations("drafts");
   const tc = useTranslations("common");
+  const tStudio = useTranslations("studio");
   const errorText = useErrorText();
   const formatDate = useFormatDate();
   const { seconds } = useFormatTimes();
@@ -78,9 +79,14 @@ export function DraftView({ id }: { id: string }) {
               {d.id}
             </p>
           </div>
-          <a href={sameOrigin(d.zipUrl)} download={`${d.id}.zip`} className={buttonClass("primary")}>
-            {t("download")}
-          </a>
+          <div className="flex flex-wrap gap-2">
+            <Link href={`/studio/new?draft=${encodeURIComponent(d.id)}`} className={buttonClass("secondary")}>
+              {tStudio("editInStudio")}
+            </Link>
+            <a href={sameOrigin(d.zipUrl)} download={`${d.id}.zip`} className={buttonClass("primary")}>
+              {t("download")}
+            </a>
+          </div>
         </div>
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Fact label={t("canvas")} value={`${d.width}×${d.height}`} testId="draft-canvas" />

@@ -30,9 +30,16 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
 function Stems({ order }: { order: OrderDetail }) {
   const t = useTranslations("order");
   const tStems = useTranslations("orders.stems");
+  const tStudio = useTranslations("studio");
   const stemName = (business: string) => (tStems.has(business as never) ? tStems(business as never) : business);
   return (
     <Section title={t("results")} description={t("resultsHint")}>
+      <Link
+        href={`/studio/new?add=${encodeURIComponent(order.stuffs.map((s) => new URL(s.url).pathname).join(","))}&name=${encodeURIComponent(order.orderNo)}`}
+        className={buttonClass("secondary", "sm", "mb-4")}
+      >
+        {tStudio("openInStudio")}
+      </Link>
       <ul className="grid gap-4 md:grid-cols-2">
         {order.stuffs.map((stuff) => (
           <li key={stuff.business + stuff.name} data-testid="stem" data-business={stuff.business}>

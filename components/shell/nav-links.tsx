@@ -46,6 +46,7 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
           { href: "/orders/new", label: t("newOrder") },
           { href: "/orders", label: t("orders") },
           { href: "/drafts", label: t("drafts") },
+          { href: "/studio", label: t("studio") },
           { href: "/short-video", label: t("shortVideo") },
           { href: "/music", label: t("music") },
           { href: "/team", label: t("team") },

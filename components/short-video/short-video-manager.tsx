@@ -22,6 +22,7 @@ const media = (id: string, kind: string, extra = "") =>
 
 function ParseCard({ parse }: { parse: Parse }) {
   const t = useTranslations("shortVideo");
+  const tStudio = useTranslations("studio");
   const errorText = useErrorText();
   const save = useSaveParse(parse.id);
   const separate = useSeparateParse(parse.id);
@@ -93,6 +94,14 @@ function ParseCard({ parse }: { parse: Parse }) {
               </Button>
             )}
           </div>
+          {saved.audioUploadId && (
+            <Link
+              href={`/studio/new?add=${encodeURIComponent(`upload:${saved.audioUploadId}`)}`}
+              className="inline-block text-sm font-medium text-accent-700 hover:underline"
+            >
+              {tStudio("openInStudio")} →
+            </Link>
+          )}
           {saved.audioUploadId && (
             <p className="text-xs text-zinc-500">
               {t("savedAs")} <code className="font-mono">upload:{saved.audioUploadId}</code>

@@ -1,0 +1,150 @@
+// Client side of the Studio routes (/api/studio/…) and the library (/api/library). The shapes
+// follow STUDIO.md; the readers are lenient about envelopes ({projects}/{items}/bare arrays) so
+// the editor does not break on a wrapper change.
+import { ApiError, getJson, sendJson } from "@/components/data/api";
+import type { AudioInfo, MediaRef, StudioTimeline } from "@/lib/studio/types";
+
+export type StudioProjectSummary = {
+  id: string;
+  name: string;
+  version: number;
+  draftId?: string | null;
+  updatedAt: string;
+  clipCount?: number;
+};
+export type StudioProject = StudioProjectSummary & { timeline: StudioTimeline | string };
+
+export type LibraryItem = {
+  ref: MediaRef;
+  name: string;
+  kind: string;
+  source?: { type: string; id: string | null };
+  durationUs: number | null;
+  createdAt: string;
+  addedBy?: { id: string; name: string };
+  url: string;
+};
+export type LibraryPage = { items: LibraryItem[]; nextCursor: string | null };
+
+const pick = <T>(body: unknown, ...keys: string[]): T => {
+  if (Array.isArray(body)) return body as T;
+  for (const k of keys) {
+    const v = (body as Record<string, unknown> | null)?.[k];
+    if (v !== undefined) return v as T;
+  }
+  return body as T;
+};
+
+export const studioKeys = {
+  projects: () => ["studio", "projects"] as const,
+  project: (id: string) => ["studio", "projects", id] as const,
+  library: (q: string) => ["library", q] as const,
+};
+
+export async function listProjects(signal?: AbortSignal) {
+  return pick<StudioProjectSummary[]>(await getJson("/api/studio/projects", signal), "projects", "items");
+}
+
+export function parseTimeline(p: StudioProject): StudioTimeline {
+  return typeof p.timeline === "string" ? (JSON.parse(p.timeline) as StudioTimeline) : p.timeline;
+}
+
+export async function getProject(id: string, signal?: AbortSignal) {
+  return pick<StudioProject>(await getJson(`/api/studio/projects/${encodeURIComponent(id)}`, signal), "project");
+}
+
+export async function createProject(body: { name: string; timeline?: StudioTimeline }) {
+  return pick<StudioProject>(await sendJson("POST", "/api/studio/projects", body), "project");
+}
+
+export const renameProject = (id: string, name: string) =>
+  sendJson("PATCH", `/api/studio/projects/${encodeURIComponent(id)}`, { name });
+export const deleteProject = (id: string) => sendJson("DELETE", `/api/studio/projects/${encodeURIComponent(id)}`);
+
+export async function projectFromDraft(draftId: string) {
+  return pick<StudioProject>(await sendJson("POST", "/api/studio/from-draft", { draftId }), "project");
+}
+
+export type SaveConflict = { version: number | null; savedBy: string | null; savedAt: string | null };
+export class ConflictError extends Error {
+  constructor(readonly conflict: SaveConflict) {
+    super("conflict");
+  }
+}
+
+/** PUT with the version check; a 409 carries the server's current version (field names vary). */
+export async function saveTimeline(id: string, timeline: StudioTimeline, baseVersion: number) {
+  const res = await fetch(`/api/studio/projects/${encodeURIComponent(id)}/timeline`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    credentials: "same-origin",
+    body: JSON.stringify({ timeline, baseVersion }),
+  });
+  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (res.status === 409) {
+    const cur = (body.current ?? body) as Record<string, unknown>;
+    const by = cur.savedBy ?? cur.updatedBy;
+    throw new ConflictError({
+      version: Number(cur.version ?? cur.currentVersion ?? Number.NaN) || null,
+      savedBy: typeof by === "string" ? by : ((by as { name?: string } | undefined)?.name ?? null),
+      savedAt: (cur.savedAt ?? cur.updatedAt ?? null) as string | null,
+    });
+  }
+  if (!res.ok) throw new ApiError(res.status, String(body.detail ?? body.title ?? res.statusText));
+  const p = pick<{ version: number }>(body, "project");
+  return { version: Number(p.version ?? baseVersion + 1) };
+}
+
+export type ApplyTarget = { draftId: string } | { newDraft: { width: number; height: number } };
+export async function applyToDraft(id: string, target: ApplyTarget, mode: "replace" | "append") {
+  const body = await sendJson<Record<string, unknown>>("POST", `/api/studio/projects/${encodeURIComponent(id)}/apply`, {
+    ...target,
+    mode,
+  });
+  const draft = (body.draft ?? body) as { draftId?: string; id?: string };
+  return { draftId: String(body.draftId ?? draft.draftId ?? draft.id ?? "") };
+}
+
+export async function audioInfos(id: string, signal?: AbortSignal) {
+  const body = await getJson<Record<string, unknown>>(
+    `/api/studio/projects/${encodeURIComponent(id)}/audio-infos`,
+    signal,
+  );
+  return {
+    infos: pick<AudioInfo[]>(body, "audio_infos", "audioInfos"),
+    draftUrl: (body.draft_url ?? null) as string | null,
+  };
+}
+
+/** One library item by ref (its duration measured on demand by the server). */
+export async function libraryItem(ref: MediaRef, signal?: AbortSignal) {
+  return getJson<LibraryItem>(`/api/library/item?ref=${encodeURIComponent(ref)}`, signal);
+}
+
+export async function startExport(id: string, format: "wav" | "mp3") {
+  return sendJson<{ orderNo: string }>("POST", `/api/studio/projects/${encodeURIComponent(id)}/export`, { format });
+}
+
+export async function libraryPage(params: { q?: string; cursor?: string | null; kind?: string }, signal?: AbortSignal) {
+  const sp = new URLSearchParams();
+  if (params.q) sp.set("q", params.q);
+  if (params.kind) sp.set("kind", params.kind);
+  if (params.cursor) sp.set("cursor", params.cursor);
+  const body = await getJson<Record<string, unknown>>(`/api/library?${sp}`, signal);
+  return {
+    items: pick<LibraryItem[]>(body, "items", "media"),
+    nextCursor: (body.nextCursor ?? null) as string | null,
+  } satisfies LibraryPage;
+}
+
+export const peaksUrl = (ref: MediaRef, spp: number) => `/api/library/peaks?ref=${encodeURIComponent(ref)}&spp=${spp}`;
+
+/** Signed links name the public origin; the browser reads from the one it is on. */
+export const sameOrigin = (url: string) => {
+  try {
+    const u = new URL(url, "http://x");
+    return `${u.pathname}${u.search}`;
+  } catch {
+    return url;
+  }
+};
