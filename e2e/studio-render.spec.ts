@@ -59,11 +59,16 @@ test("the Web Audio render and the server export of one timeline differ by < −
   try {
     const voice = wav(
       dir,
-      "voice.wav",
+      "check-tone.wav",
       `aevalsrc=exprs=0.3*sin(2*PI*440*t)+0.2*sin(2*PI*1234.5*t)*sin(2*PI*3*t):s=${RATE}:d=3`,
       1,
     );
-    const pad = wav(dir, "pad.wav", `aevalsrc=exprs=0.4*sin(2*PI*330*t)|0.4*sin(2*PI*495*t+1):s=${RATE}:d=3`, 2);
+    const pad = wav(
+      dir,
+      "check-chord.wav",
+      `aevalsrc=exprs=0.4*sin(2*PI*330*t)|0.4*sin(2*PI*495*t+1):s=${RATE}:d=3`,
+      2,
+    );
     await page.goto("/dashboard");
 
     const refs: Record<string, MediaRef> = {};
@@ -136,8 +141,8 @@ test("the Web Audio render and the server export of one timeline differ by < −
         },
       ],
       media: {
-        [refs.voice]: { name: "voice.wav", durationUs: durations.voice },
-        [refs.pad]: { name: "pad.wav", durationUs: durations.pad },
+        [refs.voice]: { name: "check-tone.wav", durationUs: durations.voice },
+        [refs.pad]: { name: "check-chord.wav", durationUs: durations.pad },
       },
     };
     const created = await page.request.post("/api/studio/projects", { data: { name: "Render check", timeline } });
