@@ -99,8 +99,6 @@ function run(
     /** Every stderr chunk (filters such as silencedetect report there); stderr is still kept. */
     onStderr?: (text: string) => void;
     what: string;
-    /** stdout is not read until this resolves true (ffmpeg waits on the full pipe meanwhile). */
-    gate?: Promise<boolean>;
   },
 ): Spawned {
   const { signal, timeoutMs = DEFAULT_CODEC_TIMEOUT_MS } = opts;
@@ -116,12 +114,6 @@ function run(
     if (stderr.length > STDERR_KEEP * 2) stderr = stderr.slice(-STDERR_KEEP);
   });
   if (opts.onStdout) child.stdout!.on("data", opts.onStdout);
-  if (opts.onStdout && opts.gate) {
-    child.stdout!.pause();
-    // Not wanted after all: drop what is buffered so the closed pipe does not linger.
-    const drop = () => child.stdout!.destroy();
-    opts.gate.then((go) => (go ? child.stdout!.resume() : drop()), drop);
-  }
   // EPIPE when ffmpeg exits early is reported through the exit code instead.
   child.stdin?.on("error", () => {});
 
@@ -869,7 +861,7 @@ export async function streamS16(
   file: string,
   demuxer: string,
   onData: (chunk: Buffer) => void,
-  opts: RunOptions & { maxSec?: number; layout?: "mono" | "native" | "copy"; gate?: Promise<boolean> } = {},
+  opts: RunOptions & { maxSec?: number; layout?: "mono" | "native" | "copy" } = {},
 ): Promise<void> {
   const layout = opts.layout ?? "mono";
   const p = run(

@@ -106,7 +106,7 @@ export class PeakAccumulator {
     private readonly spp = BASE_SPP,
     private readonly channels: 1 | 2 = 1,
     /** Frames past this are ignored (a cut that the decoder did not make itself). */
-    private readonly maxFrames = Number.POSITIVE_INFINITY,
+    public maxFrames = Number.POSITIVE_INFINITY,
   ) {
     this.frameBytes = 2 * channels;
   }
@@ -216,15 +216,23 @@ export function s16Plan(
 
 export type BasePeaks = { peaks: Peaks; samples: number; sampleRate: number };
 
-/** RIFF/WAVE magic: worth starting the copy while ffprobe still runs (it only guesses; the probe decides). */
-async function looksLikeWav(absPath: string): Promise<boolean> {
+/**
+ * The channel count a RIFF/WAVE file declares in its fmt chunk, or null when it is not one. Only a
+ * guess to start early on; the probe decides.
+ */
+async function wavChannelsGuess(absPath: string): Promise<1 | 2 | null> {
   const fh = await fs.promises.open(absPath, "r").catch(() => null);
-  if (!fh) return false;
+  if (!fh) return null;
   try {
-    const { buffer, bytesRead } = await fh.read(Buffer.alloc(12), 0, 12, 0);
-    return (
-      bytesRead === 12 && buffer.toString("latin1", 0, 4) === "RIFF" && buffer.toString("latin1", 8, 12) === "WAVE"
-    );
+    const { buffer: b, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
+    if (bytesRead < 12 || b.toString("latin1", 0, 4) !== "RIFF" || b.toString("latin1", 8, 12) !== "WAVE") return null;
+    for (let o = 12; o + 12 <= bytesRead; o += 8 + b.readUInt32LE(o + 4) + (b.readUInt32LE(o + 4) & 1)) {
+      if (b.toString("latin1", o, o + 4) === "fmt ") {
+        const ch = b.readUInt16LE(o + 10);
+        return ch === 1 || ch === 2 ? ch : null;
+      }
+    }
+    return null;
   } finally {
     await fh.close();
   }
@@ -233,57 +241,47 @@ async function looksLikeWav(absPath: string): Promise<boolean> {
 /**
  * Decodes an untrusted file once (hardened ffmpeg input) into its base-level peaks.
  *
- * For a WAV the probe (a process start, about 0.4× the decode of a plain WAV) would come first and
- * nearly double the time, so the copy of its samples is started alongside it with the demuxer the
- * probe will most likely name, its output held back unread; once the probe has spoken it is used
- * only if the probe names exactly that demuxer and plan (then its arguments are the very ones the
- * sequential path would have run), else it is killed and the file decoded as the probe says.
+ * For a 16-bit WAV the probe (a process start and a read, about 0.4× a plain decode of a WAV)
+ * would come first and add that much, so the copy of its samples starts alongside it, with the
+ * demuxer and channel count the file declares. Its peaks are kept only if the probe then names
+ * exactly that demuxer, the copy plan and that channel count: the copy's arguments were then the
+ * sequential path's own, so the bytes are the same. Otherwise it is killed and the file decoded
+ * as the probe says.
  */
 export async function computeBasePeaks(absPath: string, opts: RunOptions = {}): Promise<BasePeaks> {
   const probing = probe(absPath, opts);
   probing.catch(() => {}); // awaited below, after a file read
   let early: Promise<BasePeaks | null> = Promise.resolve(null);
-  if (await looksLikeWav(absPath)) {
+  const guess = await wavChannelsGuess(absPath);
+  if (guess) {
     const stop = new AbortController();
-    let acc: PeakAccumulator | null = null;
-    let sampleRate = 0;
-    // Node resumes a child's paused stdout once it exits, so a short file can arrive before the
-    // probe: at most what the pipe held.
-    const held: Buffer[] = [];
-    const go = probing.then(
+    const acc = new PeakAccumulator(BASE_SPP, guess);
+    const confirmed = probing.then(
       (info) => {
         const plan = s16Plan(info.audio, info.demuxer);
-        if (info.demuxer !== "wav" || plan.layout !== "copy") {
+        if (info.demuxer !== "wav" || plan.layout !== "copy" || plan.channels !== guess) {
           stop.abort();
-          return false;
+          return 0;
         }
-        sampleRate = info.audio?.sampleRate || 44100;
-        acc = new PeakAccumulator(BASE_SPP, plan.channels, MAX_MEDIA_SEC * sampleRate);
-        for (const c of held) acc.push(c);
-        held.length = 0;
-        return true;
+        const sampleRate = info.audio?.sampleRate || 44100;
+        acc.maxFrames = MAX_MEDIA_SEC * sampleRate;
+        return sampleRate;
       },
       () => {
         stop.abort();
-        return false;
+        return 0;
       },
     );
     const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
-    early = streamS16(absPath, "wav", (c) => (acc ? acc.push(c) : held.push(c)), {
-      ...opts,
-      signal,
-      layout: "copy",
-      gate: go,
-    }).then(
-      // A short file can be done before the probe: its answer decides either way.
+    early = streamS16(absPath, "wav", (c) => acc.push(c), { ...opts, signal, layout: "copy" }).then(
       async () => {
-        if (!(await go) || !acc) return null;
-        return { peaks: acc.finish(sampleRate), samples: acc.samples, sampleRate };
+        const sampleRate = await confirmed;
+        return sampleRate ? { peaks: acc.finish(sampleRate), samples: acc.samples, sampleRate } : null;
       },
       async (err: unknown) => {
         // Killed (or failed) on a wrong guess: decode as the probe says. With the guess confirmed
         // the arguments were the sequential path's own, so its failure is the file's.
-        if (!(await go) && !opts.signal?.aborted) return null;
+        if (!(await confirmed) && !opts.signal?.aborted) return null;
         throw err;
       },
     );
