@@ -3,9 +3,12 @@
 // Makes a 10-minute stereo 44.1 kHz song-like signal (tone + noise, untimed), as MP3 and as WAV,
 // then for each reports, in this process and against a baseline run here too:
 //   - baseline: a plain ffmpeg decode of the same file (`-f null`, nothing leaves ffmpeg), and the
-//     same decode to mono s16le piped into this process and dropped (the transport the peaks use);
-//   - peaks, cold: probe + mono s16le decode + streaming min/max + the .dat written to the cache
-//     (the issue's target: ≤ 1.5 × the plain decode);
+//     same decode to mono s16le piped into this process and dropped (the transport the peaks used
+//     before 16-bit sources were folded in JS; a reference, not the target's yardstick);
+//   - peaks, cold: probe + s16le stream (ffmpeg's mono downmix, or for 16-bit mono/stereo the
+//     native channels folded in JS; a 16-bit WAV's packets copied, started alongside the probe) +
+//     streaming min/max + the .dat written to the cache (the issue's target: ≤ 1.5 × the plain
+//     decode, `-f null`);
 //   - a coarser level derived from the cached base (first request of spp 4096);
 //   - the cached answer (the same request again).
 // Wall time is shown with CPU seconds (this process + its ffmpeg children), which the other
