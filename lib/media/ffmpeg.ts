@@ -36,7 +36,15 @@ export interface ProbeResult {
   /** The allowlisted demuxer that read it ("mov", "wav"…), to force on later opens. */
   demuxer: string;
   /** First audio stream, or null when there is none. */
-  audio: { codec: string; sampleRate: number; channels: number } | null;
+  audio: {
+    codec: string;
+    sampleRate: number;
+    channels: number;
+    /** The decoder's sample format ("s16", "fltp"…; "" when unknown). */
+    sampleFmt?: string;
+    /** ffprobe's channel layout ("mono", "stereo", "5.1"…; "unknown" when undeclared, "" when absent). */
+    channelLayout?: string;
+  } | null;
   /** True when the file has a real video stream (cover art and text "video" excluded). */
   video: boolean;
 }
@@ -161,7 +169,9 @@ interface FfprobeStream {
   codec_type?: string;
   codec_name?: string;
   sample_rate?: string;
+  sample_fmt?: string;
   channels?: number;
+  channel_layout?: string;
   duration?: string;
   disposition?: { attached_pic?: number };
 }
@@ -288,7 +298,13 @@ export async function probe(file: string, opts: RunOptions = {}): Promise<ProbeR
     durationSec: num(parsed.format?.duration) || num(a.duration),
     format: formatName,
     demuxer,
-    audio: { codec: a.codec_name ?? "unknown", sampleRate: num(a.sample_rate), channels: a.channels ?? 0 },
+    audio: {
+      codec: a.codec_name ?? "unknown",
+      sampleRate: num(a.sample_rate),
+      channels: a.channels ?? 0,
+      sampleFmt: a.sample_fmt ?? "",
+      channelLayout: a.channel_layout ?? "",
+    },
     video,
   };
 }
@@ -829,16 +845,25 @@ export async function writeSpeechWav(
 }
 
 /**
- * Streams the first audio stream of an untrusted file as mono signed 16-bit PCM at its native rate
+ * Streams the first audio stream of an untrusted file as signed 16-bit PCM at its native rate
  * (no `-ar`: a resampler's low-pass would shave the very peaks a waveform shows). `onData` gets
  * raw s16le bytes; a chunk may end mid-sample. Stops after `maxSec` seconds of audio.
+ *
+ * `layout`:
+ * - "mono" (default): downmixed by ffmpeg (`-ac 1`);
+ * - "native": decoded, channels left interleaved as they are (no resampler in the chain when the
+ *   decoder already gives s16: the caller folds the channels itself);
+ * - "copy": the stream's packets as they are, not decoded at all; only for plain PCM s16le in a
+ *   container without edit lists (wav, w64), where decoding is the identity. A last packet may
+ *   hold a partial frame, and `-t` cuts at a packet, so the caller drops both.
  */
-export async function streamMonoS16(
+export async function streamS16(
   file: string,
   demuxer: string,
   onData: (chunk: Buffer) => void,
-  opts: RunOptions & { maxSec?: number } = {},
+  opts: RunOptions & { maxSec?: number; layout?: "mono" | "native" | "copy" } = {},
 ): Promise<void> {
+  const layout = opts.layout ?? "mono";
   const p = run(
     ffmpegPath(),
     [
@@ -852,12 +877,11 @@ export async function streamMonoS16(
       "-vn",
       "-sn",
       "-dn",
-      "-ac",
-      "1",
+      ...(layout === "mono" ? ["-ac", "1"] : []),
       "-t",
       String(opts.maxSec ?? MAX_MEDIA_SEC),
       "-c:a",
-      "pcm_s16le",
+      layout === "copy" ? "copy" : "pcm_s16le",
       // Fill the 32 KB output buffer before writing instead of one write per decoded packet:
       // a tenth of the pipe reads, which halves this process's CPU for a long file.
       "-flush_packets",
@@ -874,6 +898,16 @@ export async function streamMonoS16(
       throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
     throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
   }
+}
+
+/** `streamS16` downmixed to mono by ffmpeg. */
+export function streamMonoS16(
+  file: string,
+  demuxer: string,
+  onData: (chunk: Buffer) => void,
+  opts: RunOptions & { maxSec?: number } = {},
+): Promise<void> {
+  return streamS16(file, demuxer, onData, { ...opts, layout: "mono" });
 }
 
 /**

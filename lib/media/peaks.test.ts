@@ -103,6 +103,50 @@ describe("peaks", () => {
     }
   });
 
+  it("gives the very bytes of ffmpeg's own mono downmix for stereo, however the samples are read", async () => {
+    // Full-scale white noise, different in each channel: every rounding edge of the fold is hit.
+    const src = path.join(data, "uploads/noise.wav");
+    execFileSync("ffmpeg", [
+      "-v",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "anoisesrc=color=white:amplitude=1:seed=7:d=3:r=44100",
+      "-f",
+      "lavfi",
+      "-i",
+      "anoisesrc=color=white:amplitude=1:seed=9:d=3:r=44100",
+      "-filter_complex",
+      "[0:a][1:a]amerge=inputs=2[o]",
+      "-map",
+      "[o]",
+      "-c:a",
+      "pcm_s16le",
+      src,
+    ]);
+    const variants: [string, string[]][] = [
+      ["uploads/noise.wav", []], // plain s16 WAV: its packets copied, not decoded
+      ["uploads/noise.flac", ["-c:a", "flac"]], // decoded to s16, channels folded here
+      ["uploads/noise-mp3.wav", ["-c:a", "libmp3lame", "-f", "wav"]], // RIFF but mp3: ffmpeg downmixes
+      ["uploads/noise-24.wav", ["-c:a", "pcm_s24le"]], // 24-bit: ffmpeg downmixes
+    ];
+    for (const [rel, codec] of variants) {
+      const abs = path.join(data, rel);
+      if (codec.length) execFileSync("ffmpeg", ["-v", "error", "-y", "-i", src, ...codec, abs]);
+      const mono = execFileSync("ffmpeg", ["-v", "error", "-i", abs, "-ac", "1", "-f", "s16le", "pipe:1"], {
+        maxBuffer: 1 << 26,
+      });
+      const acc = new PeakAccumulator(256);
+      acc.push(mono);
+      const want = acc.finish(RATE);
+      const got = WaveformData.create(asBuffer((await peaksOf(rel, 256)).dat)).channel(0);
+      expect(got.min_array(), rel).toEqual(Array.from(want.min));
+      expect(got.max_array(), rel).toEqual(Array.from(want.max));
+    }
+  });
+
   it("keeps min/max exact when chunks split samples and blocks", () => {
     const pcm = new Int16Array(600);
     pcm[10] = 32767;

@@ -4,14 +4,14 @@
 // then `length` (min, max) pairs per channel. Here: one channel, 8-bit values (s16 >> 8).
 //
 // The base level (256 samples per pixel at the file's native rate) is computed once per file by
-// streaming ffmpeg's mono s16le decode through a running min/max, so memory stays flat whatever
-// the length; coarser levels (256·2^k) are derived from the base. Every level is cached under
+// streaming ffmpeg's s16le decode (mono, or 16-bit stereo folded here exactly as ffmpeg's downmix
+// would, see s16Plan) through a running min/max, so memory stays flat whatever the length; coarser levels (256·2^k) are derived from the base. Every level is cached under
 // DATA_DIR/cache/peaks, keyed by the file's path, size and mtime (a replaced file gets new peaks).
 import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { probe, streamMonoS16, type RunOptions } from "@/lib/media/ffmpeg";
+import { MAX_MEDIA_SEC, type ProbeResult, probe, type RunOptions, streamS16 } from "@/lib/media/ffmpeg";
 import { ensureDir, resolveData } from "@/lib/storage/files";
 
 export const BASE_SPP = 256;
@@ -84,26 +84,54 @@ export function coarsen(base: Peaks, factor: number): Peaks {
   return { sampleRate: base.sampleRate, samplesPerPixel: base.samplesPerPixel * factor, min, max };
 }
 
-/** Running min/max over s16le bytes in blocks of `spp` samples; chunks may split a sample. */
+/**
+ * Running min/max over interleaved s16le frames (1 or 2 channels) in blocks of `spp` frames;
+ * chunks may split a frame. Stereo is folded here exactly as ffmpeg's `-ac 1` would: its s16
+ * downmix is (32768·L/2 + 32768·R/2 + 2^14) >> 15 = (L + R + 1) >> 1, so the 8-bit value is
+ * ((L + R + 1) >> 1) >> 8 = (L + R + 1) >> 9; both maps are monotone, so taking min/max of L + R
+ * and mapping once per block gives the very bytes the mono decode gave.
+ */
 export class PeakAccumulator {
   private mins: number[] = [];
   private maxs: number[] = [];
-  private lo = 32767;
-  private hi = -32768;
+  private lo = 65536;
+  private hi = -65537;
   private inBlock = 0;
-  private odd: number | null = null;
+  private carry: Buffer | null = null;
+  private readonly frameBytes: number;
+  /** Frames so far (samples per channel). */
   samples = 0;
 
-  constructor(private readonly spp = BASE_SPP) {}
+  constructor(
+    private readonly spp = BASE_SPP,
+    private readonly channels: 1 | 2 = 1,
+    /** Frames past this are ignored (a cut that the decoder did not make itself). */
+    public maxFrames = Number.POSITIVE_INFINITY,
+  ) {
+    this.frameBytes = 2 * channels;
+  }
+
+  private emit(lo: number, hi: number) {
+    if (this.channels === 1) {
+      this.mins.push(lo >> 8);
+      this.maxs.push(hi >> 8);
+    } else {
+      this.mins.push((lo + 1) >> 9);
+      this.maxs.push((hi + 1) >> 9);
+    }
+  }
 
   push(chunk: Buffer) {
     let bytes = chunk;
-    if (this.odd !== null) {
-      bytes = Buffer.concat([Buffer.from([this.odd]), chunk]);
-      this.odd = null;
+    if (this.carry !== null) {
+      bytes = Buffer.concat([this.carry, chunk]);
+      this.carry = null;
     }
-    const whole = bytes.length & ~1;
-    if (whole < bytes.length) this.odd = bytes[bytes.length - 1];
+    const fb = this.frameBytes;
+    let frames = Math.floor(bytes.length / fb);
+    if (frames * fb < bytes.length) this.carry = Buffer.from(bytes.subarray(frames * fb));
+    frames = Math.max(0, Math.min(frames, this.maxFrames - this.samples));
+    const whole = frames * fb;
     // An Int16Array view needs an even byte offset; ffmpeg's chunks nearly always have one.
     let pcm: Int16Array;
     if (bytes.byteOffset % 2 === 0) pcm = new Int16Array(bytes.buffer, bytes.byteOffset, whole / 2);
@@ -111,51 +139,46 @@ export class PeakAccumulator {
       pcm = new Int16Array(whole / 2);
       new Uint8Array(pcm.buffer).set(bytes.subarray(0, whole));
     }
-    let { lo, hi, inBlock } = this;
+    const ch = this.channels;
     const spp = this.spp;
     const n = pcm.length;
-    let i = 0;
-    // The block a previous chunk left open, then whole blocks without a per-sample counter, then
-    // the start of the next block.
-    while (inBlock > 0 && i < n) {
-      const v = pcm[i++];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-      if (++inBlock === spp) {
-        this.mins.push(lo >> 8);
-        this.maxs.push(hi >> 8);
-        lo = 32767;
-        hi = -32768;
+    let { lo, hi, inBlock } = this;
+    // Up to the end of the open block at a time: no per-sample block counter.
+    for (let i = 0; i < n; ) {
+      const start = i;
+      const end = Math.min(n, i + (spp - inBlock) * ch);
+      if (ch === 1) {
+        for (; i < end; i++) {
+          const v = pcm[i];
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      } else {
+        for (; i < end; i += 2) {
+          const v = pcm[i] + pcm[i + 1];
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      }
+      inBlock += (end - start) / ch;
+      if (inBlock === spp) {
+        this.emit(lo, hi);
+        lo = 65536;
+        hi = -65537;
         inBlock = 0;
       }
-    }
-    for (; i + spp <= n; i += spp) {
-      let blo = 32767;
-      let bhi = -32768;
-      for (let j = i, end = i + spp; j < end; j++) {
-        const v = pcm[j];
-        if (v < blo) blo = v;
-        if (v > bhi) bhi = v;
-      }
-      this.mins.push(blo >> 8);
-      this.maxs.push(bhi >> 8);
-    }
-    for (; i < n; i++) {
-      const v = pcm[i];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-      inBlock++;
     }
     this.lo = lo;
     this.hi = hi;
     this.inBlock = inBlock;
-    this.samples += pcm.length;
+    this.samples += frames;
   }
 
+  /** Closes the last (partial) block; a trailing partial frame is dropped, as a decoder drops it. */
   finish(sampleRate: number): Peaks {
+    this.carry = null;
     if (this.inBlock > 0) {
-      this.mins.push(this.lo >> 8);
-      this.maxs.push(this.hi >> 8);
+      this.emit(this.lo, this.hi);
       this.inBlock = 0;
     }
     return {
@@ -167,14 +190,112 @@ export class PeakAccumulator {
   }
 }
 
+/**
+ * How to get s16 frames out of ffmpeg with the least work and the same result as its mono
+ * downmix. ffmpeg's `-ac 1` (resampler, planar copies, rematrix) costs about as much as decoding a
+ * WAV, and the pipe then carries the result: for a 16-bit mono or stereo source the channels are
+ * folded in JS instead (exactly, see PeakAccumulator), and a plain 16-bit PCM WAV is not decoded
+ * at all (its packets are the samples). Anything else (float decoders, 24-bit, more channels or
+ * another layout, whose downmix is not a plain average) keeps ffmpeg's downmix.
+ */
+export function s16Plan(
+  audio: ProbeResult["audio"],
+  demuxer: string,
+): { layout: "mono" | "native" | "copy"; channels: 1 | 2 } {
+  const ch = audio?.channels;
+  const lay = audio?.channelLayout ?? "";
+  const plainLayout =
+    (ch === 1 && (lay === "mono" || lay === "unknown" || lay === "")) ||
+    (ch === 2 && (lay === "stereo" || lay === "unknown" || lay === ""));
+  if (!audio || !plainLayout || (audio.sampleFmt !== "s16" && audio.sampleFmt !== "s16p"))
+    return { layout: "mono", channels: 1 };
+  const channels = ch as 1 | 2;
+  if (audio.codec === "pcm_s16le" && (demuxer === "wav" || demuxer === "w64")) return { layout: "copy", channels };
+  return { layout: "native", channels };
+}
+
 export type BasePeaks = { peaks: Peaks; samples: number; sampleRate: number };
 
-/** Decodes an untrusted file once (hardened ffmpeg input) into its base-level peaks. */
+/**
+ * The channel count a RIFF/WAVE file declares in its fmt chunk, or null when it is not one. Only a
+ * guess to start early on; the probe decides.
+ */
+async function wavChannelsGuess(absPath: string): Promise<1 | 2 | null> {
+  const fh = await fs.promises.open(absPath, "r").catch(() => null);
+  if (!fh) return null;
+  try {
+    const { buffer: b, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
+    if (bytesRead < 12 || b.toString("latin1", 0, 4) !== "RIFF" || b.toString("latin1", 8, 12) !== "WAVE") return null;
+    for (let o = 12; o + 12 <= bytesRead; o += 8 + b.readUInt32LE(o + 4) + (b.readUInt32LE(o + 4) & 1)) {
+      if (b.toString("latin1", o, o + 4) === "fmt ") {
+        const ch = b.readUInt16LE(o + 10);
+        return ch === 1 || ch === 2 ? ch : null;
+      }
+    }
+    return null;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Decodes an untrusted file once (hardened ffmpeg input) into its base-level peaks.
+ *
+ * For a 16-bit WAV the probe (a process start and a read, about 0.4× a plain decode of a WAV)
+ * would come first and add that much, so the copy of its samples starts alongside it, with the
+ * demuxer and channel count the file declares. Its peaks are kept only if the probe then names
+ * exactly that demuxer, the copy plan and that channel count: the copy's arguments were then the
+ * sequential path's own, so the bytes are the same. Otherwise it is killed and the file decoded
+ * as the probe says.
+ */
 export async function computeBasePeaks(absPath: string, opts: RunOptions = {}): Promise<BasePeaks> {
-  const info = await probe(absPath, opts);
+  const probing = probe(absPath, opts);
+  probing.catch(() => {}); // awaited below, after a file read
+  let early: Promise<BasePeaks | null> = Promise.resolve(null);
+  const guess = await wavChannelsGuess(absPath);
+  if (guess) {
+    const stop = new AbortController();
+    const acc = new PeakAccumulator(BASE_SPP, guess);
+    const confirmed = probing.then(
+      (info) => {
+        const plan = s16Plan(info.audio, info.demuxer);
+        if (info.demuxer !== "wav" || plan.layout !== "copy" || plan.channels !== guess) {
+          stop.abort();
+          return 0;
+        }
+        const sampleRate = info.audio?.sampleRate || 44100;
+        acc.maxFrames = MAX_MEDIA_SEC * sampleRate;
+        return sampleRate;
+      },
+      () => {
+        stop.abort();
+        return 0;
+      },
+    );
+    const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+    early = streamS16(absPath, "wav", (c) => acc.push(c), { ...opts, signal, layout: "copy" }).then(
+      async () => {
+        const sampleRate = await confirmed;
+        return sampleRate ? { peaks: acc.finish(sampleRate), samples: acc.samples, sampleRate } : null;
+      },
+      async (err: unknown) => {
+        // Killed (or failed) on a wrong guess: decode as the probe says. With the guess confirmed
+        // the arguments were the sequential path's own, so its failure is the file's.
+        if (!(await confirmed) && !opts.signal?.aborted) return null;
+        throw err;
+      },
+    );
+    early.catch(() => {});
+  }
+  const info = await probing;
+  const done = await early;
+  if (done) return done;
   const sampleRate = info.audio?.sampleRate || 44100;
-  const acc = new PeakAccumulator(BASE_SPP);
-  await streamMonoS16(absPath, info.demuxer, (c) => acc.push(c), opts);
+  const plan = s16Plan(info.audio, info.demuxer);
+  // Copied packets stop at a packet, not at the sample where a decode's `-t` stops.
+  const maxFrames = plan.layout === "copy" ? MAX_MEDIA_SEC * sampleRate : Number.POSITIVE_INFINITY;
+  const acc = new PeakAccumulator(BASE_SPP, plan.channels, maxFrames);
+  await streamS16(absPath, info.demuxer, (c) => acc.push(c), { ...opts, layout: plan.layout });
   return { peaks: acc.finish(sampleRate), samples: acc.samples, sampleRate };
 }
 
