@@ -202,6 +202,19 @@ test("build a timeline from the bin, trim, fade, preview, apply to a draft and e
   await page.getByRole("button", { name: "audio_infos" }).click();
   const back = JSON.parse((await page.getByTestId("audio-infos-json").textContent()) ?? "[]") as typeof infos;
   expect(back.map((i) => [i.start, i.end, i.fade_in])).toEqual(infos.map((i) => [i.start, i.end, i.fade_in]));
+
+  // "Open in Studio" on the export's order page places the mix by its library ref (file:<id>).
+  const { orders } = (await (await page.request.get("/api/orders")).json()) as {
+    orders: { orderNo: string; type: string }[];
+  };
+  const mix = orders.find((o) => o.type === "studio-export")!;
+  await page.goto(`/orders/${mix.orderNo}`);
+  const open = page.getByRole("link", { name: "Open in Studio" });
+  expect(await open.getAttribute("href")).toMatch(/add=file%3A/);
+  await open.click();
+  await expect(page).toHaveURL(/\/studio\/[^/?]+$/, { timeout: 20_000 });
+  await expect(page.locator("[data-clip-id]")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: /^Track 1: .+\.wav, starts 0:00\.000/ })).toBeVisible();
 });
 
 test("a teammate's save in between is never silently lost: reload theirs or overwrite with mine", async ({
