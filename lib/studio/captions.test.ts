@@ -50,7 +50,7 @@ beforeAll(async () => {
   const id = randomUUID();
   const abs = path.join(data, "uploads", id);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
-  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=3", abs + ".wav"]);
+  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=3", `${abs}.wav`]);
   fs.renameSync(`${abs}.wav`, abs);
   await db.upload.create({
     data: { id, ...alice, filename: "tone.wav", path: `uploads/${id}`, bytes: fs.statSync(abs).size },
