@@ -1,6 +1,8 @@
-// The transcript of an extract-text order in the browser: a subtitled WebM (a WebVTT stream made
-// by ffmpeg) is uploaded on New order as an extract-text order, which the embedded-subtitle engine
-// finishes. The viewer seeks the player and follows it, a correction is saved as version 2 and the
+// The transcript of an extract-text order in the browser: a subtitled MP4 (VP9, Opus and a
+// mov_text stream made by ffmpeg) is uploaded on New order as an extract-text order, which the
+// embedded-subtitle engine finishes. (Not WebM: its muxer shifts every packet, the cues too, by the
+// Opus/Vorbis pre-roll, a few ms the engine faithfully reports; MP4 keeps the cues where they were
+// written.) The viewer seeks the player and follows it, a correction is saved as version 2 and the
 // SRT download follows it, the text is copied, and the transcript is sent to a draft as a caption
 // track checked in draft_content.json; the draft's page and Studio show that caption track.
 import { execFileSync } from "node:child_process";
@@ -24,7 +26,7 @@ function subtitledVideo(dir: string) {
         `${i + 1}\n00:00:0${s.start.toFixed(3).replace(".", ",")} --> 00:00:0${s.end.toFixed(3).replace(".", ",")}\n${s.text}\n`,
     ).join("\n"),
   );
-  const video = path.join(dir, "interview.webm");
+  const video = path.join(dir, "interview.mp4");
   execFileSync("ffmpeg", [
     "-v",
     "error",
@@ -46,13 +48,15 @@ function subtitledVideo(dir: string) {
     "-map",
     "2:s",
     "-c:v",
-    "libvpx",
+    "libvpx-vp9",
     "-b:v",
     "200k",
+    "-deadline",
+    "realtime",
     "-c:a",
     "libopus",
     "-c:s",
-    "webvtt",
+    "mov_text",
     video,
   ]);
   return video;
@@ -61,19 +65,25 @@ function subtitledVideo(dir: string) {
 const ORDER_URL = /\/orders\/([A-Za-z0-9]{18})$/;
 
 test("transcript viewer: seek and follow the player, save a correction, copy, download, send to a draft", async ({
-  memberPage: page,
-  member,
+  // The admin, who can grant the credits a paid extract-text order holds.
+  adminPage: page,
+  admin,
 }) => {
   test.setTimeout(120_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mixdesk-transcript-e2e-"));
   const video = subtitledVideo(dir);
+  const me = (await (await page.request.get("/api/me")).json()) as { user: { id: string } };
+  const grant = await page.request.post(`/api/admin/users/${me.user.id}/credits`, {
+    data: { amount: 100, reason: `E2E transcript ${Date.now()}` },
+  });
+  expect(grant.ok()).toBe(true);
 
-  // New order: extract-text on the uploaded video; the embedded-subtitle engine reads its WebVTT.
+  // New order: extract-text on the uploaded video; the embedded-subtitle engine reads its mov_text stream.
   await page.goto("/orders/new");
   await page.getByRole("radio", { name: /^Extract text/ }).check();
   await page.locator('input[type="file"]').setInputFiles(video);
   const card = page.getByTestId("upload-card");
-  await expect(card).toContainText("interview.webm");
+  await expect(card).toContainText("interview.mp4");
   await expect(card.getByText("Uploaded")).toBeVisible({ timeout: 30_000 });
   await page.getByRole("button", { name: "Create order" }).click();
   await expect(page).toHaveURL(ORDER_URL);
@@ -112,7 +122,7 @@ test("transcript viewer: seek and follow the player, save a correction, copy, do
   await page.getByLabel("Line at 0:02.5").fill("the second line");
   await page.getByRole("button", { name: "Save as new version" }).click();
   await expect(page.getByTestId("transcript-version")).toContainText("Version 2");
-  await expect(page.getByTestId("transcript-version")).toContainText(member.name);
+  await expect(page.getByTestId("transcript-version")).toContainText(admin.name);
   await expect(lines.nth(1)).toContainText("the second line");
   const [download] = await Promise.all([
     page.waitForEvent("download"),
