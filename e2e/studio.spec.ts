@@ -60,6 +60,13 @@ test("build a timeline from the bin, trim, fade, preview, apply to a draft and e
   await page.getByRole("button", { name: "New project" }).click();
   await expect(page).toHaveURL(/\/studio\/[^/]+$/);
   const projectUrl = page.url();
+  // The bin's mini waveforms and the clips read peaks through the shared library queries: one
+  // cache, so no peaks level of a media item is fetched twice while the page is open.
+  const peaks: string[] = [];
+  const onRequest = (r: { url(): string }) => {
+    if (r.url().includes("/api/library/peaks")) peaks.push(r.url());
+  };
+  page.on("request", onRequest);
 
   // Media in: a file upload (with progress) and a pasted link.
   await page.getByLabel("Upload files").setInputFiles(path.join(dir, "pad.wav"));
@@ -130,6 +137,10 @@ test("build a timeline from the bin, trim, fade, preview, apply to a draft and e
   await play.click();
   await fs.promises.mkdir(SCREENS, { recursive: true });
   await page.screenshot({ path: `${SCREENS}/studio-editor.png`, fullPage: true });
+
+  page.off("request", onRequest);
+  expect(peaks.length).toBeGreaterThan(0);
+  expect(peaks.filter((u, i) => peaks.indexOf(u) !== i)).toEqual([]);
 
   // Reload: autosave kept it.
   await page.goto(projectUrl);

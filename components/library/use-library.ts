@@ -89,7 +89,9 @@ export function peaksLevel(sampleRate: number, pxPerSec: number): number {
 /** The query for peaks at a level, also for code outside React (a timeline drawing many clips). */
 export const peaksQuery = (ref: string, spp: number) => ({
   queryKey: libraryKeys.peaks(ref, spp),
-  queryFn: ({ signal }: { signal?: AbortSignal }) => fetchPeaks(ref, spp, signal),
+  // No abort signal: a waveform whose viewer unmounted mid-request (a bin row re-rendered, a clip
+  // scrolled away) still lands in the cache instead of being cancelled and fetched again.
+  queryFn: () => fetchPeaks(ref, spp),
   staleTime: Number.POSITIVE_INFINITY,
   gcTime: 5 * 60_000,
 });
