@@ -60,6 +60,13 @@ test("build a timeline from the bin, trim, fade, preview, apply to a draft and e
   await page.getByRole("button", { name: "New project" }).click();
   await expect(page).toHaveURL(/\/studio\/[^/]+$/);
   const projectUrl = page.url();
+  // The bin's mini waveforms and the clips read peaks through the shared library queries: one
+  // cache, so no peaks level of a media item is fetched twice while the page is open.
+  const peaks: string[] = [];
+  const onRequest = (r: { url(): string }) => {
+    if (r.url().includes("/api/library/peaks")) peaks.push(r.url());
+  };
+  page.on("request", onRequest);
 
   // Media in: a file upload (with progress) and a pasted link.
   await page.getByLabel("Upload files").setInputFiles(path.join(dir, "pad.wav"));
@@ -130,6 +137,10 @@ test("build a timeline from the bin, trim, fade, preview, apply to a draft and e
   await play.click();
   await fs.promises.mkdir(SCREENS, { recursive: true });
   await page.screenshot({ path: `${SCREENS}/studio-editor.png`, fullPage: true });
+
+  page.off("request", onRequest);
+  expect(peaks.length).toBeGreaterThan(0);
+  expect(peaks.filter((u, i) => peaks.indexOf(u) !== i)).toEqual([]);
 
   // Reload: autosave kept it.
   await page.goto(projectUrl);
@@ -202,6 +213,19 @@ test("build a timeline from the bin, trim, fade, preview, apply to a draft and e
   await page.getByRole("button", { name: "audio_infos" }).click();
   const back = JSON.parse((await page.getByTestId("audio-infos-json").textContent()) ?? "[]") as typeof infos;
   expect(back.map((i) => [i.start, i.end, i.fade_in])).toEqual(infos.map((i) => [i.start, i.end, i.fade_in]));
+
+  // "Open in Studio" on the export's order page places the mix by its library ref (file:<id>).
+  const { orders } = (await (await page.request.get("/api/orders")).json()) as {
+    orders: { orderNo: string; type: string }[];
+  };
+  const mix = orders.find((o) => o.type === "studio-export")!;
+  await page.goto(`/orders/${mix.orderNo}`);
+  const open = page.getByRole("link", { name: "Open in Studio" });
+  expect(await open.getAttribute("href")).toMatch(/add=file%3A/);
+  await open.click();
+  await expect(page).toHaveURL(/\/studio\/[^/?]+$/, { timeout: 20_000 });
+  await expect(page.locator("[data-clip-id]")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: /^Track 1: .+\.wav, starts 0:00\.000/ })).toBeVisible();
 });
 
 test("a teammate's save in between is never silently lost: reload theirs or overwrite with mine", async ({

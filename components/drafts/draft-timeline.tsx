@@ -1,6 +1,7 @@
 "use client";
 // A read-only view of a draft's audio: a seconds ruler, one row per track, each clip a box placed
-// by start and length in % of the timeline, with its volume and fades drawn on it. Horizontally
+// by start and length in % of the timeline, with its volume and fades drawn on it; caption tracks
+// follow, a row each, every caption a box labelled by its text. Horizontally
 // scrollable; the zoom widens the inner canvas. Hover or focus shows a clip's exact numbers.
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, type FocusEvent, type MouseEvent } from "react";
@@ -159,6 +160,45 @@ export function DraftTimeline({ draft }: { draft: DraftDetail }) {
               </li>
             ))}
           </ol>
+
+          {/* Caption tracks: a row each, every caption a box labelled by its text. */}
+          {draft.captionTracks.length > 0 && (
+            <ol aria-label={t("captionTracks")} className="border-t border-zinc-200">
+              {draft.captionTracks.map((track, i) => (
+                <li
+                  key={track.id}
+                  className="flex border-b border-zinc-100 last:border-b-0"
+                  data-testid="caption-track"
+                >
+                  <div
+                    className="sticky left-0 z-20 flex shrink-0 items-center border-r border-zinc-200 bg-white px-3 text-xs font-medium text-zinc-600"
+                    style={{ width: LABEL_W }}
+                  >
+                    {t("captionTrack", { n: i + 1 })}
+                  </div>
+                  <ul aria-label={t("captionTrack", { n: i + 1 })} className="relative h-10 flex-1">
+                    {track.captions.map((c) => (
+                      <li
+                        key={c.id}
+                        tabIndex={0}
+                        data-testid="caption"
+                        aria-label={t("captionLabel", {
+                          text: c.text,
+                          start: seconds(c.startUs),
+                          length: seconds(c.endUs - c.startUs),
+                        })}
+                        title={`${seconds(c.startUs)}–${seconds(c.endUs)} s · ${c.text}`}
+                        className="absolute inset-y-1.5 overflow-hidden rounded-sm border border-amber-400/70 bg-amber-100 px-1 text-[11px] leading-[26px] whitespace-nowrap text-amber-950 outline-none focus-visible:ring-2 focus-visible:ring-accent-500"
+                        style={{ left: pct(c.startUs, total), width: pct(Math.max(c.endUs - c.startUs, 1), total) }}
+                      >
+                        {c.text}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ol>
+          )}
         </div>
       </div>
 

@@ -65,7 +65,7 @@ export function DraftView({ id }: { id: string }) {
   }
 
   const d = draft.data;
-  const empty = d.clipCount === 0;
+  const empty = d.clipCount === 0 && d.captionCount === 0;
   return (
     <div className="space-y-10">
       <header className="space-y-4">
@@ -91,7 +91,20 @@ export function DraftView({ id }: { id: string }) {
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
           <Fact label={t("canvas")} value={`${d.width}×${d.height}`} testId="draft-canvas" />
           <Fact label={t("duration")} value={t("seconds", { value: seconds(d.durationUs) })} testId="draft-duration" />
-          <Fact label={t("tracksAndClips")} value={t("tracksClips", { tracks: d.trackCount, clips: d.clipCount })} />
+          <Fact
+            label={t("tracksAndClips")}
+            value={
+              d.captionTrackCount
+                ? t("tracksClipsCaptions", {
+                    tracks: d.trackCount,
+                    clips: d.clipCount,
+                    captionTracks: d.captionTrackCount,
+                    captions: d.captionCount,
+                  })
+                : t("tracksClips", { tracks: d.trackCount, clips: d.clipCount })
+            }
+            testId="draft-counts"
+          />
           <Fact label={t("created")} value={`${formatDate(d.createdAt)} · ${d.creator.name}`} />
         </dl>
       </header>

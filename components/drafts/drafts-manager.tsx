@@ -35,6 +35,13 @@ export function DraftsManager() {
     },
     { id: "clips", header: t("clips"), thProps: { className: "text-right" }, tdProps: right, cell: (d) => d.clipCount },
     {
+      id: "captions",
+      header: t("captions"),
+      thProps: { className: "text-right" },
+      tdProps: right,
+      cell: (d) => d.captionCount,
+    },
+    {
       id: "duration",
       header: t("duration"),
       thProps: { className: "text-right" },

@@ -52,14 +52,17 @@ export function useLibrary(filters: LibraryFilters = {}) {
   return { ...query, items };
 }
 
+/** The query for one item, also for code outside React (`queryClient.fetchQuery(libraryItemQuery(ref))`). */
+export const libraryItemQuery = (ref: string) => ({
+  queryKey: libraryKeys.item(ref),
+  queryFn: ({ signal }: { signal?: AbortSignal }) =>
+    getJson<LibraryItem>(`/api/library/item?ref=${encodeURIComponent(ref)}`, signal),
+  staleTime: 60_000,
+});
+
 /** One item, its duration measured on demand (what a timeline needs before placing a clip). */
 export function useLibraryItem(ref: string | null) {
-  return useQuery({
-    queryKey: libraryKeys.item(ref ?? ""),
-    queryFn: ({ signal }) => getJson<LibraryItem>(`/api/library/item?ref=${encodeURIComponent(ref ?? "")}`, signal),
-    enabled: !!ref,
-    staleTime: 60_000,
-  });
+  return useQuery({ ...libraryItemQuery(ref ?? ""), enabled: !!ref });
 }
 
 /** Fetches an item's peaks at the level for `spp` (the server answers 256·2^k ≤ spp). */
@@ -83,15 +86,19 @@ export function peaksLevel(sampleRate: number, pxPerSec: number): number {
   return level;
 }
 
+/** The query for peaks at a level, also for code outside React (a timeline drawing many clips). */
+export const peaksQuery = (ref: string, spp: number) => ({
+  queryKey: libraryKeys.peaks(ref, spp),
+  // No abort signal: a waveform whose viewer unmounted mid-request (a bin row re-rendered, a clip
+  // scrolled away) still lands in the cache instead of being cancelled and fetched again.
+  queryFn: () => fetchPeaks(ref, spp),
+  staleTime: Number.POSITIVE_INFINITY,
+  gcTime: 5 * 60_000,
+});
+
 /** Peaks of one item at a zoom level; peaks of a stored file never change, so they are kept. */
 export function usePeaks(ref: string | null, spp: number) {
-  return useQuery({
-    queryKey: libraryKeys.peaks(ref ?? "", spp),
-    queryFn: ({ signal }) => fetchPeaks(ref ?? "", spp, signal),
-    enabled: !!ref,
-    staleTime: Number.POSITIVE_INFINITY,
-    gcTime: 5 * 60_000,
-  });
+  return useQuery({ ...peaksQuery(ref ?? "", spp), enabled: !!ref });
 }
 
 /** Call after adding media (upload, link, export finished) so every library view refreshes. */

@@ -35,7 +35,7 @@ function Stems({ order }: { order: OrderDetail }) {
   return (
     <Section title={t("results")} description={t("resultsHint")}>
       <Link
-        href={`/studio/new?add=${encodeURIComponent(order.stuffs.map((s) => new URL(s.url).pathname).join(","))}&name=${encodeURIComponent(order.orderNo)}`}
+        href={`/studio/new?add=${encodeURIComponent(order.stuffs.map((s) => s.ref).join(","))}&name=${encodeURIComponent(order.orderNo)}`}
         className={buttonClass("secondary", "sm", "mb-4")}
       >
         {tStudio("openInStudio")}

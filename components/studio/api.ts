@@ -1,8 +1,8 @@
-// Client side of the Studio routes (/api/studio/…) and the library (/api/library). The shapes
-// follow STUDIO.md; the readers are lenient about envelopes ({projects}/{items}/bare arrays) so
+// Client side of the Studio routes (/api/studio/…); the library (/api/library) is read through the
+// shared hooks in components/library/use-library.ts. The shapes follow STUDIO.md; the readers are lenient about envelopes ({projects}/{items}/bare arrays) so
 // the editor does not break on a wrapper change.
 import { ApiError, getJson, sendJson } from "@/components/data/api";
-import type { AudioInfo, MediaRef, StudioTimeline } from "@/lib/studio/types";
+import type { AudioInfo, StudioTimeline } from "@/lib/studio/types";
 
 export type StudioProjectSummary = {
   id: string;
@@ -12,19 +12,13 @@ export type StudioProjectSummary = {
   updatedAt: string;
   clipCount?: number;
 };
-export type StudioProject = StudioProjectSummary & { timeline: StudioTimeline | string };
-
-export type LibraryItem = {
-  ref: MediaRef;
-  name: string;
-  kind: string;
-  source?: { type: string; id: string | null };
-  durationUs: number | null;
-  createdAt: string;
-  addedBy?: { id: string; name: string };
-  url: string;
+/** A draft's caption track, shown read-only beside the timeline (lib/studio/captions.ts). */
+export type CaptionTrackView = { id: string; cues: { id: string; start: number; duration: number; text: string }[] };
+export type StudioProject = StudioProjectSummary & {
+  timeline: StudioTimeline | string;
+  /** The caption tracks of the project's draft (GET only; not part of the editable timeline). */
+  captions?: CaptionTrackView[];
 };
-export type LibraryPage = { items: LibraryItem[]; nextCursor: string | null };
 
 const pick = <T>(body: unknown, ...keys: string[]): T => {
   if (Array.isArray(body)) return body as T;
@@ -38,7 +32,6 @@ const pick = <T>(body: unknown, ...keys: string[]): T => {
 export const studioKeys = {
   projects: () => ["studio", "projects"] as const,
   project: (id: string) => ["studio", "projects", id] as const,
-  library: (q: string) => ["library", q] as const,
 };
 
 export async function listProjects(signal?: AbortSignal) {
@@ -116,28 +109,9 @@ export async function audioInfos(id: string, signal?: AbortSignal) {
   };
 }
 
-/** One library item by ref (its duration measured on demand by the server). */
-export async function libraryItem(ref: MediaRef, signal?: AbortSignal) {
-  return getJson<LibraryItem>(`/api/library/item?ref=${encodeURIComponent(ref)}`, signal);
-}
-
 export async function startExport(id: string, format: "wav" | "mp3") {
   return sendJson<{ orderNo: string }>("POST", `/api/studio/projects/${encodeURIComponent(id)}/export`, { format });
 }
-
-export async function libraryPage(params: { q?: string; cursor?: string | null; kind?: string }, signal?: AbortSignal) {
-  const sp = new URLSearchParams();
-  if (params.q) sp.set("q", params.q);
-  if (params.kind) sp.set("kind", params.kind);
-  if (params.cursor) sp.set("cursor", params.cursor);
-  const body = await getJson<Record<string, unknown>>(`/api/library?${sp}`, signal);
-  return {
-    items: pick<LibraryItem[]>(body, "items", "media"),
-    nextCursor: (body.nextCursor ?? null) as string | null,
-  } satisfies LibraryPage;
-}
-
-export const peaksUrl = (ref: MediaRef, spp: number) => `/api/library/peaks?ref=${encodeURIComponent(ref)}&spp=${spp}`;
 
 /** Signed links name the public origin; the browser reads from the one it is on. */
 export const sameOrigin = (url: string) => {

@@ -4,17 +4,21 @@
 import { createContext, useContext } from "react";
 import { useStore } from "zustand";
 import type { MediaRef } from "@/lib/studio/types";
-import { type LibraryItem, libraryItem } from "./api";
+import type { LibraryItem } from "@/components/library/use-library";
 import type { Player } from "./playback";
 import type { createStudioStore } from "./store";
 
 export type StudioStore = ReturnType<typeof createStudioStore>;
 export type StudioState = ReturnType<StudioStore["getState"]>;
 
+type Known = { url: string; name: string; durationUs: number | null; kind: string };
+
 /** Everything the browser has learnt about media refs, from the bin and the audio_infos answer. */
 export class MediaDirectory {
-  private items = new Map<MediaRef, Pick<LibraryItem, "url" | "name" | "durationUs" | "kind">>();
-  remember(list: Pick<LibraryItem, "ref" | "url" | "name" | "durationUs" | "kind">[]) {
+  /** `fetchItem` reads one library item (the shared library query, so the cache is the app's). */
+  constructor(private readonly fetchItem: (ref: MediaRef) => Promise<LibraryItem>) {}
+  private items = new Map<MediaRef, Known>();
+  remember(list: (Known & { ref: MediaRef })[]) {
     for (const i of list) this.items.set(i.ref, i);
   }
   setUrl(ref: MediaRef, url: string) {
@@ -28,7 +32,7 @@ export class MediaDirectory {
   async url(ref: MediaRef): Promise<string | undefined> {
     const known = this.items.get(ref)?.url;
     if (known) return known;
-    const item = await libraryItem(ref).catch(() => null);
+    const item = await this.fetchItem(ref).catch(() => null);
     if (item) this.remember([item]);
     return item?.url;
   }

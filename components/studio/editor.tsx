@@ -2,30 +2,34 @@
 // The Studio editor page: loads the project, makes its store, player and autosave, and lays out
 // toolbar, timeline, media bin and inspector. Dialogs and the audio_infos panel load on demand
 // (next/dynamic) so the route's first load stays small.
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useErrorText } from "@/components/forms/use-error-text";
+import { libraryItemQuery } from "@/components/library/use-library";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { addClip, addTrack, emptyTimeline, timelineDuration } from "@/lib/studio/model";
-import type { StudioTimeline } from "@/lib/studio/types";
+import type { MediaRef, StudioTimeline } from "@/lib/studio/types";
 import { editorActions } from "./actions";
+import { CaptionRows } from "./caption-rows";
 import { getProject, parseTimeline, renameProject, type StudioProject, studioKeys } from "./api";
 import { type Editor, EditorProvider, MediaDirectory, useEd, useEditor } from "./editor-context";
 import { Inspector } from "./inspector";
+import { bindPeaksClient } from "./peaks";
 import { MediaBin } from "./media-bin";
 import { Player } from "./playback";
 import { createStudioStore } from "./store";
 import { HEADER_W, Timeline } from "./timeline";
 import { Toolbar } from "./toolbar";
 import { useAutosave } from "./use-autosave";
-import { findLibraryItems, measureDuration } from "./use-media-library";
 import { useShortcuts } from "./use-shortcuts";
+
+const isMediaRef = (s: string): s is MediaRef => /^(upload|file|material):[A-Za-z0-9_-]{1,64}$/.test(s);
 
 /** Opening a project fits it to the view only if clips stay at least this many px per second. */
 const MIN_FIT_PX_PER_SEC = 8;
@@ -62,14 +66,16 @@ export function StudioEditor({ id }: { id: string }) {
 
 function Loaded({ project }: { project: StudioProject }) {
   const viewport = useRef<HTMLDivElement>(null);
+  const qc = useQueryClient();
   const editor = useMemo<Editor>(() => {
     let timeline: StudioTimeline = parseTimeline(project) ?? emptyTimeline();
     if (!timeline.tracks.length) timeline = addTrack(timeline, "Track 1");
     const store = createStudioStore(timeline);
-    const media = new MediaDirectory();
+    bindPeaksClient(qc);
+    const media = new MediaDirectory((ref) => qc.fetchQuery(libraryItemQuery(ref)));
     const player = new Player(store, (ref) => media.url(ref));
     return { projectId: project.id, store, media, player, viewport };
-  }, [project]);
+  }, [project, qc]);
   useEffect(() => () => editor.player.dispose(), [editor]);
   return (
     <EditorProvider value={editor}>
@@ -97,17 +103,21 @@ function Workspace({ project }: { project: StudioProject }) {
     if (save.status === "saved") setSavedStamp((n) => n + 1);
   }, [save.status]);
 
-  // "Open in Studio" links carry ?add=<refs>: place them one after another on the first track.
+  // "Open in Studio" links carry ?add=<refs> (library refs: `file:` order results, `upload:` saved
+  // audio): place them one after another on the first track, each once the server knows its length.
   const params = useSearchParams();
   const router = useRouter();
+  const qc = useQueryClient();
   useEffect(() => {
-    const refs = (params.get("add") ?? "").split(",").filter(Boolean);
+    const refs = (params.get("add") ?? "").split(",").filter(isMediaRef);
     if (!refs.length) return;
     let live = true;
-    void findLibraryItems(refs).then(async (items) => {
+    const found = Promise.all(refs.map((ref) => qc.fetchQuery(libraryItemQuery(ref)).catch(() => null)));
+    void found.then((all) => {
+      const items = all.filter((i) => i !== null);
       media.remember(items);
       for (const item of items) {
-        const durationUs = await measureDuration(item);
+        const durationUs = item.durationUs;
         if (!live || !durationUs) continue;
         store.getState().apply((tl) => {
           const track = tl.tracks[0];
@@ -121,7 +131,7 @@ function Workspace({ project }: { project: StudioProject }) {
     return () => {
       live = false;
     };
-  }, [params, media, store, router, project.id]);
+  }, [params, media, store, router, project.id, qc]);
 
   // First paint shows the whole timeline when that leaves clips readable; a long one opens at the
   // default zoom from its start (fit stays one key away).
@@ -185,6 +195,7 @@ function Workspace({ project }: { project: StudioProject }) {
         data-testid="timeline-viewport"
       >
         <Timeline />
+        <CaptionRows tracks={project.captions ?? []} headerW={HEADER_W} />
       </div>
       <div className="flex items-center gap-2">
         <Button

@@ -10,29 +10,30 @@ import { useErrorText } from "@/components/forms/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { Input } from "@/components/ui/input";
+import {
+  type LibraryItem,
+  peaksLevel,
+  useInvalidateLibrary,
+  useLibrary,
+  useLibraryItem,
+  usePeaks,
+} from "@/components/library/use-library";
 import { addClip, addTrack } from "@/lib/studio/model";
-import type { LibraryItem } from "./api";
 import { useEditor } from "./editor-context";
 import { MEDIA_MIME } from "./media-bin-drag";
-import { drawPeaks, levelFor, loadPeaks } from "./peaks";
+import { drawPeaks } from "./peaks";
 import { timecode } from "./time";
-import { measureDuration, useMediaLibrary } from "./use-media-library";
 
 const MINI_W = 96;
 
 function MiniWave({ item, durationUs }: { item: LibraryItem; durationUs: number | null }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const pxPerSec = durationUs ? MINI_W / (durationUs / 1e6) : 0;
+  // 48 kHz stands in for the rate until the first answer names it; one level too fine is harmless.
+  const peaks = usePeaks(durationUs ? item.ref : null, peaksLevel(48_000, pxPerSec || 1));
   useEffect(() => {
-    if (!durationUs) return;
-    let live = true;
-    const pxPerSec = MINI_W / (durationUs / 1e6);
-    loadPeaks(item.ref, levelFor(item.ref, pxPerSec)).then((w) => {
-      if (live && w && ref.current) drawPeaks(ref.current, w, 0, pxPerSec, "#6366f1");
-    });
-    return () => {
-      live = false;
-    };
-  }, [item.ref, durationUs]);
+    if (peaks.data && ref.current && pxPerSec) drawPeaks(ref.current, peaks.data, 0, pxPerSec, "#6366f1");
+  }, [peaks.data, pxPerSec]);
   return <canvas ref={ref} aria-hidden className="h-8 shrink-0 rounded bg-zinc-50" style={{ width: MINI_W }} />;
 }
 
@@ -44,10 +45,9 @@ const BinItem = memo(function BinItem({
   onAdd: (i: LibraryItem, d: number) => void;
 }) {
   const t = useTranslations("studio");
-  const [durationUs, setDuration] = useState(item.durationUs);
-  useEffect(() => {
-    if (!item.durationUs) void measureDuration(item).then(setDuration);
-  }, [item]);
+  // A row the server has not measured yet: ask for the item, which measures it on demand.
+  const measured = useLibraryItem(item.durationUs ? null : item.ref);
+  const durationUs = item.durationUs ?? measured.data?.durationUs ?? null;
   return (
     <li
       draggable={!!durationUs}
@@ -92,7 +92,13 @@ export function MediaBin() {
   const [url, setUrl] = useState("");
   const [over, setOver] = useState(false);
   const [uploads, setUploads] = useState<{ name: string; progress: number; error?: string }[]>([]);
-  const { query, items, refresh } = useMediaLibrary(q, media);
+  const query = useLibrary({ q });
+  const { items } = query;
+  const refresh = useInvalidateLibrary();
+  // The editor plays and names clips from what the bin has seen.
+  useEffect(() => {
+    if (query.data) media.remember(query.data.pages.flatMap((p) => p.items));
+  }, [query.data, media]);
 
   const fromUrl = useMutation({
     mutationFn: (u: string) => sendJson("POST", "/api/uploads/from-url", { url: u }),

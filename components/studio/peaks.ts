@@ -1,37 +1,38 @@
 // Waveform peaks for clips: the server's waveform-data .dat at the coarsest level that still has
-// at least one peak pair per screen pixel (spp = 256·2^k), fetched once per (media, level) and drawn
-// into a small canvas covering only the visible part of a clip.
-import WaveformData from "waveform-data";
+// at least one peak pair per screen pixel (spp = 256·2^k), read through the shared library queries
+// (components/library/use-library.ts), so the bin's mini waveforms and the clips share one cache,
+// and drawn into a small canvas covering only the visible part of a clip.
+import type { QueryClient } from "@tanstack/react-query";
+import type WaveformData from "waveform-data";
+import { peaksLevel, peaksQuery } from "@/components/library/use-library";
 import type { MediaRef } from "@/lib/studio/types";
-import { peaksUrl } from "./api";
 
-const BASE_SPP = 256;
-const cache = new Map<string, Promise<WaveformData | null>>();
 /** Sample rate learnt from each media's first answer; 48 kHz until then. */
 const rates = new Map<MediaRef, number>();
+/** Clips draw from effects, outside React's hooks: the editor binds the app's query client here. */
+let client: QueryClient | null = null;
+export function bindPeaksClient(qc: QueryClient) {
+  client = qc;
+}
 
 export function levelFor(ref: MediaRef, pxPerSec: number): number {
-  const wanted = (rates.get(ref) ?? 48_000) / pxPerSec;
-  const k = Math.max(0, Math.floor(Math.log2(Math.max(1, wanted / BASE_SPP))));
-  return BASE_SPP * 2 ** Math.min(k, 12);
+  return Math.min(peaksLevel(rates.get(ref) ?? 48_000, pxPerSec), 256 * 2 ** 12);
+}
+
+/** Remembers a media's sample rate from its peaks (the next level asked for fits it exactly). */
+export function notePeaks(ref: MediaRef, w: WaveformData) {
+  rates.set(ref, w.sample_rate);
 }
 
 export function loadPeaks(ref: MediaRef, spp: number): Promise<WaveformData | null> {
-  const key = `${ref}@${spp}`;
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = fetch(peaksUrl(ref, spp), { credentials: "same-origin" })
-      .then((r) => (r.ok ? r.arrayBuffer() : null))
-      .then((buf) => {
-        if (!buf) return null;
-        const w = WaveformData.create(buf);
-        rates.set(ref, w.sample_rate);
-        return w;
-      })
-      .catch(() => null);
-    cache.set(key, hit);
-  }
-  return hit;
+  if (!client) return Promise.resolve(null);
+  return client
+    .fetchQuery(peaksQuery(ref, spp))
+    .then((w) => {
+      notePeaks(ref, w);
+      return w;
+    })
+    .catch(() => null);
 }
 
 /** Draws min/max bars for source seconds [fromSec, fromSec + width/pxPerSec) into the canvas. */

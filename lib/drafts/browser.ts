@@ -40,6 +40,8 @@ function summary(draft: {
     creator: draft.user,
     trackCount: timeline.tracks.length,
     clipCount: timeline.tracks.reduce((n, t) => n + t.segments.length, 0),
+    captionTrackCount: timeline.texts?.length ?? 0,
+    captionCount: (timeline.texts ?? []).reduce((n, t) => n + t.segments.length, 0),
     durationUs: timelineDuration(timeline),
     draftUrl: draftUrlFor(draft.id),
   };
@@ -95,6 +97,11 @@ export async function draftForUi(teamId: string, id: string) {
           fadeOutUs: s.fadeOut,
         };
       }),
+    })),
+    /** Caption (text) tracks, a row each under the audio; clips are labelled by their text. */
+    captionTracks: (timeline.texts ?? []).map((t) => ({
+      id: t.id,
+      captions: t.segments.map((s) => ({ id: s.id, text: s.text, startUs: s.start, endUs: s.start + s.duration })),
     })),
   };
 }

@@ -70,6 +70,8 @@ export function studioPaths(schema: Schema) {
       get: op({
         operationId: "getStudioProject",
         summary: "One project: name, timeline (StudioTimeline, integer µs), version, who saved last and when",
+        description:
+          "Also `captions`: the caption (text) tracks of the project's draft, read-only and not part of the timeline — `[{id, cues: [{id, start, duration, text}]}]`, times in µs; empty when the project has no draft. Applying in replace mode keeps them.",
         parameters: idParam,
         responses: { "200": json("The project"), ...problems({ "404": "No such Studio project" }) },
       }),

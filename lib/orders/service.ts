@@ -16,6 +16,7 @@ import {
 import { newOrderNo } from "@/lib/orders/order-no";
 import { priceOf } from "@/lib/orders/pricing";
 import { signedFileUrl } from "@/lib/storage/files";
+import type { MediaRef } from "@/lib/studio/types";
 import { inlineTranscriptText } from "@/lib/transcripts/files";
 import { wakeRunners } from "@/lib/jobs/signal";
 
@@ -172,8 +173,12 @@ export function queryView(order: OrderRow) {
  * finished order in the browser counts as querying it, as in the API. */
 export async function orderDetail(actor: Actor, orderNo: string) {
   const order = await loadAndSettle(actor, orderNo, new AppError("not_found", ORDER_NOT_FOUND));
+  const view = queryView(order);
   return {
-    ...queryView(order),
+    ...view,
+    // The browser also gets each result's library ref ("Open in Studio" places it by that ref);
+    // the Open API answer keeps the spec's shape.
+    stuffs: view.stuffs.map((s, i) => ({ ...s, ref: `file:${order.files[i].id}` as MediaRef })),
     stage: order.stage,
     held: order.payStatus === "waiting" ? order.holdAmount : 0,
     durationSec: order.durationSec,

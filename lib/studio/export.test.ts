@@ -249,6 +249,11 @@ describe("studio export job", () => {
         source: { type: "order", id: orderNo },
       }),
     ]);
+    // The browser's order view names each result by its library ref ("Open in Studio" places it by
+    // that ref); the Open API answer keeps the spec's three fields.
+    expect(detail.stuffs.map((s) => s.ref)).toEqual([lib.items[0].ref]);
+    const file = await db.orderFile.findFirstOrThrow({ where: { order: { orderNo } } });
+    expect(lib.items[0].ref).toBe(`file:${file.id}`);
   });
 
   it("refuses another team's media and a timeline with nothing audible", async () => {

@@ -1,7 +1,7 @@
 // A finished extract-text order made the way the engine finishes one (lib/jobs/process-order.ts
 // + the transcript contract of lib/transcripts/format.ts): the four files under
-// DATA_DIR/results/<orderNo>/ and their OrderFile rows. Used by the HTTP tests and, through
-// e2e/seed-text-order.ts, by the Playwright spec until the real engine is merged.
+// DATA_DIR/results/<orderNo>/ and their OrderFile rows. Used by the HTTP tests of captions, which
+// need a finished order without running an engine.
 import fs from "node:fs";
 import path from "node:path";
 import type { db as Db } from "@/lib/db";

@@ -1,9 +1,14 @@
-// GET /api/studio/projects/<id> – one project with its timeline and version; PATCH {name} – rename; DELETE.
+// GET /api/studio/projects/<id> – one project with its timeline and version (and, read-only, the
+// caption tracks of its draft); PATCH {name} – rename; DELETE.
 import { renameProjectSchema } from "@/lib/contracts/studio";
 import { createRoute } from "@/lib/http/route";
-import { deleteProject, getProject, renameProject } from "@/lib/studio/service";
+import { projectForEditor } from "@/lib/studio/captions";
+import { deleteProject, renameProject } from "@/lib/studio/service";
 
-export const GET = createRoute({ auth: "session", handler: ({ user, params }) => getProject(user.team.id, params.id) });
+export const GET = createRoute({
+  auth: "session",
+  handler: ({ user, params }) => projectForEditor(user.team.id, params.id),
+});
 
 export const PATCH = createRoute({
   auth: "session",
