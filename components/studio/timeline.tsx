@@ -74,7 +74,10 @@ export function Timeline() {
   const content = useRef<HTMLDivElement>(null);
   const playhead = useRef<HTMLDivElement>(null);
   const marquee = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ left: 0, width: 1200 });
+  // The visible window, unknown until the viewport is measured (before the first paint): the first
+  // render then draws no clips rather than a guessed window it would redo at once.
+  const [measured, setView] = useState<{ left: number; width: number } | null>(null);
+  const view = measured ?? { left: 0, width: 0 };
   const drag = useRef<Drag>({ kind: "none" });
   // The element the pointer went down on: with pointer capture, later events target the container.
   const downTarget = useRef<HTMLElement | null>(null);
@@ -83,15 +86,17 @@ export function Timeline() {
   const durationUs = timelineDuration({ tracks, clips, media: mediaInfo, schemaVersion: 1 });
   const contentW = HEADER_W + Math.max((durationUs / US + 30) * px, view.width);
 
-  // Scroll position → visible window, at most once per frame.
-  useEffect(() => {
+  // Scroll position → visible window, at most once per frame (and once before the first paint).
+  useLayoutEffect(() => {
     const el = viewport.current;
     if (!el) return;
     let raf = 0;
     const read = () => {
       raf = 0;
       setView((v) =>
-        v.left === el.scrollLeft && v.width === el.clientWidth ? v : { left: el.scrollLeft, width: el.clientWidth },
+        v && v.left === el.scrollLeft && v.width === el.clientWidth
+          ? v
+          : { left: el.scrollLeft, width: el.clientWidth },
       );
     };
     const onScroll = () => {
@@ -245,6 +250,9 @@ export function Timeline() {
                 ...(content.current?.querySelectorAll<HTMLElement>(`[data-clip-id="${id}"]`) ?? []),
               ]),
             };
+            // The moving boxes get their own compositor layers for the drag: each frame then only
+            // moves them, instead of repainting the (timeline-wide) lanes under them.
+            for (const el of drag.current.els) el.style.willChange = "transform";
           } else if (target.closest("[data-lanes]")) {
             const rect = content.current?.getBoundingClientRect();
             drag.current = { kind: "marquee", x0: ix - (rect?.left ?? 0), y0: iy - (rect?.top ?? 0) };
@@ -263,7 +271,10 @@ export function Timeline() {
             const nTracks = s.timeline.tracks.length;
             const trackDelta = Math.min(nTracks - 1 - d.maxTrack, Math.max(-d.minTrack, Math.round(my / TRACK_H)));
             if (last) {
-              for (const el of d.els) el.style.transform = "";
+              for (const el of d.els) {
+                el.style.transform = "";
+                el.style.willChange = "";
+              }
               if (Math.round(delta) !== 0 || trackDelta !== 0)
                 s.apply((tl) => moveClips(tl, d.ids, Math.round(delta), trackDelta));
             } else {
@@ -434,10 +445,12 @@ export function Timeline() {
   const fromPx = view.left - HEADER_W - OVERSCAN_PX;
   const toPx = view.left - HEADER_W + view.width + OVERSCAN_PX;
   const trackIndex = new Map(tracks.map((k, i) => [k.id, i]));
-  const visible = clips.filter((c) => {
-    const l = (c.start / US) * px;
-    return l < toPx && l + (c.duration / US) * px > fromPx && trackIndex.has(c.trackId);
-  });
+  const visible = !measured
+    ? []
+    : clips.filter((c) => {
+        const l = (c.start / US) * px;
+        return l < toPx && l + (c.duration / US) * px > fromPx && trackIndex.has(c.trackId);
+      });
 
   return (
     <div
