@@ -106,14 +106,14 @@ const PROBE = `(() => {
     const res = await orig(...args);
     const url = String(args[0] instanceof Request ? args[0].url : args[0]);
     if (/\\/api\\/studio\\/projects\\/bench$/.test(url) && !w.__loadedAt) {
-      res.clone().text().then(() => { w.__loadedAt = performance.now(); });
+      res.clone().text().then(() => { w.__loadedAt = performance.now(); performance.mark("bench:loaded"); });
     }
     return res;
   };
   new MutationObserver((_, obs) => {
     if (document.querySelector("[data-clip-id]") && w.__loadedAt && !w.__paintedAt) {
       w.__committedAt = performance.now();
-      requestAnimationFrame(() => setTimeout(() => { w.__paintedAt = performance.now(); }, 0));
+      requestAnimationFrame(() => setTimeout(() => { w.__paintedAt = performance.now(); performance.mark("bench:painted"); }, 0));
       obs.disconnect();
     }
   }).observe(document, { childList: true, subtree: true });
@@ -144,6 +144,8 @@ async function run(browser: Browser, cookie: string, clips: number, tracks: numb
     const body = await res.body().catch(() => null);
     if (body) js.push({ url: res.url(), gz: gzipSync(body).length });
   });
+  const loadCdp = await context.newCDPSession(page);
+  const loadTrace = await startTrace(loadCdp, traceDir && path.join(traceDir, `studio-load-${clips}.json`));
   await page.goto(`${base}/studio/bench`);
   await page.waitForFunction(() => (window as unknown as { __paintedAt?: number }).__paintedAt, null, {
     timeout: 60_000,
@@ -152,6 +154,8 @@ async function run(browser: Browser, cookie: string, clips: number, tracks: numb
     const w = window as unknown as { __paintedAt: number; __loadedAt: number; __committedAt: number };
     return { initial: w.__paintedAt - w.__loadedAt, toCommit: w.__committedAt - w.__loadedAt, fromNav: w.__paintedAt };
   });
+  const loadWork = await loadTrace.between("/studio/bench", "bench:loaded", "bench:painted");
+  await loadCdp.detach();
   await page.waitForTimeout(1500);
   const firstLoadGz = js.reduce((a, b) => a + b.gz, 0);
   const rendered = await page.locator("[data-clip-id]").count();
@@ -161,7 +165,7 @@ async function run(browser: Browser, cookie: string, clips: number, tracks: numb
   const box = await clip.boundingBox();
   if (!box) throw new Error("clip not rendered");
   const cdp = await context.newCDPSession(page);
-  const stopTrace = await startTrace(cdp, traceDir && path.join(traceDir, `studio-drag-${clips}.json`));
+  const dragTrace = await startTrace(cdp, traceDir && path.join(traceDir, `studio-drag-${clips}.json`));
   await page.evaluate(START_FRAMES);
   const x0 = box.x + box.width / 2;
   const y0 = box.y + box.height / 2;
@@ -176,7 +180,7 @@ async function run(browser: Browser, cookie: string, clips: number, tracks: numb
   }
   await page.mouse.up();
   await page.waitForTimeout(300);
-  const trace = await stopTrace("/studio/bench");
+  const trace = await dragTrace.frames("/studio/bench");
   const { frames, longTasks } = (await page.evaluate(
     "(() => { window.__rec = false; return { frames: window.__frames, longTasks: window.__longTasks }; })()",
   )) as { frames: number[]; longTasks: number[] };
@@ -201,6 +205,7 @@ async function run(browser: Browser, cookie: string, clips: number, tracks: numb
     initial,
     toCommit,
     fromNav,
+    loadWork,
     trace,
     fit,
     fitRendered,
@@ -278,6 +283,11 @@ try {
       `  ${String(r.clips).padStart(3)} clips / ${r.tracks} tracks: initial render ${f(r.initial)} ms ` +
         `(to commit ${f(r.toCommit)}, commit to paint ${f(r.initial - r.toCommit)}; ${f(r.fromNav)} ms from navigation), ` +
         `rendered clips ${r.rendered}\n` +
+        (r.loadWork
+          ? `      in that window the main thread was busy ${f(r.loadWork.busyMs)} of ${f(r.loadWork.spanMs)} ms (${r.loadWork.biggest
+              .map(([k, v]) => `${k} ${f(v)}`)
+              .join(", ")})\n`
+          : "") +
         `      drag: main-thread work per frame p50 ${f(tr.p50)} / p95 ${f(tr.p95)} / max ${f(tr.max)} ms over ${tr.frames} frames ` +
         `(busy ${f(tr.busyMs)} of ${f(tr.spanMs)} ms, ${r.moves} pointer moves), long tasks > 50 ms: ${tr.longTasks.length}` +
         `${tr.longTasks.length ? ` (${tr.longTasks.map(f).join(", ")} ms)` : ""}, longest ${tr.longest.map(f).join(", ")} ms; longtask observer: ${r.longTasks.filter((d) => d > 50).length}${

@@ -22,27 +22,37 @@ const CATEGORIES = [
   "devtools.timeline",
   "disabled-by-default-devtools.timeline",
   "disabled-by-default-devtools.timeline.frame",
+  "blink.user_timing",
 ].join(",");
 
 export async function startTrace(cdp: CDPSession, dumpTo?: string) {
   const events: TraceEvent[] = [];
-  cdp.on("Tracing.dataCollected", (e: { value: TraceEvent[] }) => {
-    for (const ev of e.value) events.push(ev);
+  cdp.on("Tracing.dataCollected", (e) => {
+    for (const ev of e.value) events.push(ev as unknown as TraceEvent);
   });
   await cdp.send("Tracing.start", { categories: CATEGORIES, transferMode: "ReportEvents" });
-  return async function stop(urlPart: string) {
+  const end = async () => {
     const done = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
     await cdp.send("Tracing.end");
     await done;
     if (dumpTo) fs.writeFileSync(dumpTo, JSON.stringify({ traceEvents: events }));
-    return frameWork(events, urlPart);
+  };
+  return {
+    frames: async (urlPart: string) => {
+      await end();
+      return frameWork(events, urlPart);
+    },
+    between: async (urlPart: string, from: string, to: string) => {
+      await end();
+      return workBetween(events, urlPart, from, to);
+    },
   };
 }
 
 const isTask = (e: TraceEvent) =>
   e.ph === "X" && (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") && (e.dur ?? 0) > 0;
 
-export function frameWork(events: TraceEvent[], urlPart: string) {
+function mainThread(events: TraceEvent[], urlPart: string) {
   const mains = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
   // The page's renderer: named by TracingStartedInBrowser; else the main thread with the most frames.
   const pids = new Set<number>();
@@ -63,6 +73,48 @@ export function frameWork(events: TraceEvent[], urlPart: string) {
     if (last && t.ts < last.ts + (last.dur ?? 0)) continue;
     top.push(t);
   }
+  return { own, top };
+}
+
+/** Main-thread time between two performance.mark()s of the page: busy total and by event kind. */
+function workBetween(events: TraceEvent[], urlPart: string, from: string, to: string) {
+  const { own, top } = mainThread(events, urlPart);
+  const at = (name: string) => events.find((e) => e.name === name && e.cat.includes("user_timing"))?.ts;
+  const a = at(from);
+  const b = at(to);
+  if (a === undefined || b === undefined) return null;
+  const clip = (e: TraceEvent) => Math.max(0, Math.min(b, e.ts + (e.dur ?? 0)) - Math.max(a, e.ts));
+  const busy = top.reduce((n, t) => n + clip(t), 0) / 1000;
+  const kinds = new Map<string, number>();
+  for (const e of own)
+    if (
+      e.ph === "X" &&
+      !isTask(e) &&
+      [
+        "FunctionCall",
+        "UpdateLayoutTree",
+        "Layout",
+        "Paint",
+        "Commit",
+        "Layerize",
+        "PrePaint",
+        "EventDispatch",
+        "TimerFire",
+        "FireAnimationFrame",
+        "ParseHTML",
+        "EvaluateScript",
+        "V8.GC_SCAVENGER",
+        "MajorGC",
+        "MinorGC",
+      ].includes(e.name)
+    )
+      kinds.set(e.name, (kinds.get(e.name) ?? 0) + clip(e) / 1000);
+  const biggest = [...kinds].sort((x, y) => y[1] - x[1]).slice(0, 4);
+  return { spanMs: (b - a) / 1000, busyMs: busy, biggest };
+}
+
+export function frameWork(events: TraceEvent[], urlPart: string) {
+  const { own, top } = mainThread(events, urlPart);
   const begins = own
     .filter((e) => e.name === "BeginMainThreadFrame")
     .map((e) => e.ts)

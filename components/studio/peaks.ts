@@ -1,7 +1,8 @@
 // Waveform peaks for clips: the server's waveform-data .dat at the coarsest level that still has
 // at least one peak pair per screen pixel (spp = 256·2^k), fetched once per (media, level) and drawn
-// into a small canvas covering only the visible part of a clip.
-import WaveformData from "waveform-data";
+// into a small canvas covering only the visible part of a clip. The waveform-data parser loads with
+// the first answer (its own chunk): the clip boxes paint without waiting for it.
+import type WaveformData from "waveform-data";
 import type { MediaRef } from "@/lib/studio/types";
 import { peaksUrl } from "./api";
 
@@ -20,11 +21,13 @@ export function loadPeaks(ref: MediaRef, spp: number): Promise<WaveformData | nu
   const key = `${ref}@${spp}`;
   let hit = cache.get(key);
   if (!hit) {
-    hit = fetch(peaksUrl(ref, spp), { credentials: "same-origin" })
-      .then((r) => (r.ok ? r.arrayBuffer() : null))
-      .then((buf) => {
+    hit = Promise.all([
+      fetch(peaksUrl(ref, spp), { credentials: "same-origin" }).then((r) => (r.ok ? r.arrayBuffer() : null)),
+      import("waveform-data"),
+    ])
+      .then(([buf, { default: Waveform }]) => {
         if (!buf) return null;
-        const w = WaveformData.create(buf);
+        const w = Waveform.create(buf);
         rates.set(ref, w.sample_rate);
         return w;
       })
