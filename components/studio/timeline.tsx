@@ -36,26 +36,22 @@ export function Timeline() {
   const content = useRef<HTMLDivElement>(null);
   const playhead = useRef<HTMLDivElement>(null);
   const marquee = useRef<HTMLDivElement>(null);
-  // The visible window, unknown until the viewport is measured (before the first paint): the first
-  // render then draws no clips rather than a guessed window it would redo at once.
-  const [measured, setView] = useState<{ left: number; width: number } | null>(null);
-  const view = measured ?? { left: 0, width: 0 };
+  const [view, setView] = useState({ left: 0, width: 1200 });
   const zoomAnchor = useRef<{ timeSec: number; offsetPx: number } | null>(null);
 
   const durationUs = timelineDuration({ tracks, clips, media: mediaInfo, schemaVersion: 1 });
   const contentW = HEADER_W + Math.max((durationUs / US + 30) * px, view.width);
 
-  // Scroll position → visible window, at most once per frame (and once before the first paint).
-  useLayoutEffect(() => {
+  // Scroll position → visible window, at most once per frame. (Not a layout effect: the viewport is
+  // the parent's element, whose ref React attaches only after this component's layout effects.)
+  useEffect(() => {
     const el = viewport.current;
     if (!el) return;
     let raf = 0;
     const read = () => {
       raf = 0;
       setView((v) =>
-        v && v.left === el.scrollLeft && v.width === el.clientWidth
-          ? v
-          : { left: el.scrollLeft, width: el.clientWidth },
+        v.left === el.scrollLeft && v.width === el.clientWidth ? v : { left: el.scrollLeft, width: el.clientWidth },
       );
     };
     const onScroll = () => {
@@ -185,12 +181,10 @@ export function Timeline() {
   const fromPx = view.left - HEADER_W - OVERSCAN_PX;
   const toPx = view.left - HEADER_W + view.width + OVERSCAN_PX;
   const trackIndex = new Map(tracks.map((k, i) => [k.id, i]));
-  const visible = !measured
-    ? []
-    : clips.filter((c) => {
-        const l = (c.start / US) * px;
-        return l < toPx && l + (c.duration / US) * px > fromPx && trackIndex.has(c.trackId);
-      });
+  const visible = clips.filter((c) => {
+    const l = (c.start / US) * px;
+    return l < toPx && l + (c.duration / US) * px > fromPx && trackIndex.has(c.trackId);
+  });
 
   return (
     <div
