@@ -154,7 +154,8 @@ async function run(browser: Browser, cookie: string, clips: number, tracks: numb
     const w = window as unknown as { __paintedAt: number; __loadedAt: number; __committedAt: number };
     return { initial: w.__paintedAt - w.__loadedAt, toCommit: w.__committedAt - w.__loadedAt, fromNav: w.__paintedAt };
   });
-  const loadWork = await loadTrace.between("/studio/bench", "bench:loaded", "bench:painted");
+  // The load window's breakdown is a diagnostic: a trace it cannot read leaves it out of the report.
+  const loadWork = await loadTrace.between("/studio/bench", "bench:loaded", "bench:painted").catch(() => null);
   await loadCdp.detach();
   await page.waitForTimeout(1500);
   const firstLoadGz = js.reduce((a, b) => a + b.gz, 0);
