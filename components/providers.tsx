@@ -1,11 +1,9 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import { z } from "zod";
 
-export function Providers({ locale, children }: { locale: string; children: ReactNode }) {
-  // Idempotent, so setting it while rendering is safe; it must be in place before the first parse.
-  z.config(locale === "zh-CN" ? z.locales.zhCN() : z.locales.en());
+// zod's locale is set by the forms that parse in the browser (components/forms/use-zod-locale.ts).
+export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
     () =>
       new QueryClient({

@@ -9,6 +9,7 @@ import { adminSettingsQuery, queryKeys } from "@/components/data/queries";
 import { settingsSchema, type MusicSettings } from "@/lib/contracts/music";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { useFocusFirstInvalid } from "@/components/forms/use-focus-invalid";
+import { useZodLocale } from "@/components/forms/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -18,6 +19,7 @@ type NumberKey = "musicMaxConcurrentPerKey" | "musicRatePerMinute";
 const NUMBER_KEYS: NumberKey[] = ["musicMaxConcurrentPerKey", "musicRatePerMinute"];
 
 function SettingsForm({ settings }: { settings: MusicSettings }) {
+  useZodLocale();
   const t = useTranslations("adminSettings");
   const errorText = useErrorText();
   const queryClient = useQueryClient();

@@ -8,6 +8,7 @@ import { ApiError, sendJson } from "@/components/data/api";
 import { adminTranscribeQuery } from "@/components/data/queries";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { useFocusFirstInvalid } from "@/components/forms/use-focus-invalid";
+import { useZodLocale } from "@/components/forms/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -22,6 +23,7 @@ type Key = "baseUrl" | "model" | "language";
 const KEYS: Key[] = ["baseUrl", "model", "language"];
 
 function SettingsForm({ settings }: { settings: TranscribeSettingsView }) {
+  useZodLocale();
   const t = useTranslations("adminTranscribe");
   const errorText = useErrorText();
   const queryClient = useQueryClient();

@@ -15,14 +15,8 @@ import type {
   ShortVideoParse,
   TeamDetails,
 } from "./types";
-import {
-  isLiveStatus,
-  type MusicQuote,
-  type MusicTaskAnswer,
-  type MusicTaskList,
-  type Peaks,
-  type TeamWebhook,
-} from "@/components/music/rules";
+import { isLiveStatus } from "@/components/music/live-status";
+import type { MusicQuote, MusicTaskAnswer, MusicTaskList, Peaks, TeamWebhook } from "@/components/music/rules";
 import type { MusicModel, MusicSettings } from "@/lib/contracts/music";
 import type { TranscribeSettingsView } from "@/lib/contracts/transcribe";
 

@@ -3,7 +3,7 @@
 // passes anything else (zod's own messages are already localised by z.config) through unchanged.
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
-import { EMAIL_MAX, INVITE_MAX_USES, PASSWORD_MIN } from "@/lib/contracts/account";
+import { EMAIL_MAX, INVITE_MAX_USES, PASSWORD_MIN } from "@/lib/contracts/account-limits";
 
 const KNOWN = {
   "Enter a valid email address": "emailInvalid",

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import type { z } from "zod";
 import { ApiError } from "@/components/data/api";
 import { useFocusFirstInvalid } from "./use-focus-invalid";
+import { useZodLocale } from "./use-zod-locale";
 
 export type FieldErrors = Record<string, string>;
 
@@ -33,6 +34,7 @@ export function useSchemaForm<S extends z.ZodType, R>({
   onSuccess,
   field = firstSegment,
 }: Options<S, R>) {
+  useZodLocale();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const formRef = useFocusFirstInvalid(errors);

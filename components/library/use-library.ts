@@ -3,7 +3,7 @@
 // cursor-paged query per search/filter, refreshed while durations are still being measured, plus
 // waveform peaks at a zoom level (waveform-data v2, parsed with WaveformData.create).
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
-import WaveformData from "waveform-data";
+import type WaveformData from "waveform-data";
 import { ApiError, getJson } from "@/components/data/api";
 import type { Json } from "@/components/data/types";
 import type { LibraryKind, libraryItem, listLibrary } from "@/lib/library/service";
@@ -75,7 +75,9 @@ export async function fetchPeaks(ref: string, spp: number, signal?: AbortSignal)
     const problem = (await res.json().catch(() => ({}))) as { detail?: string; title?: string };
     throw new ApiError(res.status, problem.detail || problem.title || res.statusText || "Request failed");
   }
-  return WaveformData.create(await res.arrayBuffer());
+  // The parser loads with the first answer (its own chunk), so pages paint without waiting for it.
+  const [buffer, { default: Waveform }] = await Promise.all([res.arrayBuffer(), import("waveform-data")]);
+  return Waveform.create(buffer);
 }
 
 /** The level (samples per pixel) for a zoom: the finest stored level that still has ≥ 1 sample pair per pixel. */

@@ -12,8 +12,7 @@ import type { getTeamWebhook } from "@/lib/webhooks/team";
 export const FORM_MODELS = ["V3_5", "V4", "V4_5", "V4_5PLUS", "V5"] as const satisfies readonly MusicModel[];
 export type FormModel = (typeof FORM_MODELS)[number];
 
-const LIVE: readonly string[] = ["PENDING", "TEXT_SUCCESS", "FIRST_SUCCESS"];
-export const isLiveStatus = (s: string | undefined) => s === undefined || LIVE.includes(s);
+export { isLiveStatus } from "./live-status";
 export const isFailedStatus = (s: string | undefined) => !!s && (MUSIC_FAILED as readonly string[]).includes(s);
 
 /** What the form sends to POST /api/music/tasks (the upload-extend body; uploadUrl is `upload:<id>`). */

@@ -1,5 +1,4 @@
 "use client";
-import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { Brand } from "@/components/brand";
@@ -10,6 +9,9 @@ import { LocaleSwitch } from "./locale-switch";
 import { NavLinks } from "./nav-links";
 import { TeamSwitcher } from "./team-switcher";
 import type { ShellUser } from "./types";
+
+// next-auth's client (with its logger, broadcast and polyfills) loads only when someone signs out.
+const signOutToSignIn = async () => (await import("next-auth/react")).signOut({ callbackUrl: "/signin" });
 
 export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   const t = useTranslations("shell");
@@ -64,7 +66,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
               {isAdmin && <Badge tone="accent">{t("adminRole")}</Badge>}
             </p>
           </div>
-          <Button variant="secondary" size="sm" className="w-full" onClick={() => signOut({ callbackUrl: "/signin" })}>
+          <Button variant="secondary" size="sm" className="w-full" onClick={signOutToSignIn}>
             {t("signOut")}
           </Button>
         </div>

@@ -5,6 +5,7 @@
 import { memo, useEffect, useRef } from "react";
 import type { StudioClip } from "@/lib/studio/types";
 import { cx } from "@/components/ui/cx";
+import { scheduleDraw } from "./draw-queue";
 import { drawPeaks, levelFor, loadPeaks } from "./peaks";
 import { US } from "./time";
 
@@ -40,19 +41,24 @@ export const ClipView = memo(function ClipView({ clip, label, name, pxPerSec, se
     const el = canvas.current;
     if (!el || canvasW <= 0) return;
     let live = true;
+    let unqueue = () => {};
     const spp = levelFor(clip.media, pxPerSec);
     loadPeaks(clip.media, spp).then((w) => {
-      if (!live || !w || !canvas.current) return;
-      drawPeaks(
-        canvas.current,
-        w,
-        clip.sourceStart / US + drawFrom / pxPerSec,
-        pxPerSec,
-        selected ? "#3730a3" : "#4f46e5",
-      );
+      if (!live || !w) return;
+      unqueue = scheduleDraw(() => {
+        if (!canvas.current) return;
+        drawPeaks(
+          canvas.current,
+          w,
+          clip.sourceStart / US + drawFrom / pxPerSec,
+          pxPerSec,
+          selected ? "#3730a3" : "#4f46e5",
+        );
+      });
     });
     return () => {
       live = false;
+      unqueue();
     };
   }, [clip.media, clip.sourceStart, pxPerSec, drawFrom, canvasW, selected]);
 

@@ -3,7 +3,7 @@
 // pushed to DOM listeners from requestAnimationFrame; React state only learns the final position
 // on pause/seek (store.seek), so a playing timeline never re-renders per frame.
 import { audibleClips } from "@/lib/studio/model";
-import { scheduleClips } from "@/lib/studio/schedule";
+import type { scheduleClips } from "@/lib/studio/schedule";
 import type { MediaRef, StudioTimeline } from "@/lib/studio/types";
 import type { StudioStore } from "./store";
 
@@ -13,6 +13,8 @@ export class Player {
   private ctx: AudioContext | null = null;
   private buffers = new Map<MediaRef, Promise<AudioBuffer | null>>();
   private running: { stop(): void } | null = null;
+  /** The scheduler loads with the first play (its own chunk), not with the page. */
+  private schedule: typeof scheduleClips | null = null;
   private t0 = 0;
   private fromUs = 0;
   private raf = 0;
@@ -78,7 +80,11 @@ export class Player {
     this.loading = true;
     this.emit();
     const refs = [...new Set(clips.map((c) => c.media))];
-    const decoded = await Promise.all(refs.map((r) => this.buffer(ctx, r)));
+    const [decoded, { scheduleClips: schedule }] = await Promise.all([
+      Promise.all(refs.map((r) => this.buffer(ctx, r))),
+      import("@/lib/studio/schedule"),
+    ]);
+    this.schedule = schedule;
     await resumed;
     this.loading = false;
     const buffers = new Map<MediaRef, AudioBuffer>();
@@ -98,7 +104,8 @@ export class Player {
     this.fromUs = from;
     this.t0 = ctx.currentTime + 0.05;
     const loopEnd = this.store.getState().loop?.endUs ?? null;
-    this.running = scheduleClips(ctx, clips, buffers, {
+    if (!this.schedule) return;
+    this.running = this.schedule(ctx, clips, buffers, {
       when: this.t0,
       fromUs: from,
       toUs: loopEnd,

@@ -1,10 +1,9 @@
 // Shapes of the account, key, team and admin requests: used by the route handlers, the browser
 // forms and the tests alike.
 import { z } from "zod";
+import { EMAIL_MAX, INVITE_MAX_USES, PASSWORD_MIN } from "./account-limits";
 
-export const PASSWORD_MIN = 10;
-/** RFC 5321's limit on a forward path; longer is never a real address. */
-export const EMAIL_MAX = 254;
+export { EMAIL_MAX, INVITE_MAX_USES, PASSWORD_MIN };
 
 // Too long fails before the email pattern runs: the pipe is skipped once the left side has issues.
 export const emailSchema = z
@@ -52,8 +51,6 @@ export const createTeamSchema = z.object({
 });
 
 export const switchTeamSchema = z.object({ teamId: z.string().min(1) });
-
-export const INVITE_MAX_USES = 100;
 
 export const createInviteSchema = z.object({
   /** Days until the link stops working. */
