@@ -106,5 +106,8 @@ export function usePeaks(ref: string | null, spp: number) {
 /** Call after adding media (upload, link, export finished) so every library view refreshes. */
 export function useInvalidateLibrary() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: libraryKeys.all() });
+  // Peaks are left alone: a stored file's peaks never change (new media is a new ref), and
+  // refetching every drawn waveform after each upload is exactly the waste the cache is for.
+  return () =>
+    queryClient.invalidateQueries({ queryKey: libraryKeys.all(), predicate: (q) => q.queryKey[1] !== "peaks" });
 }
