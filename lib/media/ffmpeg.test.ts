@@ -46,7 +46,7 @@ describe("probe", () => {
     const p = await probe(path.join(dir, "st.wav"));
     expect(p.durationSec).toBeCloseTo(2, 2);
     expect(p.format).toBe("wav");
-    expect(p.audio).toEqual({ codec: "pcm_f32le", sampleRate: 48000, channels: 2 });
+    expect(p.audio).toMatchObject({ codec: "pcm_f32le", sampleRate: 48000, channels: 2, sampleFmt: "flt" });
     expect(p.video).toBe(false);
   });
 

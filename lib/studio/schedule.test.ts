@@ -125,7 +125,7 @@ describe("encodeWav", () => {
       await fs.writeFile(file, new Uint8Array(wav));
       const info = await probe(file);
       expect(info.format).toBe("wav");
-      expect(info.audio).toEqual({ codec: "pcm_s16le", sampleRate, channels: 2 });
+      expect(info.audio).toMatchObject({ codec: "pcm_s16le", sampleRate, channels: 2, sampleFmt: "s16" });
       const pcm = await decodeToFloat32(file, { sampleRate });
       expect(pcm.left.length).toBe(length);
       for (let i = 0; i < length; i++) {
