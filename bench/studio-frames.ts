@@ -12,6 +12,9 @@
 //   the top-level tasks' summed duration between two BeginMainThreadFrame events, p95 over the drag;
 //   long tasks are top-level tasks > 50 ms in the same trace. rAF intervals are printed beside it for
 //   reference only: they show the 60 Hz vsync (16.7 ms) whatever the page does.
+// - the same figures by the main thread's CPU time (the trace's thread time, tdur): a shared
+//   machine's other tenants make a task wait for a core, which its wall time counts and its CPU
+//   time does not; on a quiet machine the two agree (the main thread does not sleep in a task).
 // The project, library and peaks answers are served by page.route (synthetic but in the real
 // formats: the StudioProject JSON and waveform-data v2 .dat), so only the browser's work is timed.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -285,7 +288,7 @@ try {
         `(to commit ${f(r.toCommit)}, commit to paint ${f(r.initial - r.toCommit)}; ${f(r.fromNav)} ms from navigation), ` +
         `rendered clips ${r.rendered}\n` +
         (r.loadWork
-          ? `      in that window the main thread was busy ${f(r.loadWork.busyMs)} of ${f(r.loadWork.spanMs)} ms (${r.loadWork.biggest
+          ? `      in that window the main thread was busy ${f(r.loadWork.busyMs)} of ${f(r.loadWork.spanMs)} ms, ${f(r.loadWork.cpuMs)} ms of it on a core (${r.loadWork.biggest
               .map(([k, v]) => `${k} ${f(v)}`)
               .join(", ")})\n`
           : "") +
@@ -294,6 +297,8 @@ try {
         `${tr.longTasks.length ? ` (${tr.longTasks.map(f).join(", ")} ms)` : ""}, longest ${tr.longest.map(f).join(", ")} ms; longtask observer: ${r.longTasks.filter((d) => d > 50).length}${
           r.longTasks.length ? ` (${r.longTasks.map(f).join(", ")} ms)` : ""
         }; rAF interval p95 ${f(r.p95)} ms (vsync, reference)\n` +
+        `      same drag by the main thread's CPU time (wall minus waiting for a core): per frame p50 ${f(tr.cpu.p50)} / p95 ${f(tr.cpu.p95)} ms, ` +
+        `long tasks > 50 ms: ${tr.cpu.longTasks.length}, longest ${tr.cpu.longest.map(f).join(", ")} ms\n` +
         `      zoom to fit ${f(r.fit)} ms with ${r.fitRendered} clips`,
     );
   }

@@ -4,6 +4,7 @@
 // RunTask) that start in it. rAF intervals would only show the 60 Hz vsync (16.7 ms) whatever the
 // page does; this shows how much of each frame the main thread was busy.
 import fs from "node:fs";
+import path from "node:path";
 import type { CDPSession } from "@playwright/test";
 
 type TraceEvent = {
@@ -14,6 +15,8 @@ type TraceEvent = {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of the event, µs. */
+  tdur?: number;
   args?: { name?: string; data?: { frames?: { processId?: number; url?: string }[] } };
 };
 
@@ -35,7 +38,10 @@ export async function startTrace(cdp: CDPSession, dumpTo?: string) {
     const done = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
     await cdp.send("Tracing.end");
     await done;
-    if (dumpTo) fs.writeFileSync(dumpTo, JSON.stringify({ traceEvents: events }));
+    if (dumpTo) {
+      fs.mkdirSync(path.dirname(dumpTo), { recursive: true });
+      fs.writeFileSync(dumpTo, JSON.stringify({ traceEvents: events }));
+    }
   };
   return {
     frames: async (urlPart: string) => {
@@ -85,6 +91,8 @@ function workBetween(events: TraceEvent[], urlPart: string, from: string, to: st
   if (a === undefined || b === undefined) return null;
   const clip = (e: TraceEvent) => Math.max(0, Math.min(b, e.ts + (e.dur ?? 0)) - Math.max(a, e.ts));
   const busy = top.reduce((n, t) => n + clip(t), 0) / 1000;
+  // CPU time of the tasks in the window (a task cut by the window counts in proportion).
+  const cpu = top.reduce((n, t) => n + ((t.tdur ?? 0) * clip(t)) / Math.max(1, t.dur ?? 0), 0) / 1000;
   const kinds = new Map<string, number>();
   for (const e of own)
     if (
@@ -110,7 +118,7 @@ function workBetween(events: TraceEvent[], urlPart: string, from: string, to: st
     )
       kinds.set(e.name, (kinds.get(e.name) ?? 0) + clip(e) / 1000);
   const biggest = [...kinds].sort((x, y) => y[1] - x[1]).slice(0, 4);
-  return { spanMs: (b - a) / 1000, busyMs: busy, biggest };
+  return { spanMs: (b - a) / 1000, busyMs: busy, cpuMs: cpu, biggest };
 }
 
 export function frameWork(events: TraceEvent[], urlPart: string) {
@@ -119,22 +127,36 @@ export function frameWork(events: TraceEvent[], urlPart: string) {
     .filter((e) => e.name === "BeginMainThreadFrame")
     .map((e) => e.ts)
     .sort((a, b) => a - b);
+  // Wall duration (dur) and the main thread's own CPU time (tdur): on a shared machine the wall
+  // time of a task includes the time the thread waited for a core; its CPU time is what a quiet
+  // machine would show as wall time (the renderer's main thread does not sleep inside a task).
   const perFrame: number[] = [];
+  const perFrameCpu: number[] = [];
   let k = 0;
   for (let i = 0; i + 1 < begins.length; i++) {
     let sum = 0;
+    let cpu = 0;
     while (k < top.length && top[k].ts < begins[i]) k++;
     let j = k;
-    while (j < top.length && top[j].ts < begins[i + 1]) sum += top[j++].dur ?? 0;
+    while (j < top.length && top[j].ts < begins[i + 1]) {
+      sum += top[j].dur ?? 0;
+      cpu += top[j++].tdur ?? 0;
+    }
     perFrame.push(sum / 1000);
+    perFrameCpu.push(cpu / 1000);
   }
+  const pctOf = (values: number[], p: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+  };
   const sorted = [...perFrame].sort((a, b) => a - b);
-  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+  const pct = (p: number) => pctOf(perFrame, p);
   const longTasks = top.map((t) => (t.dur ?? 0) / 1000).filter((d) => d > 50);
   const longest = top
     .map((t) => (t.dur ?? 0) / 1000)
     .sort((a, b) => b - a)
     .slice(0, 3);
+  const cpuOf = top.map((t) => (t.tdur ?? 0) / 1000);
   return {
     frames: perFrame.length,
     p50: pct(0.5),
@@ -142,6 +164,12 @@ export function frameWork(events: TraceEvent[], urlPart: string) {
     max: sorted[sorted.length - 1] ?? Number.NaN,
     longTasks,
     longest,
+    cpu: {
+      p50: pctOf(perFrameCpu, 0.5),
+      p95: pctOf(perFrameCpu, 0.95),
+      longTasks: cpuOf.filter((d) => d > 50),
+      longest: [...cpuOf].sort((a, b) => b - a).slice(0, 3),
+    },
     busyMs: top.reduce((a, t) => a + (t.dur ?? 0), 0) / 1000,
     spanMs: begins.length > 1 ? (begins[begins.length - 1] - begins[0]) / 1000 : 0,
   };

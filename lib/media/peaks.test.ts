@@ -127,11 +127,29 @@ describe("peaks", () => {
       src,
     ]);
     const variants: [string, string[]][] = [
-      ["uploads/noise.wav", []], // plain s16 WAV: its packets copied, not decoded
+      ["uploads/noise.wav", []], // plain s16 WAV: its data chunk read as it is, not decoded
+      ["uploads/noise-list.wav", ["-c:a", "pcm_s16le", "-metadata", "title=a LIST chunk before the data"]],
+      ["uploads/noise-mono.wav", ["-c:a", "pcm_s16le", "-ac", "1"]],
       ["uploads/noise.flac", ["-c:a", "flac"]], // decoded to s16, channels folded here
       ["uploads/noise-mp3.wav", ["-c:a", "libmp3lame", "-f", "wav"]], // RIFF but mp3: ffmpeg downmixes
       ["uploads/noise-24.wav", ["-c:a", "pcm_s24le"]], // 24-bit: ffmpeg downmixes
+      // Decoded alongside the probe on the guess of their first bytes (kept when the probe agrees):
+      ["uploads/noise.mp3", ["-c:a", "libmp3lame"]], // an ID3 tag first
+      ["uploads/noise-bare.mp3", ["-c:a", "libmp3lame", "-id3v2_version", "0", "-write_xing", "0"]], // a frame sync first
+      ["uploads/noise.m4a", ["-c:a", "aac"]], // ftyp: the mov demuxer, a float decoder
+      ["uploads/noise.ogg", ["-c:a", "libvorbis"]],
+      // Guessed wrong, so that decode is dropped for the probe's plan: ALAC in MP4 decodes to s16
+      // (channels folded here, not ffmpeg's downmix); ADTS AAC looks like a frame sync without a layer.
+      ["uploads/noise-alac.m4a", ["-c:a", "alac", "-sample_fmt", "s16p"]],
+      ["uploads/noise.aac", ["-c:a", "aac", "-f", "adts"]],
     ];
+    // Written to a pipe, a WAV cannot seek back to its sizes: its data chunk says 0xFFFFFFFF.
+    const streamed = execFileSync("ffmpeg", ["-v", "error", "-i", src, "-c:a", "pcm_s16le", "-f", "wav", "pipe:1"], {
+      maxBuffer: 1 << 26,
+    });
+    expect(streamed.readUInt32LE(streamed.indexOf("data") + 4)).toBe(0xffffffff);
+    fs.writeFileSync(path.join(data, "uploads/noise-streamed.wav"), streamed);
+    variants.push(["uploads/noise-streamed.wav", []]);
     for (const [rel, codec] of variants) {
       const abs = path.join(data, rel);
       if (codec.length) execFileSync("ffmpeg", ["-v", "error", "-y", "-i", src, ...codec, abs]);

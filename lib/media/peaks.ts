@@ -216,22 +216,67 @@ export function s16Plan(
 
 export type BasePeaks = { peaks: Peaks; samples: number; sampleRate: number };
 
+type Plan = ReturnType<typeof s16Plan>;
+
+/** Streams `bytes` bytes of a file from `start` (to its end when undefined) in 1 MiB chunks. */
+async function readRange(
+  absPath: string,
+  start: number,
+  bytes: number | undefined,
+  onData: (chunk: Buffer) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const end = bytes === undefined ? undefined : start + bytes - 1;
+  if (end !== undefined && end < start) return;
+  const stream = fs.createReadStream(absPath, { start, end, highWaterMark: 1 << 20, signal });
+  for await (const chunk of stream) onData(chunk as Buffer);
+}
+
 /**
- * The channel count a RIFF/WAVE file declares in its fmt chunk, or null when it is not one. Only a
- * guess to start early on; the probe decides.
+ * The demuxer and s16 plan a file's first bytes suggest, or null when they suggest nothing safe:
+ * a RIFF/WAVE file's fmt chunk (16-bit PCM copied, its declared channel count), an MP3 (an ID3 tag
+ * or a frame sync), Ogg and MP4/M4A (float decoders: ffmpeg's mono downmix). Only a guess to start
+ * the decode early on; the probe decides.
  */
-async function wavChannelsGuess(absPath: string): Promise<1 | 2 | null> {
+async function headerGuess(
+  absPath: string,
+): Promise<(Plan & { demuxer: string; dataAt?: number; dataBytes?: number }) | null> {
   const fh = await fs.promises.open(absPath, "r").catch(() => null);
   if (!fh) return null;
   try {
     const { buffer: b, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
-    if (bytesRead < 12 || b.toString("latin1", 0, 4) !== "RIFF" || b.toString("latin1", 8, 12) !== "WAVE") return null;
-    for (let o = 12; o + 12 <= bytesRead; o += 8 + b.readUInt32LE(o + 4) + (b.readUInt32LE(o + 4) & 1)) {
-      if (b.toString("latin1", o, o + 4) === "fmt ") {
-        const ch = b.readUInt16LE(o + 10);
-        return ch === 1 || ch === 2 ? ch : null;
+    if (bytesRead < 12) return null;
+    const tag = (from: number, to: number) => b.toString("latin1", from, to);
+    if (tag(0, 4) === "RIFF" && tag(8, 12) === "WAVE") {
+      let channels: 1 | 2 | null = null;
+      let rate = 0;
+      for (let o = 12; o + 8 <= bytesRead; o += 8 + b.readUInt32LE(o + 4) + (b.readUInt32LE(o + 4) & 1)) {
+        const size = b.readUInt32LE(o + 4);
+        if (tag(o, o + 4) === "fmt " && o + 12 <= bytesRead) {
+          const ch = b.readUInt16LE(o + 10);
+          if (ch !== 1 && ch !== 2) return null;
+          channels = ch;
+          rate = o + 16 <= bytesRead ? b.readUInt32LE(o + 12) : 0;
+        } else if (tag(o, o + 4) === "data") {
+          if (!channels) return null;
+          // The samples of a 16-bit PCM WAV are the data chunk's bytes: read them here, without a
+          // decoder process and a pipe (kept only if the probe confirms a 16-bit PCM WAV). A size of
+          // 0 or 0xFFFFFFFF is a streamed WAV's placeholder: its data runs to the end of the file.
+          // At most MAX_MEDIA_SEC, as the decoder's cut.
+          const open = size === 0 || size === 0xffffffff;
+          const cap = rate > 0 ? MAX_MEDIA_SEC * rate * channels * 2 : Number.POSITIVE_INFINITY;
+          const dataBytes = open ? (Number.isFinite(cap) ? cap : undefined) : Math.min(size, cap);
+          return { demuxer: "wav", layout: "copy", channels, dataAt: o + 8, dataBytes };
+        }
       }
+      // The fmt chunk is read; the data chunk starts past the first 4 KiB: let ffmpeg copy it.
+      return channels ? { demuxer: "wav", layout: "copy", channels } : null;
     }
+    // A frame sync with a layer (an AAC ADTS header has layer 00).
+    if (tag(0, 3) === "ID3" || (b[0] === 0xff && (b[1] & 0xe0) === 0xe0 && (b[1] & 0x06) !== 0))
+      return { demuxer: "mp3", layout: "mono", channels: 1 };
+    if (tag(0, 4) === "OggS") return { demuxer: "ogg", layout: "mono", channels: 1 };
+    if (tag(4, 8) === "ftyp") return { demuxer: "mov", layout: "mono", channels: 1 };
     return null;
   } finally {
     await fh.close();
@@ -241,10 +286,10 @@ async function wavChannelsGuess(absPath: string): Promise<1 | 2 | null> {
 /**
  * Decodes an untrusted file once (hardened ffmpeg input) into its base-level peaks.
  *
- * For a 16-bit WAV the probe (a process start and a read, about 0.4× a plain decode of a WAV)
- * would come first and add that much, so the copy of its samples starts alongside it, with the
- * demuxer and channel count the file declares. Its peaks are kept only if the probe then names
- * exactly that demuxer, the copy plan and that channel count: the copy's arguments were then the
+ * The probe (a process start and a read of the file: for a WAV about 0.4× a plain decode of it,
+ * for a long MP3 a tenth to a third) would come first and add that much, so the decode starts
+ * alongside it with the demuxer and plan the file's first bytes suggest. Its peaks are kept only
+ * if the probe then names exactly that demuxer and plan: the decode's arguments were then the
  * sequential path's own, so the bytes are the same. Otherwise it is killed and the file decoded
  * as the probe says.
  */
@@ -252,19 +297,20 @@ export async function computeBasePeaks(absPath: string, opts: RunOptions = {}): 
   const probing = probe(absPath, opts);
   probing.catch(() => {}); // awaited below, after a file read
   let early: Promise<BasePeaks | null> = Promise.resolve(null);
-  const guess = await wavChannelsGuess(absPath);
+  const guess = await headerGuess(absPath);
   if (guess) {
     const stop = new AbortController();
-    const acc = new PeakAccumulator(BASE_SPP, guess);
+    const acc = new PeakAccumulator(BASE_SPP, guess.channels);
     const confirmed = probing.then(
       (info) => {
         const plan = s16Plan(info.audio, info.demuxer);
-        if (info.demuxer !== "wav" || plan.layout !== "copy" || plan.channels !== guess) {
+        if (info.demuxer !== guess.demuxer || plan.layout !== guess.layout || plan.channels !== guess.channels) {
           stop.abort();
           return 0;
         }
         const sampleRate = info.audio?.sampleRate || 44100;
-        acc.maxFrames = MAX_MEDIA_SEC * sampleRate;
+        // Copied packets stop at a packet, not at the sample where a decode's `-t` stops.
+        if (plan.layout === "copy") acc.maxFrames = MAX_MEDIA_SEC * sampleRate;
         return sampleRate;
       },
       () => {
@@ -273,7 +319,11 @@ export async function computeBasePeaks(absPath: string, opts: RunOptions = {}): 
       },
     );
     const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
-    early = streamS16(absPath, "wav", (c) => acc.push(c), { ...opts, signal, layout: "copy" }).then(
+    const reading =
+      guess.dataAt !== undefined
+        ? readRange(absPath, guess.dataAt, guess.dataBytes, (c) => acc.push(c), signal)
+        : streamS16(absPath, guess.demuxer, (c) => acc.push(c), { ...opts, signal, layout: guess.layout });
+    early = reading.then(
       async () => {
         const sampleRate = await confirmed;
         return sampleRate ? { peaks: acc.finish(sampleRate), samples: acc.samples, sampleRate } : null;
