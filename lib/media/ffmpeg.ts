@@ -157,6 +157,36 @@ function run(
   return { stdin: child.stdin, done, kill };
 }
 
+/** The head of every ffmpeg command here: no stdin, no banner, errors only. */
+const QUIET = ["-nostdin", "-hide_banner", "-v", "error"];
+/** The input's first audio stream and nothing else. */
+const FIRST_AUDIO = ["-map", "0:a:0", "-vn", "-sn", "-dn"];
+
+/**
+ * Waits for a run; a non-zero exit becomes a MediaError: "no_audio" when the first audio stream
+ * was asked for and there is none (unless `audio` is false), else `kind` with `message` (detail:
+ * the exit code and stderr's tail). With `outPath`, the partial output is removed on any failure,
+ * an abort or a timeout included.
+ */
+async function settle(
+  p: Spawned,
+  fail: { kind: MediaErrorKind; message: string; outPath?: string; audio?: boolean },
+): Promise<void> {
+  try {
+    const { code, stderr } = await p.done;
+    if (code === 0) return;
+    if (fail.audio !== false && /matches no streams/i.test(stderr))
+      throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
+    throw new MediaError(fail.kind, fail.message, `exit ${code}\n${tail(stderr)}`);
+  } catch (err) {
+    if (fail.outPath) {
+      p.kill();
+      await unlink(fail.outPath).catch(() => {});
+    }
+    throw err;
+  }
+}
+
 function isRealVideo(s: FfprobeStream, formatName: string): boolean {
   if (s.codec_type !== "video") return false;
   if (s.disposition?.attached_pic) return false; // cover art in mp3/m4a
@@ -337,16 +367,9 @@ export async function measureDurationSec(
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin",
-      "-hide_banner",
-      "-v",
-      "error",
+      ...QUIET,
       ...untrustedInput(file, demuxer),
-      "-map",
-      "0:a:0",
-      "-vn",
-      "-sn",
-      "-dn",
+      ...FIRST_AUDIO,
       "-ac",
       "1",
       "-ar",
@@ -361,12 +384,7 @@ export async function measureDurationSec(
     ],
     { ...opts, what: "measure", onStdout: (c) => (samples += c.length) },
   );
-  const { code, stderr } = await p.done;
-  if (code !== 0) {
-    if (/matches no streams/i.test(stderr))
-      throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
-    throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
-  }
+  await settle(p, { kind: "not_media", message: "The audio could not be decoded" });
   const sec = samples / rate;
   if (sec > maxSec) {
     const limit = maxSec >= 3600 ? `${+(maxSec / 3600).toFixed(1)} hours` : `${maxSec} s`;
@@ -473,16 +491,9 @@ export async function decodeToFloat32(file: string, opts: DecodeOptions = {}): P
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin",
-      "-hide_banner",
-      "-v",
-      "error",
+      ...QUIET,
       ...untrustedInput(file, opts.demuxer),
-      "-map",
-      "0:a:0",
-      "-vn",
-      "-sn",
-      "-dn",
+      ...FIRST_AUDIO,
       "-ac",
       "2",
       "-ar",
@@ -555,10 +566,7 @@ export async function encodeFromFloat32(pcm: StereoPcm, outPath: string, opts: E
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin",
-      "-hide_banner",
-      "-v",
-      "error",
+      ...QUIET,
       "-y",
       "-f",
       "f32le",
@@ -632,17 +640,10 @@ export async function extractAudioTrack(
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin",
-      "-hide_banner",
-      "-v",
-      "error",
+      ...QUIET,
       "-y",
       ...untrustedInput(file, demuxer),
-      "-map",
-      "0:a:0",
-      "-vn",
-      "-sn",
-      "-dn",
+      ...FIRST_AUDIO,
       "-c:a",
       "aac",
       "-b:a",
@@ -653,17 +654,7 @@ export async function extractAudioTrack(
     ],
     { ...opts, what: "extract audio" },
   );
-  try {
-    const { code, stderr } = await p.done;
-    if (code !== 0) {
-      if (/matches no streams/i.test(stderr))
-        throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
-      throw new MediaError("not_media", "The audio track could not be extracted", `exit ${code}\n${tail(stderr)}`);
-    }
-  } catch (err) {
-    await unlink(outPath).catch(() => {});
-    throw err;
-  }
+  await settle(p, { kind: "not_media", message: "The audio track could not be extracted", outPath });
 }
 
 // ---- Text extraction helpers (extract-text engines) -------------------------------------------
@@ -711,10 +702,7 @@ export async function extractSubtitleSrt(
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin",
-      "-hide_banner",
-      "-v",
-      "error",
+      ...QUIET,
       // The cue times as authored: without it ffmpeg shifts them by the container's start offset
       // (Matroska with AAC starts at -64 ms), moving every caption off its words.
       "-copyts",
@@ -729,8 +717,7 @@ export async function extractSubtitleSrt(
     ],
     { ...opts, what: "extract subtitles", onStdout: (c) => chunks.push(c) },
   );
-  const { code, stderr } = await p.done;
-  if (code !== 0) throw new MediaError("failed", "The subtitles could not be extracted", tail(stderr));
+  await settle(p, { kind: "failed", message: "The subtitles could not be extracted", audio: false });
   return Buffer.concat(chunks).toString("utf8");
 }
 
@@ -759,11 +746,7 @@ export async function detectSilences(
       "-v",
       "info",
       ...untrustedInput(file, demuxer),
-      "-map",
-      "0:a:0",
-      "-vn",
-      "-sn",
-      "-dn",
+      ...FIRST_AUDIO,
       "-ac",
       "1",
       "-af",
@@ -791,8 +774,7 @@ export async function detectSilences(
       },
     },
   );
-  const { code, stderr } = await p.done;
-  if (code !== 0) throw new MediaError("not_media", "The audio could not be decoded", tail(stderr));
+  await settle(p, { kind: "not_media", message: "The audio could not be decoded" });
   return found;
 }
 
@@ -809,19 +791,12 @@ export async function writeSpeechWav(
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin",
-      "-hide_banner",
-      "-v",
-      "error",
+      ...QUIET,
       "-y",
       ...(opts.startSec ? ["-ss", String(opts.startSec)] : []),
       ...untrustedInput(file, demuxer),
       ...(opts.durationSec ? ["-t", String(opts.durationSec)] : []),
-      "-map",
-      "0:a:0",
-      "-vn",
-      "-sn",
-      "-dn",
+      ...FIRST_AUDIO,
       "-ac",
       "1",
       "-ar",
@@ -834,14 +809,7 @@ export async function writeSpeechWav(
     ],
     { ...opts, what: "prepare speech audio" },
   );
-  try {
-    const { code, stderr } = await p.done;
-    if (code !== 0)
-      throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
-  } catch (err) {
-    await unlink(outPath).catch(() => {});
-    throw err;
-  }
+  await settle(p, { kind: "not_media", message: "The audio could not be decoded", outPath });
 }
 
 /**
@@ -867,16 +835,9 @@ export async function streamS16(
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin",
-      "-hide_banner",
-      "-v",
-      "error",
+      ...QUIET,
       ...untrustedInput(file, demuxer),
-      "-map",
-      "0:a:0",
-      "-vn",
-      "-sn",
-      "-dn",
+      ...FIRST_AUDIO,
       ...(layout === "mono" ? ["-ac", "1"] : []),
       "-t",
       String(opts.maxSec ?? MAX_MEDIA_SEC),
@@ -892,12 +853,7 @@ export async function streamS16(
     ],
     { ...opts, what: "decode", onStdout: onData },
   );
-  const { code, stderr } = await p.done;
-  if (code !== 0) {
-    if (/matches no streams/i.test(stderr))
-      throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
-    throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
-  }
+  await settle(p, { kind: "not_media", message: "The audio could not be decoded" });
 }
 
 /** `streamS16` downmixed to mono by ffmpeg. */
@@ -924,17 +880,10 @@ export async function decodeToRawFile(
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin",
-      "-hide_banner",
-      "-v",
-      "error",
+      ...QUIET,
       "-y",
       ...untrustedInput(file, demuxer),
-      "-map",
-      "0:a:0",
-      "-vn",
-      "-sn",
-      "-dn",
+      ...FIRST_AUDIO,
       ...(opts.channelMap ? ["-af", opts.channelMap] : []),
       "-ac",
       "2",
@@ -950,18 +899,7 @@ export async function decodeToRawFile(
     ],
     { ...opts, what: "decode" },
   );
-  try {
-    const { code, stderr } = await p.done;
-    if (code !== 0) {
-      if (/matches no streams/i.test(stderr))
-        throw new MediaError("no_audio", "The file has no audio track", tail(stderr));
-      throw new MediaError("not_media", "The audio could not be decoded", `exit ${code}\n${tail(stderr)}`);
-    }
-  } catch (err) {
-    p.kill();
-    await unlink(outPath).catch(() => {});
-    throw err;
-  }
+  await settle(p, { kind: "not_media", message: "The audio could not be decoded", outPath });
 }
 
 export interface StreamEncoder {
@@ -983,10 +921,7 @@ export function openStereoEncoder(
   const p = run(
     ffmpegPath(),
     [
-      "-nostdin",
-      "-hide_banner",
-      "-v",
-      "error",
+      ...QUIET,
       "-y",
       "-f",
       "f32le",
