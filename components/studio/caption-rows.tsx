@@ -3,11 +3,11 @@
 // box at its start with its text. They sit in the timeline's scroll container, so they scroll with
 // it, and read the zoom (pxPerSec) from the editor's store; only cues near the visible window render.
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
 import { timelineDuration } from "@/lib/studio/model";
 import type { CaptionTrackView } from "./api";
 import { useEd, useEditor } from "./editor-context";
 import { timecode, US } from "./time";
+import { useVisibleWindow } from "./use-visible-window";
 
 const ROW_H = 36;
 const OVERSCAN_PX = 400;
@@ -17,31 +17,7 @@ export function CaptionRows({ tracks, headerW }: { tracks: CaptionTrackView[]; h
   const { viewport } = useEditor();
   const px = useEd((s) => s.pxPerSec);
   const audioUs = useEd((s) => timelineDuration(s.timeline));
-  const [view, setView] = useState({ left: 0, width: 1200 });
-
-  useEffect(() => {
-    const el = viewport.current;
-    if (!el) return;
-    let raf = 0;
-    const read = () => {
-      raf = 0;
-      setView((v) =>
-        v.left === el.scrollLeft && v.width === el.clientWidth ? v : { left: el.scrollLeft, width: el.clientWidth },
-      );
-    };
-    const onScroll = () => {
-      raf ||= requestAnimationFrame(read);
-    };
-    read();
-    el.addEventListener("scroll", onScroll, { passive: true });
-    const ro = new ResizeObserver(onScroll);
-    ro.observe(el);
-    return () => {
-      el.removeEventListener("scroll", onScroll);
-      ro.disconnect();
-      cancelAnimationFrame(raf);
-    };
-  }, [viewport]);
+  const view = useVisibleWindow(viewport);
 
   if (!tracks.length) return null;
   const captionsUs = Math.max(0, ...tracks.flatMap((k) => k.cues.map((c) => c.start + c.duration)));

@@ -5,17 +5,18 @@
 // writing styles to the affected elements and commit ONE model op at the end (one undo entry, no
 // per-frame React work).
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { addClip, addTrack, snapTargets, snapTime, timelineDuration } from "@/lib/studio/model";
 import type { MediaRef, StudioClip } from "@/lib/studio/types";
 import { ClipView, TRACK_H } from "./clip-view";
 import { useEd, useEditor } from "./editor-context";
 import { MEDIA_MIME } from "./media-bin-drag";
-import { Ruler, RULER_H } from "./ruler";
+import { RULER_H, Ruler } from "./ruler";
 import { timecode, US } from "./time";
 import { TrackHeader } from "./track-header";
 import { SNAP_PX, trackIndexAt, useTimelineGestures } from "./use-timeline-gestures";
+import { useVisibleWindow } from "./use-visible-window";
 
 /** Width of the track headers; narrower on phones (read once when the editor's code loads: the
  * timeline renders only in the browser, after the project has loaded, so SSR never sees it). */
@@ -36,37 +37,11 @@ export function Timeline() {
   const content = useRef<HTMLDivElement>(null);
   const playhead = useRef<HTMLDivElement>(null);
   const marquee = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ left: 0, width: 1200 });
+  const view = useVisibleWindow(viewport);
   const zoomAnchor = useRef<{ timeSec: number; offsetPx: number } | null>(null);
 
   const durationUs = timelineDuration({ tracks, clips, media: mediaInfo, schemaVersion: 1 });
   const contentW = HEADER_W + Math.max((durationUs / US + 30) * px, view.width);
-
-  // Scroll position → visible window, at most once per frame. (Not a layout effect: the viewport is
-  // the parent's element, whose ref React attaches only after this component's layout effects.)
-  useEffect(() => {
-    const el = viewport.current;
-    if (!el) return;
-    let raf = 0;
-    const read = () => {
-      raf = 0;
-      setView((v) =>
-        v.left === el.scrollLeft && v.width === el.clientWidth ? v : { left: el.scrollLeft, width: el.clientWidth },
-      );
-    };
-    const onScroll = () => {
-      raf ||= requestAnimationFrame(read);
-    };
-    read();
-    el.addEventListener("scroll", onScroll, { passive: true });
-    const ro = new ResizeObserver(onScroll);
-    ro.observe(el);
-    return () => {
-      el.removeEventListener("scroll", onScroll);
-      ro.disconnect();
-      cancelAnimationFrame(raf);
-    };
-  }, [viewport]);
 
   // Zoom keeps the time under the pointer (or the playhead) where it was.
   useLayoutEffect(() => {
