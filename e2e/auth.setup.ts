@@ -1,7 +1,7 @@
 // Signs up the admin (the first account on the fresh e2e install) and a member of the admin's team
 // once per run, and saves each one's cookies for the specs (fixtures.ts).
 import { expect, test as setup } from "@playwright/test";
-import { savePeople, statePath, type Person } from "./fixtures";
+import { type Person, savePeople, statePath } from "./fixtures";
 import { newPage, signUp } from "./helpers";
 
 const run = Date.now().toString(36);

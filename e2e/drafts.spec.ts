@@ -1,57 +1,27 @@
-// The Drafts pages: create a draft in the browser, let a "script" add overlapping clips through
-// /v1/add_audios, watch them appear on the read-only timeline, download the JianYing zip, and
-// share the list with a teammate.
-import { execFileSync } from "node:child_process";
+
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { expect, test } from "./fixtures";
+import { startToneServer, type ToneServer } from "./tone-server";
 
 // The second test looks at the draft the first one made.
 test.describe.configure({ mode: "serial" });
 
 const SCREENS = "test-results/screens";
 
-let media: http.Server;
+let media: ToneServer | undefined;
 let mediaBase = "";
-let mediaDir = "";
 let draftId = "";
 
 test.beforeAll(async () => {
-  // The e2e server may fetch only from 127.0.0.1 (FETCH_ALLOW_HOSTS): serve generated audio from here.
-  mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), "mixdesk-drafts-e2e-"));
-  for (const [name, freq] of [
+  media = await startToneServer("drafts", [
     ["intro.wav", 440],
     ["main.wav", 660],
-  ] as const) {
-    execFileSync("ffmpeg", [
-      "-v",
-      "error",
-      "-y",
-      "-f",
-      "lavfi",
-      "-i",
-      `sine=frequency=${freq}:duration=5`,
-      "-ac",
-      "2",
-      path.join(mediaDir, name),
-    ]);
-  }
-  media = http.createServer((req, res) => {
-    const file = path.join(mediaDir, path.basename(new URL(req.url ?? "/", "http://x").pathname));
-    if (!fs.existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": "audio/wav", "content-length": fs.statSync(file).size });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((resolve) => media.listen(0, "127.0.0.1", resolve));
-  mediaBase = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
+  ]);
+  mediaBase = media.base;
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => media?.close(resolve));
-  if (mediaDir) fs.rmSync(mediaDir, { recursive: true, force: true });
+  await media?.close();
 });
 
 test("a draft created in the browser shows clips a script adds, and downloads as a JianYing zip", async ({

@@ -8,11 +8,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildSync } from "esbuild";
-import { statePath } from "./fixtures";
-import { newPage } from "./helpers";
-import { expect, test } from "./fixtures";
 import { audibleClips } from "../lib/studio/model";
 import type { MediaRef, StudioTimeline } from "../lib/studio/types";
+import { expect, statePath, test } from "./fixtures";
+import { newPage } from "./helpers";
 
 const RATE = 48_000;
 

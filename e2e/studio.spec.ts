@@ -1,53 +1,24 @@
-// Studio in the browser against the production build: upload a file and fetch a link into the
-// media bin, drag both onto tracks, trim one, give it a fade, preview (the AudioContext runs and the
-// playhead moves), apply the timeline to a new draft and see its clips there, export the mix and
-// download it.
-import { execFileSync } from "node:child_process";
+
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { expect, test } from "./fixtures";
+import { startToneServer, type ToneServer } from "./tone-server";
 
 const SCREENS = "test-results/screens";
+let tones: ToneServer | undefined;
 let dir = "";
-let server: http.Server;
 let base = "";
 
 test.beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "mixdesk-studio-e2e-"));
-  for (const [name, freq, sec] of [
+  tones = await startToneServer("studio", [
     ["pad.wav", 220, 6],
     ["lead.wav", 660, 4],
-  ] as const) {
-    execFileSync("ffmpeg", [
-      "-v",
-      "error",
-      "-y",
-      "-f",
-      "lavfi",
-      "-i",
-      `sine=frequency=${freq}:duration=${sec}:sample_rate=44100`,
-      "-ac",
-      "2",
-      path.join(dir, name),
-    ]);
-  }
-  // The e2e server may fetch only from 127.0.0.1: the pasted link points here.
-  server = http.createServer((req, res) => {
-    const file = path.join(dir, path.basename(new URL(req.url ?? "/", "http://x").pathname));
-    if (!fs.existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": "audio/wav", "content-length": fs.statSync(file).size });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ]);
+  ({ dir, base } = tones);
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await tones?.close();
 });
 
 test("build a timeline from the bin, trim, fade, preview, apply to a draft and export the mix", async ({
