@@ -194,5 +194,24 @@ test("transcript viewer: seek and follow the player, save a correction, copy, do
   await page.getByRole("button", { name: /Zoom in/ }).click();
   const [a2, b2] = [await cues.nth(0).boundingBox(), await cues.nth(1).boundingBox()];
   expect(b2!.x - a2!.x).toBeGreaterThan((b!.x - a!.x) * 1.2);
+
+  // Applied to a new draft (no captions), the rows follow that draft at once, and come back when
+  // the timeline is applied to the captioned draft again: no reload needed.
+  const applyOnce = async (target: "A new draft" | "An existing draft") => {
+    await page.getByRole("button", { name: "Apply to draft" }).click();
+    const apply = page.getByRole("dialog", { name: "Apply to a draft" });
+    await apply.getByRole("radio", { name: target }).check();
+    if (target === "An existing draft") {
+      await apply.getByRole("combobox", { name: "An existing draft" }).selectOption(draft.id);
+      await apply.getByRole("radio", { name: "Append" }).check();
+    }
+    await apply.getByRole("button", { name: "Apply", exact: true }).click();
+    await expect(apply.getByTestId("applied-draft")).toBeVisible({ timeout: 20_000 });
+    await apply.getByRole("button", { name: "Close" }).first().click();
+  };
+  await applyOnce("A new draft");
+  await expect(page.getByTestId("caption-rows")).toHaveCount(0);
+  await applyOnce("An existing draft");
+  await expect(cues).toHaveText(["Hello from Mixdesk", "the second line", "第三行字幕"]);
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -19,9 +19,11 @@ type Props = {
   projectId: string;
   draftId?: string | null;
   flush: () => Promise<void>;
+  /** Called with the draft written, once it is. */
+  onApplied?: (draftId: string) => void;
 };
 
-export default function ApplyDialog({ open, onClose, projectId, draftId, flush }: Props) {
+export default function ApplyDialog({ open, onClose, projectId, draftId, flush, onApplied }: Props) {
   const t = useTranslations("studio");
   const errorText = useErrorText();
   const drafts = useQuery({ ...draftsQuery(), enabled: open });
@@ -38,6 +40,7 @@ export default function ApplyDialog({ open, onClose, projectId, draftId, flush }
         target === "new" ? "replace" : mode,
       );
     },
+    onSuccess: (r) => onApplied?.(r.draftId),
   });
   const list = drafts.data?.drafts ?? [];
   return (

@@ -98,6 +98,19 @@ function Workspace({ project }: { project: StudioProject }) {
   const [infosOpen, setInfosOpen] = useState(false);
   const [savedStamp, setSavedStamp] = useState(0);
   const [name, setName] = useState(project.name);
+  // The caption tracks of the draft last applied to (read-only rows): after an Apply they are read
+  // again, without reloading the project (which would rebuild the store and drop the undo history).
+  const [captions, setCaptions] = useState(project.captions ?? []);
+  const draftId = useRef(project.draftId ?? null);
+  const onApplied = useCallback(
+    (appliedTo: string) => {
+      draftId.current = appliedTo;
+      getProject(project.id)
+        .then((fresh) => setCaptions(fresh.captions ?? []))
+        .catch(() => {}); // the rows stay as they were; a reload shows them
+    },
+    [project.id],
+  );
   const tracksCount = useEd((s) => s.timeline.tracks.length);
   useEffect(() => {
     if (save.status === "saved") setSavedStamp((n) => n + 1);
@@ -195,7 +208,7 @@ function Workspace({ project }: { project: StudioProject }) {
         data-testid="timeline-viewport"
       >
         <Timeline />
-        <CaptionRows tracks={project.captions ?? []} headerW={HEADER_W} />
+        <CaptionRows tracks={captions} headerW={HEADER_W} />
       </div>
       <div className="flex items-center gap-2">
         <Button
@@ -226,8 +239,9 @@ function Workspace({ project }: { project: StudioProject }) {
           open
           onClose={() => setDialog(null)}
           projectId={project.id}
-          draftId={project.draftId}
+          draftId={draftId.current}
           flush={save.flush}
+          onApplied={onApplied}
         />
       )}
       {dialog === "export" && (
