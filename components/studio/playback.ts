@@ -9,10 +9,15 @@ import type { StudioStore } from "./store";
 
 type Frame = (us: number) => void;
 
+/** How long before a loop's end its next pass is scheduled (several animation frames of margin). */
+const LOOP_LOOKAHEAD_SEC = 0.25;
+
 export class Player {
   private ctx: AudioContext | null = null;
   private buffers = new Map<MediaRef, Promise<AudioBuffer | null>>();
   private running: { stop(): void } | null = null;
+  /** The next pass of a loop, scheduled ahead to start where the current one ends. */
+  private queued: { running: { stop(): void }; t0: number; startUs: number; endUs: number } | null = null;
   /** The scheduler loads with the first play (its own chunk), not with the page. */
   private schedule: typeof scheduleClips | null = null;
   private t0 = 0;
@@ -105,7 +110,8 @@ export class Player {
     this.t0 = ctx.currentTime + 0.05;
     const loopEnd = this.store.getState().loop?.endUs ?? null;
     if (!this.schedule) return;
-    this.running = this.schedule(ctx, clips, buffers, {
+    const schedule = this.schedule;
+    this.running = schedule(ctx, clips, buffers, {
       when: this.t0,
       fromUs: from,
       toUs: loopEnd,
@@ -118,10 +124,40 @@ export class Player {
       if (!this.playing) return;
       const us = this.positionUs();
       const loop = this.store.getState().loop;
+      const queued = this.queued;
+      if (queued && (!loop || queued.startUs !== loop.startUs || queued.endUs !== loop.endUs)) {
+        // The loop changed under the queued pass: drop it; the pass below restarts if needed.
+        queued.running.stop();
+        this.queued = null;
+      }
       if (loop && us >= loop.endUs) {
-        this.running?.stop();
-        this.start(ctx, clips, buffers, loop.startUs);
-        return;
+        if (this.queued) {
+          // The next pass was scheduled to start on the very sample this one ends: no gap.
+          this.running = this.queued.running;
+          this.t0 = this.queued.t0;
+          this.fromUs = loop.startUs;
+          this.queued = null;
+        } else {
+          this.running?.stop();
+          this.start(ctx, clips, buffers, loop.startUs);
+          return;
+        }
+      } else if (loop && !this.queued && us < loop.endUs) {
+        // A quarter second ahead of the loop end, schedule the next pass to begin exactly there.
+        const endsAt = this.t0 + (loop.endUs - this.fromUs) / 1e6;
+        if (ctx.currentTime >= endsAt - LOOP_LOOKAHEAD_SEC) {
+          this.queued = {
+            running: schedule(ctx, clips, buffers, {
+              when: endsAt,
+              fromUs: loop.startUs,
+              toUs: loop.endUs,
+              destination: ctx.destination,
+            }),
+            t0: endsAt,
+            startUs: loop.startUs,
+            endUs: loop.endUs,
+          };
+        }
       }
       if (!loop && us >= end + 200_000) {
         this.pause();
@@ -138,6 +174,8 @@ export class Player {
     const us = Math.round(this.positionUs());
     this.running?.stop();
     this.running = null;
+    this.queued?.running.stop();
+    this.queued = null;
     this.playing = false;
     cancelAnimationFrame(this.raf);
     this.store.getState().seek(us);
