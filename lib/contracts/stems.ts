@@ -1,8 +1,8 @@
 // The order page's stem downloads: one stem or all of them (a zip), in a chosen format.
 import { z } from "zod";
+import { DOWNLOAD_FORMATS } from "@/lib/contracts/download-formats";
 
-export const DOWNLOAD_FORMATS = ["mp3", "wav", "flac"] as const;
-export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
+export { DOWNLOAD_FORMATS, type DownloadFormat } from "@/lib/contracts/download-formats";
 
 export const stemDownloadQuery = z.object({
   format: z.enum(DOWNLOAD_FORMATS, { error: `format must be one of ${DOWNLOAD_FORMATS.join(", ")}` }).default("mp3"),
