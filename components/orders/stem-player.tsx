@@ -135,7 +135,12 @@ export function StemPlayer({ order }: { order: OrderDetail }) {
   const meter = useRef<HTMLDivElement>(null);
   const meterBar = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!mixer.playing) return;
+    if (!mixer.playing) {
+      meter.current?.setAttribute("aria-valuenow", String(SILENCE_DB));
+      meter.current?.setAttribute("aria-valuetext", t("silent"));
+      if (meterBar.current) meterBar.current.style.width = "0%";
+      return;
+    }
     let raf = 0;
     let lastAria = 0;
     const frame = (now: number) => {
