@@ -4,7 +4,6 @@
 // gain changes on a playing graph. An analyser after both buses measures what actually plays (the
 // output meter). Modelled on Studio's Player (components/studio/playback.ts).
 
-export type MixerTrack = { id: string; url: string };
 export type TrackSettings = { volume: number; muted: boolean; solo: boolean };
 export type ListenTo = "stems" | "original";
 
@@ -34,13 +33,21 @@ export class StemMixer {
   durationSec: number;
   readonly settings = new Map<string, TrackSettings>();
 
+  /** Where each track is fetched from; signed links change on refetch, the tracks do not. */
+  private urls = new Map<string, string>();
+
   constructor(
-    private stems: MixerTrack[],
-    private original: MixerTrack | null,
+    private readonly stems: { id: string }[],
+    private original: { id: string } | null,
     durationHintSec: number,
   ) {
     this.durationSec = durationHintSec;
     for (const s of stems) this.settings.set(s.id, { volume: 1, muted: false, solo: false });
+  }
+
+  /** The current link of a track (used at the first Play, or the next one after a failed load). */
+  setUrl(id: string, url: string | null | undefined) {
+    if (url) this.urls.set(id, url);
   }
 
   subscribe = (fn: () => void) => {
@@ -67,10 +74,14 @@ export class StemMixer {
     this.loading = true;
     this.failed = false;
     this.emit();
+    // The original is optional: if its link is not known yet, the stems play without it.
+    if (this.original && !this.urls.has(this.original.id)) this.original = null;
     const tracks = [...this.stems, ...(this.original ? [this.original] : [])];
     this.loadingPromise = Promise.all(
       tracks.map(async (t) => {
-        const res = await fetch(t.url, { credentials: "same-origin" });
+        const url = this.urls.get(t.id);
+        if (!url) throw new Error(`no link for ${t.id}`);
+        const res = await fetch(url, { credentials: "same-origin" });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         this.buffers.set(t.id, await ctx.decodeAudioData(await res.arrayBuffer()));
       }),

@@ -114,19 +114,23 @@ export function StemPlayer({ order }: { order: OrderDetail }) {
   // About 800 px across the whole length; the server answers the nearest stored level.
   const spp = peaksLevel(44_100, 800 / Math.max(order.durationSec ?? 60, 1));
 
-  // One mixer per set of sources: a new one only when the stems or the original's link change.
-  const stemKey = order.stuffs.map((s) => s.ref).join(",");
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the refs, not on each render's array
+  // One mixer per set of tracks: a refetch that only signs the links anew keeps it (and playback).
+  const stemKey = order.stuffs.map((s) => s.business).join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the tracks, not on each render's array
   const mixerInstance = useMemo(
     () =>
       new StemMixer(
-        order.stuffs.map((s) => ({ id: s.business, url: s.url })),
-        originalUrl ? { id: ORIGINAL, url: originalUrl } : null,
+        order.stuffs.map((s) => ({ id: s.business })),
+        originalRef ? { id: ORIGINAL } : null,
         order.durationSec ?? 0,
       ),
-    [stemKey, originalUrl],
+    [stemKey, originalRef],
   );
   useEffect(() => () => mixerInstance.dispose(), [mixerInstance]);
+  useEffect(() => {
+    for (const s of order.stuffs) mixerInstance.setUrl(s.business, s.url);
+    mixerInstance.setUrl(ORIGINAL, originalUrl);
+  }, [mixerInstance, order.stuffs, originalUrl]);
   const mixer = useMixer(mixerInstance);
 
   // While playing, the playheads, the clock and the meter move every frame without React renders.
