@@ -153,7 +153,9 @@ export function StemPlayer({ order }: { order: OrderDetail }) {
       const duration = Math.max(mixer.durationSec, 0.001);
       const pct = `${(pos / duration) * 100}%`;
       for (const el of root.current?.querySelectorAll<HTMLElement>("[data-playhead]") ?? []) el.style.left = pct;
-      if (timeText.current) timeText.current.textContent = `${clock(pos)} / ${clock(duration)}`;
+      // The text node React rendered is updated in place, so React's next render still owns it.
+      const node = timeText.current?.firstChild;
+      if (node) node.nodeValue = `${clock(pos)} / ${clock(duration)}`;
       const db = mixer.levelDb();
       if (meterBar.current) meterBar.current.style.width = `${((db - SILENCE_DB) / -SILENCE_DB) * 100}%`;
       // Attributes for assistive tech (and tests) a few times a second, not every frame.
@@ -192,7 +194,7 @@ export function StemPlayer({ order }: { order: OrderDetail }) {
               {mixer.loading ? t("loading") : mixer.playing ? t("pause") : t("play")}
             </button>
             <span ref={timeText} className="font-mono text-sm text-zinc-700 tabular-nums" data-testid="stem-time">
-              {clock(mixer.positionSec())} / {clock(duration)}
+              {`${clock(mixer.positionSec())} / ${clock(duration)}`}
             </span>
             <fieldset className="flex items-center gap-1 rounded-md border border-zinc-300 p-0.5 text-sm">
               <legend className="sr-only">{t("listenTo")}</legend>
