@@ -110,6 +110,7 @@ export function StemPlayer({ order }: { order: OrderDetail }) {
   const originalRef = order.pathKey.startsWith("upload:") ? order.pathKey : null;
   const original = useLibraryItem(originalRef);
   const originalUrl = original.data?.url ?? null;
+  const originalPending = !!originalRef && !originalUrl && !original.isError;
   const [format, setFormat] = useState<DownloadFormat>("mp3");
   // About 800 px across the whole length; the server answers the nearest stored level.
   const spp = peaksLevel(44_100, 800 / Math.max(order.durationSec ?? 60, 1));
@@ -187,11 +188,13 @@ export function StemPlayer({ order }: { order: OrderDetail }) {
               type="button"
               className={buttonClass("primary", "md", "min-w-24")}
               onClick={() => void mixer.toggle()}
-              aria-busy={mixer.loading || undefined}
+              // Until the original's link is known (or known to be unavailable), so A/B has it.
+              disabled={originalPending}
+              aria-busy={mixer.loading || originalPending || undefined}
               data-testid="stem-play"
               data-state={mixer.playing ? "playing" : "paused"}
             >
-              {mixer.loading ? t("loading") : mixer.playing ? t("pause") : t("play")}
+              {mixer.loading || originalPending ? t("loading") : mixer.playing ? t("pause") : t("play")}
             </button>
             <span ref={timeText} className="font-mono text-sm text-zinc-700 tabular-nums" data-testid="stem-time">
               {`${clock(mixer.positionSec())} / ${clock(duration)}`}
