@@ -213,6 +213,11 @@ test("on a 390×844 phone every control is reachable and nothing scrolls sideway
   await expect(player.getByRole("slider", { name: "Volume of Accompaniment" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Download all (zip)" })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // Stem names are not squeezed under the controls.
+  const squeezed = await player
+    .getByRole("heading", { level: 3 })
+    .evaluateAll((hs) => hs.filter((h) => h.scrollWidth > h.clientWidth).map((h) => h.textContent));
+  expect(squeezed).toEqual([]);
   await page.screenshot({ path: `${SCREENS}/stem-player-phone.png`, fullPage: true });
   await context.close();
 });

@@ -269,7 +269,8 @@ export function StemPlayer({ order }: { order: OrderDetail }) {
               return (
                 <li key={stuff.ref} className="space-y-1.5" data-testid="stem" data-business={stuff.business}>
                   <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-                    <div className="min-w-0 flex-1">
+                    {/* Its own line on a phone, so the controls never squeeze the name. */}
+                    <div className="w-full min-w-0 sm:w-auto sm:flex-1">
                       <h3 className="text-sm font-semibold text-zinc-900">{name}</h3>
                       <p className="truncate text-xs text-zinc-500">{stuff.name}</p>
                     </div>
