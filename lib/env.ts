@@ -98,6 +98,13 @@ const schema = z.object({
   WEBHOOK_BACKOFF_SECONDS: z.coerce.number().min(0).default(10),
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
   FFPROBE_PATH: z.string().min(1).default("ffprobe"),
+  /** Parsing the same short-video link again within this many hours (same team) reuses the earlier
+   * result instead of charging again; 0 turns reuse off. */
+  SHORT_VIDEO_REUSE_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 365)
+    .default(24),
   /** Tests only: loopback fixture hosts mapped to platforms, "127.0.0.1:PORT=douyin,…". */
   SHORT_VIDEO_HOST_MAP: z
     .string()

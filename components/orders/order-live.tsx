@@ -1,13 +1,12 @@
 "use client";
 // One order as it happens: polls about once a second while it is pending or processing, then
-// shows the failure reason or the stems to play and download.
+// shows the failure reason with Retry, or the stem player.
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ApiError } from "@/components/data/api";
 import { orderQuery } from "@/components/data/queries";
-import type { OrderDetail } from "@/components/data/types";
 import { useFormatCredits, useFormatDate } from "@/components/format";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { Alert } from "@/components/ui/alert";
@@ -15,6 +14,8 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, Section } from "@/components/ui/card";
 import { formatDuration, useStageText } from "./labels";
 import { ProgressBar } from "./progress-bar";
+import { RetryOrder } from "./retry-order";
+import { StemPlayer } from "./stem-player";
 import { OrderStatusBadge } from "./status-badge";
 import { TranscriptPanel } from "./transcript-panel";
 
@@ -24,48 +25,6 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
       <dt className="text-xs font-medium text-zinc-500">{label}</dt>
       <dd className="mt-0.5 text-sm text-zinc-900">{children}</dd>
     </div>
-  );
-}
-
-function Stems({ order }: { order: OrderDetail }) {
-  const t = useTranslations("order");
-  const tStems = useTranslations("orders.stems");
-  const tStudio = useTranslations("studio");
-  const stemName = (business: string) => (tStems.has(business as never) ? tStems(business as never) : business);
-  return (
-    <Section title={t("results")} description={t("resultsHint")}>
-      <Link
-        href={`/studio/new?add=${encodeURIComponent(order.stuffs.map((s) => s.ref).join(","))}&name=${encodeURIComponent(order.orderNo)}`}
-        className={buttonClass("secondary", "sm", "mb-4")}
-      >
-        {tStudio("openInStudio")}
-      </Link>
-      <ul className="grid gap-4 md:grid-cols-2">
-        {order.stuffs.map((stuff) => (
-          <li key={stuff.business + stuff.name} data-testid="stem" data-business={stuff.business}>
-            <Card className="space-y-3">
-              <div className="flex items-center justify-between gap-3">
-                <div className="min-w-0">
-                  <h3 className="text-sm font-semibold text-zinc-900">{stemName(stuff.business)}</h3>
-                  <p className="truncate text-xs text-zinc-500">{stuff.name}</p>
-                </div>
-                <a href={`${stuff.url}&download=1`} download={stuff.name} className={buttonClass("secondary", "sm")}>
-                  {t("download")}
-                  <span className="sr-only"> {stemName(stuff.business)}</span>
-                </a>
-              </div>
-              <audio
-                controls
-                preload="metadata"
-                src={stuff.url}
-                className="w-full"
-                aria-label={stemName(stuff.business)}
-              />
-            </Card>
-          </li>
-        ))}
-      </ul>
-    </Section>
   );
 }
 
@@ -144,9 +103,10 @@ export function OrderLive({ orderNo }: { orderNo: string }) {
           {!/not charged/i.test(order.reason ?? "") && <p className="mt-1 text-xs">{t("notCharged")}</p>}
         </Alert>
       )}
+      {order && (order.status === "failed" || order.status === "timeout") && <RetryOrder order={order} />}
 
       {order?.status === "finish" &&
-        (order.orderType === "extract-text" ? <TranscriptPanel order={order} /> : <Stems order={order} />)}
+        (order.orderType === "extract-text" ? <TranscriptPanel order={order} /> : <StemPlayer order={order} />)}
 
       {order && (
         <Section title={t("details")}>

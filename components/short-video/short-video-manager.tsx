@@ -135,12 +135,17 @@ export function ShortVideoManager() {
   const parses = useQuery(shortVideosQuery());
   const [link, setLink] = useState("");
   const [current, setCurrent] = useState<Parse | null>(null);
+  const [reused, setReused] = useState(false);
+  const tStems = useTranslations("stems");
   // Every problem with a link is about the one box, so it is shown above the button.
   const form = useSchemaForm({
     schema: shortVideoAnalyzeSchema,
     values: () => ({ link }),
     mutation: useAnalyzeLink(),
-    onSuccess: (r) => setCurrent(r.parse),
+    onSuccess: (r) => {
+      setCurrent(r.parse);
+      setReused(r.reused);
+    },
     field: () => null,
   });
   const columns: Column<Parse>[] = [
@@ -169,7 +174,14 @@ export function ShortVideoManager() {
       id: "open",
       header: srOnly(t("open")),
       cell: (p) => (
-        <Button size="sm" variant="ghost" onClick={() => setCurrent(p)}>
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => {
+            setCurrent(p);
+            setReused(false);
+          }}
+        >
           {t("open")}
         </Button>
       ),
@@ -201,6 +213,11 @@ export function ShortVideoManager() {
         </Card>
       </Section>
 
+      {current && reused && (
+        <Alert tone="info" className="-mb-6">
+          <span data-testid="parse-reused">{tStems("reusedParse")}</span>
+        </Alert>
+      )}
       {current && <ParseCard key={current.id} parse={current} />}
 
       <Section title={t("historyTitle")} description={t("historyDescription")}>

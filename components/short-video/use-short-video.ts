@@ -14,7 +14,7 @@ export function useAnalyzeLink() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: z.output<typeof shortVideoAnalyzeSchema>) =>
-      sendJson<{ parse: ShortVideoParse; balance: number }>("POST", "/api/short-video", input),
+      sendJson<{ parse: ShortVideoParse; balance: number; reused: boolean }>("POST", "/api/short-video", input),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.shortVideos() });
       void queryClient.invalidateQueries({ queryKey: queryKeys.me() });

@@ -27,6 +27,12 @@ export const shortVideoAnalyzeResponse = z.object({
     .record(z.string(), z.string())
     .optional()
     .describe("Mixdesk extension: Referer/User-Agent/Cookie needed to fetch the media"),
+  reused: z
+    .boolean()
+    .optional()
+    .describe(
+      "Mixdesk extension: true when the team parsed the same link within SHORT_VIDEO_REUSE_HOURS and this is that result, not charged again",
+    ),
 });
 
 /** The browser's media proxy: which medium of a parse, which image of a photo post, download or inline. */

@@ -985,3 +985,53 @@ export function openStereoEncoder(
     },
   };
 }
+
+export type DownloadFormat = "mp3" | "wav" | "flac";
+
+const FORMAT_CODEC: Record<DownloadFormat, string[]> = {
+  mp3: ["-c:a", "libmp3lame", "-b:a", "320k", "-f", "mp3"],
+  wav: ["-c:a", "pcm_s16le", "-f", "wav"],
+  flac: ["-c:a", "flac", "-f", "flac"],
+};
+
+/**
+ * Re-encodes the first audio track of a stored file into a download format (mp3 320k CBR, 16-bit
+ * WAV, FLAC), read through `untrustedInput` like any other media. Writes to `outPath`; a partial
+ * output is removed on failure.
+ */
+export async function transcodeAudio(
+  file: string,
+  outPath: string,
+  format: DownloadFormat,
+  opts: RunOptions = {},
+): Promise<void> {
+  const info = await probe(file, opts);
+  const p = run(
+    ffmpegPath(),
+    [
+      "-nostdin",
+      "-hide_banner",
+      "-v",
+      "error",
+      "-y",
+      ...untrustedInput(file, info.demuxer),
+      "-map",
+      "0:a:0",
+      "-vn",
+      "-sn",
+      "-dn",
+      "-map_metadata",
+      "-1",
+      ...FORMAT_CODEC[format],
+      outPath,
+    ],
+    { ...opts, what: "transcode" },
+  );
+  try {
+    const { code, stderr } = await p.done;
+    if (code !== 0) throw new MediaError("failed", "The audio could not be encoded", `exit ${code}\n${tail(stderr)}`);
+  } catch (err) {
+    await unlink(outPath).catch(() => {});
+    throw err;
+  }
+}

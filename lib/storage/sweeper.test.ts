@@ -53,6 +53,9 @@ describe("result storage", () => {
     };
     const old = new Date(Date.now() - 15 * 86_400_000);
     write(`results/${order.orderNo}/vocals.mp3`);
+    // Download formats made on demand go with their stem.
+    write(`results/${order.orderNo}/vocals.mp3.wav`);
+    write(`results/${order.orderNo}/vocals.mp3.flac`);
     write("uploads/old");
     write("uploads/new");
     const oldFile = await db.orderFile.create({
@@ -74,6 +77,7 @@ describe("result storage", () => {
 
     expect(await sweepExpiredFiles(14 * 86_400_000)).toBe(2);
     expect(fs.existsSync(resolveData(`results/${order.orderNo}/vocals.mp3`))).toBe(false);
+    expect(fs.existsSync(resolveData(`results/${order.orderNo}`))).toBe(false);
     expect(fs.existsSync(resolveData("uploads/old"))).toBe(false);
     expect(fs.existsSync(resolveData("uploads/new"))).toBe(true);
     expect((await db.orderFile.findUniqueOrThrow({ where: { id: oldFile.id } })).deletedAt).not.toBeNull();

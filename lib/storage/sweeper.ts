@@ -2,6 +2,7 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
+import { DOWNLOAD_FORMATS } from "@/lib/contracts/stems";
 import { db } from "@/lib/db";
 import { sweepPeaksCache } from "@/lib/media/peaks";
 import { resolveData } from "@/lib/storage/files";
@@ -12,6 +13,8 @@ export async function sweepExpiredFiles(retentionMs: number, now = Date.now()): 
   const files = await db.orderFile.findMany({ where: { deletedAt: null, createdAt: { lt: cutoff } }, take: 500 });
   for (const f of files) {
     await fs.promises.rm(resolveData(f.path), { force: true });
+    // Download formats made on demand (lib/orders/downloads.ts) go with their stem.
+    for (const format of DOWNLOAD_FORMATS) await fs.promises.rm(resolveData(`${f.path}.${format}`), { force: true });
     await db.orderFile.update({ where: { id: f.id }, data: { deletedAt: new Date(now) } });
     removed++;
   }

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,7 +15,13 @@ let actor: { userId: string; teamId: string };
 let unhandled: unknown[] = [];
 const onUnhandled = (e: unknown) => unhandled.push(e);
 
+/** One second of a real tone (mp3), made by ffmpeg. */
+let tone: Buffer;
+
 beforeAll(async () => {
+  const file = path.join(dir, "tone.mp3");
+  execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=1", file]);
+  tone = fs.readFileSync(file);
   vi.stubEnv("DATA_DIR", path.join(dir, "data"));
   const user = await signUp({
     email: `up-${randomUUID().slice(0, 6)}@example.com`,
@@ -52,13 +59,16 @@ const failure = (p: Promise<unknown>) =>
     () => null,
     (e: unknown) => e,
   );
+/** A whole form around binary file bytes. */
+const wholeForm = (bytes: Buffer) =>
+  new Uint8Array(Buffer.concat([Buffer.from(part("")), bytes, Buffer.from(`\r\n--${B}--\r\n`)]));
 const leftOver = () => (fs.existsSync(uploads) ? fs.readdirSync(uploads) : []);
 
 describe("browser uploads: bodies that are not a whole multipart form", () => {
   it("stores a whole form", async () => {
-    const saved = await saveUpload(post(`${part("x".repeat(1000))}\r\n--${B}--\r\n`), actor);
-    expect(saved).toMatchObject({ filename: "mix.mp3", bytes: 1000, pathKey: `upload:${saved.id}` });
-    expect(fs.statSync(path.join(uploads, saved.id)).size).toBe(1000);
+    const saved = await saveUpload(post(wholeForm(tone)), actor);
+    expect(saved).toMatchObject({ filename: "mix.mp3", bytes: tone.length, pathKey: `upload:${saved.id}` });
+    expect(fs.statSync(path.join(uploads, saved.id)).size).toBe(tone.length);
     fs.rmSync(path.join(uploads, saved.id));
   });
 
@@ -108,5 +118,27 @@ describe("browser uploads: bodies that are not a whole multipart form", () => {
       });
     }
     expect(leftOver()).toEqual([]);
+  });
+});
+
+describe("browser uploads: only audio and video", () => {
+  it("a file that is not audio or video is refused at upload with code not_media, and nothing is kept", async () => {
+    const before = await db.upload.count({ where: { teamId: actor.teamId } });
+    for (const bytes of [
+      Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n".repeat(40)),
+      Buffer.from("#EXTM3U\n#EXTINF:1,\nhttp://127.0.0.1/a.mp3\n#EXT-X-ENDLIST\n"),
+      Buffer.from("x".repeat(1000)),
+    ]) {
+      const e = await failure(saveUpload(post(wholeForm(bytes)), actor));
+      expect(e).toBeInstanceOf(AppError);
+      expect(e).toMatchObject({
+        status: 415,
+        message: "The file is not audio or video",
+        fields: { file: "Not audio or video" },
+        extensions: { code: "not_media" },
+      });
+    }
+    expect(leftOver()).toEqual([]);
+    expect(await db.upload.count({ where: { teamId: actor.teamId } })).toBe(before);
   });
 });

@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { AppError, badRequest } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
+import { MediaError, probe } from "@/lib/media/ffmpeg";
 import { ensureDir } from "@/lib/storage/files";
 
 export const maxUploadBytes = () => env().MAX_UPLOAD_MB * 1024 * 1024;
@@ -70,10 +71,35 @@ export async function saveUpload(req: Request, actor: { userId: string; teamId: 
     await fs.promises.rm(abs, { force: true });
     throw badRequest("The uploaded file is empty");
   }
+  await refuseNonMedia(abs);
   const upload = await db.upload.create({
     data: { id, userId: actor.userId, teamId: actor.teamId, filename, path: `uploads/${id}`, bytes, source: "file" },
   });
   return { id: upload.id, filename: upload.filename, bytes: upload.bytes, pathKey: `${UPLOAD_PREFIX}${upload.id}` };
+}
+
+/** The problem+json `code` of an upload that is not audio or video (clients translate by it). */
+export const NOT_MEDIA_CODE = "not_media";
+
+/**
+ * A file ffprobe cannot read as audio or video (a PDF, an image, a playlist) is refused here, before
+ * anything can use it, instead of failing an order later. A video without sound is still media.
+ */
+async function refuseNonMedia(abs: string) {
+  try {
+    await probe(abs);
+  } catch (error) {
+    if (error instanceof MediaError && error.kind === "no_audio") return;
+    await fs.promises.rm(abs, { force: true });
+    if (error instanceof MediaError && error.kind === "not_media")
+      throw new AppError(
+        "unsupported_media_type",
+        "The file is not audio or video",
+        { file: "Not audio or video" },
+        { extensions: { code: NOT_MEDIA_CODE } },
+      );
+    throw error;
+  }
 }
 
 function unreadable(error: unknown): string {

@@ -304,12 +304,22 @@ describe("browser uploads", () => {
     });
   });
 
-  it("refuses uploads over the size cap, empty ones and non-multipart bodies", async () => {
+  it("refuses uploads over the size cap, empty ones, files that are not audio or video and non-multipart bodies", async () => {
     const big = await upload(admin, Buffer.alloc(2 * 1024 * 1024, 7));
     expect(big.status).toBe(400);
     expect((await big.json()).detail).toBe("The file is larger than the 1 MB upload limit");
     const empty = await upload(admin, Buffer.alloc(0));
     expect((await empty.json()).detail).toBe("The uploaded file is empty");
+    // Not audio or video: refused at upload, in the problem envelope with a code to translate by.
+    const text = await upload(admin, Buffer.from("just some notes, not a song\n".repeat(50)), "notes.mp3");
+    expect(text.status).toBe(415);
+    expect(text.headers.get("content-type")).toBe("application/problem+json");
+    expect(await text.json()).toMatchObject({
+      status: 415,
+      code: "not_media",
+      detail: "The file is not audio or video",
+      fields: { file: "Not audio or video" },
+    });
     const plain = await admin.fetch("/api/uploads", { method: "POST", json: { file: "x" } });
     expect(plain.status).toBe(400);
     expect(

@@ -92,7 +92,14 @@ beforeAll(async () => {
   ]);
   files = await serveFixtures(dir);
   server = await startServer({
-    env: { FETCH_ALLOW_HOSTS: "127.0.0.1", SHORT_VIDEO_HOST_MAP: p.hostMap, DATA_DIR: path.join(dir, "data") },
+    env: {
+      FETCH_ALLOW_HOSTS: "127.0.0.1",
+      SHORT_VIDEO_HOST_MAP: p.hostMap,
+      DATA_DIR: path.join(dir, "data"),
+      // These cases parse one link many times and check each charge; reuse has its own test
+      // (lib/short-video/reuse.test.ts).
+      SHORT_VIDEO_REUSE_HOURS: "0",
+    },
   });
   admin = new Client(server.baseUrl);
   const id = (

@@ -1,5 +1,6 @@
 // POST /api/open/v1/short-video/analyze – parse a short-video share link (Open API v1, section 3).
-// Charged at once, only on success. Extension fields: platform, images, headers. A platform that
+// Charged at once, only on success; the same link again within SHORT_VIDEO_REUSE_HOURS answers the
+// team's earlier result uncharged. Extension fields: platform, images, headers, reused. A platform that
 // fails is an upstream failure: the dialect answers it with the spec's 500.
 import { shortVideoAnalyzeSchema } from "@/lib/contracts/short-video";
 import { createRoute } from "@/lib/http/route";
@@ -19,6 +20,7 @@ export const POST = createRoute({
       musicUrl: r.musicUrl,
       balance: r.balance,
       platform: r.platform,
+      reused: r.reused,
       ...(r.images ? { images: r.images } : {}),
       ...(r.headers ? { headers: r.headers } : {}),
     };
