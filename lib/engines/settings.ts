@@ -10,7 +10,14 @@ import {
 } from "@/lib/contracts/engines";
 import { db } from "@/lib/db";
 import { badRequest } from "@/lib/errors";
-import { CATALOGUE, findModel, installModel, listModels, modelsDir, removeModel } from "@/lib/engines/onnx-separation/models";
+import {
+  CATALOGUE,
+  findModel,
+  installModel,
+  listModels,
+  modelsDir,
+  removeModel,
+} from "@/lib/engines/onnx-separation/models";
 
 const key = (t: SeparationType) => `engine.${t}`;
 

@@ -33,7 +33,8 @@ import { MixedDft } from "./dft.mjs";
 export function checkParams(p) {
   const { nFft, hop, dimF, dimT, compensate } = p;
   const int = (/** @type {number} */ v) => Number.isInteger(v) && v > 0;
-  if (!int(nFft) || !int(hop) || !int(dimF) || !int(dimT)) throw new Error("n_fft, hop, dim_f and dim_t must be positive integers");
+  if (!int(nFft) || !int(hop) || !int(dimF) || !int(dimT))
+    throw new Error("n_fft, hop, dim_f and dim_t must be positive integers");
   if (dimF > nFft / 2 + 1) throw new Error(`dim_f ${dimF} exceeds the ${nFft / 2 + 1} bins of n_fft ${nFft}`);
   if (!(compensate > 0 && compensate < 10)) throw new Error(`compensate must be a positive factor, got ${compensate}`);
   if (p.target !== "vocals" && p.target !== "instrumental") throw new Error(`unsupported target stem "${p.target}"`);
@@ -197,7 +198,8 @@ export async function demix(left, right, params, run, opts = {}) {
     }
     codec.analyze(inL, inR, tensor);
     const y = await run(tensor);
-    if (y.length !== tensor.length) throw new Error(`the model answered ${y.length} values instead of ${tensor.length}`);
+    if (y.length !== tensor.length)
+      throw new Error(`the model answered ${y.length} values instead of ${tensor.length}`);
     codec.synthesize(y, outL, outR);
     // numpy's hanning(M): symmetric, zero at both ends; hanning(1) is [1].
     for (let i = 0; i < actual; i++) {

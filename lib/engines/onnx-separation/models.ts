@@ -86,7 +86,8 @@ export function paramsFromUvr(d: UvrModelData): ModelParams {
   if (stem !== "vocals" && stem !== "instrumental")
     throw new Error(`the model separates "${d.primary_stem}", not vocals or instrumental`);
   const exp = Number(d.mdx_dim_t_set);
-  if (!Number.isInteger(exp) || exp < 1 || exp > 12) throw new Error("mdx_dim_t_set must be an integer between 1 and 12");
+  if (!Number.isInteger(exp) || exp < 1 || exp > 12)
+    throw new Error("mdx_dim_t_set must be an integer between 1 and 12");
   return checkParams({
     nFft: Number(d.mdx_n_fft_scale_set),
     hop: d.hop_length === undefined ? 1024 : Number(d.hop_length),
@@ -97,7 +98,12 @@ export function paramsFromUvr(d: UvrModelData): ModelParams {
   });
 }
 
-type Check = { hash: string; params: ModelParams | null; paramsSource: InstalledModel["paramsSource"]; error: string | null };
+type Check = {
+  hash: string;
+  params: ModelParams | null;
+  paramsSource: InstalledModel["paramsSource"];
+  error: string | null;
+};
 const checks = new Map<string, Promise<Check>>();
 
 async function readSidecar(file: string): Promise<UvrModelData | null> {
@@ -134,7 +140,7 @@ export async function inspectModel(file: string, params: ModelParams | null): Pr
     throw new Error(err.message.replace(/^Model check failed: /, ""));
   });
   const expect = (kind: string, m: Meta | undefined) => {
-    if (!m || !m.shape) throw new Error(`the model has no ${kind} tensor`);
+    if (!m?.shape) throw new Error(`the model has no ${kind} tensor`);
     if (m.dataType !== "float32") throw new Error(`its ${kind} is ${m.dataType}, not float32`);
     const s = m.shape;
     const want: (number | string)[] = ["batch", 4, params?.dimF ?? "dim_f", params?.dimT ?? "dim_t"];
@@ -252,7 +258,11 @@ export async function installModel(
     if (opts.signal?.aborted) throw abortError(opts.signal);
     const hash = await uvrHash(part);
     const known = catalogue.parameters[hash];
-    if (!known) throw new AppError("upstream_failed", `The downloaded file (hash ${hash}) is not a known MDX-Net model; nothing was installed`);
+    if (!known)
+      throw new AppError(
+        "upstream_failed",
+        `The downloaded file (hash ${hash}) is not a known MDX-Net model; nothing was installed`,
+      );
     let params: ModelParams;
     try {
       params = paramsFromUvr(known);

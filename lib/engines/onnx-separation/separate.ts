@@ -26,7 +26,14 @@ export async function runModelWorker(
   const done = await runWorkerJob<Done>({
     file: workerPath(),
     what: "Separation",
-    message: { type: "separate", modelPath: modelFile, params, threads: opts.threads ?? env().ONNX_THREADS, left, right },
+    message: {
+      type: "separate",
+      modelPath: modelFile,
+      params,
+      threads: opts.threads ?? env().ONNX_THREADS,
+      left,
+      right,
+    },
     transfer: [left.buffer as ArrayBuffer, right.buffer as ArrayBuffer],
     signal: opts.signal,
     onProgress: opts.onProgress,
@@ -81,10 +88,15 @@ export async function separateWithModel(
   const durationSec = pcm.left.length / pcm.sampleRate;
   report(P_DECODE_END, "decode");
   check();
-  const { vocals, accompaniment, chunks } = await runModelWorker(path.join(modelsDir(), model.file), model.params, pcm, {
-    signal,
-    onProgress: (f) => report(P_DECODE_END + (P_SEPARATE_END - P_DECODE_END) * f, "separate"),
-  });
+  const { vocals, accompaniment, chunks } = await runModelWorker(
+    path.join(modelsDir(), model.file),
+    model.params,
+    pcm,
+    {
+      signal,
+      onProgress: (f) => report(P_DECODE_END + (P_SEPARATE_END - P_DECODE_END) * f, "separate"),
+    },
+  );
   check();
   await mkdir(outDir, { recursive: true });
   const vocalsPath = path.join(outDir, `vocals.${format}`);

@@ -40,7 +40,11 @@ async function open(modelPath, threads) {
 
 /** @param {readonly any[]} list */
 const meta = (list) =>
-  list.map((m) => ({ name: m.name, shape: m.isTensor ? [...m.shape] : null, dataType: m.isTensor ? m.type : "non-tensor" }));
+  list.map((m) => ({
+    name: m.name,
+    shape: m.isTensor ? [...m.shape] : null,
+    dataType: m.isTensor ? m.type : "non-tensor",
+  }));
 
 port.once("message", async (/** @type {any} */ msg) => {
   try {
