@@ -106,15 +106,10 @@ describe("installing models", () => {
   });
 
   it("npm run models -- list / install: the CLI reports the installed model and refuses an unverified download", async () => {
+    // The child inherits the stubbed environment (MODELS_DIR, FETCH_ALLOW_HOSTS and this one).
+    vi.stubEnv("MODELS_DOWNLOAD_BASE", `${server.baseUrl}/`);
     const run = (args: string[]) =>
-      promisify(execFile)("npx", ["tsx", "--conditions=react-server", "scripts/models.ts", ...args], {
-        env: {
-          ...process.env,
-          MODELS_DIR: modelsDir(),
-          MODELS_DOWNLOAD_BASE: `${server.baseUrl}/`,
-          FETCH_ALLOW_HOSTS: "127.0.0.1",
-        },
-      }).then(
+      promisify(execFile)("npx", ["tsx", "--conditions=react-server", "scripts/models.ts", ...args]).then(
         (r) => ({ code: 0, out: r.stdout + r.stderr }),
         (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
       );
@@ -124,6 +119,7 @@ describe("installing models", () => {
     const bad = await run(["install", "Kim_Vocal_2"]);
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/error: The downloaded file \(hash [0-9a-f]{32}\) is not a known MDX-Net model/);
+    vi.stubEnv("MODELS_DOWNLOAD_BASE", "");
     expect(CATALOGUE.downloads.some((d) => d.name === "UVR-MDX-NET-Inst_HQ_3")).toBe(true);
   });
 });
