@@ -24,16 +24,25 @@ const N = Math.round(DUR * SR);
 
 const LAYOUTS: { name: string; params: MdxParams }[] = [
   // UVR-MDX-NET-Inst_HQ_3 and most Inst models: n_fft 7680, dim_f 3072, dim_t 2^8.
-  { name: "n_fft 7680 / dim_f 3072 / dim_t 256 (Inst HQ layout)", params: { nFft: 7680, hop: 1024, dimF: 3072, dimT: 256, compensate: 1.022, target: "instrumental" } },
+  {
+    name: "n_fft 7680 / dim_f 3072 / dim_t 256 (Inst HQ layout)",
+    params: { nFft: 7680, hop: 1024, dimF: 3072, dimT: 256, compensate: 1.022, target: "instrumental" },
+  },
   // Kim_Vocal_2, UVR-MDX-NET-Voc_FT: n_fft 7680, dim_f 3072, dim_t 2^8 as well; the 6144 family:
-  { name: "n_fft 6144 / dim_f 2048 / dim_t 256 (UVR-MDX-NET 1-3 layout)", params: { nFft: 6144, hop: 1024, dimF: 2048, dimT: 256, compensate: 1.035, target: "vocals" } },
+  {
+    name: "n_fft 6144 / dim_f 2048 / dim_t 256 (UVR-MDX-NET 1-3 layout)",
+    params: { nFft: 6144, hop: 1024, dimF: 2048, dimT: 256, compensate: 1.035, target: "vocals" },
+  },
 ];
 
 function signal() {
   const l = new Float32Array(N);
   const r = new Float32Array(N);
   let seed = 1;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296 - 0.5) * 0.1;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return (seed / 4294967296 - 0.5) * 0.1;
+  };
   for (let i = 0; i < N; i++) {
     const t = i / SR;
     l[i] = 0.3 * Math.sin(2 * Math.PI * 220 * t) + rand();
@@ -47,7 +56,9 @@ const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-bench-onnx-"));
   ort.env.logLevel = "error";
-  console.log(`ONNX separation bench: ${DUR} s of stereo 44.1 kHz audio, ${THREADS} onnxruntime thread(s), ${os.cpus().length} CPU(s)`);
+  console.log(
+    `ONNX separation bench: ${DUR} s of stereo 44.1 kHz audio, ${THREADS} onnxruntime thread(s), ${os.cpus().length} CPU(s)`,
+  );
   console.log(`baseline RSS ${mb(process.resourceUsage().maxRSS)}`);
   try {
     for (const { name, params } of LAYOUTS) {
@@ -73,8 +84,12 @@ async function main() {
       const perMin = (ms: number) => ((ms / 1000) * 60) / DUR;
       console.log(`\n${name}`);
       console.log(`  chunks                         ${out.chunks} (${params.hop * (params.dimT - 1)} samples each)`);
-      console.log(`  in-process, per minute audio   ${perMin(totalMs).toFixed(1)} s  (framing ${perMin(totalMs - inferMs).toFixed(1)} s + onnxruntime ${perMin(inferMs).toFixed(1)} s)`);
-      console.log(`  worker thread, per minute      ${perMin(workerMs).toFixed(1)} s  → throughput ${(DUR / 60 / (workerMs / 60000)).toFixed(2)} min of audio per min, RTF ${(workerMs / 1000 / DUR).toFixed(3)}`);
+      console.log(
+        `  in-process, per minute audio   ${perMin(totalMs).toFixed(1)} s  (framing ${perMin(totalMs - inferMs).toFixed(1)} s + onnxruntime ${perMin(inferMs).toFixed(1)} s)`,
+      );
+      console.log(
+        `  worker thread, per minute      ${perMin(workerMs).toFixed(1)} s  → throughput ${(DUR / 60 / (workerMs / 60000)).toFixed(2)} min of audio per min, RTF ${(workerMs / 1000 / DUR).toFixed(3)}`,
+      );
       console.log(`  peak RSS so far                ${mb(process.resourceUsage().maxRSS)}`);
     }
   } finally {

@@ -19,7 +19,13 @@ const modelsDir = path.join(dir, "models");
 let admin: Client;
 
 // UVR's model_data.json format.
-const SIDECAR = { compensate: 1, mdx_dim_f_set: 2049, mdx_dim_t_set: 5, mdx_n_fft_scale_set: 4096, primary_stem: "Vocals" };
+const SIDECAR = {
+  compensate: 1,
+  mdx_dim_f_set: 2049,
+  mdx_dim_t_set: 5,
+  mdx_n_fft_scale_set: 4096,
+  primary_stem: "Vocals",
+};
 
 beforeAll(async () => {
   fs.mkdirSync(modelsDir, { recursive: true });
@@ -28,7 +34,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(modelsDir, "heavy.json"), JSON.stringify(SIDECAR));
   fs.writeFileSync(path.join(modelsDir, "broken.onnx"), Buffer.from("not a model ".repeat(500)));
   fs.writeFileSync(path.join(modelsDir, "broken.json"), JSON.stringify(SIDECAR));
-  makeMix(path.join(dir, "song.wav"), 60);
+  makeMix(path.join(dir, "song.wav"), 90);
   fixtures = await serveFixtures(dir);
   server = await startServer({
     env: {
@@ -41,7 +47,11 @@ beforeAll(async () => {
   });
   admin = new Client(server.baseUrl);
   const userId = (
-    await admin.signUp({ email: `onnx-${randomUUID().slice(0, 6)}@example.com`, name: "Admin", password: "a long password 1" })
+    await admin.signUp({
+      email: `onnx-${randomUUID().slice(0, 6)}@example.com`,
+      name: "Admin",
+      password: "a long password 1",
+    })
   ).id;
   await admin.fetch(`/api/admin/users/${userId}/credits`, { method: "POST", json: { amount: 1000, reason: "test" } });
 }, 180_000);
@@ -66,7 +76,10 @@ describe("ONNX engine in the server", () => {
     expect(view.defaults["track-separation"]).toBe("dsp");
     const health = await fetch(`${server.baseUrl}/api/health`);
     expect(health.status).toBe(200);
-    const refused = await admin.fetch("/api/admin/engines", { method: "PUT", json: { "track-separation": "onnx:broken" } });
+    const refused = await admin.fetch("/api/admin/engines", {
+      method: "PUT",
+      json: { "track-separation": "onnx:broken" },
+    });
     expect(refused.status).toBe(400);
   });
 
@@ -83,7 +96,11 @@ describe("ONNX engine in the server", () => {
       orders.push(((await res.json()) as { orderNo: string }).orderNo);
     }
     const detail = async (no: string) =>
-      (await (await admin.fetch(`/api/orders/${no}`)).json()) as { status: string; stage: string | null; engine: string | null };
+      (await (await admin.fetch(`/api/orders/${no}`)).json()) as {
+        status: string;
+        stage: string | null;
+        engine: string | null;
+      };
 
     const latencies: number[] = [];
     const end = Date.now() + 240_000;
@@ -107,7 +124,9 @@ describe("ONNX engine in the server", () => {
     expect(latencies.length).toBeGreaterThanOrEqual(30);
     latencies.sort((x, y) => x - y);
     const p99 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))];
-    console.log(`health during two ONNX separations: n=${latencies.length} p50=${latencies[latencies.length >> 1].toFixed(1)} ms p99=${p99.toFixed(1)} ms`);
+    console.log(
+      `health during two ONNX separations: n=${latencies.length} p50=${latencies[latencies.length >> 1].toFixed(1)} ms p99=${p99.toFixed(1)} ms`,
+    );
     expect(p99).toBeLessThan(100);
 
     for (const no of orders) {
