@@ -134,5 +134,5 @@ describe("ONNX engine in the server", () => {
       expect(d.status).toBe("finish");
       expect(d.engine).toMatch(/^onnx:heavy@[0-9a-f]{8}$/);
     }
-  });
+  }, 300_000);
 });

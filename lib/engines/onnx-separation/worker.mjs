@@ -12,12 +12,22 @@
 //   out: { type: "progress", fraction } … then
 //        { type: "done", chunks, vocalsL, vocalsR, accL, accR } (buffers transferred)
 //   any failure: { type: "error", message, stack }
+import { readlinkSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import os from "node:os";
 import { parentPort } from "node:worker_threads";
 import * as ort from "onnxruntime-node";
 import { separateStems } from "./mdx.mjs";
 
 if (!parentPort) throw new Error("worker.mjs must run in a worker thread");
+// Separation is background work: on Linux this thread (and the onnxruntime work it runs) gets a
+// lower priority than the web server's main thread, so requests stay fast while models run.
+try {
+  const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+  if (tid > 0) os.setPriority(tid, 10);
+} catch {
+  // not Linux, or not allowed: run at normal priority
+}
 // onnxruntime's graph warnings (unused initialisers and the like) are noise in the server log.
 ort.env.logLevel = "error";
 const port = parentPort;
