@@ -59,7 +59,7 @@ async function main() {
   console.log(
     `ONNX separation bench: ${DUR} s of stereo 44.1 kHz audio, ${THREADS} onnxruntime thread(s), ${os.cpus().length} CPU(s)`,
   );
-  console.log(`baseline RSS ${mb(process.resourceUsage().maxRSS)}`);
+  console.log(`baseline RSS ${mb(process.resourceUsage().maxRSS)}, load average ${os.loadavg()[0].toFixed(1)}`);
   try {
     for (const { name, params } of LAYOUTS) {
       const file = path.join(dir, `${params.nFft}.onnx`);
@@ -68,6 +68,7 @@ async function main() {
       const session = await ort.InferenceSession.create(file, { intraOpNumThreads: THREADS, logSeverityLevel: 3 });
       let inferMs = 0;
       const { left, right } = signal();
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const out = await demix(left, right, params, async (x) => {
         const s = performance.now();
@@ -76,19 +77,24 @@ async function main() {
         return y.output.data as Float32Array;
       });
       const totalMs = performance.now() - t0;
+      const cpu0 = process.cpuUsage(c0);
       await session.release();
       // The same job as the server runs it: in a worker thread, buffers transferred.
+      const input = signal();
+      const c1 = process.cpuUsage();
       const t1 = performance.now();
-      await runModelWorker(file, params, signal(), { threads: THREADS });
+      await runModelWorker(file, params, input, { threads: THREADS });
       const workerMs = performance.now() - t1;
+      const cpu1 = process.cpuUsage(c1);
+      const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
       const perMin = (ms: number) => ((ms / 1000) * 60) / DUR;
       console.log(`\n${name}`);
       console.log(`  chunks                         ${out.chunks} (${params.hop * (params.dimT - 1)} samples each)`);
       console.log(
-        `  in-process, per minute audio   ${perMin(totalMs).toFixed(1)} s  (framing ${perMin(totalMs - inferMs).toFixed(1)} s + onnxruntime ${perMin(inferMs).toFixed(1)} s)`,
+        `  in-process, per minute audio   ${perMin(totalMs).toFixed(1)} s wall, ${perMin(cpuMs(cpu0)).toFixed(1)} s CPU (framing ${perMin(totalMs - inferMs).toFixed(1)} s + onnxruntime ${perMin(inferMs).toFixed(1)} s wall)`,
       );
       console.log(
-        `  worker thread, per minute      ${perMin(workerMs).toFixed(1)} s  → throughput ${(DUR / 60 / (workerMs / 60000)).toFixed(2)} min of audio per min, RTF ${(workerMs / 1000 / DUR).toFixed(3)}`,
+        `  worker thread, per minute      ${perMin(workerMs).toFixed(1)} s wall, ${perMin(cpuMs(cpu1)).toFixed(1)} s CPU → ${(DUR / 60 / (workerMs / 60000)).toFixed(2)} min of audio per min (RTF ${(workerMs / 1000 / DUR).toFixed(3)}, by CPU time ${(cpuMs(cpu1) / 1000 / DUR).toFixed(3)})`,
       );
       console.log(`  peak RSS so far                ${mb(process.resourceUsage().maxRSS)}`);
     }

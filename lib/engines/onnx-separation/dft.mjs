@@ -3,7 +3,8 @@
 //
 // Decimation in time by the odd factor m: the m interleaved subsequences x[k·m + r] each get a
 // power-of-two FFT of size P = N / m, and X[f] = Σ_r W_N^(r·f) · Y_r[f mod P]. The combine step costs
-// m complex products per output bin, which is cheap for the small odd factors MDX-Net uses.
+// m complex products per output bin (done per q as m twiddles and one m-point DFT), which is cheap
+// for the small odd factors MDX-Net uses.
 import FFT from "fft.js";
 
 export class MixedDft {
@@ -24,6 +25,16 @@ export class MixedDft {
       this.cos[k] = Math.cos((2 * Math.PI * k) / n);
       this.sin[k] = -Math.sin((2 * Math.PI * k) / n);
     }
+    // The m-point DFT matrix W_m^(r·j), row j, for the second stage.
+    this.mc = new Float64Array(this.m * this.m);
+    this.ms = new Float64Array(this.m * this.m);
+    for (let j = 0; j < this.m; j++)
+      for (let r = 0; r < this.m; r++) {
+        this.mc[j * this.m + r] = Math.cos((2 * Math.PI * ((r * j) % this.m)) / this.m);
+        this.ms[j * this.m + r] = -Math.sin((2 * Math.PI * ((r * j) % this.m)) / this.m);
+      }
+    this.tr = new Float64Array(this.m);
+    this.ti = new Float64Array(this.m);
     /** @type {Float64Array[]} */
     this.sub = [];
     for (let r = 0; r < this.m; r++) this.sub.push(new Float64Array(2 * p));
@@ -39,7 +50,7 @@ export class MixedDft {
    * @param {number} bins
    */
   forward(x, outRe, outIm, bins) {
-    const { n, p, m, cos, sin, sub, tmp, fft } = this;
+    const { p, m, cos, sin, sub, tmp, fft } = this;
     for (let r = 0; r < m; r++) {
       for (let k = 0; k < p; k++) {
         tmp[2 * k] = x[2 * (k * m + r)];
@@ -55,24 +66,34 @@ export class MixedDft {
       }
       return;
     }
-    for (let f = 0; f < bins; f++) {
-      const q = 2 * (f % p);
-      let re = 0;
-      let im = 0;
-      let tw = 0;
+    // X[q + j·P] = Σ_r (W_N^(r·q) · Y_r[q]) · W_m^(r·j): per q, m twiddles then an m-point DFT.
+    const { mc, ms, tr, ti } = this;
+    for (let q = 0; q < p; q++) {
+      if (q >= bins) break;
       for (let r = 0; r < m; r++) {
         const y = sub[r];
-        const a = y[q];
-        const b = y[q + 1];
-        const c = cos[tw];
-        const s = sin[tw];
-        re += a * c - b * s;
-        im += a * s + b * c;
-        tw += f;
-        if (tw >= n) tw %= n;
+        const a = y[2 * q];
+        const b = y[2 * q + 1];
+        const c = cos[r * q];
+        const s = sin[r * q];
+        tr[r] = a * c - b * s;
+        ti[r] = a * s + b * c;
       }
-      outRe[f] = re;
-      outIm[f] = im;
+      for (let j = 0; j < m; j++) {
+        const f = q + j * p;
+        if (f >= bins) break;
+        let re = 0;
+        let im = 0;
+        const row = j * m;
+        for (let r = 0; r < m; r++) {
+          const c = mc[row + r];
+          const s = ms[row + r];
+          re += tr[r] * c - ti[r] * s;
+          im += tr[r] * s + ti[r] * c;
+        }
+        outRe[f] = re;
+        outIm[f] = im;
+      }
     }
   }
 }

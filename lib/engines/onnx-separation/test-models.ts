@@ -1,7 +1,10 @@
 // Test/bench models with exactly MDX-Net's I/O layout, built in code with onnx-proto (no weights in
 // the repo): input "input" float32 [batch, 4, dimF, dimT], output "output" of the same shape, the
 // output being the input times a fixed per-bin gain (a known spectral mask; all ones = identity).
-import { onnx } from "onnx-proto";
+import onnxProto, { type onnx as Onnx } from "onnx-proto";
+
+// onnx-proto is CommonJS: Node's ESM loader (tsx, the bench) only sees its default export.
+const { onnx } = onnxProto;
 
 export type TestModelOptions = {
   dimF: number;
@@ -17,7 +20,7 @@ export type TestModelOptions = {
 
 const F32 = onnx.TensorProto.DataType.FLOAT;
 
-function valueInfo(name: string, dims: (number | string)[]): onnx.IValueInfoProto {
+function valueInfo(name: string, dims: (number | string)[]): Onnx.IValueInfoProto {
   return {
     name,
     type: {
@@ -35,8 +38,8 @@ export function buildMaskModel(opts: TestModelOptions): Buffer {
   const channels = opts.channels ?? 4;
   const mask = opts.mask ?? new Float32Array(dimF).fill(1);
   if (mask.length !== dimF) throw new Error("mask length must be dimF");
-  const nodes: onnx.INodeProto[] = [];
-  const initializer: onnx.ITensorProto[] = [
+  const nodes: Onnx.INodeProto[] = [];
+  const initializer: Onnx.ITensorProto[] = [
     { name: "mask", dataType: F32, dims: [1, 1, dimF, 1], floatData: Array.from(mask) },
     { name: "one", dataType: F32, dims: [1], floatData: [1] },
   ];
@@ -46,7 +49,7 @@ export function buildMaskModel(opts: TestModelOptions): Buffer {
     last = `c${i}`;
   }
   nodes.push({ opType: "Mul", input: [last, "mask"], output: ["output"], name: "apply_mask" });
-  const model: onnx.IModelProto = {
+  const model: Onnx.IModelProto = {
     irVersion: 8,
     opsetImport: [{ domain: "", version: 13 }],
     producerName: "mixdesk-test",
