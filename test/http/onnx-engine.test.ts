@@ -74,6 +74,8 @@ describe("ONNX engine in the server", () => {
     expect(byName.heavy).toMatchObject({ error: null, params: { nFft: 4096 } });
     expect(byName.broken.error).toMatch(/not a loadable ONNX model/);
     expect(view.defaults["track-separation"]).toBe("dsp");
+    const page = await admin.fetch("/admin/engines");
+    expect(page.status).toBe(200);
     const health = await fetch(`${server.baseUrl}/api/health`);
     expect(health.status).toBe(200);
     const refused = await admin.fetch("/api/admin/engines", {

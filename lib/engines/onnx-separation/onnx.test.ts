@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decodeToFloat32, encodeFromFloat32, type StereoPcm } from "@/lib/media/ffmpeg";
-import { listModels, findModel, type ModelParams, uvrHash } from "./models";
+import { CATALOGUE, findModel, listModels, type ModelParams, paramsFromUvr, uvrHash } from "./models";
 import { runModelWorker, separateWithModel } from "./separate";
 import { buildMaskModel, lowPassMask } from "./test-models";
 
@@ -204,6 +204,23 @@ describe("MDX-Net framing through onnxruntime", () => {
 });
 
 describe("installed models", () => {
+  it("the catalogue's vocals/instrumental entries are valid MDX-Net parameter sets; other stems are refused", () => {
+    const entries = Object.values(CATALOGUE.parameters);
+    const usable = entries.filter((e) => /^(vocals|instrumental)$/i.test(e.primary_stem));
+    expect(usable.length).toBeGreaterThanOrEqual(30);
+    for (const e of usable) {
+      const p = paramsFromUvr(e);
+      expect(p.hop * (p.dimT - 1)).toBeGreaterThan(p.nFft);
+      expect(p.dimF).toBeLessThanOrEqual(p.nFft / 2 + 1);
+    }
+    // The layout of UVR-MDX-NET-Inst_HQ_3 and Kim_Vocal_2 (n_fft 7680, dim_f 3072, 2^8 frames).
+    expect(
+      usable.some((e) => e.mdx_n_fft_scale_set === 7680 && e.mdx_dim_f_set === 3072 && e.mdx_dim_t_set === 8),
+    ).toBe(true);
+    for (const e of entries.filter((x) => !usable.includes(x)))
+      expect(() => paramsFromUvr(e)).toThrow(/not vocals or instrumental/);
+  });
+
   it("UVR's model hash is the MD5 of the last 10,240,000 bytes (the whole file when smaller)", async () => {
     const big = Buffer.alloc(10_240_000 + 12345);
     for (let i = 0; i < big.length; i++) big[i] = (i * 31 + (i >> 13)) & 255;
