@@ -140,6 +140,15 @@ const schema = z.object({
   POCKETSPHINX_MODEL_DIR: z.string().min(1).default("/usr/share/pocketsphinx/model/en-us"),
   /** Path of the separation worker script, when the bundled server cannot find worker.mjs itself. */
   MIXDESK_SEPARATION_WORKER: z.string().optional(),
+  /** Where ONNX separation models (*.onnx, optional *.json sidecars) live; default DATA_DIR/models. */
+  MODELS_DIR: z.string().optional(),
+  /** Where `npm run models -- install` downloads from instead of the catalogue's release URL (a
+   * mirror; in tests a loopback server, which FETCH_ALLOW_HOSTS must then allow). Ends with "/". */
+  MODELS_DOWNLOAD_BASE: z.url({ protocol: /^https?$/, error: "must be a full http(s) URL" }).optional(),
+  /** Largest model file a download may be. */
+  MODELS_MAX_MB: z.coerce.number().positive().default(1024),
+  /** Threads one ONNX separation uses (each running order has its own worker thread). */
+  ONNX_THREADS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PUBLIC_BASE_URL: string };

@@ -18,6 +18,7 @@ import type {
 import { isLiveStatus } from "@/components/music/live-status";
 import type { MusicQuote, MusicTaskAnswer, MusicTaskList, Peaks, TeamWebhook } from "@/components/music/rules";
 import type { MusicModel, MusicSettings } from "@/lib/contracts/music";
+import type { EnginesView } from "@/lib/contracts/engines";
 import type { TranscribeSettingsView } from "@/lib/contracts/transcribe";
 
 export type AdminUserParams = { q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number };
@@ -220,4 +221,10 @@ export const adminTranscribeQuery = () =>
   queryOptions({
     queryKey: ["admin", "transcribe"] as const,
     queryFn: ({ signal }) => getJson<TranscribeSettingsView>("/api/admin/transcribe", signal),
+  });
+
+export const adminEnginesQuery = () =>
+  queryOptions({
+    queryKey: ["admin", "engines"] as const,
+    queryFn: ({ signal }) => getJson<EnginesView>("/api/admin/engines", signal),
   });

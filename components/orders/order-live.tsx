@@ -126,6 +126,15 @@ export function OrderLive({ orderNo }: { orderNo: string }) {
                 </span>
               </Detail>
               <Detail label={t("duration")}>{formatDuration(order.durationSec)}</Detail>
+              {order.engine && (
+                <Detail label={t("engine")}>
+                  <span data-testid="order-engine" data-value={order.engine} title={order.engine}>
+                    {order.engine.startsWith("onnx:")
+                      ? t("engineOnnx", { model: order.engine.slice(5).replace(/@[0-9a-f]+$/, "") })
+                      : t("engineDsp", { id: order.engine })}
+                  </span>
+                </Detail>
+              )}
               <Detail label={t("source")}>
                 <span className="block truncate" title={order.pathKey}>
                   {order.pathKey.startsWith("upload:") ? t("uploadedFile") : order.pathKey}

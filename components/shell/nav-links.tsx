@@ -64,6 +64,7 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
               { href: "/admin/ledger", label: t("ledger") },
               { href: "/admin/prices", label: t("prices") },
               { href: "/admin/settings", label: t("settings") },
+              { href: "/admin/engines", label: t("engines") },
             ]}
           />
         </div>

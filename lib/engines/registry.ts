@@ -1,8 +1,13 @@
-// Which engine serves each order type. Local engines are the offline default.
+// Which engine serves each order type. Local engines are the offline default; for the separation
+// types an admin may choose an installed ONNX model instead (lib/engines/settings.ts).
 import path from "node:path";
+import type { SeparationType } from "@/lib/contracts/engines";
 import type { OrderType } from "@/lib/contracts/orders";
 import { extendMusic } from "@/lib/engines/local-extend";
 import { separateFile } from "@/lib/engines/local-separation/separate";
+import { findModel, type InstalledModel } from "@/lib/engines/onnx-separation/models";
+import { separateWithModel } from "@/lib/engines/onnx-separation/separate";
+import { engineDefault } from "@/lib/engines/settings";
 import { extractTextEngine } from "@/lib/engines/transcribe/chain";
 import type { Engine, MusicEngine } from "@/lib/engines/types";
 
@@ -12,9 +17,12 @@ const STEMS: Record<"track-separation" | "extract-voice" | "extract-music", ("vo
   "extract-music": ["accompaniment"],
 };
 
+/** The built-in DSP engine's name as recorded on orders. */
+export const DSP_ENGINE = "dsp-v1";
+
 function localSeparation(type: keyof typeof STEMS): Engine {
   return {
-    name: "local-separation",
+    name: DSP_ENGINE,
     async run(ctx) {
       const out = await separateFile(ctx.inputPath, ctx.outDir, {
         onProgress: ctx.onProgress,
@@ -26,12 +34,40 @@ function localSeparation(type: keyof typeof STEMS): Engine {
   };
 }
 
-export function engineFor(type: OrderType): Engine {
+function onnxSeparation(type: keyof typeof STEMS, model: InstalledModel): Engine {
+  return {
+    name: model.engine,
+    async run(ctx) {
+      const out = await separateWithModel(model, ctx.inputPath, ctx.outDir, {
+        onProgress: ctx.onProgress,
+        signal: ctx.signal,
+        format: "mp3",
+      });
+      return STEMS[type].map((business) => ({ name: `${business}.mp3`, business, path: out[business] }));
+    },
+  };
+}
+
+/** The admin's choice for a separation type; a chosen model that is gone or broken falls back to
+ * the DSP engine (logged, and the order records which engine really ran). */
+async function separationEngine(type: SeparationType): Promise<Engine> {
+  const choice = await engineDefault(type);
+  if (choice !== "dsp") {
+    const model = await findModel(choice.slice("onnx:".length));
+    if (model && !model.error) return onnxSeparation(type, model);
+    console.warn(
+      `[engines] ${type}: the chosen model ${choice} is ${model ? `unusable (${model.error})` : "not installed"}; using ${DSP_ENGINE}`,
+    );
+  }
+  return localSeparation(type);
+}
+
+export async function engineFor(type: OrderType): Promise<Engine> {
   switch (type) {
     case "track-separation":
     case "extract-voice":
     case "extract-music":
-      return localSeparation(type);
+      return separationEngine(type);
     case "extract-text":
       return extractTextEngine();
   }

@@ -14,7 +14,7 @@ import { MediaError, inspectMedia } from "@/lib/media/ffmpeg";
 import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
 import { processMusicOrder } from "@/lib/music/process";
 import { STUDIO_EXPORT, processStudioExport } from "@/lib/studio/export";
-import { finishOrder, raiseHold, type ClaimedOrder } from "@/lib/orders/lifecycle";
+import { finishOrder, raiseHold, recordEngine, type ClaimedOrder } from "@/lib/orders/lifecycle";
 import { priceFor } from "@/lib/orders/price-formula";
 import { priceOf } from "@/lib/orders/pricing";
 import { dataDir, ensureDir, resolveData } from "@/lib/storage/files";
@@ -34,7 +34,7 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
   if (order.type === STUDIO_EXPORT) return processStudioExport(order, ctx);
   const workDir = await ensureDir(path.join("work", order.orderNo));
   try {
-    const engine = engineFor(order.type as OrderType);
+    const engine = await engineFor(order.type as OrderType);
 
     ctx.progress(0.01, "fetching input");
     const inputPath = await obtainInput(order, workDir, ctx);
@@ -53,6 +53,7 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
 
     const price = priceFor(await priceOf(order.type as OrderType), media.durationSec);
     await raiseHold(order, ctx.workerId, price, media.durationSec);
+    await recordEngine(order, ctx.workerId, engine.name);
 
     const rel = path.join("results", order.orderNo);
     const outDir = await ensureDir(rel);
