@@ -5,6 +5,7 @@ import type { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
 import type { SessionUser } from "@/lib/auth/session";
 import type { adminChangeCredits } from "@/lib/billing/admin";
 import type { listLedger, myCreditHistory, myCreditSummary } from "@/lib/billing/history";
+import type { usageReport } from "@/lib/billing/usage";
 import type { OrderStatus, OrderType, PAY_STATUSES } from "@/lib/contracts/orders";
 import type { draftForUi, listTeamDrafts } from "@/lib/drafts/browser";
 import type { listPrices } from "@/lib/orders/pricing";
@@ -77,6 +78,7 @@ export type LedgerEntry = LedgerPage["entries"][number];
 export type MyCreditPage = Returned<typeof myCreditHistory>;
 export type MyCreditEntry = MyCreditPage["entries"][number];
 export type CreditSummary = Returned<typeof myCreditSummary>;
+export type UsageReport = Returned<typeof usageReport>;
 
 export type Price = Returned<typeof listPrices>[number];
 export type Upload = Returned<typeof saveUpload>;
