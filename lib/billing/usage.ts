@@ -32,7 +32,8 @@ async function* pages<T extends { id: string }>(read: (cursor: string | undefine
   }
 }
 
-const after = (cursor: string | undefined) => (cursor ? { cursor: { id: cursor }, skip: 1 } : {});
+// Pages in id order: the next page starts after the last id seen.
+const after = (cursor: string | undefined) => (cursor ? { id: { gt: cursor } } : {});
 
 async function cells(q: UsageQuery): Promise<Cell[]> {
   const range = { gte: new Date(`${q.from}T00:00:00Z`), lt: new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY_MS) };
@@ -49,10 +50,9 @@ async function cells(q: UsageQuery): Promise<Cell[]> {
   // Credits: what was charged (captures) less refunds, by the day it happened.
   for await (const rows of pages((cursor) =>
     db.ledgerEntry.findMany({
-      where: { createdAt: range, spentDelta: { not: 0 } },
+      where: { createdAt: range, spentDelta: { not: 0 }, ...after(cursor) },
       orderBy: { id: "asc" },
       take: PAGE,
-      ...after(cursor),
       select: { id: true, createdAt: true, userId: true, spentDelta: true, kind: true, ref: true },
     }),
   )) {
@@ -91,10 +91,9 @@ async function cells(q: UsageQuery): Promise<Cell[]> {
   // Minutes: the measured length of every order that finished in the range.
   for await (const rows of pages((cursor) =>
     db.order.findMany({
-      where: { finishedAt: range, status: "finish", durationSec: { not: null } },
+      where: { finishedAt: range, status: "finish", durationSec: { not: null }, ...after(cursor) },
       orderBy: { id: "asc" },
       take: PAGE,
-      ...after(cursor),
       select: { id: true, finishedAt: true, type: true, teamId: true, userId: true, durationSec: true },
     }),
   )) {
