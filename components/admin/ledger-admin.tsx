@@ -5,7 +5,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { LEDGER_KINDS } from "@/lib/contracts/credits";
+import { LEDGER_KINDS } from "@/lib/contracts/ledger-kinds";
 import { SignedCredits, SubjectLink } from "@/components/credits/amounts";
 import { adminUsersQuery, ledgerQuery, search as toSearch } from "@/components/data/queries";
 import { QueryTable, type Column } from "@/components/data/query-table";

@@ -3,8 +3,9 @@
 import { z } from "zod";
 import { passwordSchema } from "./account";
 
-export const LEDGER_KINDS = ["grant", "hold", "capture", "release", "refund", "adjust"] as const;
-export type LedgerKindName = (typeof LEDGER_KINDS)[number];
+import { LEDGER_KINDS } from "./ledger-kinds";
+
+export { LEDGER_KINDS };
 
 /** A filter day (UTC, like the order history's). Bounded so that "to" + 1 day stays a storable date. */
 export const filterDay = z.iso

@@ -81,12 +81,12 @@ describe("passwords", () => {
       "reset-password",
       user.email,
     ];
-    const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL };
-    const printed = (await run(cli[0], cli.slice(1), { env })).stdout.trim();
+    // The child inherits this worker's DATABASE_URL (the test file's own database).
+    const printed = (await run(cli[0], cli.slice(1))).stdout.trim();
     expect(await verifyPassword(printed, await hashOf(user.id))).toBe(true);
     expect(await live(user.id)).toEqual([]);
 
-    const child = execFile(cli[0], [...cli.slice(1), "--stdin"], { env });
+    const child = execFile(cli[0], [...cli.slice(1), "--stdin"]);
     child.stdin?.end("chosen on stdin 7\n");
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(0);
