@@ -71,6 +71,8 @@ test("a creator's own history: signed changes that add up to the balance, each l
   const page = creator.page;
 
   await page.goto("/dashboard");
+  // The numbers arrive after the page: wait for them before reading.
+  await expect(page.getByTestId("spent")).toHaveAttribute("data-value", /^[1-9]\d*$/);
   const balance = Number(await page.getByTestId("balance").getAttribute("data-value"));
   const spent = Number(await page.getByTestId("spent").getAttribute("data-value"));
   expect(spent).toBeGreaterThan(0);

@@ -27,7 +27,14 @@ function PerDay({ report, metric, testId }: { report: UsageReport; metric: "cred
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {report.types.map((type, i) => (
-            <Bar key={type} dataKey={type} name={typeName(type)} stackId="day" fill={COLORS[i % COLORS.length]} />
+            <Bar
+              key={type}
+              dataKey={type}
+              name={typeName(type)}
+              stackId="day"
+              fill={COLORS[i % COLORS.length]}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -49,8 +56,8 @@ function ByTeam({ report }: { report: UsageReport }) {
           <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 11 }} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="credits" name={t("credits")} fill={COLORS[0]} />
-          <Bar dataKey="minutes" name={t("minutes")} fill={COLORS[1]} />
+          <Bar dataKey="credits" name={t("credits")} fill={COLORS[0]} isAnimationActive={false} />
+          <Bar dataKey="minutes" name={t("minutes")} fill={COLORS[1]} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>
