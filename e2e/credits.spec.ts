@@ -264,3 +264,18 @@ test("on a phone, prices sit above the button on Short video and Extend music", 
   await page.screenshot({ path: `${SCREENS}/short-video-price-phone.png`, fullPage: true });
   await context.close();
 });
+
+test("saving prices without a change keeps every row's time and its Default label (bug 7)", async ({
+  adminPage: page,
+}) => {
+  await page.goto("/admin/prices");
+  const rows = page.getByTestId("price-row");
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.allInnerTexts();
+  expect(before.filter((r) => r.includes("Default")).length).toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Save prices" }).click();
+  await expect(page.getByText("Prices saved.")).toBeVisible();
+  await page.reload();
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.allInnerTexts()).toEqual(before);
+});
