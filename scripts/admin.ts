@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import { emailSchema } from "@/lib/contracts/account";
 import { signUpSchema } from "@/lib/contracts/account";
 import { currentTeam } from "@/lib/teams/service";
+import { resetPassword } from "@/lib/users/passwords";
 import { listUsers, signUp } from "@/lib/users/service";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
@@ -21,7 +22,16 @@ Commands:
       Grant (N > 0) or deduct (write --amount=-N) credits, recorded in the ledger.
   list-users  [--search Q] [--json]
       List users with balances.
+  reset-password <email> [--stdin]
+      Set a new password and end every session of the user. Prints a new random password, or
+      with --stdin reads the password from standard input (its first line).
 `;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0];
+}
 
 async function userByEmail(raw: string | undefined) {
   const email = emailSchema.parse(raw ?? "");
@@ -32,8 +42,9 @@ async function userByEmail(raw: string | undefined) {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
+    allowPositionals: true,
     options: {
       email: { type: "string" },
       name: { type: "string" },
@@ -44,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       reason: { type: "string" },
       search: { type: "string" },
       json: { type: "boolean", default: false },
+      stdin: { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -92,6 +104,14 @@ async function main(argv: string[]): Promise<number> {
         console.log(["email", "role", "balance", "held", "spent", "disabled"].join("\t"));
         for (const u of users) console.log([u.email, u.role, u.balance, u.held, u.spent, u.disabled].join("\t"));
       }
+      return 0;
+    }
+    case "reset-password": {
+      const user = await userByEmail(values.email ?? positionals[0]);
+      const result = await resetPassword(user.id, values.stdin ? await readStdin() : undefined);
+      if (result.generated) console.log(result.password);
+      else console.log(`Password changed for ${user.email}.`);
+      console.error(`${result.sessionsEnded} session(s) signed out.`);
       return 0;
     }
     default:

@@ -16,6 +16,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Menu } from "@/components/ui/menu";
 import { CreditDialog } from "./credit-dialog";
+import { ResetPasswordDialog } from "./reset-password";
 import { useUpdateUser, type UserChange } from "./use-admin";
 import { useSearchBox, useUrlState } from "./use-url-state";
 
@@ -71,6 +72,8 @@ export function UsersAdmin() {
 
   const [crediting, setCrediting] = useState<AdminUser | null>(null);
   const [action, setAction] = useState<Action | null>(null);
+  const [resetting, setResetting] = useState<AdminUser | null>(null);
+  const tReset = useTranslations("credits.reset");
   const update = useUpdateUser();
 
   function onSort(column: Sort) {
@@ -157,6 +160,7 @@ export function UsersAdmin() {
                 label: u.role === "admin" ? t("removeAdmin") : t("makeAdmin"),
                 onSelect: () => setAction({ user: u, change: u.role === "admin" ? "removeAdmin" : "makeAdmin" }),
               },
+              { label: tReset("action"), onSelect: () => setResetting(u) },
               {
                 label: t("viewLedger"),
                 onSelect: () => router.push(`/admin/ledger?userId=${encodeURIComponent(u.id)}`),
@@ -198,6 +202,7 @@ export function UsersAdmin() {
       />
 
       <CreditDialog user={crediting} onClose={() => setCrediting(null)} />
+      <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
       <ConfirmDialog
         open={action !== null}
         tone={action?.change === "disable" || action?.change === "removeAdmin" ? "danger" : "primary"}

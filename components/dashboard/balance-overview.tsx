@@ -1,9 +1,12 @@
 "use client";
-// Credits at a glance. Polls so a grant by an admin shows up without a reload.
+// Credits at a glance: available, held, spent this month and in all, the person's recent orders.
+// Polls so a grant by an admin shows up without a reload.
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { RecentOrders } from "@/components/credits/recent-orders";
+import { creditSummaryQuery, localMonthStart } from "@/components/credits/queries";
 import { meQuery } from "@/components/data/queries";
 import { useFormatCredits } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
@@ -24,10 +27,14 @@ export function BalanceOverview() {
   const t = useTranslations("dashboard");
   const tRoles = useTranslations("roles");
   const formatCredits = useFormatCredits();
-  const me = useQuery(meQuery(true));
+  const tc = useTranslations("credits");
+  const me = useQuery(meQuery());
+  const [monthStart] = useState(localMonthStart);
+  const summary = useQuery(creditSummaryQuery(monthStart, true));
 
   if (me.isError) return <Alert>{me.error.message}</Alert>;
   const d = me.data;
+  const c = summary.data;
   const dash = <span className="text-zinc-300">—</span>;
 
   return (
@@ -36,20 +43,37 @@ export function BalanceOverview() {
         <h2 id="credits-heading" className="sr-only">
           {t("credits")}
         </h2>
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Stat label={t("available")} hint={t("availableHint")}>
-            <span data-testid="balance" data-value={d?.balance}>
-              {d ? formatCredits(d.balance) : dash}
+            <span data-testid="balance" data-value={c?.balance}>
+              {c ? formatCredits(c.balance) : dash}
             </span>
           </Stat>
           <Stat label={t("held")} hint={t("heldHint")}>
-            <span data-testid="held">{d ? formatCredits(d.held) : dash}</span>
+            <span data-testid="held" data-value={c?.held}>
+              {c ? formatCredits(c.held) : dash}
+            </span>
+          </Stat>
+          <Stat label={tc("monthSpent")} hint={tc("monthSpentHint")}>
+            <span data-testid="month-spent" data-value={c?.monthSpent}>
+              {c ? formatCredits(c.monthSpent) : dash}
+            </span>
           </Stat>
           <Stat label={t("used")} hint={t("usedHint")}>
-            <span data-testid="spent">{d ? formatCredits(d.spent) : dash}</span>
+            <span data-testid="spent" data-value={c?.spent}>
+              {c ? formatCredits(c.spent) : dash}
+            </span>
           </Stat>
         </div>
+        <p className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-zinc-600">
+          <span>{tc("perPerson")}</span>
+          <Link href="/credits" className="font-medium text-accent-600 hover:underline">
+            {tc("allHistory")} →
+          </Link>
+        </p>
       </section>
+
+      <RecentOrders orders={c?.recentOrders} />
 
       <section aria-labelledby="team-heading">
         <Card className="flex flex-wrap items-center justify-between gap-4">

@@ -22,7 +22,7 @@ import type { EnginesView } from "@/lib/contracts/engines";
 import type { TranscribeSettingsView } from "@/lib/contracts/transcribe";
 
 export type AdminUserParams = { q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number };
-export type LedgerParams = { userId: string; page: number; pageSize: number };
+export type LedgerParams = { userId: string; kind: string; from: string; to: string; page: number; pageSize: number };
 export type OrderFilters = { type: string; status: string; member: string; q: string; from: string; to: string };
 export type OrderListParams = OrderFilters & { page: number; pageSize: number };
 

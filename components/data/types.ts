@@ -3,7 +3,9 @@
 // service and tsc points at every component that reads the old shape.
 import type { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
 import type { SessionUser } from "@/lib/auth/session";
-import type { adminChangeCredits, listLedger } from "@/lib/billing/admin";
+import type { adminChangeCredits } from "@/lib/billing/admin";
+import type { listLedger, myCreditHistory, myCreditSummary } from "@/lib/billing/history";
+import type { usageReport } from "@/lib/billing/usage";
 import type { OrderStatus, OrderType, PAY_STATUSES } from "@/lib/contracts/orders";
 import type { draftForUi, listTeamDrafts } from "@/lib/drafts/browser";
 import type { listPrices } from "@/lib/orders/pricing";
@@ -73,6 +75,10 @@ export type UpdatedUser = Returned<typeof updateUserFlags>;
 export type CreditChange = Returned<typeof adminChangeCredits>;
 export type LedgerPage = Returned<typeof listLedger>;
 export type LedgerEntry = LedgerPage["entries"][number];
+export type MyCreditPage = Returned<typeof myCreditHistory>;
+export type MyCreditEntry = MyCreditPage["entries"][number];
+export type CreditSummary = Returned<typeof myCreditSummary>;
+export type UsageReport = Returned<typeof usageReport>;
 
 export type Price = Returned<typeof listPrices>[number];
 export type Upload = Returned<typeof saveUpload>;

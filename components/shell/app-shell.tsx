@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { Brand } from "@/components/brand";
 import { Badge } from "@/components/ui/badge";
@@ -15,6 +16,7 @@ const signOutToSignIn = async () => (await import("next-auth/react")).signOut({ 
 
 export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   const t = useTranslations("shell");
+  const tAccount = useTranslations("credits.account");
   const [menuOpen, setMenuOpen] = useState(false);
   const isAdmin = user.role === "admin";
 
@@ -65,6 +67,13 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
               {user.name}
               {isAdmin && <Badge tone="accent">{t("adminRole")}</Badge>}
             </p>
+            <Link
+              href="/account"
+              onClick={() => setMenuOpen(false)}
+              className="mt-1 inline-block text-xs font-medium text-accent-700 hover:underline"
+            >
+              {tAccount("link")}
+            </Link>
           </div>
           <Button variant="secondary" size="sm" className="w-full" onClick={signOutToSignIn}>
             {t("signOut")}

@@ -43,6 +43,7 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
         onNavigate={onNavigate}
         items={[
           { href: "/dashboard", label: t("dashboard") },
+          { href: "/credits", label: t("credits") },
           { href: "/orders/new", label: t("newOrder") },
           { href: "/orders", label: t("orders") },
           { href: "/drafts", label: t("drafts") },
@@ -62,6 +63,7 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
             items={[
               { href: "/admin/users", label: t("users") },
               { href: "/admin/ledger", label: t("ledger") },
+              { href: "/admin/usage", label: t("usage") },
               { href: "/admin/prices", label: t("prices") },
               { href: "/admin/settings", label: t("settings") },
               { href: "/admin/engines", label: t("engines") },

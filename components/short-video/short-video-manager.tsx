@@ -15,6 +15,7 @@ import { useSchemaForm } from "@/components/forms/use-schema-form";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, Section } from "@/components/ui/card";
+import { ParsePriceLine, SeparatePriceLine } from "@/components/credits/price-line";
 import { useAnalyzeLink, useSaveParse, useSeparateParse } from "./use-short-video";
 
 const media = (id: string, kind: string, extra = "") =>
@@ -94,6 +95,7 @@ function ParseCard({ parse }: { parse: Parse }) {
               </Button>
             )}
           </div>
+          {(parse.hasVideo || parse.hasMusic) && <SeparatePriceLine />}
           {saved.audioUploadId && (
             <Link
               href={`/studio/new?add=${encodeURIComponent(`upload:${saved.audioUploadId}`)}`}
@@ -206,6 +208,7 @@ export function ShortVideoManager() {
               className="block w-full rounded-md border border-zinc-300 px-3 py-2 text-sm shadow-sm focus:border-accent-500 focus:ring-2 focus:ring-accent-200 focus:outline-none"
             />
             {form.formError && <Alert>{errorText(form.formError)}</Alert>}
+            <ParsePriceLine />
             <Button type="submit" pending={form.pending} disabled={!link.trim()}>
               {t("analyze")}
             </Button>

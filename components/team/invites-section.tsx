@@ -2,6 +2,7 @@
 // Owners make invite links, see who they are still open for and revoke them.
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { CopyInviteButton } from "./copy-invite-button";
 import { DataTable, srOnly, type Column } from "@/components/data/query-table";
 import type { Invite } from "@/components/data/types";
 import { useFormatDate } from "@/components/format";
@@ -54,9 +55,12 @@ export function InvitesSection({ invites }: { invites: Invite[] }) {
       tdProps: { className: "text-right" },
       cell: (i) =>
         i.status === "active" && (
-          <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setRevoking(i)}>
-            {t("revokeInvite")}
-          </Button>
+          <span className="inline-flex items-center justify-end gap-1">
+            <CopyInviteButton url={i.url} />
+            <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setRevoking(i)}>
+              {t("revokeInvite")}
+            </Button>
+          </span>
         ),
     },
   ];

@@ -1,4 +1,4 @@
-// Administrator credit changes and the ledger listing.
+// Administrator credit changes (the listing is in history.ts).
 import "server-only";
 import { adjust, grant } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
@@ -28,24 +28,4 @@ export async function adminChangeCredits(
     }
     throw error;
   }
-}
-
-export async function listLedger(q: { userId?: string; page: number; pageSize: number }) {
-  const where = q.userId ? { userId: q.userId } : {};
-  const [rows, total] = await Promise.all([
-    db.ledgerEntry.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-      include: { user: { select: { email: true } }, actor: { select: { email: true } } },
-    }),
-    db.ledgerEntry.count({ where }),
-  ]);
-  return {
-    entries: rows.map(({ user, actor, ...e }) => ({ ...e, userEmail: user.email, actorEmail: actor?.email ?? null })),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
 }

@@ -87,10 +87,4 @@ export const adminUserListSchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-export const ledgerListSchema = z.object({
-  userId: z.string().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
-
 export const localeSchema = z.object({ locale: z.enum(["en", "zh-CN"]) });

@@ -32,18 +32,27 @@ export async function priceOf(orderType: PriceKey) {
   return r ?? { orderType, ...DEFAULT_PRICES[orderType] };
 }
 
+/** Writes only the rows whose numbers change: an untouched row keeps its "last changed" time, and
+ * a type still on its default stays without a row (so it still reads "Default"). */
 export async function updatePrices(
   actorId: string,
   prices: { orderType: PriceKey; baseCredits: number; perMinuteCredits: number }[],
 ) {
-  await db.$transaction(
-    prices.map((p) =>
-      db.price.upsert({
-        where: { orderType: p.orderType },
-        create: { ...p, updatedById: actorId },
-        update: { baseCredits: p.baseCredits, perMinuteCredits: p.perMinuteCredits, updatedById: actorId },
-      }),
-    ),
-  );
+  const current = new Map((await listPrices()).map((p) => [p.orderType, p]));
+  const changed = prices.filter((p) => {
+    const now = current.get(p.orderType);
+    return !now || now.baseCredits !== p.baseCredits || now.perMinuteCredits !== p.perMinuteCredits;
+  });
+  if (changed.length > 0) {
+    await db.$transaction(
+      changed.map((p) =>
+        db.price.upsert({
+          where: { orderType: p.orderType },
+          create: { ...p, updatedById: actorId },
+          update: { baseCredits: p.baseCredits, perMinuteCredits: p.perMinuteCredits, updatedById: actorId },
+        }),
+      ),
+    );
+  }
   return listPrices();
 }

@@ -1,6 +1,6 @@
 // Teams, memberships and invite links. A user works in one current team at a time.
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
@@ -8,6 +8,16 @@ import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
 export type TeamRole = "owner" | "member";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+// An invite's token is an HMAC of its id under a key derived from AUTH_SECRET, so an owner can copy
+// the link again while it is valid, and still only the token's hash is stored: the database alone
+// yields no usable link. Links made before this were random; they cannot be rebuilt (url: null).
+function inviteToken(inviteId: string) {
+  const key = createHmac("sha256", env().AUTH_SECRET).update("mixdesk invite link v1").digest();
+  return createHmac("sha256", key).update(inviteId).digest("base64url");
+}
+
+const inviteUrl = (token: string) => `${env().PUBLIC_BASE_URL}/invite/${token}`;
 
 export async function createTeam(userId: string, name: string, tx?: Tx) {
   const run = async (t: Tx) => {
@@ -53,6 +63,7 @@ export async function switchTeam(userId: string, teamId: string) {
 
 type InviteRow = {
   id: string;
+  tokenHash: string;
   createdAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
@@ -66,14 +77,20 @@ function inviteStatus(i: InviteRow, now = new Date()) {
   return i.uses >= i.maxUses ? "used_up" : "active";
 }
 
-const inviteView = (i: InviteRow) => ({
-  id: i.id,
-  createdAt: i.createdAt,
-  expiresAt: i.expiresAt,
-  uses: i.uses,
-  maxUses: i.maxUses,
-  status: inviteStatus(i),
-});
+function inviteView(i: InviteRow) {
+  const status = inviteStatus(i);
+  const token = status === "active" ? inviteToken(i.id) : null;
+  return {
+    id: i.id,
+    createdAt: i.createdAt,
+    expiresAt: i.expiresAt,
+    uses: i.uses,
+    maxUses: i.maxUses,
+    status,
+    /** The link again, while it can still be used (owners only see invites at all). */
+    url: token && hashToken(token) === i.tokenHash ? inviteUrl(token) : null,
+  };
+}
 
 export async function teamOverview(teamId: string, role: TeamRole) {
   const [team, members, invites] = await Promise.all([
@@ -113,9 +130,11 @@ async function requireOwner(userId: string, teamId: string, t: Tx = db) {
 /** Links are single-use unless the owner allows more people to join with them. */
 export async function createInvite(userId: string, teamId: string, days: number, maxUses = 1) {
   await requireOwner(userId, teamId);
-  const token = randomBytes(24).toString("base64url");
+  const id = randomUUID();
+  const token = inviteToken(id);
   const invite = await db.invite.create({
     data: {
+      id,
       tokenHash: hashToken(token),
       teamId,
       createdById: userId,
@@ -123,7 +142,7 @@ export async function createInvite(userId: string, teamId: string, days: number,
       maxUses,
     },
   });
-  return { invite: inviteView(invite), url: `${env().PUBLIC_BASE_URL}/invite/${token}` };
+  return { invite: inviteView(invite), url: inviteUrl(token) };
 }
 
 export async function revokeInvite(userId: string, teamId: string, inviteId: string) {
