@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE "Draft" ADD COLUMN     "name" TEXT;
+
+-- AlterTable
+ALTER TABLE "DraftMaterial" ADD COLUMN     "displayName" TEXT;
+
+-- AlterTable
+ALTER TABLE "Order" ADD COLUMN     "title" TEXT;
