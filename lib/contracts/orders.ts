@@ -105,3 +105,9 @@ export const priceSchema = z.object({
   perMinuteCredits: z.int().min(0, { error: "Must be 0 or more" }).max(1_000_000),
 });
 export const updatePricesSchema = z.object({ prices: z.array(priceSchema).min(1) });
+
+/** The browser's name of an order (internal: never part of the Open API). */
+export const orderTitleSchema = z.string().trim().max(120, { error: "At most 120 characters" });
+/** The browser's create body: the Open API body plus an optional title. */
+export const browserCreateOrderSchema = createOrderSchema.extend({ title: orderTitleSchema.optional() });
+export const renameOrderSchema = z.object({ title: orderTitleSchema });

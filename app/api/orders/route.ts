@@ -1,5 +1,6 @@
-// GET /api/orders – the team's order history (filters, pagination); POST – create from the browser.
-import { createOrderSchema, orderListSchema } from "@/lib/contracts/orders";
+// GET /api/orders – the team's order history (filters, pagination); POST – create from the browser
+// (the Open API body plus an optional title).
+import { browserCreateOrderSchema, orderListSchema } from "@/lib/contracts/orders";
 import { createRoute } from "@/lib/http/route";
 import { createOrder, listOrders } from "@/lib/orders/service";
 
@@ -11,8 +12,10 @@ export const GET = createRoute({
 
 export const POST = createRoute({
   auth: "session",
-  body: createOrderSchema,
+  body: browserCreateOrderSchema,
   status: 201,
   handler: ({ req, user, body }) =>
-    createOrder({ userId: user.id, teamId: user.team.id }, body, req.headers.get("idempotency-key")),
+    createOrder({ userId: user.id, teamId: user.team.id }, body, req.headers.get("idempotency-key"), {
+      title: body.title,
+    }),
 });
