@@ -6,3 +6,6 @@ ALTER TABLE "DraftMaterial" ADD COLUMN     "displayName" TEXT;
 
 -- AlterTable
 ALTER TABLE "Order" ADD COLUMN     "title" TEXT;
+
+-- AlterTable
+ALTER TABLE "OrderFile" ADD COLUMN     "label" TEXT;
