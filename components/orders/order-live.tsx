@@ -15,6 +15,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, Section } from "@/components/ui/card";
 import { formatDuration, useStageText } from "./labels";
 import { ProgressBar } from "./progress-bar";
+import { OrderTitle } from "./order-title";
 import { OrderStatusBadge } from "./status-badge";
 import { TranscriptPanel } from "./transcript-panel";
 
@@ -35,7 +36,7 @@ function Stems({ order }: { order: OrderDetail }) {
   return (
     <Section title={t("results")} description={t("resultsHint")}>
       <Link
-        href={`/studio/new?add=${encodeURIComponent(order.stuffs.map((s) => s.ref).join(","))}&name=${encodeURIComponent(order.orderNo)}`}
+        href={`/studio/new?add=${encodeURIComponent(order.stuffs.map((s) => s.ref).join(","))}&name=${encodeURIComponent(order.title)}`}
         className={buttonClass("secondary", "sm", "mb-4")}
       >
         {tStudio("openInStudio")}
@@ -47,9 +48,9 @@ function Stems({ order }: { order: OrderDetail }) {
               <div className="flex items-center justify-between gap-3">
                 <div className="min-w-0">
                   <h3 className="text-sm font-semibold text-zinc-900">{stemName(stuff.business)}</h3>
-                  <p className="truncate text-xs text-zinc-500">{stuff.name}</p>
+                  <p className="truncate text-xs text-zinc-500">{stuff.downloadName}</p>
                 </div>
-                <a href={`${stuff.url}&download=1`} download={stuff.name} className={buttonClass("secondary", "sm")}>
+                <a href={stuff.downloadUrl} download={stuff.downloadName} className={buttonClass("secondary", "sm")}>
                   {t("download")}
                   <span className="sr-only"> {stemName(stuff.business)}</span>
                 </a>
@@ -105,9 +106,7 @@ export function OrderLive({ orderNo }: { orderNo: string }) {
             </Link>
           </p>
           <div className="mt-2 flex flex-wrap items-center gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">
-              {t("title")} <span className="font-mono text-xl break-all text-zinc-600">{orderNo}</span>
-            </h1>
+            <OrderTitle orderNo={orderNo} order={order} />
             {order && <OrderStatusBadge status={order.status} />}
           </div>
           {order && <p className="mt-1 text-sm text-zinc-600">{tTypes(`${order.orderType}.name`)}</p>}

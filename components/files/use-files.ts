@@ -1,0 +1,41 @@
+"use client";
+// The Files page's writes: rename, what uses an item, delete. Each refreshes every library view.
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { getJson, sendJson } from "@/components/data/api";
+import type { Json } from "@/components/data/types";
+import { type LibraryItem, useInvalidateLibrary } from "@/components/library/use-library";
+import type { libraryUsages } from "@/lib/library/manage";
+
+export type LibraryUsages = Json<Awaited<ReturnType<typeof libraryUsages>>>;
+
+export function useRenameFile() {
+  const refresh = useInvalidateLibrary();
+  return useMutation({
+    mutationFn: ({ ref, name }: { ref: string; name: string }) =>
+      sendJson<LibraryItem>("PATCH", "/api/library/item", { ref, name }),
+    onSuccess: () => refresh(),
+  });
+}
+
+/** What uses an item, asked when the delete dialog opens (never cached: it is about to change). */
+export function useUsages(ref: string | null) {
+  return useQuery({
+    queryKey: ["library", "usages", ref],
+    queryFn: ({ signal }) => getJson<LibraryUsages>(`/api/library/usages?ref=${encodeURIComponent(ref ?? "")}`, signal),
+    enabled: !!ref,
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+export function useDeleteFile() {
+  const refresh = useInvalidateLibrary();
+  return useMutation({
+    mutationFn: ({ ref, force }: { ref: string; force: boolean }) =>
+      sendJson<{ deleted: string }>(
+        "DELETE",
+        `/api/library/item?ref=${encodeURIComponent(ref)}${force ? "&force=1" : ""}`,
+      ),
+    onSuccess: () => refresh(),
+  });
+}
