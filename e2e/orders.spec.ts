@@ -232,7 +232,7 @@ test("an extract-text order nothing can read fails with its reason and is not ch
 test("New order explains a missing file, and an unknown order says so", async ({ adminPage: page }) => {
   await page.goto("/orders/new");
   await page.getByRole("button", { name: "Create order" }).click();
-  await expect(page.getByText("Upload a file or paste a link")).toBeVisible();
+  await expect(page.getByText("Upload a file, choose one from Files or paste a link")).toBeVisible();
 
   await page.getByText("Paste a link", { exact: true }).click();
   await expect(page.getByRole("radio", { name: "Paste a link" })).toBeChecked();
