@@ -10,6 +10,7 @@ import type { browserCreateOrderSchema } from "@/lib/contracts/orders";
 import { UPLOAD_PREFIX } from "@/lib/contracts/order-types";
 import { db } from "@/lib/db";
 import { parseMediaRef, resolveMedia } from "@/lib/library/resolve";
+import { libraryItem } from "@/lib/library/service";
 import { createOrder } from "@/lib/orders/service";
 import { ensureDir } from "@/lib/storage/files";
 
@@ -28,8 +29,10 @@ async function asUpload(actor: Actor, ref: string, name: string | undefined): Pr
   } catch {
     await fs.promises.copyFile(media.absPath, dest);
   }
-  const ext = path.extname(media.name);
-  const base = (name?.trim() || media.name.replace(/\.[A-Za-z0-9]{1,5}$/, "")).slice(0, 200);
+  // Named as the library shows it (a stem reads "<title> - vocals.mp3", not "vocals.mp3").
+  const shown = (await libraryItem(actor, media.ref)).name;
+  const ext = path.extname(media.name) || path.extname(shown);
+  const base = (name?.trim() || shown.replace(/\.[A-Za-z0-9]{1,5}$/, "")).slice(0, 200);
   const stat = await fs.promises.stat(dest);
   await db.upload.create({
     data: {
