@@ -52,6 +52,8 @@ test.afterAll(() => {
 test("the library page: rename, new order from it, open in Studio, delete with its usages shown", async ({
   adminPage: page,
 }) => {
+  // Four journeys in one (Studio and an order finishing included).
+  test.setTimeout(180_000);
   const name = `Beat ${run}`;
   await upload(page.request, `${name}.wav`);
 
