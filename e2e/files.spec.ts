@@ -102,7 +102,7 @@ test("the library page: rename, new order from it, open in Studio, delete with i
     "true",
   );
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(`${name} final`);
-  await page.getByRole("radio", { name: /^Extract voice/ }).check();
+  await page.getByRole("radio", { name: /^Extract vocals/ }).check();
   await page.getByRole("button", { name: "Create order" }).click();
   await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9]{18}$/);
   await expect(page.getByTestId("order-title")).toHaveText(`${name} final`);
