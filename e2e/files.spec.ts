@@ -120,7 +120,9 @@ test("the library page: rename, new order from it, open in Studio, delete with i
   const confirm = page.getByRole("dialog", { name: `Delete “${name} final.wav”?` });
   const usages = confirm.getByTestId("usages");
   await expect(usages).toContainText("Orders made from it");
-  await expect(usages.getByRole("link", { name: `${name} final` })).toBeVisible();
+  await expect(usages.getByRole("link", { name: `${name} final`, exact: true })).toBeVisible();
+  // The Studio project opened above, named after the file.
+  await expect(usages.getByRole("link", { name: `${name} final.wav`, exact: true })).toBeVisible();
   await expect(usages).toContainText("Studio projects using it");
   await expect(usages).toContainText("This file is in use");
   await confirm.getByRole("button", { name: "Delete anyway" }).click();
