@@ -31,8 +31,9 @@ test("a draft created in the browser shows clips a script adds, and downloads as
 
   await page.getByRole("link", { name: "Drafts", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Drafts" })).toBeVisible();
-  await expect(page.getByLabel("Width (px)")).toHaveValue("1920");
-  await expect(page.getByLabel("Height (px)")).toHaveValue("1080");
+  // 9:16 is the default canvas; this draft is landscape.
+  await expect(page.getByRole("radio", { name: "9:16 · 1080×1920" })).toBeChecked();
+  await page.getByText("16:9 · 1920×1080", { exact: true }).click();
   await page.getByRole("button", { name: "New draft" }).click();
 
   await expect(page).toHaveURL(/\/drafts\/[0-9a-f]{32}$/);
@@ -155,11 +156,12 @@ test("a teammate sees the team's drafts in the list", async ({
   await page.goto("/drafts");
   await expect(page.getByTestId("draft-row").filter({ hasText: draftId })).toBeVisible();
   const before = await page.getByTestId("draft-row").count();
-  await matePage.getByLabel("Width (px)").fill("1080");
-  await matePage.getByLabel("Height (px)").fill("1920");
+  // A named draft on the default 9:16 canvas: the name is its heading and JianYing's draft_name.
+  await matePage.getByLabel("Name", { exact: true }).fill("夏日 vlog");
   await matePage.getByRole("button", { name: "New draft" }).click();
   await expect(matePage).toHaveURL(/\/drafts\/[0-9a-f]{32}$/);
   await expect(matePage.getByTestId("draft-canvas")).toHaveText("1080×1920");
+  await expect(matePage.getByTestId("draft-name")).toHaveText("夏日 vlog");
   await expect(page.getByTestId("draft-row")).toHaveCount(before + 1, { timeout: 15_000 });
   await expect(page.getByTestId("draft-row").first()).toContainText(mate.name);
   await page.screenshot({ path: `${SCREENS}/drafts-list.png`, fullPage: true });

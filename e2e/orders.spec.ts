@@ -138,7 +138,8 @@ test("an uploaded file becomes an order that finishes live; stems play and downl
     page.waitForEvent("download"),
     vocals.getByRole("link", { name: /^Download Vocals/ }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe("vocals.mp3");
+  // Named after the work (the uploaded file's name).
+  expect(download.suggestedFilename()).toBe("tone - vocals.mp3");
   const bytes = fs.readFileSync(await download.path());
   expect(bytes.length).toBeGreaterThan(1000);
   await page.screenshot({ path: `${SCREENS}/order.png`, fullPage: true });
@@ -178,7 +179,8 @@ test("Orders filters, searches and exports CSV", async ({ adminPage, memberPage:
 
   await page.getByRole("button", { name: "Clear filters" }).click();
   await expect(page.getByLabel("Search")).toHaveValue("");
-  await page.getByRole("link", { name: orderNo }).click();
+  // Rows are headed by the work's name (here the file's, "tone"), the order number beneath.
+  await page.getByTestId("order-row").filter({ hasText: orderNo }).getByRole("link", { name: "tone" }).click();
   await expect(page).toHaveURL(new RegExp(`/orders/${orderNo}$`));
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "finish");
 });
@@ -229,7 +231,7 @@ test("an extract-text order nothing can read fails with its reason and is not ch
 test("New order explains a missing file, and an unknown order says so", async ({ adminPage: page }) => {
   await page.goto("/orders/new");
   await page.getByRole("button", { name: "Create order" }).click();
-  await expect(page.getByText("Upload a file or paste a link")).toBeVisible();
+  await expect(page.getByText("Upload a file, choose one from Files or paste a link")).toBeVisible();
 
   await page.getByText("Paste a link", { exact: true }).click();
   await expect(page.getByRole("radio", { name: "Paste a link" })).toBeChecked();

@@ -10,6 +10,7 @@ import { useErrorText } from "@/components/forms/use-error-text";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Card, Section } from "@/components/ui/card";
+import { AddLibraryAudio } from "./add-library-audio";
 import { CopyField } from "./copy-field";
 import { DraftTimeline } from "./draft-timeline";
 import { useFormatTimes } from "./format";
@@ -44,6 +45,7 @@ function addAudiosExample(draft: DraftDetail) {
 
 export function DraftView({ id }: { id: string }) {
   const t = useTranslations("drafts");
+  const tFiles = useTranslations("files.drafts");
   const tc = useTranslations("common");
   const tStudio = useTranslations("studio");
   const errorText = useErrorText();
@@ -74,7 +76,9 @@ export function DraftView({ id }: { id: string }) {
         </Link>
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0">
-            <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">{t("draftTitle")}</h1>
+            <h1 className="text-2xl font-semibold tracking-tight break-words text-zinc-900" data-testid="draft-name">
+              {d.name === d.id ? t("draftTitle") : d.name}
+            </h1>
             <p className="mt-1 font-mono text-xs break-all text-zinc-600" data-testid="draft-id">
               {d.id}
             </p>
@@ -120,6 +124,10 @@ export function DraftView({ id }: { id: string }) {
           </ol>
           <p className="text-xs text-zinc-500">{t("linkExpires")}</p>
         </Card>
+      </Section>
+
+      <Section title={tFiles("addAudio")} description={tFiles("addAudioHint")}>
+        <AddLibraryAudio draftId={d.id} />
       </Section>
 
       <Section title={t("timelineTitle")} description={t("timelineDescription")}>

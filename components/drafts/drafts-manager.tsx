@@ -22,8 +22,15 @@ export function DraftsManager() {
       id: "draft",
       header: t("draft"),
       cell: (d) => (
-        <Link href={`/drafts/${d.id}`} className="font-mono text-xs font-medium text-accent-700 hover:underline">
-          {d.id}
+        <Link
+          href={`/drafts/${d.id}`}
+          className={
+            d.name === d.id
+              ? "font-mono text-xs font-medium text-accent-700 hover:underline"
+              : "text-sm font-medium text-accent-700 hover:underline"
+          }
+        >
+          {d.name}
         </Link>
       ),
     },

@@ -12,3 +12,17 @@ export function useCreateDraft() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.drafts() }),
   });
 }
+
+/** Places a library item on a new audio track of a draft (the draft page, the Files page). */
+export function useAddLibraryAudio() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ draftId, ref }: { draftId: string; ref: string }) =>
+      sendJson<{ draftId: string }>("POST", `/api/drafts/${encodeURIComponent(draftId)}/audio`, { ref }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.drafts() }),
+        queryClient.invalidateQueries({ queryKey: ["library"] }),
+      ]),
+  });
+}

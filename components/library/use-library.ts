@@ -6,16 +6,17 @@ import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@t
 import type WaveformData from "waveform-data";
 import { ApiError, getJson } from "@/components/data/api";
 import type { Json } from "@/components/data/types";
-import type { LibraryKind, libraryItem, listLibrary } from "@/lib/library/service";
+import type { LibraryKind, LibrarySourceType, libraryItem, listLibrary } from "@/lib/library/service";
 
 export type LibraryItem = Json<Awaited<ReturnType<typeof libraryItem>>>;
 export type LibraryPage = Json<Awaited<ReturnType<typeof listLibrary>>>;
 export type { LibraryKind };
-export type LibraryFilters = { q?: string; kind?: LibraryKind | ""; limit?: number };
+export type LibraryFilters = { q?: string; kind?: LibraryKind | ""; source?: LibrarySourceType | ""; limit?: number };
 
 export const libraryKeys = {
   all: () => ["library"] as const,
-  list: (f: LibraryFilters) => ["library", "list", { q: f.q ?? "", kind: f.kind ?? "", limit: f.limit ?? 50 }] as const,
+  list: (f: LibraryFilters) =>
+    ["library", "list", { q: f.q ?? "", kind: f.kind ?? "", source: f.source ?? "", limit: f.limit ?? 50 }] as const,
   item: (ref: string) => ["library", "item", ref] as const,
   peaks: (ref: string, spp: number) => ["library", "peaks", ref, spp] as const,
 };
@@ -28,6 +29,7 @@ function libraryUrl(f: LibraryFilters, cursor: string | null) {
   const sp = new URLSearchParams();
   if (f.q) sp.set("q", f.q);
   if (f.kind) sp.set("kind", f.kind);
+  if (f.source) sp.set("source", f.source);
   if (f.limit) sp.set("limit", String(f.limit));
   if (cursor) sp.set("cursor", cursor);
   const qs = sp.toString();

@@ -14,6 +14,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, Section } from "@/components/ui/card";
 import { formatDuration, useStageText } from "./labels";
 import { ProgressBar } from "./progress-bar";
+import { OrderTitle } from "./order-title";
 import { RetryOrder } from "./retry-order";
 import { StemPlayer } from "./stem-player";
 import { OrderStatusBadge } from "./status-badge";
@@ -64,9 +65,7 @@ export function OrderLive({ orderNo }: { orderNo: string }) {
             </Link>
           </p>
           <div className="mt-2 flex flex-wrap items-center gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">
-              {t("title")} <span className="font-mono text-xl break-all text-zinc-600">{orderNo}</span>
-            </h1>
+            <OrderTitle orderNo={orderNo} order={order} />
             {order && <OrderStatusBadge status={order.status} />}
           </div>
           {order && <p className="mt-1 text-sm text-zinc-600">{tTypes(`${order.orderType}.name`)}</p>}

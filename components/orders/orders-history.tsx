@@ -64,14 +64,20 @@ export function OrdersHistory() {
     {
       id: "orderNo",
       header: t("orderNo"),
-      tdProps: { className: "whitespace-nowrap" },
+      tdProps: { className: "max-w-64" },
+      // The work's name first; the order number under it (what the API and support use).
       cell: (o) => (
-        <Link
-          href={`/orders/${encodeURIComponent(o.orderNo)}`}
-          className="font-mono text-sm font-medium text-accent-700 hover:underline"
-        >
-          {o.orderNo}
-        </Link>
+        <div className="min-w-0">
+          <Link
+            href={`/orders/${encodeURIComponent(o.orderNo)}`}
+            className="block truncate text-sm font-medium text-accent-700 hover:underline"
+            title={o.title ?? o.orderNo}
+            data-testid="order-title"
+          >
+            {o.title ?? o.orderNo}
+          </Link>
+          {o.title && <span className="block font-mono text-xs text-zinc-500">{o.orderNo}</span>}
+        </div>
       ),
     },
     {

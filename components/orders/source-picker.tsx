@@ -1,7 +1,10 @@
 "use client";
-// Where the audio comes from: a file dropped or picked (uploaded straight away), or a link.
+// Where the audio comes from: a file dropped or picked (uploaded straight away), an item of the
+// team's library (shown by name, never by its `upload:<id>`), or a link.
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState, type DragEvent } from "react";
+import { type ReactNode, useId, useRef, useState, type DragEvent } from "react";
+import { LibraryPicker } from "@/components/library/library-picker";
+import type { LibraryItem } from "@/components/library/use-library";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
@@ -10,7 +13,7 @@ import { formatDuration } from "./labels";
 import { ProgressBar } from "./progress-bar";
 import type { UploadState } from "./use-upload";
 
-export type SourceMode = "upload" | "url";
+export type SourceMode = "upload" | "library" | "url";
 
 type SourcePickerProps = {
   mode: SourceMode;
@@ -20,14 +23,33 @@ type SourcePickerProps = {
   upload: UploadState;
   onFile: (file: File) => void;
   onRemove: () => void;
+  /** The library item chosen (its ref), and the choice. */
+  libraryRef?: string | null;
+  /** Without it, the library is not offered. */
+  onLibrary?: (item: LibraryItem) => void;
   error?: string;
+  /** Shown under the link field (New order's pointer to the Short video page). */
+  linkNote?: ReactNode;
 };
 
 const formatBytes = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
-export function SourcePicker({ mode, onMode, url, onUrl, upload, onFile, onRemove, error }: SourcePickerProps) {
+export function SourcePicker({
+  mode,
+  onMode,
+  url,
+  onUrl,
+  upload,
+  onFile,
+  onRemove,
+  libraryRef,
+  onLibrary,
+  error,
+  linkNote,
+}: SourcePickerProps) {
   const t = useTranslations("newOrder");
+  const tf = useTranslations("files.order");
   const errorText = useErrorText();
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -43,8 +65,8 @@ export function SourcePicker({ mode, onMode, url, onUrl, upload, onFile, onRemov
   return (
     <fieldset className="space-y-4">
       <legend className="text-sm font-medium text-zinc-800">{t("source")}</legend>
-      <div className="inline-flex rounded-md border border-zinc-300 bg-white p-0.5">
-        {(["upload", "url"] as const).map((m) => (
+      <div className="inline-flex flex-wrap rounded-md border border-zinc-300 bg-white p-0.5">
+        {(onLibrary ? (["upload", "library", "url"] as const) : (["upload", "url"] as const)).map((m) => (
           <label
             key={m}
             className={cx(
@@ -60,23 +82,35 @@ export function SourcePicker({ mode, onMode, url, onUrl, upload, onFile, onRemov
               onChange={() => onMode(m)}
               className="sr-only"
             />
-            {m === "upload" ? t("uploadFile") : t("pasteLink")}
+            {m === "upload" ? t("uploadFile") : m === "library" ? tf("fromLibrary") : t("pasteLink")}
           </label>
         ))}
       </div>
 
       {mode === "url" ? (
-        <TextField
-          label={t("link")}
-          name="url"
-          type="url"
-          inputMode="url"
-          placeholder="https://example.com/song.mp3"
-          value={url}
-          onChange={(e) => onUrl(e.target.value)}
-          hint={t("linkHint")}
-          error={errorText(error)}
-        />
+        <div>
+          <TextField
+            label={t("link")}
+            name="url"
+            type="url"
+            inputMode="url"
+            placeholder="https://example.com/song.mp3"
+            value={url}
+            onChange={(e) => onUrl(e.target.value)}
+            hint={t("linkHint")}
+            error={errorText(error)}
+          />
+          {linkNote}
+        </div>
+      ) : mode === "library" && onLibrary ? (
+        <div>
+          <LibraryPicker value={libraryRef ?? null} onChange={onLibrary} label={tf("fromLibrary")} />
+          {error && (
+            <p className="mt-1.5 text-sm text-red-700" role="alert">
+              {errorText(error)}
+            </p>
+          )}
+        </div>
       ) : upload.status === "idle" ? (
         <div>
           <div

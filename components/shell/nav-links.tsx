@@ -37,6 +37,7 @@ function NavList({ items, onNavigate }: { items: Item[]; onNavigate?: () => void
 
 export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () => void }) {
   const t = useTranslations("nav");
+  const tFiles = useTranslations("files");
   return (
     <nav aria-label={t("label")} className="space-y-6">
       <NavList
@@ -46,6 +47,7 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
           { href: "/credits", label: t("credits") },
           { href: "/orders/new", label: t("newOrder") },
           { href: "/orders", label: t("orders") },
+          { href: "/files", label: tFiles("navLabel") },
           { href: "/drafts", label: t("drafts") },
           { href: "/studio", label: t("studio") },
           { href: "/short-video", label: t("shortVideo") },

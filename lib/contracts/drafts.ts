@@ -17,6 +17,8 @@ export const createDraftSchema = z.object(
       .min(1, { error: "height必须是1到8192之间的整数" })
       .max(8192, { error: "height必须是1到8192之间的整数" })
       .default(1080),
+    /** Mixdesk extension (optional): the draft's name, written as JianYing's draft_name. */
+    name: z.string().trim().max(100, { error: "name最多100个字符" }).optional(),
   },
   { error: "请求体必须是JSON对象" },
 );

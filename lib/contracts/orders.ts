@@ -2,8 +2,9 @@
 // Messages are the spec's where it has them.
 import { z } from "zod";
 
-export const ORDER_TYPES = ["track-separation", "extract-voice", "extract-music", "extract-text"] as const;
-export type OrderType = (typeof ORDER_TYPES)[number];
+import { HTTP_LINK, LIBRARY_REF, ORDER_TYPES, type OrderType, UPLOAD_PREFIX } from "@/lib/contracts/order-types";
+
+export { ORDER_TYPES, type OrderType, UPLOAD_PREFIX };
 /** Price keys: every order type plus `short-video` (base credits per parse; per-minute unused) and
  * `upload-extend` (Music API: base credits per task + per started minute of the uploaded audio). */
 export const PRICE_KEYS = [...ORDER_TYPES, "short-video", "upload-extend"] as const;
@@ -11,8 +12,6 @@ export type PriceKey = (typeof PRICE_KEYS)[number];
 export const ORDER_STATUSES = ["pending", "processing", "finish", "failed", "timeout"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const PAY_STATUSES = ["waiting", "paid", "released"] as const;
-
-export const UPLOAD_PREFIX = "upload:";
 
 /** The Open API's message (sic) when a balance cannot cover a hold. */
 export const BALANCE_NOT_ENOUGH = "ErrorCode.USER_BLANCE_NOT_ENOUGH";
@@ -105,3 +104,23 @@ export const priceSchema = z.object({
   perMinuteCredits: z.int().min(0, { error: "Must be 0 or more" }).max(1_000_000),
 });
 export const updatePricesSchema = z.object({ prices: z.array(priceSchema).min(1) });
+
+/** The browser's name of an order (internal: never part of the Open API). */
+export const orderTitleSchema = z.string().trim().max(120, { error: "At most 120 characters" });
+/** The browser's create body: the Open API body plus an optional title; the source may also be any
+ * library item (`file:`/`material:` become an upload first). */
+export const browserCreateOrderSchema = z.object({
+  orderType: orderTypeSchema,
+  stuff: z.object({
+    pathKey: z
+      .string()
+      .trim()
+      .min(1, { error: "Choose a file or paste a link" })
+      .max(4096, { error: "The link is too long" })
+      .refine((v) => LIBRARY_REF.test(v) || HTTP_LINK.test(v), {
+        error: "Use an http(s) link or a file from the library",
+      }),
+  }),
+  title: orderTitleSchema.optional(),
+});
+export const renameOrderSchema = z.object({ title: orderTitleSchema });

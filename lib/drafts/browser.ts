@@ -23,6 +23,7 @@ const creator = { select: { id: true, name: true, email: true } } as const;
 
 function summary(draft: {
   id: string;
+  name: string | null;
   width: number;
   height: number;
   timeline: string;
@@ -33,6 +34,8 @@ function summary(draft: {
   const timeline = parseTimeline(draft.timeline);
   return {
     id: draft.id,
+    /** The draft's name; the id when it has none. */
+    name: draft.name ?? draft.id,
     width: draft.width,
     height: draft.height,
     createdAt: draft.createdAt.toISOString(),
@@ -53,7 +56,16 @@ export async function listTeamDrafts(teamId: string) {
     where: { teamId },
     orderBy: { createdAt: "desc" },
     take: LIST_LIMIT,
-    select: { id: true, width: true, height: true, timeline: true, createdAt: true, updatedAt: true, user: creator },
+    select: {
+      id: true,
+      name: true,
+      width: true,
+      height: true,
+      timeline: true,
+      createdAt: true,
+      updatedAt: true,
+      user: creator,
+    },
   });
   return rows.map(summary);
 }
@@ -61,7 +73,16 @@ export async function listTeamDrafts(teamId: string) {
 export async function draftSummary(teamId: string, id: string) {
   const draft = await db.draft.findFirst({
     where: { id, teamId },
-    select: { id: true, width: true, height: true, timeline: true, createdAt: true, updatedAt: true, user: creator },
+    select: {
+      id: true,
+      name: true,
+      width: true,
+      height: true,
+      timeline: true,
+      createdAt: true,
+      updatedAt: true,
+      user: creator,
+    },
   });
   if (!draft) throw notFound("No such draft");
   return summary(draft);
@@ -71,7 +92,10 @@ export async function draftSummary(teamId: string, id: string) {
 export async function draftForUi(teamId: string, id: string) {
   const draft = await db.draft.findFirst({
     where: { id, teamId },
-    include: { user: creator, materials: { select: { id: true, url: true, fileName: true, durationUs: true } } },
+    include: {
+      user: creator,
+      materials: { select: { id: true, url: true, fileName: true, displayName: true, durationUs: true } },
+    },
   });
   if (!draft) throw notFound("No such draft");
   const materials = new Map(draft.materials.map((m) => [m.id, m]));
@@ -85,9 +109,10 @@ export async function draftForUi(teamId: string, id: string) {
         const m = materials.get(s.materialId);
         return {
           id: s.id,
-          name: m ? displayName(m.url, m.fileName) : "",
+          name: m ? (m.displayName ?? displayName(m.url, m.fileName)) : "",
           fileName: m?.fileName ?? "",
-          sourceUrl: m?.url ?? "",
+          // A library item's ref (`upload:<id>`) is not a link a person can use: only links are shown.
+          sourceUrl: m && /^https?:/i.test(m.url) ? m.url : "",
           sourceDurationUs: m ? Number(m.durationUs) : 0,
           startUs: s.start,
           endUs: s.start + s.duration,

@@ -39,6 +39,20 @@ function doc(folder: string | null = null): DraftDocument {
 }
 
 describe("JianYing writer", () => {
+  it("writes the draft's name as draft_name and materials under their readable names", () => {
+    const d = { ...doc(), name: "夏日 vlog" };
+    d.materials = d.materials.map((m) => (m.id === "M1" ? { ...m, displayName: "我的歌.mp3" } : m));
+    const meta = draftMetaInfo(d) as { draft_name: string };
+    expect(meta.draft_name).toBe("夏日 vlog");
+    const audios = (
+      draftContent(d) as unknown as { materials: { audios: { id: string; name: string; path: string }[] } }
+    ).materials.audios;
+    expect(audios.find((a) => a.id === "M1")).toMatchObject({ name: "我的歌.mp3" });
+    expect(audios.find((a) => a.id === "M1")?.path).toMatch(/M1\.mp3$/);
+    expect(audios.find((a) => a.id === "M2")?.name).toBe("M2.wav");
+    expect((draftMetaInfo(doc()) as { draft_name: string }).draft_name).toBe(ID);
+  });
+
   it("writes a timeline the structural check accepts, with speeds, fades and volumes", () => {
     const files = draftJsonFiles(doc());
     expect(files["draft_info.json"]).toBe(files["draft_content.json"]);

@@ -5,10 +5,19 @@ import { textTracksJson } from "@/lib/drafts/text-track";
 import type { Timeline } from "@/lib/drafts/timeline";
 import { timelineDuration } from "@/lib/drafts/timeline";
 
-export type DraftMaterialFile = { id: string; fileName: string; durationUs: number; url: string };
+export type DraftMaterialFile = {
+  id: string;
+  fileName: string;
+  /** What JianYing shows for it: the original file name (the stored file is named by its id). */
+  displayName?: string | null;
+  durationUs: number;
+  url: string;
+};
 
 export type DraftDocument = {
   id: string;
+  /** The draft's name (draft_name); null = the id. */
+  name?: string | null;
   width: number;
   height: number;
   timeline: Timeline;
@@ -104,7 +113,7 @@ export function draftContent(doc: DraftDocument) {
       id: m.id,
       local_material_id: m.id,
       music_id: m.id,
-      name: m.fileName,
+      name: m.displayName ?? m.fileName,
       path: materialPath(doc, m.fileName),
       source_platform: 0,
       type: "extract_music",
@@ -269,7 +278,7 @@ export function draftMetaInfo(doc: DraftDocument) {
     draft_is_invisible: false,
     draft_materials: [{ type: 0, value: music }, ...[1, 2, 3, 6, 7, 8].map((type) => ({ type, value: [] }))],
     draft_materials_copied_info: [],
-    draft_name: doc.id,
+    draft_name: doc.name ?? doc.id,
     draft_new_version: "",
     draft_removable_storage_device: "",
     draft_root_path: root,

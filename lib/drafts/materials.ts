@@ -18,7 +18,19 @@ export type NewMaterial = {
   fileName: string;
   durationUs: number;
   absPath: string;
+  /** The readable name (the link's file name, the library item's name); null = none known. */
+  displayName?: string | null;
 };
+
+/** The last path segment of a link, decoded: what a person calls the file. */
+export function nameFromUrl(url: string): string | null {
+  try {
+    const last = new URL(url).pathname.split("/").filter(Boolean).at(-1);
+    return last ? decodeURIComponent(last).slice(0, 200) : null;
+  } catch {
+    return null;
+  }
+}
 
 export const urlHash = (url: string) => createHash("sha256").update(url).digest("hex");
 
@@ -54,7 +66,15 @@ export async function fetchMaterial(draftId: string, url: string): Promise<NewMa
     const fileName = `${id}.${extensionFor(url, info.format)}`;
     const absPath = path.join(/* turbopackIgnore: true */ dir, fileName);
     await fs.promises.rename(tmp, absPath);
-    return { id, url, urlHash: urlHash(url), fileName, durationUs: Math.round(info.durationSec * 1_000_000), absPath };
+    return {
+      id,
+      url,
+      urlHash: urlHash(url),
+      fileName,
+      durationUs: Math.round(info.durationSec * 1_000_000),
+      absPath,
+      displayName: nameFromUrl(url),
+    };
   } catch (error) {
     await fs.promises.rm(tmp, { force: true });
     if (error instanceof DraftError) throw error;
@@ -95,7 +115,12 @@ const LINKABLE_EXT = new Set(["mp3", "wav", "m4a", "aac", "flac", "ogg", "opus",
  * `url` is the material's identity in the draft (the library ref or the source material's URL).
  * Throws MediaError when the file holds no audio.
  */
-export async function importMaterial(draftId: string, url: string, sourcePath: string): Promise<NewMaterial> {
+export async function importMaterial(
+  draftId: string,
+  url: string,
+  sourcePath: string,
+  displayName: string | null = null,
+): Promise<NewMaterial> {
   const dir = await ensureDir(`${draftDir(draftId)}/${AUDIO_DIR}`);
   const id = newId();
   const tmp = path.join(/* turbopackIgnore: true */ dir, `.${id}.part`);
@@ -115,7 +140,15 @@ export async function importMaterial(draftId: string, url: string, sourcePath: s
     const fileName = `${id}.${ext}`;
     const absPath = path.join(/* turbopackIgnore: true */ dir, fileName);
     await fs.promises.rename(tmp, absPath);
-    return { id, url, urlHash: urlHash(url), fileName, durationUs: Math.round(info.durationSec * 1_000_000), absPath };
+    return {
+      id,
+      url,
+      urlHash: urlHash(url),
+      fileName,
+      durationUs: Math.round(info.durationSec * 1_000_000),
+      absPath,
+      displayName,
+    };
   } catch (error) {
     await fs.promises.rm(tmp, { force: true });
     throw error;

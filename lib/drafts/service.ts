@@ -24,6 +24,7 @@ export async function createDraft(actor: Actor, input: CreateDraftInput) {
       id,
       userId: actor.userId,
       teamId: actor.teamId,
+      name: input.name?.trim() || null,
       width: input.width,
       height: input.height,
       timeline: JSON.stringify(emptyTimeline()),
@@ -96,6 +97,7 @@ export async function draftDocument(id: string): Promise<DraftDocument | null> {
   if (!draft) return null;
   return {
     id: draft.id,
+    name: draft.name,
     width: draft.width,
     height: draft.height,
     timeline: parseTimeline(draft.timeline),
@@ -103,6 +105,7 @@ export async function draftDocument(id: string): Promise<DraftDocument | null> {
       id: m.id,
       url: m.url,
       fileName: m.fileName,
+      displayName: m.displayName,
       durationUs: Number(m.durationUs),
     })),
     createdAt: draft.createdAt,

@@ -174,6 +174,7 @@ export async function writeDraftClips(draftId: string, clips: DraftClip[], opts:
               url: m.url,
               urlHash: m.urlHash,
               fileName: m.fileName,
+              displayName: m.displayName ?? null,
               durationUs: BigInt(m.durationUs),
             },
           });

@@ -174,6 +174,13 @@ describe("team media library", () => {
     expect(await all(alice, { kind: "export" })).toEqual([]);
   });
 
+  it("filters by source: links, order results, draft audio", async () => {
+    expect((await all(alice, { source: "link" })).map((i) => i.ref)).toEqual([refs.link]);
+    expect((await all(alice, { source: "order" })).map((i) => i.ref)).toEqual([refs.stem]);
+    expect((await all(alice, { source: "draft" })).map((i) => i.ref)).toEqual([refs.material]);
+    expect(await all(alice, { source: "order", kind: "upload" })).toEqual([]);
+  });
+
   it("measures unknown durations once, in the background, from the decoded samples", async () => {
     await measuringIdle();
     const second = await listLibrary(alice, {});

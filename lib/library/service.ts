@@ -13,6 +13,7 @@ import { db } from "@/lib/db";
 import { badRequest } from "@/lib/errors";
 import { parseMediaRef, resolveMedia } from "@/lib/library/resolve";
 import { MediaError } from "@/lib/media/ffmpeg";
+import { downloadName } from "@/lib/orders/download-name";
 import { peaksOf } from "@/lib/media/peaks";
 import { signedQuery } from "@/lib/storage/files";
 import type { MediaRef } from "@/lib/studio/types";
@@ -21,7 +22,8 @@ export const LIBRARY_KINDS = ["upload", "stem", "music", "export", "material"] a
 /** upload: a file the team added; stem: a separation result; music: an extended song; export: a Studio mix; material: audio in a draft. */
 export type LibraryKind = (typeof LIBRARY_KINDS)[number];
 /** How the item arrived: file upload, link fetched, short-video save, an order's result, a draft's material. */
-export type LibrarySourceType = "file" | "link" | "short-video" | "order" | "draft";
+export const LIBRARY_SOURCES = ["file", "link", "short-video", "order", "draft"] as const;
+export type LibrarySourceType = (typeof LIBRARY_SOURCES)[number];
 
 export type LibraryItem = {
   ref: MediaRef;
@@ -41,6 +43,7 @@ export type LibraryItem = {
 export const libraryQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   kind: z.enum(LIBRARY_KINDS).optional(),
+  source: z.enum(LIBRARY_SOURCES).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -98,11 +101,21 @@ const newestFirst = (a: LibraryItem, b: LibraryItem) =>
 
 type Actor = { userId: string; teamId: string };
 /** One page's filter, or one row by id. */
-type Filter = { q?: string; cursor: Cursor | null; id?: string };
+type Filter = { q?: string; cursor: Cursor | null; id?: string; source?: LibrarySourceType };
 
-async function uploadItems(teamId: string, { q, cursor, id }: Filter, take: number) {
+/** Uploads by how they arrived; rows from before `source` existed count as file uploads. */
+const uploadSource = (source: LibrarySourceType | undefined) =>
+  !source ? {} : source === "file" ? { OR: [{ source: "file" }, { source: null }] } : { source };
+
+async function uploadItems(teamId: string, { q, cursor, id, source }: Filter, take: number) {
   const rows = await db.upload.findMany({
-    where: { teamId, ...(id ? { id } : {}), ...(q ? { filename: { contains: q } } : {}), ...after(cursor, "upload") },
+    where: {
+      teamId,
+      ...(id ? { id } : {}),
+      ...(q ? { filename: { contains: q } } : {}),
+      ...after(cursor, "upload"),
+      AND: [uploadSource(source)],
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     include: { user: { select: { id: true, name: true } } },
@@ -151,16 +164,21 @@ async function resultItems(teamId: string, { q, cursor, id }: Filter, kind: Libr
       deletedAt: null,
       ...(id ? { id } : {}),
       order: { teamId, ...typeFilter },
-      ...(q ? { name: { contains: q } } : {}),
+      ...(q
+        ? { OR: [{ name: { contains: q } }, { label: { contains: q } }, { order: { title: { contains: q } } }] }
+        : {}),
       ...after(cursor, "file"),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     include: {
-      order: { select: { orderNo: true, type: true, pathKey: true, user: { select: { id: true, name: true } } } },
+      order: {
+        select: { orderNo: true, title: true, type: true, pathKey: true, user: { select: { id: true, name: true } } },
+      },
     },
   });
-  // Stems are named after the order's input (`<input> - vocals.mp3`) so a list of them reads.
+  // Stems are named after the order (`<title> - vocals.mp3`, the rule of its downloads); orders from
+  // before titles existed after their input, so a list of them reads.
   const inputIds = rows.flatMap((r) => {
     const ref = parseMediaRef(r.order.pathKey);
     return ref?.kind === "upload" ? [ref.id] : [];
@@ -183,7 +201,11 @@ async function resultItems(teamId: string, { q, cursor, id }: Filter, kind: Libr
     const itemKind = KIND_OF_ORDER(f.order.type);
     return {
       ref: `file:${f.id}`,
-      name: itemKind === "stem" ? `${inputName(f.order.pathKey, f.order.orderNo)} - ${f.name}` : f.name,
+      name:
+        f.label ??
+        (itemKind === "stem"
+          ? downloadName({ ...f.order, title: f.order.title ?? inputName(f.order.pathKey, f.order.orderNo) }, f)
+          : f.name),
       kind: itemKind,
       video: false,
       source: { type: "order", id: f.order.orderNo },
@@ -201,7 +223,7 @@ async function materialItems(teamId: string, { q, cursor, id }: Filter, take: nu
     where: {
       draft: { teamId },
       ...(id ? { id } : {}),
-      ...(q ? { OR: [{ url: { contains: q } }, { fileName: { contains: q } }] } : {}),
+      ...(q ? { OR: [{ url: { contains: q } }, { fileName: { contains: q } }, { displayName: { contains: q } }] } : {}),
       ...after(cursor, "material"),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -209,12 +231,13 @@ async function materialItems(teamId: string, { q, cursor, id }: Filter, take: nu
     include: { draft: { select: { id: true, user: { select: { id: true, name: true } } } } },
   });
   return rows.map((m): LibraryItem => {
-    let name = m.fileName;
-    try {
-      name = decodeURIComponent(path.posix.basename(new URL(m.url).pathname)) || m.fileName;
-    } catch {
-      /* keep the stored file name */
-    }
+    let name = m.displayName ?? m.fileName;
+    if (!m.displayName)
+      try {
+        name = decodeURIComponent(path.posix.basename(new URL(m.url).pathname)) || m.fileName;
+      } catch {
+        /* keep the stored file name */
+      }
     return {
       ref: `material:${m.id}`,
       name,
@@ -232,14 +255,18 @@ async function materialItems(teamId: string, { q, cursor, id }: Filter, take: nu
 
 /** One page of the team's library, newest first; `nextCursor` is null on the last page. */
 export async function listLibrary(actor: Actor, query: LibraryQuery) {
-  const { q, kind, limit } = libraryQuerySchema.parse(query);
+  const { q, kind, source, limit } = libraryQuerySchema.parse(query);
   const cursor = decodeCursor(query.cursor);
   const take = limit + 1;
   const wants = (k: LibraryKind) => !kind || kind === k;
+  const from = (s: LibrarySourceType) => !source || source === s;
+  const fromUpload = from("file") || from("link") || from("short-video");
   const parts = await Promise.all([
-    wants("upload") ? uploadItems(actor.teamId, { q, cursor }, take) : [],
-    wants("stem") || wants("music") || wants("export") ? resultItems(actor.teamId, { q, cursor }, kind, take) : [],
-    wants("material") ? materialItems(actor.teamId, { q, cursor }, take) : [],
+    wants("upload") && fromUpload ? uploadItems(actor.teamId, { q, cursor, source }, take) : [],
+    (wants("stem") || wants("music") || wants("export")) && from("order")
+      ? resultItems(actor.teamId, { q, cursor }, kind, take)
+      : [],
+    wants("material") && from("draft") ? materialItems(actor.teamId, { q, cursor }, take) : [],
   ]);
   const merged = parts.flat().sort(newestFirst);
   const items = merged.slice(0, limit);

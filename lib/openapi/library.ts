@@ -2,6 +2,7 @@
 // signed-in session cookie (security scheme `session`), same-origin writes, errors as
 // application/problem+json.
 import type { z } from "zod";
+import { renameLibrarySchema } from "@/lib/library/manage";
 import { LIBRARY_KINDS, libraryQuerySchema } from "@/lib/library/service";
 import { exportBodySchema } from "@/lib/studio/export";
 
@@ -100,6 +101,58 @@ export function libraryPaths(schema: Schema) {
         parameters: [refParam],
         responses: {
           "200": { description: "The item", content: { "application/json": { schema: item } } },
+          "401": problem("Not signed in"),
+          "404": problem("Media not found (also another team's)"),
+        },
+      },
+      patch: {
+        tags,
+        ...session,
+        operationId: "renameLibraryItem",
+        summary: "Rename an item (an upload keeps its extension; an order result's name is the library's only)",
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: schema(renameLibrarySchema, "input") } },
+        },
+        responses: {
+          "200": { description: "The renamed item", content: { "application/json": { schema: item } } },
+          "400": problem("No name, or a name with / or \\"),
+          "401": problem("Not signed in"),
+          "404": problem("Media not found (also another team's)"),
+        },
+      },
+      delete: {
+        tags,
+        ...session,
+        operationId: "deleteLibraryItem",
+        summary: "Delete an upload or an order result",
+        description:
+          "Drafts keep their own copy of placed audio; Studio clips of a deleted item stop playing. Without `force`, an item something uses answers 409 with `usages` (see GET /api/library/usages); while an unfinished order reads it, 409 even with `force`. Audio in a draft (`material:`) is removed with its draft: 400.",
+        parameters: [
+          refParam,
+          { name: "force", in: "query", required: false, schema: { type: "string", enum: ["1", "true"] } },
+        ],
+        responses: {
+          "200": { description: "Deleted: `{ deleted, usages }`" },
+          "400": problem("Audio in a draft"),
+          "401": problem("Not signed in"),
+          "404": problem("Media not found (also another team's)"),
+          "409": problem("In use (the body's `usages` says by what)"),
+        },
+      },
+    },
+    "/api/library/usages": {
+      get: {
+        tags,
+        ...session,
+        operationId: "getLibraryUsages",
+        summary: "What uses an item: orders made from it, drafts it was placed in, Studio projects with it",
+        parameters: [refParam],
+        responses: {
+          "200": {
+            description:
+              "`{ ref, orders[{orderNo,title,status}], drafts[{id,name}], projects[{id,name}], blocked, deletable }`",
+          },
           "401": problem("Not signed in"),
           "404": problem("Media not found (also another team's)"),
         },

@@ -13,6 +13,7 @@ import {
   type OrderListQuery,
   type OrderType,
 } from "@/lib/contracts/orders";
+import { downloadName, orderTitle, titleFromSource } from "@/lib/orders/download-name";
 import { newOrderNo } from "@/lib/orders/order-no";
 import { priceOf } from "@/lib/orders/pricing";
 import { signedFileUrl } from "@/lib/storage/files";
@@ -41,15 +42,25 @@ export function createView(o: { orderNo: string; type: string; status: string; p
   };
 }
 
-async function checkUpload(actor: Actor, pathKey: string) {
-  if (!pathKey.startsWith(UPLOAD_PREFIX)) return;
+/** The upload's file name when pathKey names one of the team's uploads (400 when it names none). */
+async function checkUpload(actor: Actor, pathKey: string): Promise<string | null> {
+  if (!pathKey.startsWith(UPLOAD_PREFIX)) return null;
   const upload = await db.upload.findFirst({
     where: { id: pathKey.slice(UPLOAD_PREFIX.length), teamId: actor.teamId },
   });
   if (!upload) throw badRequest("pathKey refers to an upload that does not exist");
+  return upload.filename;
 }
 
-export async function createOrder(actor: Actor, input: CreateOrderInput, idempotencyKey?: string | null) {
+/** Browser-only options of an order (never in the Open API): the work's title. */
+export type CreateOrderOptions = { title?: string | null };
+
+export async function createOrder(
+  actor: Actor,
+  input: CreateOrderInput,
+  idempotencyKey?: string | null,
+  options: CreateOrderOptions = {},
+) {
   const key = idempotencyKey?.trim() || null;
   if (key && key.length > 200) throw badRequest("Idempotency-Key is too long (200 characters at most)");
   const hash = requestHash(input);
@@ -59,7 +70,8 @@ export async function createOrder(actor: Actor, input: CreateOrderInput, idempot
     });
     if (existing) return sameRequest(existing, hash);
   }
-  await checkUpload(actor, input.stuff.pathKey);
+  const uploadName = await checkUpload(actor, input.stuff.pathKey);
+  const title = options.title?.trim() || titleFromSource(input.stuff.pathKey, uploadName);
   const price = await priceOf(input.orderType);
   const orderNo = newOrderNo();
   try {
@@ -84,6 +96,7 @@ export async function createOrder(actor: Actor, input: CreateOrderInput, idempot
             teamId: actor.teamId,
             type: input.orderType,
             pathKey: input.stuff.pathKey,
+            title,
             messageId: randomUUID(),
             holdAmount: price.baseCredits,
             idempotencyKey: key,
@@ -176,9 +189,20 @@ export async function orderDetail(actor: Actor, orderNo: string) {
   const view = queryView(order);
   return {
     ...view,
-    // The browser also gets each result's library ref ("Open in Studio" places it by that ref);
-    // the Open API answer keeps the spec's shape.
-    stuffs: view.stuffs.map((s, i) => ({ ...s, ref: `file:${order.files[i].id}` as MediaRef })),
+    title: orderTitle(order),
+    /** The stored title (null = none given; the page then shows the order number). */
+    customTitle: order.title,
+    // The browser also gets each result's library ref ("Open in Studio" places it by that ref) and
+    // its download under the work's name; the Open API answer keeps the spec's shape.
+    stuffs: view.stuffs.map((s, i) => {
+      const name = downloadName(order, order.files[i]);
+      return {
+        ...s,
+        ref: `file:${order.files[i].id}` as MediaRef,
+        downloadName: name,
+        downloadUrl: `${s.url}&download=1&name=${encodeURIComponent(name)}`,
+      };
+    }),
     stage: order.stage,
     held: order.payStatus === "waiting" ? order.holdAmount : 0,
     durationSec: order.durationSec,
@@ -198,7 +222,7 @@ function listWhere(teamId: string, q: Omit<OrderListQuery, "page" | "pageSize">)
     ...(q.type ? { type: q.type } : {}),
     ...(q.status ? { status: q.status } : {}),
     ...(q.member ? { userId: q.member } : {}),
-    ...(q.q ? { orderNo: { contains: q.q } } : {}),
+    ...(q.q ? { OR: [{ orderNo: { contains: q.q } }, { title: { contains: q.q } }] } : {}),
     ...(q.from || q.to
       ? {
           createdAt: {
@@ -212,6 +236,7 @@ function listWhere(teamId: string, q: Omit<OrderListQuery, "page" | "pageSize">)
 
 const listSelect = {
   orderNo: true,
+  title: true,
   type: true,
   status: true,
   payStatus: true,
@@ -256,6 +281,7 @@ export async function exportOrdersCsv(teamId: string, q: Omit<OrderListQuery, "p
   });
   const header = [
     "orderNo",
+    "title",
     "type",
     "status",
     "payStatus",
@@ -270,6 +296,7 @@ export async function exportOrdersCsv(teamId: string, q: Omit<OrderListQuery, "p
   const lines = rows.map((r) =>
     [
       r.orderNo,
+      r.title ?? "",
       r.type,
       r.status,
       r.payStatus,
@@ -285,4 +312,15 @@ export async function exportOrdersCsv(teamId: string, q: Omit<OrderListQuery, "p
       .join(","),
   );
   return `${[header.join(","), ...lines].join("\r\n")}\r\n`;
+}
+
+/** Renames an order of the team (the browser's title; the Open API never shows it). */
+export async function renameOrder(actor: Actor, orderNo: string, title: string) {
+  const clean = title.trim();
+  const { count } = await db.order.updateMany({
+    where: { orderNo, teamId: actor.teamId },
+    data: { title: clean || null },
+  });
+  if (count === 0) throw new AppError("not_found", ORDER_NOT_FOUND);
+  return { orderNo, title: orderTitle({ orderNo, title: clean }), customTitle: clean || null };
 }

@@ -1,16 +1,8 @@
 // Host → platform. Production hosts are matched by suffix; tests map loopback fixture servers to
 // platforms with SHORT_VIDEO_HOST_MAP="127.0.0.1:PORT=douyin,…" so the same code paths run.
 import { env } from "@/lib/env";
+import { PLATFORM_SUFFIXES } from "./known-hosts";
 import type { Platform } from "./types";
-
-const SUFFIXES: [Platform, string[]][] = [
-  ["douyin", ["douyin.com", "iesdouyin.com", "snssdk.com", "douyinvod.com"]],
-  ["kuaishou", ["kuaishou.com", "chenzhongtech.com", "gifshow.com"]],
-  ["xiaohongshu", ["xiaohongshu.com", "xhslink.com", "xhslink.cn"]],
-  ["weibo", ["weibo.com", "weibo.cn"]],
-  ["bilibili", ["bilibili.com", "b23.tv", "bili2233.cn"]],
-  ["tiktok", ["tiktok.com"]],
-];
 
 function testMap(): Map<string, Platform> {
   const map = new Map<string, Platform>();
@@ -30,7 +22,7 @@ export function platformOf(url: URL): Platform {
   const mapped = mappedPlatform(url);
   if (mapped) return mapped;
   const host = url.hostname.toLowerCase();
-  for (const [platform, suffixes] of SUFFIXES) {
+  for (const [platform, suffixes] of PLATFORM_SUFFIXES) {
     if (suffixes.some((s) => host === s || host.endsWith(`.${s}`))) return platform;
   }
   return "generic";

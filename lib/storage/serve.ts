@@ -3,6 +3,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { cleanFileName, contentDisposition } from "@/lib/orders/download-name";
 import { checkFileSignature, resolveData } from "@/lib/storage/files";
 
 const TYPES: Record<string, string> = {
@@ -18,6 +19,19 @@ const TYPES: Record<string, string> = {
   ".vtt": "text/vtt; charset=utf-8",
   ".json": "application/json",
 };
+
+/**
+ * The name a download is saved under: `?name=` (the order page's `<title> - vocals.mp3`), else the
+ * stored file's. The name is not part of the signature: whoever holds the link already has the
+ * file, so it only chooses what their own browser calls it; the stored extension is kept so the
+ * name cannot pass the file off as another type.
+ */
+function saveName(url: URL, abs: string): string {
+  const ext = path.extname(abs).toLowerCase();
+  const asked = cleanFileName(url.searchParams.get("name") ?? "").slice(0, 200);
+  if (!asked) return path.basename(abs);
+  return asked.toLowerCase().endsWith(ext) ? asked : `${asked.replace(/\.[A-Za-z0-9]{1,5}$/, "")}${ext}`;
+}
 
 const text = (status: number, message: string) =>
   new Response(message, {
@@ -61,7 +75,10 @@ export async function serveSignedFile(req: Request, prefix = "/api/files/"): Pro
     "accept-ranges": "bytes",
     "cache-control": "private, max-age=3600",
     // ?download=1 asks for a download even when the page is on another origin than PUBLIC_BASE_URL.
-    "content-disposition": `${url.searchParams.get("download") === "1" ? "attachment" : "inline"}; filename="${path.basename(abs).replace(/["\\\r\n]/g, "")}"`,
+    "content-disposition": contentDisposition(
+      saveName(url, abs),
+      url.searchParams.get("download") === "1" ? "attachment" : "inline",
+    ),
   };
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.get("range") ?? "");
   if (range && (range[1] || range[2])) {

@@ -25,7 +25,12 @@ export async function saveUpload(req: Request, actor: { userId: string; teamId: 
 
   let bb: busboy.Busboy;
   try {
-    bb = busboy({ headers: { "content-type": type }, limits: { fileSize: limit, files: 1 } });
+    // Browsers send the file name as raw UTF-8; busboy's default (latin1) turned 夏日.wav into mojibake.
+    bb = busboy({
+      headers: { "content-type": type },
+      limits: { fileSize: limit, files: 1 },
+      defParamCharset: "utf8",
+    });
   } catch {
     // busboy throws at once when the Content-Type names no boundary.
     throw badRequest(

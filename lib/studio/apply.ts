@@ -105,7 +105,7 @@ export async function applyToDraft(
   const obtain = async (draftId: string, url: string) => {
     const source = byUrl.get(url)!;
     try {
-      return await importMaterial(draftId, url, source.absPath);
+      return await importMaterial(draftId, url, source.absPath, source.name);
     } catch (error) {
       if (error instanceof MediaError && error.kind !== "failed")
         throw new AppError("bad_request", `"${source.name}" holds no audio that can be placed in a draft`, undefined, {

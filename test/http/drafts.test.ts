@@ -545,8 +545,12 @@ describe("get_draft, the zip and save_draft", () => {
     const parsed = JSON.parse(content) as { id: string; materials: { audios: { path: string; name: string }[] } };
     const placeholder = `##_draftpath_placeholder_${parsed.id}_##`;
     for (const a of parsed.materials.audios) {
-      expect(a.path).toBe(`${placeholder}/assets/audio/${a.name}`);
-      const file = path.join(folder, "assets/audio", a.name);
+      // The stored file is named by its id; JianYing shows the material's readable name (the link's).
+      const stored = a.path.split("/").at(-1)!;
+      expect(a.path).toBe(`${placeholder}/assets/audio/${stored}`);
+      expect(a.name).not.toBe(stored);
+      expect(a.name).toMatch(/^[a-z0-9-]+\.(mp3|wav|m4a|flac)$/i);
+      const file = path.join(folder, "assets/audio", stored);
       expect(fs.statSync(file).size).toBeGreaterThan(1000);
     }
     const meta = JSON.parse(fs.readFileSync(path.join(folder, "draft_meta_info.json"), "utf8")) as {
@@ -568,11 +572,12 @@ describe("get_draft, the zip and save_draft", () => {
       body: { draft_url: d.draft_url },
     });
     let c = await h.content(d.draft_url);
-    for (const a of c.materials.audios) expect(a.path).toBe(`${win}\\${d.id}\\assets\\audio\\${a.name}`);
+    const stored = (a: { path: string }) => a.path.split(/[\\/]/).at(-1)!;
+    for (const a of c.materials.audios) expect(a.path).toBe(`${win}\\${d.id}\\assets\\audio\\${stored(a)}`);
     const mac = "/Users/me/Movies/JianyingPro/User Data/Projects/com.lveditor.draft";
     await h.call("POST", "/v1/save_draft", { draft_url: d.draft_url, draft_folder: mac });
     c = await h.content(d.draft_url);
-    for (const a of c.materials.audios) expect(a.path).toBe(`${mac}/${d.id}/assets/audio/${a.name}`);
+    for (const a of c.materials.audios) expect(a.path).toBe(`${mac}/${d.id}/assets/audio/${stored(a)}`);
     expect(await h.call("POST", "/v1/save_draft", { draft_url: d.draft_url, draft_folder: "relative/dir" })).toEqual({
       status: 400,
       body: { detail: "draft_folder必须是绝对路径" },

@@ -1,7 +1,9 @@
-// GET /api/orders – the team's order history (filters, pagination); POST – create from the browser.
-import { createOrderSchema, orderListSchema } from "@/lib/contracts/orders";
+// GET /api/orders – the team's order history (filters, pagination); POST – create from the browser
+// (the Open API body plus an optional title; the source may be any library item).
+import { browserCreateOrderSchema, orderListSchema } from "@/lib/contracts/orders";
 import { createRoute } from "@/lib/http/route";
-import { createOrder, listOrders } from "@/lib/orders/service";
+import { createBrowserOrder } from "@/lib/orders/from-library";
+import { listOrders } from "@/lib/orders/service";
 
 export const GET = createRoute({
   auth: "session",
@@ -11,8 +13,8 @@ export const GET = createRoute({
 
 export const POST = createRoute({
   auth: "session",
-  body: createOrderSchema,
+  body: browserCreateOrderSchema,
   status: 201,
   handler: ({ req, user, body }) =>
-    createOrder({ userId: user.id, teamId: user.team.id }, body, req.headers.get("idempotency-key")),
+    createBrowserOrder({ userId: user.id, teamId: user.team.id }, body, req.headers.get("idempotency-key")),
 });

@@ -8,13 +8,19 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("newOrder") };
 }
 
-export default async function NewOrderPage() {
+/** `?source=<library ref>`: start from an item of the library (the Files page's "New order"). */
+export default async function NewOrderPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ source?: string | string[] }>;
+}) {
   await requireUser();
+  const { source } = await searchParams;
   const t = await getTranslations("newOrder");
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <NewOrderForm />
+      <NewOrderForm initialRef={typeof source === "string" ? source : null} />
     </>
   );
 }
