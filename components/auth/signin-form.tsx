@@ -2,7 +2,6 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { signInSchema } from "@/lib/contracts/account";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { useSchemaForm } from "@/components/forms/use-schema-form";
 import { Alert } from "@/components/ui/alert";
@@ -15,7 +14,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const errorText = useErrorText();
   const router = useRouter();
   const form = useSchemaForm({
-    schema: signInSchema,
+    // Loaded on submit: zod stays out of the sign-in page's first load (scripts/check-bundle.mjs).
+    schema: () => import("@/lib/contracts/account").then((m) => m.signInSchema),
     mutation: useSignIn(t("signInFailed")),
     onSuccess: () => {
       router.replace(callbackUrl);

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { PASSWORD_MIN, signUpSchema } from "@/lib/contracts/account";
+import { PASSWORD_MIN } from "@/lib/contracts/account-limits";
 import { inviteQuery } from "@/components/data/queries";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { useSchemaForm } from "@/components/forms/use-schema-form";
@@ -28,7 +28,7 @@ export function SignUpForm({ invite }: { invite?: string }) {
   const errorText = useErrorText();
   const router = useRouter();
   const form = useSchemaForm({
-    schema: signUpSchema,
+    schema: () => import("@/lib/contracts/account").then((m) => m.signUpSchema),
     values: (data) => ({ ...Object.fromEntries(data), ...(invite ? { invite } : {}) }),
     mutation: useSignUp(t("signUpFailed")),
     onSuccess: (signedIn) => {

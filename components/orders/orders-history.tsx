@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { ORDER_STATUSES, ORDER_TYPES } from "@/lib/contracts/orders";
+import { ORDER_STATUSES, ORDER_TYPES } from "@/lib/contracts/order-values";
 import { useSearchBox, useUrlState } from "@/components/admin/use-url-state";
 import { ordersQuery, search as toSearch, teamQuery, type OrderFilters } from "@/components/data/queries";
 import { QueryTable, type Column } from "@/components/data/query-table";

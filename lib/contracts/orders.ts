@@ -1,15 +1,13 @@
 // The Open API v1 order contract (specs/yinzi-open-api-v1.md), plus the browser's order routes.
 // Messages are the spec's where it has them.
 import { z } from "zod";
+import { ORDER_STATUSES, ORDER_TYPES } from "./order-values";
 
-export const ORDER_TYPES = ["track-separation", "extract-voice", "extract-music", "extract-text"] as const;
-export type OrderType = (typeof ORDER_TYPES)[number];
+export { ORDER_STATUSES, ORDER_TYPES, type OrderStatus, type OrderType } from "./order-values";
 /** Price keys: every order type plus `short-video` (base credits per parse; per-minute unused) and
  * `upload-extend` (Music API: base credits per task + per started minute of the uploaded audio). */
 export const PRICE_KEYS = [...ORDER_TYPES, "short-video", "upload-extend"] as const;
 export type PriceKey = (typeof PRICE_KEYS)[number];
-export const ORDER_STATUSES = ["pending", "processing", "finish", "failed", "timeout"] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const PAY_STATUSES = ["waiting", "paid", "released"] as const;
 
 export const UPLOAD_PREFIX = "upload:";
