@@ -98,7 +98,7 @@ function SettingsForm({ settings }: { settings: MusicSettings }) {
           ))}
         </div>
         {save.isSuccess && <Alert tone="success">{t("saved")}</Alert>}
-        {showDetail && <Alert>{errorText(save.error?.message)}</Alert>}
+        {showDetail && <Alert>{errorText(save.error)}</Alert>}
         <div className="flex justify-end">
           <Button type="submit" pending={save.isPending}>
             {t("save")}
@@ -113,7 +113,7 @@ export function MusicSettingsCard() {
   const tc = useTranslations("common");
   const errorText = useErrorText();
   const settings = useQuery(adminSettingsQuery());
-  if (settings.isError) return <Alert>{errorText(settings.error.message)}</Alert>;
+  if (settings.isError) return <Alert>{errorText(settings.error)}</Alert>;
   if (!settings.data) return <p className="text-sm text-zinc-500">{tc("loading")}</p>;
   return <SettingsForm settings={settings.data} />;
 }

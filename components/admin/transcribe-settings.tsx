@@ -127,7 +127,7 @@ function SettingsForm({ settings }: { settings: TranscribeSettingsView }) {
           </label>
         )}
         {save.isSuccess && <Alert tone="success">{t("saved")}</Alert>}
-        {showDetail && <Alert>{errorText(save.error?.message)}</Alert>}
+        {showDetail && <Alert>{errorText(save.error)}</Alert>}
         <div className="flex justify-end">
           <Button type="submit" pending={save.isPending}>
             {t("save")}
@@ -142,7 +142,7 @@ export function TranscribeSettingsCard() {
   const tc = useTranslations("common");
   const errorText = useErrorText();
   const settings = useQuery(adminTranscribeQuery());
-  if (settings.isError) return <Alert>{errorText(settings.error.message)}</Alert>;
+  if (settings.isError) return <Alert>{errorText(settings.error)}</Alert>;
   if (!settings.data) return <p className="text-sm text-zinc-500">{tc("loading")}</p>;
   return <SettingsForm settings={settings.data} />;
 }

@@ -17,7 +17,7 @@ function InviteNotice({ token }: { token: string }) {
   const errorText = useErrorText();
   const invite = useQuery(inviteQuery(token));
   if (invite.isPending) return null;
-  if (invite.isError) return <Alert tone="warning">{errorText(invite.error.message)}</Alert>;
+  if (invite.isError) return <Alert tone="warning">{errorText(invite.error)}</Alert>;
   return (
     <Alert tone="info">{t.rich("joiningTeam", { team: invite.data.team.name, b: (c) => <strong>{c}</strong> })}</Alert>
   );

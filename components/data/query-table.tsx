@@ -90,7 +90,7 @@ export function QueryTable<TData, T>({ query, rows, onPage, ...table }: QueryTab
   const page = query.data as (TData & PageInfo) | undefined;
   return (
     <>
-      {query.isError && <Alert>{errorText(query.error.message)}</Alert>}
+      {query.isError && <Alert>{errorText(query.error)}</Alert>}
       <DataTable {...table} loading={query.isPending} rows={query.data === undefined ? undefined : rows(query.data)} />
       {onPage && page && <Pagination page={page.page} pageSize={page.pageSize} total={page.total} onPage={onPage} />}
     </>

@@ -8,6 +8,7 @@ import { useState, type FormEvent } from "react";
 import type { z } from "zod";
 import { ApiError } from "@/components/data/api";
 import { useFocusFirstInvalid } from "./use-focus-invalid";
+import { hasOwnCode } from "./use-error-text";
 
 export type FieldErrors = Record<string, string>;
 
@@ -38,7 +39,8 @@ export function useSchemaForm<S extends z.ZodType, R>({
 }: Options<S, R>) {
   const locale = useLocale();
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
+  // A string from the schema, or the server's error itself (useErrorText translates it by its code).
+  const [formError, setFormError] = useState<string | Error>();
   const formRef = useFocusFirstInvalid(errors);
 
   /** Sorts messages keyed by path into field errors and (the first of the rest) the form's error. */
@@ -80,8 +82,9 @@ export function useSchemaForm<S extends z.ZodType, R>({
       onError: (error) => {
         const server = place(error instanceof ApiError ? Object.entries(error.fields) : []);
         setErrors(server.fields);
-        // With no field to point at, the error's own message is what the person needs.
-        setFormError(server.rest ?? (Object.keys(server.fields).length ? undefined : error.message));
+        // With no field to point at, the error itself is what the person needs (translated by its code).
+        const rest = hasOwnCode(error) ? error : server.rest;
+        setFormError(server.rest !== undefined ? rest : Object.keys(server.fields).length ? undefined : error);
       },
     });
   }

@@ -140,7 +140,7 @@ export function TaskLive({ taskId }: { taskId: string }) {
         <p className="mt-1 font-mono text-xs break-all text-zinc-500">{taskId}</p>
       </header>
 
-      {query.isError && <Alert>{errorText(query.error.message)}</Alert>}
+      {query.isError && <Alert>{errorText(query.error)}</Alert>}
       {query.isPending && <p className="text-sm text-zinc-500">{tc("loading")}</p>}
 
       {task && !isFailedStatus(task.status) && (

@@ -204,6 +204,7 @@ export function OrdersHistory() {
         rows={(d) => d.orders}
         rowKey={(o) => o.orderNo}
         rowProps={(o) => ({ "data-testid": "order-row", "data-order-no": o.orderNo })}
+        phoneColumns={["orderNo", "status", "cost"]}
         columns={columns}
         empty={filtered ? t("noMatches") : t("empty")}
         onPage={(p) => setParams({ page: p })}

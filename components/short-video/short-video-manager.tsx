@@ -121,7 +121,7 @@ function ParseCard({ parse }: { parse: Parse }) {
               </Link>
             </Alert>
           )}
-          {error && <Alert>{errorText(error.message)}</Alert>}
+          {error && <Alert>{errorText(error)}</Alert>}
         </div>
       </div>
     </Card>

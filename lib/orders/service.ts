@@ -19,6 +19,7 @@ import { signedFileUrl } from "@/lib/storage/files";
 import type { MediaRef } from "@/lib/studio/types";
 import { inlineTranscriptText } from "@/lib/transcripts/files";
 import { wakeRunners } from "@/lib/jobs/signal";
+import { isFailureCode, parseFailureParams } from "@/lib/contracts/failure";
 
 export const ORDER_NOT_FOUND = "Order not found";
 
@@ -179,6 +180,10 @@ export async function orderDetail(actor: Actor, orderNo: string) {
     // The browser also gets each result's library ref ("Open in Studio" places it by that ref);
     // the Open API answer keeps the spec's shape.
     stuffs: view.stuffs.map((s, i) => ({ ...s, ref: `file:${order.files[i].id}` as MediaRef })),
+    // Why it failed, as a code the page translates (the English `reason` is the Open API's).
+    failure: isFailureCode(order.reasonCode)
+      ? { code: order.reasonCode, params: parseFailureParams(order.reasonParams) }
+      : null,
     stage: order.stage,
     held: order.payStatus === "waiting" ? order.holdAmount : 0,
     durationSec: order.durationSec,

@@ -39,6 +39,8 @@ export class ShortVideoError extends AppError {
       failure === "input" ? "bad_request" : "upstream_failed",
       message,
       failure === "input" ? { link: message } : undefined,
+      // The message names the page's internals (for logs); people get the code, translated.
+      { code: failure === "input" ? "short_video_input" : "short_video_source", params: { platform } },
     );
     this.name = "ShortVideoError";
   }

@@ -1,0 +1,28 @@
+"use client";
+// A failed order's reason and what to do next, in the user's language, from the failure code the
+// server recorded (lib/contracts/failure.ts). Orders from before codes existed show their English
+// reason on an English page and a plain "something went wrong" otherwise: no internal term or
+// English sentence reaches a Chinese page.
+import { useLocale, useTranslations } from "next-intl";
+import { useCallback } from "react";
+import type { OrderDetail } from "@/components/data/types";
+import { useErrorText } from "@/components/forms/use-error-text";
+
+export function useFailureText() {
+  const t = useTranslations("errors");
+  const locale = useLocale();
+  const errorText = useErrorText();
+  return useCallback(
+    (order: Pick<OrderDetail, "failure" | "reason">): { text: string; hint: string } => {
+      const code = order.failure?.code;
+      if (code && t.has(`failure.${code}`)) {
+        const params = order.failure?.params as never;
+        return { text: t(`failure.${code}`, params), hint: t(`failureHint.${code}`, params) };
+      }
+      const known = order.reason ? errorText(order.reason) : undefined;
+      const text = known && (known !== order.reason || locale === "en") ? known : t("failure.unknown");
+      return { text, hint: t("failureHint.unknown") };
+    },
+    [t, locale, errorText],
+  );
+}
