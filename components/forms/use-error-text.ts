@@ -76,25 +76,35 @@ const KNOWN = {
 
 type KnownKey = (typeof KNOWN)[keyof typeof KNOWN];
 
+/** The translator of the "errors" namespace, as useTranslations("errors") or createTranslator give it. */
+type ErrorsT = {
+  (key: string, values?: Record<string, string | number>): string;
+  has(key: string): boolean;
+};
+
+/** An error in the user's language (see the top of this file); pure, so it is unit-tested. */
+export function errorMessage(t: ErrorsT, locale: string, error: string | Error | null | undefined) {
+  if (!error) return undefined;
+  const code = error instanceof ApiError ? error.code : undefined;
+  const codeKey = code && `codes.${code}`;
+  if (codeKey && hasOwnCode(error) && t.has(codeKey)) return t(codeKey, error.params);
+  const message = typeof error === "string" ? error : error.message;
+  const key = (KNOWN as Record<string, KnownKey>)[message];
+  if (key) return t(key, { min: PASSWORD_MIN, max: INVITE_MAX_USES });
+  const throttled = /^Too many sign-in attempts.*?(\d+) minutes?/.exec(message);
+  if (throttled) return t("tooManyAttempts", { minutes: Number(throttled[1]) });
+  const tooLarge = /^The file is larger than the (\d+) MB upload limit/.exec(message);
+  if (tooLarge) return t("uploadTooLarge", { mb: Number(tooLarge[1]) });
+  // An English page may show the server's English detail; any other gets the kind's translation.
+  if (locale !== "en" && codeKey && t.has(codeKey)) return t(codeKey);
+  return message;
+}
+
 export function useErrorText() {
-  const t = useTranslations("errors");
+  const t = useTranslations("errors") as unknown as ErrorsT;
   const locale = useLocale();
   return useCallback(
-    (error: string | Error | null | undefined): string | undefined => {
-      if (!error) return undefined;
-      const code = error instanceof ApiError ? error.code : undefined;
-      const codeKey = code && `codes.${code}`;
-      if (codeKey && hasOwnCode(error) && t.has(codeKey as never)) return t(codeKey as never, error.params as never);
-      const message = typeof error === "string" ? error : error.message;
-      const key = (KNOWN as Record<string, KnownKey>)[message];
-      if (key) return t(key, { min: PASSWORD_MIN, max: INVITE_MAX_USES });
-      const throttled = /^Too many sign-in attempts.*?(\d+) minutes?/.exec(message);
-      if (throttled) return t("tooManyAttempts", { minutes: Number(throttled[1]) });
-      const tooLarge = /^The file is larger than the (\d+) MB upload limit/.exec(message);
-      if (tooLarge) return t("uploadTooLarge", { mb: Number(tooLarge[1]) });
-      if (locale !== "en" && codeKey && t.has(codeKey as never)) return t(codeKey as never);
-      return message;
-    },
+    (error: string | Error | null | undefined): string | undefined => errorMessage(t, locale, error),
     [t, locale],
   );
 }

@@ -6,23 +6,25 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback } from "react";
 import type { OrderDetail } from "@/components/data/types";
-import { useErrorText } from "@/components/forms/use-error-text";
+import { errorMessage } from "@/components/forms/use-error-text";
+
+type ErrorsT = Parameters<typeof errorMessage>[0];
+type Failed = Pick<OrderDetail, "failure" | "reason">;
+
+/** Pure, so it is unit-tested: the reason and the next step of a failed order. */
+export function failureMessage(t: ErrorsT, locale: string, order: Failed): { text: string; hint: string } {
+  const code = order.failure?.code;
+  if (code && t.has(`failure.${code}`)) {
+    const params = order.failure?.params;
+    return { text: t(`failure.${code}`, params), hint: t(`failureHint.${code}`, params) };
+  }
+  const known = order.reason ? errorMessage(t, locale, order.reason) : undefined;
+  const text = known && (known !== order.reason || locale === "en") ? known : t("failure.unknown");
+  return { text, hint: t("failureHint.unknown") };
+}
 
 export function useFailureText() {
-  const t = useTranslations("errors");
+  const t = useTranslations("errors") as unknown as ErrorsT;
   const locale = useLocale();
-  const errorText = useErrorText();
-  return useCallback(
-    (order: Pick<OrderDetail, "failure" | "reason">): { text: string; hint: string } => {
-      const code = order.failure?.code;
-      if (code && t.has(`failure.${code}`)) {
-        const params = order.failure?.params as never;
-        return { text: t(`failure.${code}`, params), hint: t(`failureHint.${code}`, params) };
-      }
-      const known = order.reason ? errorText(order.reason) : undefined;
-      const text = known && (known !== order.reason || locale === "en") ? known : t("failure.unknown");
-      return { text, hint: t("failureHint.unknown") };
-    },
-    [t, locale, errorText],
-  );
+  return useCallback((order: Failed) => failureMessage(t, locale, order), [t, locale]);
 }
