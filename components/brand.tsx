@@ -1,8 +1,13 @@
 import Link from "next/link";
 
-export function Brand({ href = "/" }: { href?: string }) {
+/** `plain`: an ordinary link, for the sign-in pages, which load no next/link (their JS budget). */
+export function Brand({ href = "/", plain = false }: { href?: string; plain?: boolean }) {
+  const Anchor = plain ? "a" : Link;
   return (
-    <Link href={href} className="inline-flex items-center gap-2 rounded-md font-semibold tracking-tight text-zinc-900">
+    <Anchor
+      href={href}
+      className="inline-flex items-center gap-2 rounded-md font-semibold tracking-tight text-zinc-900"
+    >
       <span aria-hidden className="grid size-7 place-items-center rounded-md bg-accent-600 text-white">
         <svg viewBox="0 0 16 16" className="size-4" fill="currentColor">
           <rect x="2" y="6" width="2" height="4" rx="1" />
@@ -12,6 +17,6 @@ export function Brand({ href = "/" }: { href?: string }) {
         </svg>
       </span>
       Mixdesk
-    </Link>
+    </Anchor>
   );
 }

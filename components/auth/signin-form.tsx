@@ -1,6 +1,5 @@
 "use client";
 import { useTranslations } from "next-intl";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { useSchemaForm } from "@/components/forms/use-schema-form";
@@ -51,9 +50,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       </Button>
       <p className="text-center text-sm text-zinc-600">
         {t("noAccount")}{" "}
-        <Link href={signupHref} className="font-medium text-accent-600 hover:underline">
+        <a href={signupHref} className="font-medium text-accent-600 hover:underline">
           {t("createAccount")}
-        </Link>
+        </a>
       </p>
     </form>
   );

@@ -1,7 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { PASSWORD_MIN } from "@/lib/contracts/account-limits";
 import { inviteQuery } from "@/components/data/queries";
@@ -68,12 +67,12 @@ export function SignUpForm({ invite }: { invite?: string }) {
       </Button>
       <p className="text-center text-sm text-zinc-600">
         {t("haveAccount")}{" "}
-        <Link
+        <a
           href={invite ? `/signin?callbackUrl=${encodeURIComponent(`/invite/${invite}`)}` : "/signin"}
           className="font-medium text-accent-600 hover:underline"
         >
           {t("signIn")}
-        </Link>
+        </a>
       </p>
     </form>
   );

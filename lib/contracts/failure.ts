@@ -25,6 +25,8 @@ export const FAILURE_CODES = [
   "insufficient_credits",
   /** The engine cannot serve this order here (e.g. no transcription engine configured). */
   "engine_unavailable",
+  /** extract-text: the file has no subtitles and no transcription server applies. */
+  "transcription_unavailable",
   /** The engine or ffmpeg kept failing (after retries). */
   "processing_failed",
   /** Not finished in ORDER_TIMEOUT_MINUTES: params minutes. */

@@ -143,7 +143,7 @@ function classify(error: unknown, maxInputBytes: number): Outcome {
     return { kind: "failed", reason: BALANCE_NOT_ENOUGH, failure: { code: "insufficient_credits" } };
   if (error instanceof InputError) return { kind: "failed", reason: error.message, failure: error.failure };
   if (error instanceof EngineUnavailableError)
-    return { kind: "failed", reason: error.message, failure: { code: "engine_unavailable" } };
+    return { kind: "failed", reason: error.message, failure: { code: error.code } };
   if (error instanceof MediaError) {
     return error.kind === "failed"
       ? { kind: "retry", reason: error.message, failure: { code: "processing_failed" } }
