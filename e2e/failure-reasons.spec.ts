@@ -44,7 +44,7 @@ test("a failed short-video parse clears the previous result", async ({ adminPage
     if (req.url !== "/page.html") return res.writeHead(404).end();
     res.writeHead(200, { "content-type": "text/html" });
     res.end(
-      `<html><head><meta property="og:title" content="First clip"><meta property="og:video" content="/clip.mp4"></head></html>`,
+      `<html><head><meta property="og:title" content="First clip"><meta property="og:video" content="/clip.mp4"><meta property="og:video:type" content="video/mp4"></head></html>`,
     );
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

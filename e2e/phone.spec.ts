@@ -47,7 +47,8 @@ test("orders and ledger rows show status and cost on a phone", async ({ adminPag
   await page.goto("/orders");
   const row = page.getByTestId("order-row").first();
   await onScreen(row.getByTestId("order-status"));
-  await onScreen(row.locator("td").filter({ hasText: /^—$|\d/ }).last());
+  const headers = await page.locator("thead th").allTextContents();
+  await onScreen(row.locator("td").nth(headers.indexOf("Cost")));
 
   await page.goto("/admin/ledger");
   const entry = page.getByTestId("ledger-row").first();

@@ -68,7 +68,7 @@ test("a problem's own code is translated with its params, in each language", () 
   const generic = new ApiError(400, "generic: the link answered HTTP 404", {}, "short_video_input", {
     platform: "generic",
   });
-  expect(errorMessage(translator("en"), "en", generic)).toMatch(/^This link cannot be read/i);
+  expect(errorMessage(translator("en"), "en", generic)).toMatch(/^This link cannot be read/);
 });
 
 test("a kind-only code: English detail on an English page, the kind's translation elsewhere", () => {
