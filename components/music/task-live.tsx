@@ -40,7 +40,7 @@ function Stages({ task }: { task: MusicTaskDetail }) {
         <li
           key={stage}
           aria-current={i === reached ? "step" : undefined}
-          className={cx(i <= reached ? "font-medium text-accent-700" : "text-zinc-400")}
+          className={cx(i <= reached ? "font-medium text-accent-700" : "text-zinc-500")}
         >
           <span aria-hidden>{i < reached || task.status === "SUCCESS" ? "✓ " : i === reached ? "● " : "○ "}</span>
           {t(stage)}
