@@ -15,7 +15,7 @@ export function AuthFrame({
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex items-center justify-between px-4 py-4 sm:px-8">
-        <Brand plain />
+        <Brand />
         <LocaleSwitch />
       </header>
       <main className="flex flex-1 items-start justify-center px-4 pt-6 pb-16 sm:pt-16">

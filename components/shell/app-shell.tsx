@@ -1,7 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
-import { Brand } from "@/components/brand";
+import Link from "next/link";
+import { BRAND_CLASS, BrandMark } from "@/components/brand";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
@@ -28,7 +29,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
       </a>
 
       <header className="sticky top-0 z-20 flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-3 lg:hidden">
-        <Brand href="/dashboard" />
+        <Link href="/dashboard" className={BRAND_CLASS}>
+          <BrandMark />
+        </Link>
         <Button
           variant="secondary"
           size="sm"
@@ -49,7 +52,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
         )}
       >
         <div className="hidden lg:block">
-          <Brand href="/dashboard" />
+          <Link href="/dashboard" className={BRAND_CLASS}>
+            <BrandMark />
+          </Link>
         </div>
         <TeamSwitcher current={user.team} />
         <div className="flex-1 overflow-y-auto">
