@@ -3,7 +3,7 @@
 // one); a failed short-video parse takes the previous result card away.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { newPage } from "./helpers";
+import { newPage, signUp } from "./helpers";
 import { expect, statePath, test } from "./fixtures";
 import { failedOrder, missingMediaServer } from "./pages";
 
@@ -39,7 +39,7 @@ test("a failed order says why and what to do next in Chinese, with no internal n
   }
 });
 
-test("a failed short-video parse clears the previous result", async ({ adminPage: page }) => {
+test("a failed short-video parse clears the previous result", async ({ browser, adminPage }) => {
   const server = http.createServer((req, res) => {
     if (req.url !== "/page.html") return res.writeHead(404).end();
     res.writeHead(200, { "content-type": "text/html" });
@@ -50,8 +50,19 @@ test("a failed short-video parse clears the previous result", async ({ adminPage
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
+    // A person with a team of their own, so the parse stays out of the shared team's history.
+    const { context, page } = await newPage(browser);
+    await page.goto("/signup");
+    await signUp(page, {
+      name: "Sam Solo",
+      email: `sam-${Date.now().toString(36)}@example.test`,
+      password: "a long password 1",
+    });
     const me = await (await page.request.get("/api/me")).json();
-    await page.request.post(`/api/admin/users/${me.user.id}/credits`, { data: { amount: 20, reason: "e2e parse" } });
+    const grant = await adminPage.request.post(`/api/admin/users/${me.user.id}/credits`, {
+      data: { amount: 20, reason: "e2e parse" },
+    });
+    expect(grant.ok()).toBe(true);
     await page.goto("/short-video");
     const box = page.getByLabel("Share text or link");
     await box.fill(`${base}/page.html`);
@@ -64,6 +75,7 @@ test("a failed short-video parse clears the previous result", async ({ adminPage
     await expect(page.getByTestId("short-video-card")).toHaveCount(0);
     // The error names no page internals.
     await expect(page.getByRole("alert").first()).not.toContainText("HTTP");
+    await context.close();
   } finally {
     server.close();
   }

@@ -41,6 +41,9 @@ test("problem+json carries the error's code and params, or its kind", async () =
   const body = await shortVideo.json();
   expect(body).toMatchObject({ code: "short_video_input", params: { platform: "douyin" }, status: 400 });
 
+  const noLink = await DIALECTS.problem.error(new ShortVideoError("input", "link", "share text", "no URL"), "r").json();
+  expect(noLink.code).toBe("short_video_no_link");
+
   const conflict = await DIALECTS.problem.error(new AppError("conflict", "Saved by someone else"), "req-2").json();
   expect(conflict.code).toBe("conflict");
   expect(conflict.params).toBeUndefined();
