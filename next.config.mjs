@@ -6,7 +6,9 @@ import createNextIntlPlugin from "next-intl/plugin";
 // off every page's first load; scripts/check-bundle.mjs holds the budget).
 const withNextIntl = createNextIntlPlugin({
   requestConfig: "./lib/i18n/request.ts",
-  experimental: { messages: { path: "./messages", format: "json", locales: "infer", sourceLocale: "en", precompile: true } },
+  experimental: {
+    messages: { path: "./messages", format: "json", locales: "infer", sourceLocale: "en", precompile: true },
+  },
 });
 
 // Sent with every response. The page CSP (with a per-request nonce) and HSTS (only when the public

@@ -78,7 +78,9 @@ test("the draft timeline's ruler labels and track names fit on a phone", async (
   for (const clip of await page.getByTestId("clip").all()) {
     const name = clip.getByText("tone.wav");
     await expect(name).toBeVisible();
-    const fits = await name.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1);
+    const fits = await name.evaluate(
+      (el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1,
+    );
     expect(fits, "clip name cut off").toBe(true);
   }
   await noSidewaysScroll(page);

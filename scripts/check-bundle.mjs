@@ -91,7 +91,14 @@ for (const file of manifests(appDir)) {
     largest = Math.max(largest, size);
   }
   const budget = BUDGETS[route];
-  rows.push({ route, kB: bytes / KB, chunks: chunks.size, largestKB: largest / KB, budget, over: budget !== undefined && bytes / KB > budget });
+  rows.push({
+    route,
+    kB: bytes / KB,
+    chunks: chunks.size,
+    largestKB: largest / KB,
+    budget,
+    over: budget !== undefined && bytes / KB > budget,
+  });
 }
 rows.sort((a, b) => a.route.localeCompare(b.route));
 
@@ -111,5 +118,6 @@ else {
 }
 for (const r of missing) console.error(`check-bundle: no page ${r} in the build`);
 const over = rows.filter((r) => r.over);
-for (const r of over) console.error(`check-bundle: ${r.route} loads ${r.kB.toFixed(1)} kB gzipped, over its ${r.budget} kB budget`);
+for (const r of over)
+  console.error(`check-bundle: ${r.route} loads ${r.kB.toFixed(1)} kB gzipped, over its ${r.budget} kB budget`);
 process.exit(over.length || missing.length ? 1 : 0);
