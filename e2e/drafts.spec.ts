@@ -1,4 +1,3 @@
-
 import fs from "node:fs";
 import { expect, test } from "./fixtures";
 import { startToneServer, type ToneServer } from "./tone-server";

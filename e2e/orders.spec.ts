@@ -220,8 +220,9 @@ test("an extract-text order nothing can read fails with its reason and is not ch
   await expect(page).toHaveURL(ORDER_URL);
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
   await expect(page.getByTestId("order-reason")).toHaveText(
-    "No transcription engine could read this file (subtitles: the file has no embedded subtitles; openai: no transcription server is configured (set its base URL on the admin settings page or TRANSCRIBE_BASE_URL)); the order was not charged",
+    "No transcription engine could read this file: it has no subtitles of its own and no transcription server is set up.",
   );
+  await expect(page.getByTestId("order-next-step")).toContainText("Admin → Settings → Transcription");
   await expect(page.getByTestId("order-cost")).toHaveText("0 credits");
   expect((await (await page.request.get("/api/me")).json()).held).toBe(0);
   await expect(page.getByTestId("stem")).toHaveCount(0);

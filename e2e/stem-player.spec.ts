@@ -168,12 +168,13 @@ test("Download all is a zip of the stems in the chosen format; one stem download
     page.waitForEvent("download"),
     page.getByRole("link", { name: "Download all (zip)" }).click(),
   ]);
-  expect(zip.suggestedFilename()).toBe(`${orderNo}-wav.zip`);
+  // Named after the work: the uploaded duet.wav titles the order "duet".
+  expect(zip.suggestedFilename()).toBe("duet - stems (WAV).zip");
   const listing = execFileSync("unzip", ["-Z1", await zip.path()], { encoding: "utf8" })
     .trim()
     .split("\n")
     .sort();
-  expect(listing).toEqual(["accompaniment.wav", "vocals.wav"]);
+  expect(listing).toEqual(["duet - accompaniment.wav", "duet - vocals.wav"]);
   const out = path.join(dir, "unzipped");
   execFileSync("unzip", ["-q", "-o", await zip.path(), "-d", out]);
   for (const name of listing) expect(fs.readFileSync(path.join(out, name)).subarray(0, 4).toString()).toBe("RIFF");
@@ -184,7 +185,7 @@ test("Download all is a zip of the stems in the chosen format; one stem download
     page.waitForEvent("download"),
     vocals.getByRole("link", { name: "Download Vocals (FLAC)" }).click(),
   ]);
-  expect(flac.suggestedFilename()).toBe("vocals.flac");
+  expect(flac.suggestedFilename()).toBe("duet - vocals.flac");
   expect(
     fs
       .readFileSync(await flac.path())

@@ -29,21 +29,30 @@ const STATUS: Record<ErrorKind, number> = {
   internal: 500,
 };
 
+/** Parameters of an error code's message: numbers and short words only (never a URL, path or host). */
+export type ErrorParams = Record<string, number | string>;
+
 export class AppError extends Error {
   readonly status: number;
   /** Extra members of the problem+json body (RFC 9457 extensions), e.g. a conflict's current version. */
   readonly extensions?: Record<string, unknown>;
+  /** What the browser translates (the problem body's `code`, messages errors.codes.<code>); the kind
+   * when no finer code is given. (Not `code`: MusicError's is the Music API's number.) */
+  readonly messageCode: string;
+  readonly params?: ErrorParams;
   constructor(
     readonly kind: ErrorKind,
     message: string,
     /** Field-level problems for forms: `{ email: "Already registered" }`. */
     readonly fields?: Record<string, string>,
-    options?: { cause?: unknown; extensions?: Record<string, unknown> },
+    options?: { cause?: unknown; extensions?: Record<string, unknown>; code?: string; params?: ErrorParams },
   ) {
     super(message, options);
     this.name = "AppError";
     this.status = STATUS[kind];
     this.extensions = options?.extensions;
+    this.messageCode = options?.code ?? kind;
+    this.params = options?.params;
   }
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite, in the order CI runs it.
 #   0. Biome: lint rules (biome.jsonc) and formatting, in seconds, so a slip shows before the long stages
-#   1. Prisma clients, PostgreSQL schema in step, production build (HTTP tests and Playwright need it), tsc
+#   1. Prisma clients, PostgreSQL schema in step, production build (HTTP tests and Playwright need it),
+#      the first-load JS budget of the main pages (scripts/check-bundle.mjs), tsc
 #   2. Vitest (unit + integration) on SQLite
 #   3. The same Vitest files on PostgreSQL at TEST_POSTGRES_URL (required when CI=true, else skipped if unreachable)
 #   4. Playwright against the production build
@@ -125,6 +126,9 @@ if [ "${MX_SKIP_BUILD:-}" = 1 ] && [ -f .next/BUILD_ID ]; then
   skip "next build" "MX_SKIP_BUILD=1, reusing .next"
 else
   stage "next build" build || build_ok=0
+fi
+if [ "$build_ok" = 1 ]; then
+  stage "bundle budget (first-load JS, gzipped)" node scripts/check-bundle.mjs
 fi
 stage "typecheck (tsc --noEmit)" npx tsc --noEmit
 

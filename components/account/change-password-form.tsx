@@ -21,8 +21,12 @@ const OWN_MESSAGES = {
 export function ChangePasswordForm() {
   const t = useTranslations("credits.account");
   const errorText = useErrorText();
-  const text = (message: string | undefined) =>
-    message && message in OWN_MESSAGES ? t(OWN_MESSAGES[message as keyof typeof OWN_MESSAGES]) : errorText(message);
+  const text = (error: string | Error | undefined) => {
+    const message = error instanceof Error ? error.message : error;
+    return message && message in OWN_MESSAGES
+      ? t(OWN_MESSAGES[message as keyof typeof OWN_MESSAGES])
+      : errorText(error);
+  };
   const change = useMutation({
     mutationFn: (body: ChangePasswordInput) =>
       sendJson<{ otherSessionsEnded: number }>("POST", "/api/me/password", body),

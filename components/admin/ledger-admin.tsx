@@ -190,6 +190,7 @@ export function LedgerAdmin() {
         rows={(d) => d.entries}
         rowKey={(e) => e.id}
         rowProps={() => ({ "data-testid": "ledger-row" })}
+        phoneColumns={["time", "kind", "amount"]}
         columns={columns}
         empty={t("empty")}
         onPage={(p) => setSearch({ page: p })}

@@ -67,7 +67,7 @@ export function SettingsFormFrame({
         </div>
         {children}
         {save.isSuccess && <Alert tone="success">{savedText ?? t("saved")}</Alert>}
-        {showDetail && <Alert>{errorText(save.error?.message)}</Alert>}
+        {showDetail && <Alert>{errorText(save.error)}</Alert>}
         <div className="flex justify-end">
           <Button type="submit" pending={save.isPending}>
             {saveLabel ?? t("save")}
@@ -90,7 +90,7 @@ export function SettingsLoader<T>({
   const tc = useTranslations("common");
   const errorText = useErrorText();
   const settings = useQuery(query);
-  if (settings.isError) return <Alert>{errorText(settings.error.message)}</Alert>;
+  if (settings.isError) return <Alert>{errorText(settings.error)}</Alert>;
   if (!settings.data) return <p className="text-sm text-zinc-500">{tc("loading")}</p>;
   return render(settings.data);
 }

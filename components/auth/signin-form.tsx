@@ -1,8 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { signInSchema } from "@/lib/contracts/account";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { useSchemaForm } from "@/components/forms/use-schema-form";
 import { Alert } from "@/components/ui/alert";
@@ -15,7 +13,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const errorText = useErrorText();
   const router = useRouter();
   const form = useSchemaForm({
-    schema: signInSchema,
+    // Loaded on submit: zod stays out of the sign-in page's first load (scripts/check-bundle.mjs).
+    schema: () => import("@/lib/contracts/account").then((m) => m.signInSchema),
     mutation: useSignIn(t("signInFailed")),
     onSuccess: () => {
       router.replace(callbackUrl);
@@ -51,9 +50,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       </Button>
       <p className="text-center text-sm text-zinc-600">
         {t("noAccount")}{" "}
-        <Link href={signupHref} className="font-medium text-accent-600 hover:underline">
+        <a href={signupHref} className="font-medium text-accent-600 hover:underline">
           {t("createAccount")}
-        </Link>
+        </a>
       </p>
     </form>
   );

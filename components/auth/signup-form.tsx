@@ -1,9 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { PASSWORD_MIN, signUpSchema } from "@/lib/contracts/account";
+import { PASSWORD_MIN } from "@/lib/contracts/account-limits";
 import { inviteQuery } from "@/components/data/queries";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { useSchemaForm } from "@/components/forms/use-schema-form";
@@ -17,7 +16,7 @@ function InviteNotice({ token }: { token: string }) {
   const errorText = useErrorText();
   const invite = useQuery(inviteQuery(token));
   if (invite.isPending) return null;
-  if (invite.isError) return <Alert tone="warning">{errorText(invite.error.message)}</Alert>;
+  if (invite.isError) return <Alert tone="warning">{errorText(invite.error)}</Alert>;
   return (
     <Alert tone="info">{t.rich("joiningTeam", { team: invite.data.team.name, b: (c) => <strong>{c}</strong> })}</Alert>
   );
@@ -28,7 +27,7 @@ export function SignUpForm({ invite }: { invite?: string }) {
   const errorText = useErrorText();
   const router = useRouter();
   const form = useSchemaForm({
-    schema: signUpSchema,
+    schema: () => import("@/lib/contracts/account").then((m) => m.signUpSchema),
     values: (data) => ({ ...Object.fromEntries(data), ...(invite ? { invite } : {}) }),
     mutation: useSignUp(t("signUpFailed")),
     onSuccess: (signedIn) => {
@@ -68,12 +67,12 @@ export function SignUpForm({ invite }: { invite?: string }) {
       </Button>
       <p className="text-center text-sm text-zinc-600">
         {t("haveAccount")}{" "}
-        <Link
+        <a
           href={invite ? `/signin?callbackUrl=${encodeURIComponent(`/invite/${invite}`)}` : "/signin"}
           className="font-medium text-accent-600 hover:underline"
         >
           {t("signIn")}
-        </Link>
+        </a>
       </p>
     </form>
   );

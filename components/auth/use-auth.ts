@@ -2,7 +2,6 @@
 // Signing in goes through next-auth's credentials flow; signing up creates the account and then
 // signs in the same way. Both throw what the form should show.
 import { useMutation } from "@tanstack/react-query";
-import { signIn } from "next-auth/react";
 import type { z } from "zod";
 import type { signInSchema, SignUpInput } from "@/lib/contracts/account";
 import { ApiError, sendJson } from "@/components/data/api";
@@ -11,6 +10,8 @@ type Credentials = z.output<typeof signInSchema>;
 
 /** Resolves true when signed in; throws next-auth's error code (or `failed`) otherwise. */
 async function credentialsSignIn({ email, password }: Credentials, failed: string) {
+  // next-auth's client is loaded when it is needed, not with the page.
+  const { signIn } = await import("next-auth/react");
   const res = await signIn("credentials", { email, password, redirect: false }).catch(() => {
     throw new Error(failed);
   });

@@ -1,17 +1,36 @@
 // Browser-side calls to our internal JSON API. Errors arrive as problem+json and are thrown as
-// ApiError so forms can show `fields` next to their inputs and `detail` otherwise.
+// ApiError so forms can show `fields` next to their inputs and the translated `code` otherwise
+// (components/forms/use-error-text.ts); `detail` is the English message.
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** The server's error code (errors.codes.<code> in the messages) and its parameters. */
+    readonly code?: string,
+    readonly params?: Record<string, number | string>,
   ) {
     super(message);
     this.name = "ApiError";
   }
 }
 
-type Problem = { title?: string; detail?: string; fields?: Record<string, string> };
+type Problem = {
+  title?: string;
+  detail?: string;
+  fields?: Record<string, string>;
+  code?: string;
+  params?: Record<string, number | string>;
+};
+
+const problemError = (status: number, problem: Problem, fallback: string) =>
+  new ApiError(
+    status,
+    problem.detail || problem.title || fallback,
+    problem.fields,
+    typeof problem.code === "string" ? problem.code : undefined,
+    problem.params && typeof problem.params === "object" ? problem.params : undefined,
+  );
 
 export async function apiFetch<T>(url: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
@@ -21,12 +40,7 @@ export async function apiFetch<T>(url: string, init: RequestInit = {}): Promise<
   if (res.status === 204) return undefined as T;
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const problem = (body ?? {}) as Problem;
-    throw new ApiError(
-      res.status,
-      problem.detail || problem.title || res.statusText || "Request failed",
-      problem.fields,
-    );
+    throw problemError(res.status, (body ?? {}) as Problem, res.statusText || "Request failed");
   }
   return body as T;
 }
@@ -57,7 +71,7 @@ export function uploadFile<T>(
     xhr.onload = () => {
       const body = (xhr.response ?? {}) as Problem & T;
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body);
-      reject(new ApiError(xhr.status, body.detail || body.title || xhr.statusText || "Upload failed", body.fields));
+      reject(problemError(xhr.status, body, xhr.statusText || "Upload failed"));
     };
     xhr.onerror = () => reject(new ApiError(0, "Upload failed"));
     xhr.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));

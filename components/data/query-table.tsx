@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { Alert } from "@/components/ui/alert";
+import { cx } from "@/components/ui/cx";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyRow, TBody, THead, Table, Td, Th, Tr } from "@/components/ui/table";
 
@@ -34,17 +35,21 @@ type DataTableProps<T> = {
   loading?: boolean;
   /** Shown when the rows have loaded and there are none. */
   empty: ReactNode;
+  /** The ids of the columns a phone shows (the rest are hidden below the `sm` breakpoint), so the
+   * ones that matter (status, cost) fit on a 390 px screen instead of sitting off to the right. */
+  phoneColumns?: string[];
 };
 
 /** The table alone, for rows that are already at hand. */
-export function DataTable<T>({ columns, rows, rowKey, rowProps, loading, empty }: DataTableProps<T>) {
+export function DataTable<T>({ columns, rows, rowKey, rowProps, loading, empty, phoneColumns }: DataTableProps<T>) {
   const tc = useTranslations("common");
+  const phone = (c: Column<T>) => (phoneColumns && !phoneColumns.includes(c.id) ? "max-sm:hidden" : undefined);
   return (
     <Table>
       <THead>
         <tr>
           {columns.map((c) => (
-            <Th key={c.id} {...c.thProps}>
+            <Th key={c.id} {...c.thProps} className={cx(c.thProps?.className, phone(c))}>
               {c.header}
             </Th>
           ))}
@@ -55,11 +60,14 @@ export function DataTable<T>({ columns, rows, rowKey, rowProps, loading, empty }
         {rows?.length === 0 && <EmptyRow colSpan={columns.length}>{empty}</EmptyRow>}
         {rows?.map((row) => (
           <Tr key={rowKey(row)} {...rowProps?.(row)}>
-            {columns.map((c) => (
-              <Td key={c.id} {...(typeof c.tdProps === "function" ? c.tdProps(row) : c.tdProps)}>
-                {c.cell(row)}
-              </Td>
-            ))}
+            {columns.map((c) => {
+              const props = typeof c.tdProps === "function" ? c.tdProps(row) : c.tdProps;
+              return (
+                <Td key={c.id} {...props} className={cx(props?.className, phone(c))}>
+                  {c.cell(row)}
+                </Td>
+              );
+            })}
           </Tr>
         ))}
       </TBody>
@@ -82,7 +90,7 @@ export function QueryTable<TData, T>({ query, rows, onPage, ...table }: QueryTab
   const page = query.data as (TData & PageInfo) | undefined;
   return (
     <>
-      {query.isError && <Alert>{errorText(query.error.message)}</Alert>}
+      {query.isError && <Alert>{errorText(query.error)}</Alert>}
       <DataTable {...table} loading={query.isPending} rows={query.data === undefined ? undefined : rows(query.data)} />
       {onPage && page && <Pagination page={page.page} pageSize={page.pageSize} total={page.total} onPage={onPage} />}
     </>

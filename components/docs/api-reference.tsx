@@ -36,7 +36,9 @@ function Code({ label, children }: { label: string; children: string }) {
   return (
     <figure className="min-w-0">
       <figcaption className="mb-1.5 text-xs font-medium text-zinc-500">{label}</figcaption>
-      <pre className="overflow-x-auto rounded-md bg-zinc-900 px-4 py-3 font-mono text-xs leading-5 text-zinc-100">
+      {/* Long lines wrap rather than scroll: a scrolling box would need to be keyboard-focusable (axe
+          scrollable-region-focusable), and on a phone nothing scrolls sideways. */}
+      <pre className="rounded-md bg-zinc-900 px-4 py-3 font-mono text-xs leading-5 break-all whitespace-pre-wrap text-zinc-100">
         <code>{children}</code>
       </pre>
     </figure>

@@ -4,7 +4,7 @@
 // follow, a row each, every caption a box labelled by its text. Horizontally
 // scrollable; the zoom widens the inner canvas. Hover or focus shows a clip's exact numbers.
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState, type FocusEvent, type MouseEvent } from "react";
+import { useEffect, useId, useRef, useState, type FocusEvent, type MouseEvent } from "react";
 import type { DraftClip, DraftDetail } from "@/components/data/types";
 import { cx } from "@/components/ui/cx";
 import { US_PER_SECOND, useFormatTimes } from "./format";
@@ -13,7 +13,11 @@ const ZOOMS = [1, 2, 4, 8] as const;
 const STEPS_S = [0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600];
 /** Ticks per 100% of the visible width at zoom 1. */
 const MAX_TICKS = 12;
-const LABEL_W = "6.5rem";
+/** Room a ruler label needs ("10:30" and a gap), so labels never run into each other on a phone. */
+const MIN_TICK_PX = 52;
+// The track-name column: narrower on a phone (set by the classes on the scroller).
+const LABEL_W = "var(--label-w)";
+const LABEL_VARS = "[--label-w:4.5rem] sm:[--label-w:6.5rem]";
 
 const pct = (us: number, total: number) => `${(us / total) * 100}%`;
 
@@ -34,9 +38,26 @@ export function DraftTimeline({ draft }: { draft: DraftDetail }) {
   const wrap = useRef<HTMLDivElement>(null);
   const [zoom, setZoom] = useState<(typeof ZOOMS)[number]>(1);
   const [tip, setTip] = useState<Tip | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [laneWidth, setLaneWidth] = useState(0);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () => {
+      const label = Number.parseFloat(getComputedStyle(el).getPropertyValue("--label-w")) || 6.5;
+      const rem = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      setLaneWidth(Math.max(el.clientWidth - label * rem, 0));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   const durationS = Math.max(draft.durationUs / US_PER_SECOND, 1);
-  const step = STEPS_S.find((s) => durationS / s <= MAX_TICKS * zoom) ?? STEPS_S.at(-1)!;
+  // As many ticks as fit with room for their labels, at most MAX_TICKS per screen width.
+  const maxTicks = laneWidth > 0 ? Math.max(2, Math.min(MAX_TICKS, Math.floor(laneWidth / MIN_TICK_PX))) : MAX_TICKS;
+  const step = STEPS_S.find((s) => durationS / s <= maxTicks * zoom) ?? STEPS_S.at(-1)!;
   // The canvas ends on a whole tick a little after the last clip, so the last clip never touches the edge.
   const totalS = Math.ceil((durationS * 1.02) / step) * step;
   const total = totalS * US_PER_SECOND;
@@ -91,7 +112,8 @@ export function DraftTimeline({ draft }: { draft: DraftDetail }) {
       </div>
 
       <div
-        className="overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm"
+        ref={scroller}
+        className={cx("overflow-x-auto rounded-lg border border-zinc-200 bg-white shadow-sm", LABEL_VARS)}
         onScroll={() => setTip(null)}
         data-testid="timeline"
       >
@@ -108,13 +130,19 @@ export function DraftTimeline({ draft }: { draft: DraftDetail }) {
               {t("time")}
             </div>
             <div className="relative h-8 flex-1" aria-hidden>
-              {ticks.map((s) => (
+              {ticks.map((s, i) => (
                 <div
                   key={s}
                   className="absolute inset-y-0 border-l border-zinc-300"
                   style={{ left: pct(s * US_PER_SECOND, total) }}
                 >
-                  <span className="absolute top-1 left-1 text-[11px] whitespace-nowrap text-zinc-500 tabular-nums">
+                  {/* The last label sits left of its line: to the right it would be cut off by the edge. */}
+                  <span
+                    className={cx(
+                      "absolute top-1 text-[11px] whitespace-nowrap text-zinc-500 tabular-nums",
+                      i === ticks.length - 1 && i > 0 ? "right-1" : "left-1",
+                    )}
+                  >
                     {rulerLabel(s)}
                   </span>
                 </div>
@@ -258,7 +286,7 @@ function ClipBox({ clip, total, label, volumeText, describedBy, onShow, onHide }
       onMouseLeave={onHide}
       onFocus={(e) => onShow(clip, e)}
       onBlur={onHide}
-      className="group absolute inset-y-2 overflow-hidden rounded-md border border-accent-500/60 bg-accent-100 text-accent-700 outline-none hover:border-accent-600 focus-visible:ring-2 focus-visible:ring-accent-500 focus-visible:ring-offset-1"
+      className="group @container absolute inset-y-2 overflow-hidden rounded-md border border-accent-500/60 bg-accent-100 text-accent-700 outline-none hover:border-accent-600 focus-visible:ring-2 focus-visible:ring-accent-500 focus-visible:ring-offset-1"
       style={{ left: pct(clip.startUs, total), width: pct(length, total) }}
     >
       {/* The gain envelope: rises over the fade-in, holds at the volume, falls over the fade-out. */}
@@ -277,8 +305,11 @@ function ClipBox({ clip, total, label, volumeText, describedBy, onShow, onHide }
         />
       </svg>
       <div className="relative flex h-full min-w-0 items-start justify-between gap-1 px-1.5 py-1">
-        <span className="truncate text-[11px] leading-tight font-medium">{clip.name}</span>
-        <span className="shrink-0 rounded bg-white/80 px-1 text-[10px] leading-tight font-medium tabular-nums">
+        {/* A narrow clip (a phone) drops the volume badge and wraps its name rather than cutting it to "…". */}
+        <span className="line-clamp-2 min-w-0 text-[11px] leading-tight font-medium break-all @min-[7rem]:truncate">
+          {clip.name}
+        </span>
+        <span className="shrink-0 rounded bg-white/80 px-1 text-[10px] leading-tight font-medium tabular-nums @max-[7rem]:hidden">
           {volumeText}
         </span>
       </div>

@@ -58,7 +58,7 @@ export function DraftView({ id }: { id: string }) {
     const missing = (draft.error as { status?: number }).status === 404;
     return (
       <div className="space-y-4">
-        <Alert>{missing ? t("notFound") : errorText(draft.error.message)}</Alert>
+        <Alert>{missing ? t("notFound") : errorText(draft.error)}</Alert>
         <Link href="/drafts" className={buttonClass("secondary")}>
           {t("back")}
         </Link>

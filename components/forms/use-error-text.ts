@@ -1,9 +1,34 @@
 "use client";
-// Our schemas and API speak English; this maps the messages we know to the user's language and
-// passes anything else (zod's own messages are already localised by z.config) through unchanged.
-import { useTranslations } from "next-intl";
+// Our schemas and API speak English; this shows an error in the user's language. A server error
+// (ApiError) with a code of its own is translated by it (errors.codes.<code>, with its params);
+// otherwise the English messages we know are mapped; otherwise an English page shows the message as
+// it is and any other language the translation of the error's kind (bad_request, not_found…), so
+// no English sentence from the server lands on a Chinese page. Strings (field messages, zod's own,
+// already localised by z.config) pass through unless known.
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback } from "react";
+import { ApiError } from "@/components/data/api";
 import { EMAIL_MAX, INVITE_MAX_USES, PASSWORD_MIN } from "@/lib/contracts/account-limits";
+
+/** The codes every AppError kind gives when the thrower named no finer one (lib/errors.ts). */
+const KIND_CODES = new Set([
+  "bad_request",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "gone",
+  "rate_limited",
+  "insufficient_credits",
+  "payload_too_large",
+  "unsupported_media_type",
+  "upstream_failed",
+  "internal",
+]);
+
+/** Whether an error has a code finer than its kind, which then says more than its English detail. */
+export const hasOwnCode = (error: unknown): error is ApiError =>
+  error instanceof ApiError && !!error.code && !KIND_CODES.has(error.code);
 
 const KNOWN = {
   "Enter a valid email address": "emailInvalid",
@@ -51,19 +76,35 @@ const KNOWN = {
 
 type KnownKey = (typeof KNOWN)[keyof typeof KNOWN];
 
+/** The translator of the "errors" namespace, as useTranslations("errors") or createTranslator give it. */
+type ErrorsT = {
+  (key: string, values?: Record<string, string | number>): string;
+  has(key: string): boolean;
+};
+
+/** An error in the user's language (see the top of this file); pure, so it is unit-tested. */
+export function errorMessage(t: ErrorsT, locale: string, error: string | Error | null | undefined) {
+  if (!error) return undefined;
+  const code = error instanceof ApiError ? error.code : undefined;
+  const codeKey = code && `codes.${code}`;
+  if (codeKey && hasOwnCode(error) && t.has(codeKey)) return t(codeKey, error.params);
+  const message = typeof error === "string" ? error : error.message;
+  const key = (KNOWN as Record<string, KnownKey>)[message];
+  if (key) return t(key, { min: PASSWORD_MIN, max: INVITE_MAX_USES });
+  const throttled = /^Too many sign-in attempts.*?(\d+) minutes?/.exec(message);
+  if (throttled) return t("tooManyAttempts", { minutes: Number(throttled[1]) });
+  const tooLarge = /^The file is larger than the (\d+) MB upload limit/.exec(message);
+  if (tooLarge) return t("uploadTooLarge", { mb: Number(tooLarge[1]) });
+  // An English page may show the server's English detail; any other gets the kind's translation.
+  if (locale !== "en" && codeKey && t.has(codeKey)) return t(codeKey);
+  return message;
+}
+
 export function useErrorText() {
-  const t = useTranslations("errors");
+  const t = useTranslations("errors") as unknown as ErrorsT;
+  const locale = useLocale();
   return useCallback(
-    (message: string | undefined): string | undefined => {
-      if (!message) return message;
-      const key = (KNOWN as Record<string, KnownKey>)[message];
-      if (key) return t(key, { min: PASSWORD_MIN, max: INVITE_MAX_USES });
-      const throttled = /^Too many sign-in attempts.*?(\d+) minutes?/.exec(message);
-      if (throttled) return t("tooManyAttempts", { minutes: Number(throttled[1]) });
-      const tooLarge = /^The file is larger than the (\d+) MB upload limit/.exec(message);
-      if (tooLarge) return t("uploadTooLarge", { mb: Number(tooLarge[1]) });
-      return message;
-    },
-    [t],
+    (error: string | Error | null | undefined): string | undefined => errorMessage(t, locale, error),
+    [t, locale],
   );
 }

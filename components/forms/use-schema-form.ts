@@ -3,16 +3,19 @@
 // its field (focusing the first), send through the feature's mutation hook, and place the
 // server's field errors the same way; anything that belongs to no field goes to the form's alert.
 import type { UseMutationResult } from "@tanstack/react-query";
+import { useLocale } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { z } from "zod";
 import { ApiError } from "@/components/data/api";
 import { useFocusFirstInvalid } from "./use-focus-invalid";
-import { useZodLocale } from "./use-zod-locale";
+import { hasOwnCode } from "./use-error-text";
 
 export type FieldErrors = Record<string, string>;
 
 type Options<S extends z.ZodType, R> = {
-  schema: S;
+  /** The schema, or a loader of it (`() => import(...).then(m => m.x)`): a loaded schema keeps zod
+   * out of the page's first load, fetched on the first submit. */
+  schema: S | (() => Promise<S>);
   /** The schema's input from the submitted form; its named fields by default. */
   values?: (data: FormData) => unknown;
   /** Rules the schema cannot state (they win over the schema's message for the same field). */
@@ -34,9 +37,10 @@ export function useSchemaForm<S extends z.ZodType, R>({
   onSuccess,
   field = firstSegment,
 }: Options<S, R>) {
-  useZodLocale();
+  const locale = useLocale();
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string>();
+  // A string from the schema, or the server's error itself (useErrorText translates it by its code).
+  const [formError, setFormError] = useState<string | Error>();
   const formRef = useFocusFirstInvalid(errors);
 
   /** Sorts messages keyed by path into field errors and (the first of the rest) the form's error. */
@@ -55,8 +59,16 @@ export function useSchemaForm<S extends z.ZodType, R>({
     e.preventDefault();
     const form = e.currentTarget;
     const data = new FormData(form);
+    void submit(form, data);
+  }
+
+  async function submit(form: HTMLFormElement, data: FormData) {
+    const [resolved] = await Promise.all([
+      typeof schema === "function" ? schema() : schema,
+      import("./zod-locale").then((m) => m.setZodLocale(locale)),
+    ]);
     const ruled = check?.(data) ?? {};
-    const parsed = schema.safeParse(values ? values(data) : Object.fromEntries(data));
+    const parsed = resolved.safeParse(values ? values(data) : Object.fromEntries(data));
     const issues = parsed.success
       ? []
       : parsed.error.issues.map((i): [string, string] => [i.path.map(String).join("."), i.message]);
@@ -70,8 +82,9 @@ export function useSchemaForm<S extends z.ZodType, R>({
       onError: (error) => {
         const server = place(error instanceof ApiError ? Object.entries(error.fields) : []);
         setErrors(server.fields);
-        // With no field to point at, the error's own message is what the person needs.
-        setFormError(server.rest ?? (Object.keys(server.fields).length ? undefined : error.message));
+        // With no field to point at, the error itself is what the person needs (translated by its code).
+        const rest = hasOwnCode(error) ? error : server.rest;
+        setFormError(server.rest !== undefined ? rest : Object.keys(server.fields).length ? undefined : error);
       },
     });
   }

@@ -20,7 +20,7 @@ export function InviteCard({ token, signedInAs }: { token: string; signedInAs?: 
   if (invite.isError) {
     return (
       <div className="space-y-4">
-        <Alert>{errorText(invite.error.message)}</Alert>
+        <Alert>{errorText(invite.error)}</Alert>
         <p className="text-sm text-zinc-600">{t("askForNew")}</p>
         <Link href="/" className={buttonClass("secondary", "md", "w-full")}>
           {t("home")}
@@ -37,7 +37,7 @@ export function InviteCard({ token, signedInAs }: { token: string; signedInAs?: 
         <p className="mt-1 text-xl font-semibold text-zinc-900">{team.name}</p>
         <p className="mt-1 text-xs text-zinc-500">{t("expires", { date: formatDate(expiresAt) })}</p>
       </div>
-      {accept.isError && <Alert>{errorText(accept.error.message)}</Alert>}
+      {accept.isError && <Alert>{errorText(accept.error)}</Alert>}
       {signedInAs ? (
         <div className="space-y-2">
           <Button className="w-full" pending={accept.isPending} onClick={() => accept.mutate()}>

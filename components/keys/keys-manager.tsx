@@ -71,7 +71,7 @@ export function KeysManager() {
       </Section>
 
       <Section title={t("listTitle")}>
-        {revoke.isError && <Alert>{errorText(revoke.error.message)}</Alert>}
+        {revoke.isError && <Alert>{errorText(revoke.error)}</Alert>}
         <QueryTable
           query={keys}
           rows={(d) => d.keys}

@@ -147,7 +147,7 @@ export function ExtendForm() {
               )}
               {src.fromUrl.error && (
                 <p className="text-sm text-red-700" role="alert">
-                  {errorText(src.fromUrl.error.message)}
+                  {errorText(src.fromUrl.error)}
                 </p>
               )}
             </div>
@@ -173,7 +173,7 @@ export function ExtendForm() {
                 aria-label={t("loadingWaveform")}
               />
             )}
-            {peaks.isError && <Alert>{errorText(peaks.error.message)}</Alert>}
+            {peaks.isError && <Alert>{errorText(peaks.error)}</Alert>}
             {peaks.data && (
               <WaveformPicker
                 peaks={peaks.data.peaks}
@@ -335,7 +335,7 @@ export function ExtendForm() {
 
         <div className="space-y-4 border-t border-zinc-100 pt-5">
           <QuoteBox quote={quote.data} error={quote.error?.message} model={model} durationSec={durationSec} />
-          {showDetail && <Alert>{errorText(create.error?.message)}</Alert>}
+          {showDetail && <Alert>{errorText(create.error)}</Alert>}
           <div className="flex justify-end">
             <Button type="submit" pending={create.isPending || create.isSuccess} disabled={src.busy}>
               {t("submit")}

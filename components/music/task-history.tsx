@@ -21,7 +21,7 @@ export function TaskHistory() {
   const tasks = useQuery(musicTasksQuery());
   return (
     <Section title={t("historyTitle")} description={t("historyDescription")}>
-      {tasks.isError && <Alert>{errorText(tasks.error.message)}</Alert>}
+      {tasks.isError && <Alert>{errorText(tasks.error)}</Alert>}
       <Table>
         <THead>
           <tr>

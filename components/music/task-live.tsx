@@ -40,7 +40,7 @@ function Stages({ task }: { task: MusicTaskDetail }) {
         <li
           key={stage}
           aria-current={i === reached ? "step" : undefined}
-          className={cx(i <= reached ? "font-medium text-accent-700" : "text-zinc-400")}
+          className={cx(i <= reached ? "font-medium text-accent-700" : "text-zinc-500")}
         >
           <span aria-hidden>{i < reached || task.status === "SUCCESS" ? "✓ " : i === reached ? "● " : "○ "}</span>
           {t(stage)}
@@ -140,7 +140,7 @@ export function TaskLive({ taskId }: { taskId: string }) {
         <p className="mt-1 font-mono text-xs break-all text-zinc-500">{taskId}</p>
       </header>
 
-      {query.isError && <Alert>{errorText(query.error.message)}</Alert>}
+      {query.isError && <Alert>{errorText(query.error)}</Alert>}
       {query.isPending && <p className="text-sm text-zinc-500">{tc("loading")}</p>}
 
       {task && !isFailedStatus(task.status) && (

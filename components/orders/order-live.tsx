@@ -19,6 +19,7 @@ import { RetryOrder } from "./retry-order";
 import { StemPlayer } from "./stem-player";
 import { OrderStatusBadge } from "./status-badge";
 import { TranscriptPanel } from "./transcript-panel";
+import { useFailureText } from "./use-failure-text";
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -34,6 +35,7 @@ export function OrderLive({ orderNo }: { orderNo: string }) {
   const tTypes = useTranslations("orders.types");
   const tc = useTranslations("common");
   const errorText = useErrorText();
+  const failureText = useFailureText();
   const stageText = useStageText();
   const formatDate = useFormatDate();
   const formatCredits = useFormatCredits();
@@ -72,7 +74,7 @@ export function OrderLive({ orderNo }: { orderNo: string }) {
         </div>
       </header>
 
-      {query.isError && <Alert>{errorText(query.error.message)}</Alert>}
+      {query.isError && <Alert>{errorText(query.error)}</Alert>}
       {query.isPending && <p className="text-sm text-zinc-500">{tc("loading")}</p>}
 
       {order && live && (
@@ -96,10 +98,12 @@ export function OrderLive({ orderNo }: { orderNo: string }) {
         <Alert>
           <p className="font-medium">{order.status === "timeout" ? t("timedOut") : t("failed")}</p>
           <p className="mt-0.5" data-testid="order-reason">
-            {errorText(order.reason ?? undefined) ?? t("noReason")}
+            {failureText(order).text}
           </p>
-          {/* Most reasons already say so; say it for the ones that do not. */}
-          {!/not charged/i.test(order.reason ?? "") && <p className="mt-1 text-xs">{t("notCharged")}</p>}
+          <p className="mt-1" data-testid="order-next-step">
+            {failureText(order).hint}
+          </p>
+          <p className="mt-1 text-xs">{t("notCharged")}</p>
         </Alert>
       )}
       {order && (order.status === "failed" || order.status === "timeout") && <RetryOrder order={order} />}

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { ORDER_STATUSES, ORDER_TYPES } from "@/lib/contracts/orders";
+import { ORDER_STATUSES, ORDER_TYPES } from "@/lib/contracts/order-types";
 import { useSearchBox, useUrlState } from "@/components/admin/use-url-state";
 import { ordersQuery, search as toSearch, teamQuery, type OrderFilters } from "@/components/data/queries";
 import { QueryTable, type Column } from "@/components/data/query-table";
@@ -210,6 +210,7 @@ export function OrdersHistory() {
         rows={(d) => d.orders}
         rowKey={(o) => o.orderNo}
         rowProps={(o) => ({ "data-testid": "order-row", "data-order-no": o.orderNo })}
+        phoneColumns={["orderNo", "status", "cost"]}
         columns={columns}
         empty={filtered ? t("noMatches") : t("empty")}
         onPage={(p) => setParams({ page: p })}

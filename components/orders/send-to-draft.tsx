@@ -183,7 +183,7 @@ export function SendToDraft({ order, open, onClose }: { order: OrderDetail; open
             {t("background")}
           </label>
           {send.error && (
-            <Alert>{send.error.message === NOTHING_IN_CLIP ? t("nothingInClip") : errorText(send.error.message)}</Alert>
+            <Alert>{send.error.message === NOTHING_IN_CLIP ? t("nothingInClip") : errorText(send.error)}</Alert>
           )}
         </div>
       )}

@@ -341,7 +341,7 @@ export function StemPlayer({ order }: { order: OrderDetail }) {
             {t("downloadAll")}
           </a>
           <Link
-            href={`/studio/new?add=${encodeURIComponent(order.stuffs.map((s) => s.ref).join(","))}&name=${encodeURIComponent(order.orderNo)}`}
+            href={`/studio/new?add=${encodeURIComponent(order.stuffs.map((s) => s.ref).join(","))}&name=${encodeURIComponent(order.title)}`}
             className={buttonClass("secondary", "sm")}
           >
             {tStudio("openInStudio")}

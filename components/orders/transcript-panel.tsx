@@ -101,7 +101,7 @@ function Editor({ orderNo, view, onDone }: { orderNo: string; view: TranscriptVi
           </li>
         ))}
       </ol>
-      {save.error && <Alert>{conflict ? t("conflict") : errorText(save.error.message)}</Alert>}
+      {save.error && <Alert>{conflict ? t("conflict") : errorText(save.error)}</Alert>}
       <div className="flex gap-2">
         <Button type="submit" size="sm" pending={save.isPending} disabled={!changed}>
           {t("saveVersion")}
@@ -167,7 +167,7 @@ export function TranscriptPanel({ order }: { order: OrderDetail }) {
   const latest = view?.versions[0];
   return (
     <Section title={t("title")} description={t("description")}>
-      {query.isError && <Alert>{errorText(query.error.message)}</Alert>}
+      {query.isError && <Alert>{errorText(query.error)}</Alert>}
       {query.isPending && <p className="text-sm text-zinc-500">{t("loading")}</p>}
       {view && (
         <div className="grid gap-4 lg:grid-cols-2">

@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
-import { Brand } from "@/components/brand";
+import { BRAND_CLASS, BrandMark } from "@/components/brand";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
@@ -30,7 +30,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
       </a>
 
       <header className="sticky top-0 z-20 flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-3 lg:hidden">
-        <Brand href="/dashboard" />
+        <Link href="/dashboard" className={BRAND_CLASS}>
+          <BrandMark />
+        </Link>
         <Button
           variant="secondary"
           size="sm"
@@ -51,7 +53,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
         )}
       >
         <div className="hidden lg:block">
-          <Brand href="/dashboard" />
+          <Link href="/dashboard" className={BRAND_CLASS}>
+            <BrandMark />
+          </Link>
         </div>
         <TeamSwitcher current={user.team} />
         <div className="flex-1 overflow-y-auto">

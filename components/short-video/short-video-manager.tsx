@@ -123,7 +123,7 @@ function ParseCard({ parse }: { parse: Parse }) {
               </Link>
             </Alert>
           )}
-          {error && <Alert>{errorText(error.message)}</Alert>}
+          {error && <Alert>{errorText(error)}</Alert>}
         </div>
       </div>
     </Card>
@@ -194,7 +194,16 @@ export function ShortVideoManager() {
     <div className="space-y-10">
       <Section title={t("pasteTitle")} description={t("pasteDescription")}>
         <Card>
-          <form ref={form.formRef} noValidate onSubmit={form.onSubmit} className="space-y-3">
+          <form
+            ref={form.formRef}
+            noValidate
+            // A new parse replaces the card: one that fails must not leave the last result under its error.
+            onSubmit={(e) => {
+              setCurrent(null);
+              form.onSubmit(e);
+            }}
+            className="space-y-3"
+          >
             <label htmlFor="short-video-link" className="block text-sm font-medium text-zinc-800">
               {t("linkLabel")}
             </label>

@@ -123,7 +123,7 @@ export default function ApplyDialog({ open, onClose, projectId, draftId, flush, 
             </div>
           )}
         </fieldset>
-        {apply.isError && <Alert>{errorText(apply.error.message)}</Alert>}
+        {apply.isError && <Alert>{errorText(apply.error)}</Alert>}
         {apply.data && (
           <Alert tone="success">
             {t("applied")}{" "}

@@ -54,7 +54,7 @@ export function StudioEditor({ id }: { id: string }) {
     return (
       <div className="space-y-4">
         <Alert>
-          {(project.error as { status?: number }).status === 404 ? t("notFound") : errorText(project.error.message)}
+          {(project.error as { status?: number }).status === 404 ? t("notFound") : errorText(project.error)}
         </Alert>
         <Link href="/studio" className="text-sm text-accent-700 underline">
           ← {t("projects")}

@@ -68,7 +68,7 @@ export default function ExportPanel({ open, onClose, projectId, flush }: Props) 
             valueText={`${Math.round((o?.progress ?? 0) * 100)}%`}
           />
         )}
-        {start.isError && <Alert>{errorText(start.error.message)}</Alert>}
+        {start.isError && <Alert>{errorText(start.error)}</Alert>}
         {failed && <Alert>{o.reason || t("exportFailed")}</Alert>}
         {file && (
           <div className="space-y-2" data-testid="export-result">

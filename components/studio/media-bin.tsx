@@ -165,7 +165,7 @@ export function MediaBin() {
           {t("fetch")}
         </Button>
       </form>
-      {fromUrl.error && <p className="text-xs text-red-700">{errorText(fromUrl.error.message)}</p>}
+      {fromUrl.error && <p className="text-xs text-red-700">{errorText(fromUrl.error)}</p>}
       <label
         onDragOver={(e) => {
           if (e.dataTransfer.types.includes("Files")) {
@@ -209,7 +209,7 @@ export function MediaBin() {
           <BinItem key={item.ref} item={item} onAdd={add} />
         ))}
         {query.isPending && <li className="text-xs text-zinc-500">…</li>}
-        {query.isError && <li className="text-xs text-red-700">{errorText(query.error.message)}</li>}
+        {query.isError && <li className="text-xs text-red-700">{errorText(query.error)}</li>}
         {!query.isPending && !items.length && <li className="text-xs text-zinc-500">{t("binEmpty")}</li>}
       </ul>
       {query.hasNextPage && (

@@ -37,9 +37,9 @@ export function StudioProjects() {
           {t("newProject")}
         </Button>
       </header>
-      {create.isError && <Alert>{errorText(create.error.message)}</Alert>}
+      {create.isError && <Alert>{errorText(create.error)}</Alert>}
       {projects.isPending && <p className="text-sm text-zinc-500">{tc("loading")}</p>}
-      {projects.isError && <Alert>{errorText(projects.error.message)}</Alert>}
+      {projects.isError && <Alert>{errorText(projects.error)}</Alert>}
       {projects.data && !projects.data.length && <p className="text-sm text-zinc-500">{t("noProjects")}</p>}
       <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white">
         {projects.data?.map((p) => (

@@ -217,7 +217,7 @@ export function Timeline() {
           </div>
         ))}
         <div
-          className="absolute right-0 left-0 flex items-center border-b border-dashed border-zinc-200 text-xs text-zinc-400"
+          className="absolute right-0 left-0 flex items-center border-b border-dashed border-zinc-200 text-xs text-zinc-500"
           style={{ top: tracks.length * TRACK_H, height: TRACK_H, paddingLeft: HEADER_W + 12 }}
         >
           {t("dropHint")}

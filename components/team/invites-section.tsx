@@ -70,7 +70,7 @@ export function InvitesSection({ invites }: { invites: Invite[] }) {
       <Card>
         <CreateInviteForm onCreated={setUrl} />
       </Card>
-      {revoke.isError && <Alert>{errorText(revoke.error.message)}</Alert>}
+      {revoke.isError && <Alert>{errorText(revoke.error)}</Alert>}
       <DataTable
         columns={columns}
         rows={invites}

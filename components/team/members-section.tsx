@@ -95,8 +95,8 @@ export function MembersSection() {
       title={t("membersTitle", { team: team.data?.team.name ?? "…" })}
       description={team.data ? t("yourRole", { role: tRoles(team.data.role) }) : undefined}
     >
-      {changeRole.isError && <Alert>{errorText(changeRole.error.message)}</Alert>}
-      {remove.isError && <Alert>{errorText(remove.error.message)}</Alert>}
+      {changeRole.isError && <Alert>{errorText(changeRole.error)}</Alert>}
+      {remove.isError && <Alert>{errorText(remove.error)}</Alert>}
       {/* A team always has at least its owner, so the empty text never shows. */}
       <QueryTable
         query={team}

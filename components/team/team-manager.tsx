@@ -56,7 +56,7 @@ export function TeamManager() {
             })}
           </ul>
         </Card>
-        {switchTeam.isError && <Alert>{errorText(switchTeam.error.message)}</Alert>}
+        {switchTeam.isError && <Alert>{errorText(switchTeam.error)}</Alert>}
       </Section>
 
       <Section id="new-team" title={t("newTeamTitle")} description={t("newTeamDescription")}>

@@ -148,9 +148,9 @@ export function WebhookSection() {
             </div>
             {save.isSuccess && <Alert tone="success">{t("saved")}</Alert>}
             {test.isSuccess && <Alert tone="info">{t("testSent")}</Alert>}
-            {save.isError && !fieldsError(save.error) && <Alert>{errorText(save.error.message)}</Alert>}
-            {test.isError && <Alert>{errorText(test.error.message)}</Alert>}
-            {webhook.isError && <Alert>{errorText(webhook.error.message)}</Alert>}
+            {save.isError && !fieldsError(save.error) && <Alert>{errorText(save.error)}</Alert>}
+            {test.isError && <Alert>{errorText(test.error)}</Alert>}
+            {webhook.isError && <Alert>{errorText(webhook.error)}</Alert>}
           </form>
         </Card>
 
@@ -165,7 +165,7 @@ export function WebhookSection() {
           cancelLabel={tc("cancel")}
           tone="primary"
           pending={rotate.isPending}
-          error={rotate.isError ? errorText(rotate.error.message) : undefined}
+          error={rotate.isError ? errorText(rotate.error) : undefined}
           onConfirm={() => rotate.mutate()}
           onCancel={() => setConfirmRotate(false)}
         />

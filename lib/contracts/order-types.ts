@@ -1,7 +1,10 @@
-// The order types and the source rule without zod, for client code that must stay small (New order
-// validates as you type with these; the server parses with lib/contracts/orders.ts, which uses them).
+// Order types, statuses and the source rule without zod, for client code that must stay small (New
+// order validates as you type with these, the orders table lists them; the server parses with
+// lib/contracts/orders.ts, which uses them): importing orders.ts would put zod in a first load.
 export const ORDER_TYPES = ["track-separation", "extract-voice", "extract-music", "extract-text"] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
+export const ORDER_STATUSES = ["pending", "processing", "finish", "failed", "timeout"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const UPLOAD_PREFIX = "upload:";
 

@@ -2,15 +2,21 @@
 // Messages are the spec's where it has them.
 import { z } from "zod";
 
-import { HTTP_LINK, LIBRARY_REF, ORDER_TYPES, type OrderType, UPLOAD_PREFIX } from "@/lib/contracts/order-types";
+import {
+  HTTP_LINK,
+  LIBRARY_REF,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  type OrderStatus,
+  type OrderType,
+  UPLOAD_PREFIX,
+} from "@/lib/contracts/order-types";
 
-export { ORDER_TYPES, type OrderType, UPLOAD_PREFIX };
+export { ORDER_STATUSES, ORDER_TYPES, type OrderStatus, type OrderType, UPLOAD_PREFIX };
 /** Price keys: every order type plus `short-video` (base credits per parse; per-minute unused) and
  * `upload-extend` (Music API: base credits per task + per started minute of the uploaded audio). */
 export const PRICE_KEYS = [...ORDER_TYPES, "short-video", "upload-extend"] as const;
 export type PriceKey = (typeof PRICE_KEYS)[number];
-export const ORDER_STATUSES = ["pending", "processing", "finish", "failed", "timeout"] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const PAY_STATUSES = ["waiting", "paid", "released"] as const;
 
 /** The Open API's message (sic) when a balance cannot cover a hold. */

@@ -15,8 +15,16 @@ export type Engine = {
   run(ctx: EngineContext): Promise<EngineFile[]>;
 };
 
-/** The engine cannot serve this order type here: the order fails at once, uncharged. */
-export class EngineUnavailableError extends Error {}
+/** The engine cannot serve this order type here: the order fails at once, uncharged. `code` is
+ * what people are told (lib/contracts/failure.ts). */
+export class EngineUnavailableError extends Error {
+  constructor(
+    message: string,
+    readonly code: "engine_unavailable" | "transcription_unavailable" = "engine_unavailable",
+  ) {
+    super(message);
+  }
+}
 
 /** A failure worth retrying (an upstream hiccup, a crashed child process). */
 export class TransientEngineError extends Error {}

@@ -31,9 +31,27 @@ export type Problem = {
   type: string;
   title: string;
   status: number;
+  /** English, for logs and API readers; the browser shows `code` translated (errors.codes.<code>). */
   detail: string;
+  /** An AppError's code (its kind unless it names a finer one), with its safe `params`. */
+  code: string;
+  params?: Record<string, number | string>;
   requestId?: string;
   fields?: Record<string, string>;
+};
+
+const CODE_OF_STATUS: Record<number, string> = {
+  400: "bad_request",
+  401: "unauthorized",
+  402: "insufficient_credits",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  410: "gone",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  429: "rate_limited",
+  502: "upstream_failed",
 };
 
 const TITLES: Record<number, string> = {
@@ -57,6 +75,7 @@ export function problem(
   fields?: Record<string, string>,
   requestId?: string,
   extensions?: Record<string, unknown>,
+  code: { code: string; params?: Record<string, number | string> } = { code: CODE_OF_STATUS[status] ?? "internal" },
 ): Response {
   const body: Problem = {
     ...extensions,
@@ -64,6 +83,8 @@ export function problem(
     title: TITLES[status] ?? "Error",
     status,
     detail,
+    code: code.code,
+    ...(code.params ? { params: code.params } : {}),
     ...(requestId ? { requestId } : {}),
     ...(fields ? { fields } : {}),
   };
@@ -88,7 +109,10 @@ const problemDialect: Dialect = {
   error(error, requestId) {
     if (error instanceof AppError) {
       logServerSide("api", requestId, error);
-      return problem(error.status, error.message, error.fields, requestId, error.extensions);
+      return problem(error.status, error.message, error.fields, requestId, error.extensions, {
+        code: error.messageCode,
+        params: error.params,
+      });
     }
     if (error instanceof ZodError) {
       const fields = zodFields(error);

@@ -7,6 +7,7 @@ import path from "node:path";
 import { isInsufficientCredits } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import type { Failure, FailureCode } from "@/lib/contracts/failure";
 import { BALANCE_NOT_ENOUGH, UPLOAD_PREFIX, type OrderType } from "@/lib/contracts/orders";
 import { engineFor } from "@/lib/engines/registry";
 import { EngineUnavailableError, TransientEngineError } from "@/lib/engines/types";
@@ -19,7 +20,11 @@ import { priceFor } from "@/lib/orders/price-formula";
 import { priceOf } from "@/lib/orders/pricing";
 import { dataDir, ensureDir, resolveData } from "@/lib/storage/files";
 
-export type Outcome = { kind: "finished" } | { kind: "failed"; reason: string } | { kind: "retry"; reason: string };
+/** `reason` is the Open API's English text; `failure` is what people see, translated (lib/contracts/failure.ts). */
+export type Outcome =
+  | { kind: "finished" }
+  | { kind: "failed"; reason: string; failure?: Failure }
+  | { kind: "retry"; reason: string; failure?: Failure };
 
 export type JobContext = {
   workerId: string;
@@ -46,9 +51,11 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
     if (!media.audio) throw new MediaError("no_audio", "The file has no audio track");
     const maxMinutes = env().MAX_ORDER_MINUTES;
     if (media.durationSec > maxMinutes * 60) {
-      throw new InputError(
-        `The media is ${Math.ceil(media.durationSec / 60)} minutes long; orders take at most ${maxMinutes} minutes`,
-      );
+      const minutes = Math.ceil(media.durationSec / 60);
+      throw new InputError(`The media is ${minutes} minutes long; orders take at most ${maxMinutes} minutes`, {
+        code: "too_long",
+        params: { minutes, maxMinutes },
+      });
     }
 
     const price = priceFor(await priceOf(order.type as OrderType), media.durationSec);
@@ -80,7 +87,7 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
     await finishOrder(order, ctx.workerId, stored);
     return { kind: "finished" };
   } catch (error) {
-    return classify(error);
+    return classify(error, ctx.maxInputBytes);
   } finally {
     await fs.promises.rm(workDir, { recursive: true, force: true });
   }
@@ -91,7 +98,7 @@ async function obtainInput(order: ClaimedOrder, workDir: string, ctx: JobContext
     const upload = await db.upload.findFirst({
       where: { id: order.pathKey.slice(UPLOAD_PREFIX.length), teamId: order.teamId },
     });
-    if (!upload) throw new InputError("The uploaded file no longer exists");
+    if (!upload) throw new InputError("The uploaded file no longer exists", { code: "upload_missing" });
     return resolveData(upload.path);
   }
   const dest = path.join(workDir, "input");
@@ -103,22 +110,61 @@ async function obtainInput(order: ClaimedOrder, workDir: string, ctx: JobContext
   return dest;
 }
 
-class InputError extends Error {}
+class InputError extends Error {
+  constructor(
+    message: string,
+    readonly failure: Failure,
+  ) {
+    super(message);
+  }
+}
 
-function classify(error: unknown): Outcome {
-  if (isInsufficientCredits(error)) return { kind: "failed", reason: BALANCE_NOT_ENOUGH };
-  if (error instanceof EngineUnavailableError || error instanceof InputError)
-    return { kind: "failed", reason: error.message };
+const FETCH_FAILURES: Record<SafeFetchError["reason"], FailureCode> = {
+  bad_url: "link_invalid",
+  blocked_address: "link_blocked",
+  dns: "link_host_unknown",
+  too_many_redirects: "link_network",
+  too_large: "link_too_large",
+  timeout: "link_timeout",
+  http_status: "link_http_status",
+  network: "link_network",
+};
+
+/** What people are told about a failed download: a code, the HTTP status or the size cap, never the URL or host. */
+export function fetchFailure(error: SafeFetchError, maxInputBytes: number): Failure {
+  const code = FETCH_FAILURES[error.reason];
+  if (code === "link_http_status")
+    return error.status ? { code, params: { status: error.status } } : { code: "link_network" };
+  if (code === "link_too_large") return { code, params: { mb: Math.round(maxInputBytes / 1048576) } };
+  return { code };
+}
+
+function classify(error: unknown, maxInputBytes: number): Outcome {
+  if (isInsufficientCredits(error))
+    return { kind: "failed", reason: BALANCE_NOT_ENOUGH, failure: { code: "insufficient_credits" } };
+  if (error instanceof InputError) return { kind: "failed", reason: error.message, failure: error.failure };
+  if (error instanceof EngineUnavailableError)
+    return { kind: "failed", reason: error.message, failure: { code: error.code } };
   if (error instanceof MediaError) {
-    return (error as MediaError).kind === "failed"
-      ? { kind: "retry", reason: error.message }
-      : { kind: "failed", reason: error.message };
+    return error.kind === "failed"
+      ? { kind: "retry", reason: error.message, failure: { code: "processing_failed" } }
+      : {
+          kind: "failed",
+          reason: error.message,
+          failure: { code: error.kind === "no_audio" ? "no_audio" : "not_media" },
+        };
   }
   if (error instanceof SafeFetchError) {
     const reason = `Could not download pathKey: ${error.message}`;
-    return error.transient ? { kind: "retry", reason } : { kind: "failed", reason };
+    const failure = fetchFailure(error, maxInputBytes);
+    return error.transient ? { kind: "retry", reason, failure } : { kind: "failed", reason, failure };
   }
-  if (error instanceof TransientEngineError) return { kind: "retry", reason: error.message };
+  if (error instanceof TransientEngineError)
+    return { kind: "retry", reason: error.message, failure: { code: "processing_failed" } };
   console.error("[jobs] unexpected error while processing an order", error);
-  return { kind: "retry", reason: error instanceof Error ? error.message : "unexpected error" };
+  return {
+    kind: "retry",
+    reason: error instanceof Error ? error.message : "unexpected error",
+    failure: { code: "unknown" },
+  };
 }

@@ -117,7 +117,10 @@ export class JobRunner {
   private async execute(order: ClaimedOrder, abort: AbortController) {
     const { workerId } = this;
     if (order.attempts > this.opts.maxAttempts) {
-      await endOrder(order.id, "failed", `Gave up after ${this.opts.maxAttempts} attempts`, workerId);
+      await endOrder(order.id, "failed", `Gave up after ${this.opts.maxAttempts} attempts`, workerId, {
+        code: "processing_failed",
+        params: { attempts: this.opts.maxAttempts },
+      });
       return;
     }
     let lastProgressWrite = 0;
@@ -149,10 +152,20 @@ export class JobRunner {
         await retryLater(order.id, workerId, 0, "server restarted", true);
         return;
       }
-      if (outcome.kind === "failed") await endOrder(order.id, "failed", outcome.reason, workerId);
+      if (outcome.kind === "failed") await endOrder(order.id, "failed", outcome.reason, workerId, outcome.failure);
       else if (outcome.kind === "retry") {
         if (order.attempts >= this.opts.maxAttempts) {
-          await endOrder(order.id, "failed", `Failed after ${order.attempts} attempts: ${outcome.reason}`, workerId);
+          const failure = {
+            code: outcome.failure?.code ?? "unknown",
+            params: { ...outcome.failure?.params, attempts: order.attempts },
+          };
+          await endOrder(
+            order.id,
+            "failed",
+            `Failed after ${order.attempts} attempts: ${outcome.reason}`,
+            workerId,
+            failure,
+          );
         } else {
           const delay = this.opts.backoffMs * 2 ** (order.attempts - 1);
           await retryLater(order.id, workerId, delay, outcome.reason);

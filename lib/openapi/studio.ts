@@ -23,6 +23,11 @@ const problemBody = {
     status: { type: "integer" },
     detail: { type: "string" },
     requestId: { type: "string" },
+    code: {
+      type: "string",
+      description: "What the browser translates: an error code (e.g. short_video_input) or the kind (not_found…)",
+    },
+    params: { type: "object", additionalProperties: { type: ["string", "number"] } },
     fields: { type: "object", additionalProperties: { type: "string" } },
   },
 };

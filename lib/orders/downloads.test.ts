@@ -95,7 +95,7 @@ describe("stem downloads", () => {
   it("a stem in its stored format is the stored file, named by it", async () => {
     const res = await stemDownload(actor, orderNo, "mp3", "vocals");
     expect(res.headers.get("content-type")).toBe("audio/mpeg");
-    expect(res.headers.get("content-disposition")).toContain('filename="vocals.mp3"');
+    expect(res.headers.get("content-disposition")).toContain(`filename="${orderNo} - vocals.mp3"`);
     expect((await bytesOf(res)).equals(fs.readFileSync(path.join(data, "results", orderNo, "vocals.mp3")))).toBe(true);
   });
 
@@ -106,7 +106,7 @@ describe("stem downloads", () => {
     ] as const) {
       const first = await stemDownload(actor, orderNo, format, "vocals");
       expect(first.headers.get("content-type")).toBe(type);
-      expect(first.headers.get("content-disposition")).toContain(`filename="vocals.${format}"`);
+      expect(first.headers.get("content-disposition")).toContain(`filename="${orderNo} - vocals.${format}"`);
       const out = path.join(dir, `first.${format}`);
       fs.writeFileSync(out, await bytesOf(first));
       expect(ffprobeCodec(out)).toBe(codec);
@@ -134,12 +134,13 @@ describe("stem downloads", () => {
   it("Download all is a zip of every stem in the chosen format", async () => {
     const res = await stemDownload(actor, orderNo, "flac");
     expect(res.headers.get("content-type")).toBe("application/zip");
-    expect(res.headers.get("content-disposition")).toContain(`filename="${orderNo}-flac.zip"`);
+    // Named by the order's title (none here, so its number): `<title> - stems (FLAC).zip`.
+    expect(res.headers.get("content-disposition")).toContain(`filename="${orderNo} - stems (FLAC).zip"`);
     const zip = path.join(dir, "all.zip");
     fs.writeFileSync(zip, await bytesOf(res));
     const out = path.join(dir, "unzipped");
     execFileSync("unzip", ["-q", "-o", zip, "-d", out]);
-    expect(fs.readdirSync(out).sort()).toEqual(["accompaniment.flac", "vocals.flac"]);
+    expect(fs.readdirSync(out).sort()).toEqual([`${orderNo} - accompaniment.flac`, `${orderNo} - vocals.flac`]);
     for (const f of fs.readdirSync(out)) expect(ffprobeCodec(path.join(out, f))).toBe("flac");
   });
 

@@ -13,6 +13,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { transcodeAudio } from "@/lib/media/ffmpeg";
 import { type Actor, orderDetail } from "@/lib/orders/service";
+import { contentDisposition, downloadName, type NamedOrder, orderTitle } from "@/lib/orders/download-name";
 import { resolveData } from "@/lib/storage/files";
 
 const TYPES: Record<DownloadFormat, string> = { mp3: "audio/mpeg", wav: "audio/wav", flac: "audio/flac" };
@@ -22,11 +23,12 @@ export const formatCachePath = (rel: string, format: DownloadFormat) => `${rel}.
 
 const stripExt = (name: string) => name.replace(/\.[A-Za-z0-9]{1,5}$/, "");
 
-// MERGE(download-name): the lead replaces these two with lib/orders/download-name.ts (titles:
-// `<title> - vocals.mp3`, `<title>.zip`); until then entries are named by the order's file names.
-const stemFileName = (_order: { orderNo: string }, file: { name: string }, format: DownloadFormat) =>
-  `${stripExt(file.name)}.${format}`;
-const zipFileName = (order: { orderNo: string }, format: DownloadFormat) => `${order.orderNo}-${format}.zip`;
+/** `<title> - vocals.flac`: the order's naming rule with the format's extension. */
+const stemFileName = (order: NamedOrder, file: { name: string }, format: DownloadFormat) =>
+  downloadName(order, { name: `${stripExt(file.name)}.${format}` });
+/** `<title> - stems (FLAC).zip`. */
+const zipFileName = (order: NamedOrder, format: DownloadFormat) =>
+  `${orderTitle(order)} - stems (${format.toUpperCase()}).zip`;
 
 const inFlight = new Map<string, Promise<string>>();
 
@@ -66,12 +68,7 @@ async function audioStems(actor: Actor, orderNo: string) {
   });
   const audio = files.filter((f) => /\.(mp3|wav|flac|m4a)$/i.test(f.path));
   if (audio.length === 0) throw new AppError("gone", "The results of this order have been deleted");
-  return { order: { orderNo }, files: audio };
-}
-
-function disposition(name: string) {
-  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  return { order: { orderNo, title: detail.title }, files: audio };
 }
 
 /** One stem (`stem` = its business) or all stems as a zip, in `format`. */
@@ -88,7 +85,7 @@ export async function stemDownload(actor: Actor, orderNo: string, format: Downlo
         ...headers,
         "content-type": TYPES[format],
         "content-length": String(size),
-        "content-disposition": disposition(stemFileName(order, file, format)),
+        "content-disposition": contentDisposition(stemFileName(order, file, format)),
       },
     });
   }
@@ -110,7 +107,7 @@ export async function stemDownload(actor: Actor, orderNo: string, format: Downlo
     headers: {
       ...headers,
       "content-type": "application/zip",
-      "content-disposition": disposition(zipFileName(order, format)),
+      "content-disposition": contentDisposition(zipFileName(order, format)),
     },
   });
 }

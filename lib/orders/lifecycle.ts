@@ -4,6 +4,7 @@ import "server-only";
 import { hold, release } from "@/lib/billing/ledger";
 import { db, type Tx } from "@/lib/db";
 import { afterOrderEnded, onOrderEnded, onOrderFinished } from "@/lib/webhooks/events";
+import type { Failure } from "@/lib/contracts/failure";
 
 export type ClaimedOrder = {
   id: string;
@@ -157,6 +158,8 @@ export async function endOrder(
   status: "failed" | "timeout",
   reason: string,
   workerId?: string,
+  /** What people are shown instead of `reason` (translated in the browser); "unknown" when not given. */
+  failure: Failure = { code: "unknown" },
 ): Promise<boolean> {
   const ended = await db.$transaction(async (tx: Tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
@@ -166,7 +169,16 @@ export async function endOrder(
         status: { in: ["pending", "processing"] },
         ...(workerId ? { leaseOwner: workerId } : { updatedAt: order.updatedAt }),
       },
-      data: { status, reason, payStatus: "released", finishedAt: new Date(), leaseOwner: null, leaseExpiresAt: null },
+      data: {
+        status,
+        reason,
+        reasonCode: failure.code,
+        reasonParams: failure.params ? JSON.stringify(failure.params) : null,
+        payStatus: "released",
+        finishedAt: new Date(),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      },
     });
     if (won.count !== 1) return null;
     if (order.payStatus === "waiting" && order.holdAmount > 0) {
@@ -222,8 +234,9 @@ export async function expireOverdue(limitMs: number): Promise<number> {
   const [count, unit] =
     limitMs >= 60_000 ? [Math.round(limitMs / 60_000), "minute"] : [Math.round(limitMs / 1000), "second"];
   const reason = `The order did not finish within ${count} ${unit}${count === 1 ? "" : "s"}`;
+  const failure: Failure = { code: "timed_out", params: { minutes: Math.max(1, Math.round(limitMs / 60_000)) } };
   for (const o of overdue) {
-    if (await endOrder(o.id, "timeout", reason)) n++;
+    if (await endOrder(o.id, "timeout", reason, undefined, failure)) n++;
   }
   return n;
 }

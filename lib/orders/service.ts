@@ -20,6 +20,7 @@ import { signedFileUrl } from "@/lib/storage/files";
 import type { MediaRef } from "@/lib/studio/types";
 import { inlineTranscriptText } from "@/lib/transcripts/files";
 import { wakeRunners } from "@/lib/jobs/signal";
+import { isFailureCode, parseFailureParams } from "@/lib/contracts/failure";
 
 export const ORDER_NOT_FOUND = "Order not found";
 
@@ -203,6 +204,10 @@ export async function orderDetail(actor: Actor, orderNo: string) {
         downloadUrl: `${s.url}&download=1&name=${encodeURIComponent(name)}`,
       };
     }),
+    // Why it failed, as a code the page translates (the English `reason` is the Open API's).
+    failure: isFailureCode(order.reasonCode)
+      ? { code: order.reasonCode, params: parseFailureParams(order.reasonParams) }
+      : null,
     stage: order.stage,
     held: order.payStatus === "waiting" ? order.holdAmount : 0,
     durationSec: order.durationSec,

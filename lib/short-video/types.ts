@@ -39,6 +39,17 @@ export class ShortVideoError extends AppError {
       failure === "input" ? "bad_request" : "upstream_failed",
       message,
       failure === "input" ? { link: message } : undefined,
+      // The message names the page's internals (for logs); people get the code, translated.
+      // ("link" is the platform of a text with no URL in it at all.)
+      {
+        code:
+          failure === "source"
+            ? "short_video_source"
+            : platform === "link"
+              ? "short_video_no_link"
+              : "short_video_input",
+        params: { platform },
+      },
     );
     this.name = "ShortVideoError";
   }

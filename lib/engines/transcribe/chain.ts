@@ -102,6 +102,7 @@ export function extractTextEngine(load: () => Promise<TranscribeConfig> = transc
         }
         throw new EngineUnavailableError(
           `No transcription engine could read this file (${skipped.join("; ") || "no engines are enabled in TRANSCRIBE_ENGINES"}); the order was not charged`,
+          "transcription_unavailable",
         );
       } finally {
         await fs.promises.rm(workDir, { recursive: true, force: true });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Order" ADD COLUMN "reasonCode" TEXT;
+ALTER TABLE "Order" ADD COLUMN "reasonParams" TEXT;

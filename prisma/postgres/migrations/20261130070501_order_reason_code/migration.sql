@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Order" ADD COLUMN     "reasonCode" TEXT,
+ADD COLUMN     "reasonParams" TEXT;
