@@ -13,7 +13,7 @@
 // Two passes: pass 1 stores the mid magnitude spectrogram (Float32, frames × bins) and the
 // downsampled features; the similarity search runs on the features; pass 2 recomputes the STFT and
 // applies the mask. Plain JS (see dsp.mjs) so the worker thread needs no loader.
-import { centreMask, stftMask } from "./dsp.mjs";
+import { stftMask } from "./dsp.mjs";
 
 /**
  * Median of the first n values of a scratch array (insertion sort; n is small).
@@ -118,6 +118,75 @@ export function similarNeighbours(feat, T, d, k, minDist, maxDist) {
 }
 
 /**
+ * Stereo cue: v1's azimuth window on the smoothed level balance β = (S_LL − S_RR)/(S_LL + S_RR),
+ * 1/(1 + (β/panWidth)²), times the centre Wiener gain min(1, S_LR/S_LL)^coherence. With coherence
+ * 0 only panning counts, so a centred voice's decorrelated reverb (balanced, incoherent) stays with
+ * the voice; with 1 it is v1's centre mask.
+ * @param {import("./dsp.mjs").SeparationParams} p @param {number} K
+ * @returns {import("./dsp.mjs").MaskFn}
+ */
+export function stereoCue(p, K) {
+  const F = p.smoothFrames;
+  const B = p.smoothBins;
+  const sLL = new Float64Array(K);
+  const sRR = new Float64Array(K);
+  const sLR = new Float64Array(K);
+  const inv2w = 1 / (p.panWidth * p.panWidth);
+  const coh = p.stereoCoherence;
+  return (ring, mL, mR) => {
+    const A = (ring.length - 1) / 2;
+    sLL.fill(0);
+    sRR.fill(0);
+    sLR.fill(0);
+    for (let d = A - F; d <= A + F; d++) {
+      const s = ring[d];
+      if (s.index < 0) continue;
+      for (let k = 0; k < K; k++) {
+        sLL[k] += s.pLL[k];
+        sRR[k] += s.pRR[k];
+        sLR[k] += s.pLR[k];
+      }
+    }
+    let aLL = 0,
+      aRR = 0,
+      aLR = 0;
+    for (let k = 0; k < Math.min(B, K); k++) {
+      aLL += sLL[k];
+      aRR += sRR[k];
+      aLR += sLR[k];
+    }
+    for (let k = 0; k < K; k++) {
+      if (k + B < K) {
+        aLL += sLL[k + B];
+        aRR += sRR[k + B];
+        aLR += sLR[k + B];
+      }
+      if (k - B - 1 >= 0) {
+        aLL -= sLL[k - B - 1];
+        aRR -= sRR[k - B - 1];
+        aLR -= sLR[k - B - 1];
+      }
+      const tot = aLL + aRR;
+      if (!(tot > 1e-20)) {
+        mL[k] = 0;
+        mR[k] = 0;
+        continue;
+      }
+      const bal = (aLL - aRR) / tot;
+      const az = 1 / (1 + bal * bal * inv2w);
+      if (coh === 0) {
+        mL[k] = az;
+        mR[k] = az;
+        continue;
+      }
+      const lr = Math.max(0, aLR);
+      mL[k] = az * Math.min(1, lr / aLL) ** coh;
+      mR[k] = az * Math.min(1, lr / aRR) ** coh;
+    }
+  };
+}
+
+/**
  * @param {Float32Array} left @param {Float32Array} right @param {number} sampleRate
  * @param {import("./dsp.mjs").SeparationParams} p
  * @param {Float64Array} band vocal-band weights (low-frequency prior)
@@ -182,7 +251,7 @@ export function separateV2(left, right, sampleRate, p, band, mono, onProgress) {
   onProgress?.(P1);
 
   // ---- pass 2: mask ----
-  const stereo = mono ? null : centreMask({ ...p, bandFloor: 1 }, new Float64Array(K).fill(1));
+  const stereo = mono ? null : stereoCue(p, K);
   const X = new Float64Array(K);
   const Pm = new Float64Array(K);
   const Rm = new Float64Array(K);

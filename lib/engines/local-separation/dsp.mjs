@@ -31,7 +31,8 @@ export const ENGINES = Object.freeze(["dsp-v2", "dsp-v1"]);
  * @property {number} repBands      v2: log-spaced bands of the similarity features.
  * @property {number} repPool       v2: frames pooled per similarity row (speed).
  * @property {number} repWeight     v2: weight of the repetition cue (0 = off).
- * @property {number} stereoWeight  v2: exponent of the centre gain (0 = stereo cue off).
+ * @property {number} stereoWeight  v2: exponent of the stereo cue (0 = stereo cue off).
+ * @property {number} stereoCoherence v2: exponent of the coherence part of the stereo cue (0 = pan only).
  * @property {number} sharpen       v2: Wiener-style sharpening exponent of the final mask (1 = none).
  */
 
@@ -59,6 +60,7 @@ export const DEFAULT_PARAMS = Object.freeze({
   repPool: 2,
   repWeight: 1,
   stereoWeight: 1,
+  stereoCoherence: 0,
   sharpen: 1,
 });
 
