@@ -25,3 +25,9 @@ export function separateV2(
   mono: boolean,
   onProgress?: (fraction: number) => void,
 ): { left: Float32Array; right: Float32Array };
+export function timeMedian(
+  mag: Float32Array,
+  frames: number,
+  K: number,
+  w: number,
+): (t: number, out: Float64Array) => void;

@@ -65,6 +65,52 @@ export function frequencyMedian(x, w, out, win) {
 }
 
 /**
+ * Per-bin running medians along time over a window of w frames (odd) of a frames × K spectrogram,
+ * advanced one frame at a time (sorted window per bin; O(K·w) per frame, memory K·w).
+ * @param {Float32Array} mag @param {number} frames @param {number} K @param {number} w
+ */
+export function timeMedian(mag, frames, K, w) {
+  const h = w >> 1;
+  const win = new Float64Array(K * w);
+  const cnt = new Int32Array(K);
+  const insert = (/** @type {number} */ k, /** @type {number} */ v) => {
+    const o = k * w;
+    let j = cnt[k] - 1;
+    while (j >= 0 && win[o + j] > v) {
+      win[o + j + 1] = win[o + j];
+      j--;
+    }
+    win[o + j + 1] = v;
+    cnt[k]++;
+  };
+  const remove = (/** @type {number} */ k, /** @type {number} */ v) => {
+    const o = k * w;
+    const n = cnt[k];
+    let j = 0;
+    while (j < n - 1 && win[o + j] !== v) j++;
+    for (; j < n - 1; j++) win[o + j] = win[o + j + 1];
+    cnt[k]--;
+  };
+  for (let t = 0; t < Math.min(h, frames); t++) for (let k = 0; k < K; k++) insert(k, mag[t * K + k]);
+  let next = 0;
+  /** Medians of frame `t` into out; frames must be asked for in order 0, 1, 2, … */
+  return (/** @type {number} */ t, /** @type {Float64Array} */ out) => {
+    if (t !== next) throw new Error("timeMedian: frames out of order");
+    next++;
+    const add = t + h;
+    const drop = t - h - 1;
+    for (let k = 0; k < K; k++) {
+      // Remove first: the window of a bin holds at most w values.
+      if (drop >= 0) remove(k, mag[drop * K + k]);
+      if (add < frames) insert(k, mag[add * K + k]);
+      const n = cnt[k];
+      const o = k * w;
+      out[k] = n % 2 ? win[o + (n >> 1)] : 0.5 * (win[o + (n >> 1) - 1] + win[o + (n >> 1)]);
+    }
+  };
+}
+
+/**
  * Log-spaced band edges (bins) from loHz to hiHz for the similarity features.
  * @param {number} bands @param {number} fftSize @param {number} sampleRate @param {number} loHz @param {number} hiHz
  */
@@ -260,6 +306,9 @@ export function separateV2(left, right, sampleRate, p, band, mono, onProgress) {
   const sL = new Float64Array(K);
   const sR = new Float64Array(K);
   const sharpen = p.sharpen;
+  const needH = p.percMode === 1 || p.sustainWeight > 0;
+  const Hm = new Float64Array(K);
+  const hMed = needH ? timeMedian(mag, frames, K, p.harmFrames) : null;
   return stftMask(left, right, {
     fftSize: N,
     hop: p.hop,
@@ -271,6 +320,7 @@ export function separateV2(left, right, sampleRate, p, band, mono, onProgress) {
       for (let k = 0; k < K; k++) X[k] = mag[o + k];
       // Percussive: median across frequency.
       frequencyMedian(X, p.percBins, Pm, win);
+      if (hMed) hMed(t, Hm);
       // Repeating: median over the similar frames (same phase within the pool).
       const u = Math.floor(t / pool);
       const ph = t - u * pool;
@@ -294,9 +344,13 @@ export function separateV2(left, right, sampleRate, p, band, mono, onProgress) {
         const x = X[k];
         let v = 0;
         if (x > 1e-12) {
-          const fp = Math.min(1, Pm[k] / x);
+          // percMode 0: share of the bin explained by the percussive median; 1: Fitzgerald's soft
+          // HPSS mask P²/(H² + P²).
+          const pp = Pm[k] * Pm[k];
+          const fp = p.percMode === 1 ? pp / (pp + Hm[k] * Hm[k] + 1e-30) : Math.min(1, Pm[k] / x);
           const fr = Math.min(1, Rm[k] / x);
           v = band[k] * (1 - p.percWeight * fp) * (1 - p.repWeight * fr);
+          if (p.sustainWeight > 0) v *= 1 - p.sustainWeight * Math.min(1, Hm[k] / x);
           if (v < 0) v = 0;
         }
         let gl = v,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { separate } from "./dsp.mjs";
-import { frequencyMedian, similarNeighbours } from "./dsp-v2.mjs";
+import { frequencyMedian, similarNeighbours, timeMedian } from "./dsp-v2.mjs";
 import { rng } from "./test-fixtures";
 
 const SR = 44100;
@@ -89,6 +89,25 @@ describe("percussive cue (frequency median)", () => {
       const w = Array.from(x.slice(Math.max(0, k - 8), Math.min(300, k + 9))).sort((a, b) => a - b);
       const m = w.length % 2 ? w[w.length >> 1] : 0.5 * (w[w.length / 2 - 1] + w[w.length / 2]);
       expect(out[k]).toBeCloseTo(m, 12);
+    }
+  });
+
+  it("the running time median (HPSS harmonic half) equals a brute-force median", () => {
+    const r = rng(13);
+    const frames = 40;
+    const K = 5;
+    const mag = new Float32Array(frames * K).map(() => r());
+    const med = timeMedian(mag, frames, K, 9);
+    const out = new Float64Array(K);
+    for (let t = 0; t < frames; t++) {
+      med(t, out);
+      for (let k = 0; k < K; k++) {
+        const w: number[] = [];
+        for (let u = Math.max(0, t - 4); u <= Math.min(frames - 1, t + 4); u++) w.push(mag[u * K + k]);
+        w.sort((a, b) => a - b);
+        const m = w.length % 2 ? w[w.length >> 1] : 0.5 * (w[w.length / 2 - 1] + w[w.length / 2]);
+        expect(out[k]).toBeCloseTo(m, 12);
+      }
     }
   });
 

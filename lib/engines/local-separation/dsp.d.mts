@@ -27,6 +27,12 @@ export interface SeparationParams {
   percBins: number;
   /** v2: weight of the percussive cue (0 = off). Default 1. */
   percWeight: number;
+  /** v2: percussive cue: 0 = share P/X of the frequency median; 1 = HPSS soft mask P²/(H²+P²). */
+  percMode: number;
+  /** v2: width (frames, odd) of the time median H (HPSS harmonic half). Default 17. */
+  harmFrames: number;
+  /** v2: weight of the sustained cue H/X (0 = off). */
+  sustainWeight: number;
   /** v2: REPET-SIM: similar frames per median (k). Default 10. */
   repNeighbours: number;
   /** v2: REPET-SIM: minimum distance (s) between a frame and its similar frames. Default 1. */

@@ -25,6 +25,9 @@ export const ENGINES = Object.freeze(["dsp-v2", "dsp-v1"]);
  * @property {"dsp-v2" | "dsp-v1"} engine  Method: v2 (all cues, dsp-v2.mjs) or v1 (centre mask only).
  * @property {number} percBins      v2: width (bins, odd) of the frequency median (percussive cue).
  * @property {number} percWeight    v2: weight of the percussive cue (0 = off).
+ * @property {number} percMode      v2: 0 = percussive share P/X; 1 = HPSS soft mask P²/(H²+P²).
+ * @property {number} harmFrames    v2: width (frames, odd) of the time median H.
+ * @property {number} sustainWeight v2: weight of the sustained cue H/X (0 = off).
  * @property {number} repNeighbours v2: REPET-SIM frames per median (k).
  * @property {number} repMinDistSec v2: minimum distance between a frame and its similar frames.
  * @property {number} repMaxDistSec v2: search radius (0 = whole song).
@@ -53,6 +56,9 @@ export const DEFAULT_PARAMS = Object.freeze({
   engine: "dsp-v2",
   percBins: 17,
   percWeight: 1,
+  percMode: 0,
+  harmFrames: 17,
+  sustainWeight: 0,
   repNeighbours: 10,
   repMinDistSec: 1,
   repMaxDistSec: 0,

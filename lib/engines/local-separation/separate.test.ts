@@ -4,7 +4,7 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeToFloat32, MediaError, probe, type StereoPcm } from "@/lib/media/ffmpeg";
-import { separateFile } from "./separate";
+import { ENGINE_ID, separateFile } from "./separate";
 import { makeMix, makeSide, makeVoice } from "./test-fixtures";
 
 const DUR = 4;
@@ -72,6 +72,9 @@ describe("separateFile", () => {
       onProgress: (f, s) => progress.push([f, s]),
     });
     expect(r.mode).toBe("stereo");
+    // The result says which method made the stems (recorded with the order's result).
+    expect(ENGINE_ID).toBe("dsp-v2");
+    expect(r.engine).toBe("dsp-v2");
     expect(path.basename(r.vocals)).toBe("vocals.wav");
     expect(path.basename(r.accompaniment)).toBe("accompaniment.wav");
     const { v, a } = await checkStems(r, "pcm_s16le");
