@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { DEFAULT_PARAMS, separate, stftMask } from "@/lib/engines/local-separation/dsp.mjs";
 import { encodeFromFloat32, ffmpegPath, type StereoPcm } from "@/lib/media/ffmpeg";
+import FFT from "fft.js";
 import { buildSet, SR } from "./separation-set";
 
 const args = process.argv.slice(2);
@@ -88,24 +89,54 @@ async function surroundCentre(mix: StereoPcm, dir: string): Promise<StereoPcm> {
   await encodeFromFloat32(mix, inPath, { format: "wav", wavSampleFormat: "f32" });
   const r = spawnSync(
     ffmpegPath(),
-    ["-nostdin", "-v", "error", "-y", "-i", inPath, "-af", "surround=chl_out=3.0,pan=mono|c0=FC", "-f", "f32le", outPath],
+    [
+      "-nostdin",
+      "-v",
+      "error",
+      "-y",
+      "-i",
+      inPath,
+      "-af",
+      "surround=chl_out=3.0,pan=mono|c0=FC",
+      "-f",
+      "f32le",
+      outPath,
+    ],
     { encoding: "utf8" },
   );
   if (r.status !== 0) throw new Error(r.stderr);
-  const b = readFileSync(outPath);
-  const fc = new Float32Array(b.buffer, b.byteOffset, b.length / 4);
+  const raw = readFileSync(outPath);
+  const fc = new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
   const n = mix.left.length;
-  const mid = mix.left.map((v, i) => 0.5 * (v + mix.right[i]));
-  let best = 0;
-  let bestC = -Infinity;
-  for (let lag = 0; lag <= 8192; lag += 1) {
-    let c = 0;
-    for (let i = 0; i < n - lag; i += 4) c += mid[i] * (fc[i + lag] ?? 0);
-    if (c > bestC) {
-      bestC = c;
-      best = lag;
-    }
+  // Cross-correlation by FFT; the filter's delay is searched in 0..8192 samples.
+  let N = 1;
+  while (N < 2 * n) N <<= 1;
+  const fft = new FFT(N);
+  const a = new Float64Array(N);
+  const b = new Float64Array(N);
+  for (let i = 0; i < n; i++) {
+    a[i] = 0.5 * (mix.left[i] + mix.right[i]);
+    b[i] = fc[i] ?? 0;
   }
+  const A = fft.createComplexArray();
+  const B = fft.createComplexArray();
+  fft.realTransform(A, a);
+  fft.completeSpectrum(A);
+  fft.realTransform(B, b);
+  fft.completeSpectrum(B);
+  for (let k = 0; k < N; k++) {
+    const ar = A[2 * k],
+      ai = A[2 * k + 1],
+      br = B[2 * k],
+      bi = B[2 * k + 1];
+    // B · conj(A): peak at the lag by which fc trails the mixture.
+    A[2 * k] = br * ar + bi * ai;
+    A[2 * k + 1] = bi * ar - br * ai;
+  }
+  const c = fft.createComplexArray();
+  fft.inverseTransform(c, A);
+  let best = 0;
+  for (let lag = 1; lag <= 8192; lag++) if (c[2 * lag] > c[2 * best]) best = lag;
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = fc[i + best] ?? 0;
   return { left: out, right: out.slice(), sampleRate: SR };
@@ -115,10 +146,13 @@ type Row = { id: string; split: string; cond: string; vg: Record<string, number>
 
 async function main() {
   const t0 = performance.now();
-  const set = await buildSet(ITEMS, DUR);
+  const set = await buildSet(ITEMS, DUR, undefined, ONLY);
+  console.error(`set ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   const tmp = mkdtempSync(path.join(os.tmpdir(), "mixdesk-sepeval-"));
   const rows: Row[] = [];
   const time: Record<string, number> = { v1: 0, v2: 0 };
+  // CPU time of this (single-threaded, synchronous) call: the one-core cost even on a busy machine.
+  const cpu: Record<string, number> = { v1: 0, v2: 0 };
   let audio = 0;
   try {
     for (const item of set) {
@@ -142,8 +176,11 @@ async function main() {
           if (!METHODS.includes(eng)) continue;
           const p = { ...(eng === "v2" ? PARAMS : {}), engine: `dsp-${eng}` };
           const s0 = performance.now();
+          const c0 = process.cpuUsage();
           const r = separate(mix.left, mix.right, SR, { params: p });
+          const c1 = process.cpuUsage(c0);
           time[eng] += (performance.now() - s0) / 1000;
+          cpu[eng] += (c1.user + c1.system) / 1e6;
           score(eng, { ...r.vocals, sampleRate: SR }, { ...r.accompaniment, sampleRate: SR });
         }
         audio += DUR;
@@ -152,6 +189,11 @@ async function main() {
           score("oracle", o, sub(mix, o));
         }
         rows.push({ id: item.spec.id, split: item.spec.split, cond, vg, ag });
+        console.error(
+          `${item.spec.id} ${cond} ${Object.keys(vg)
+            .map((m) => `${m} ${vg[m].toFixed(1)}/${ag[m].toFixed(1)}`)
+            .join("  ")}`,
+        );
       }
     }
   } finally {
@@ -164,12 +206,21 @@ async function main() {
     const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i])).join(" | ")} |`;
     console.log([line(head), `|${w.map((x) => "-".repeat(x + 2)).join("|")}|`, ...body.map(line)].join("\n"));
   };
-  console.log(`\nSeparation eval — ${ITEMS} items × ${DUR} s, FluidR3 GM band + espeak-ng vocal at 0 dB, SI-SDR gain over the mixture (dB), node ${process.version}`);
+  console.log(
+    `\nSeparation eval — ${ITEMS} items × ${DUR} s, FluidR3 GM band + espeak-ng vocal at 0 dB, SI-SDR gain over the mixture (dB), node ${process.version}`,
+  );
   if (Object.keys(PARAMS).length) console.log(`v2 params: ${JSON.stringify(PARAMS)}`);
   console.log("\nItems:");
   table(
     ["item", "split", "bpm", "key", "instruments (GM programs)", "pans (of ±64)"],
-    set.map((s) => [s.spec.id, s.spec.split, String(s.spec.bpm), `${s.spec.key}${s.spec.minor ? "m" : ""}`, s.spec.instruments, s.spec.pans]),
+    set.map((s) => [
+      s.spec.id,
+      s.spec.split,
+      String(s.spec.bpm),
+      `${s.spec.key}${s.spec.minor ? "m" : ""}`,
+      s.spec.instruments,
+      s.spec.pans,
+    ]),
   );
   console.log("\nPer item (vocals gain / accompaniment gain):");
   table(
@@ -196,9 +247,19 @@ async function main() {
     }
   table(["half", "vocal", ...methods], avgRows);
   if (audio > 0) {
-    console.log("\nDSP real-time factor (separate() only, this process; run under taskset -c 0 for one core):");
-    for (const eng of ["v1", "v2"]) if (time[eng]) console.log(`  dsp-${eng}: ${(time[eng] / audio).toFixed(3)} (${time[eng].toFixed(1)} s for ${audio} s)`);
-    if (time.v1 && time.v2) console.log(`  v2 / v1 time ratio: ${(time.v2 / time.v1).toFixed(2)}`);
+    console.log("\nDSP real-time factor (separate() only; wall under this process's affinity, and CPU seconds):");
+    for (const eng of ["v1", "v2"])
+      if (time[eng])
+        console.log(
+          `  dsp-${eng}: wall RTF ${(time[eng] / audio).toFixed(3)} (${time[eng].toFixed(1)} s for ${audio} s), CPU RTF ${(cpu[eng] / audio).toFixed(3)}`,
+        );
+    if (time.v1 && time.v2) console.log(`  v2 / v1 CPU-time ratio: ${(cpu.v2 / cpu.v1).toFixed(2)}`);
+    console.log(
+      `  load average at the end: ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")} on ${os.cpus().length} cores`,
+    );
   }
   const aff = spawnSync("taskset", ["-pc", String(process.pid)], { encoding: "utf8" }).stdout.trim();
   console.log(`\n${aff}; total ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -80,7 +80,16 @@ class Track {
     body.push(0, 0xff, 0x2f, 0);
     const head = Buffer.from([0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, (PPQ >> 8) & 255, PPQ & 255]);
     const len = body.length;
-    const trk = Buffer.from([0x4d, 0x54, 0x72, 0x6b, (len >>> 24) & 255, (len >> 16) & 255, (len >> 8) & 255, len & 255]);
+    const trk = Buffer.from([
+      0x4d,
+      0x54,
+      0x72,
+      0x6b,
+      (len >>> 24) & 255,
+      (len >> 16) & 255,
+      (len >> 8) & 255,
+      len & 255,
+    ]);
     return Buffer.concat([head, trk, Buffer.from(body)]);
   }
 }
@@ -315,7 +324,17 @@ function voice(index: number, durSec: number, bpm: number, dir: string): Float32
     const text = LYRICS[(index * 3 + k) % LYRICS.length];
     const wav = path.join(dir, `v${k}.wav`);
     const raw = path.join(dir, `v${k}.f32`);
-    run("espeak-ng", ["-v", v, "-p", String(35 + Math.floor(r() * 40)), "-s", String(120 + Math.floor(r() * 50)), "-w", wav, text]);
+    run("espeak-ng", [
+      "-v",
+      v,
+      "-p",
+      String(35 + Math.floor(r() * 40)),
+      "-s",
+      String(120 + Math.floor(r() * 50)),
+      "-w",
+      wav,
+      text,
+    ]);
     run("ffmpeg", ["-nostdin", "-v", "error", "-y", "-i", wav, "-ar", String(SR), "-ac", "1", "-f", "f32le", raw]);
     const b = readFileSync(raw);
     const x = new Float32Array(b.buffer, b.byteOffset, b.length / 4);
@@ -338,7 +357,7 @@ const energy = (x: StereoPcm) => {
  * Builds (or loads from the cache directory) `count` items of `durSec` seconds. Even items are the
  * tuning half, odd items the held-out half.
  */
-export async function buildSet(count: number, durSec: number, cacheDir?: string): Promise<Stems[]> {
+export async function buildSet(count: number, durSec: number, cacheDir?: string, only?: string): Promise<Stems[]> {
   if (!existsSync(SOUNDFONT)) throw new Error(`${SOUNDFONT} missing: apt-get install fluidsynth fluid-soundfont-gm`);
   const root = cacheDir ?? path.join(os.tmpdir(), `mixdesk-sepset-v1-${durSec}s`);
   mkdirSync(root, { recursive: true });
@@ -347,12 +366,46 @@ export async function buildSet(count: number, durSec: number, cacheDir?: string)
     const dir = path.join(root, `item${i + 1}`);
     mkdirSync(dir, { recursive: true });
     const { spec, mids } = compose(i, durSec, dir);
+    if (only && spec.split !== only) continue;
     const n = Math.round(durSec * SR);
+    // The final stems are cached too (decoding and the reverb convolution dominate a reload).
+    const final = path.join(dir, "stems.f32");
+    if (existsSync(final)) {
+      const b = readFileSync(final);
+      const all = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
+      const part = (j: number) => all.subarray(j * n, (j + 1) * n);
+      items.push({
+        spec,
+        band: { left: part(0), right: part(1), sampleRate: SR },
+        vocalDry: { left: part(2), right: part(3), sampleRate: SR },
+        vocalWet: { left: part(4), right: part(5), sampleRate: SR },
+      });
+      continue;
+    }
     const band: StereoPcm = { left: new Float32Array(n), right: new Float32Array(n), sampleRate: SR };
     for (const mid of mids) {
       const wav = mid.replace(/\.mid$/, ".wav");
       if (!existsSync(wav)) {
-        run("fluidsynth", ["-ni", "-q", "-R", "0", "-C", "0", "-g", "0.4", "-r", String(SR), "-O", "float", "-T", "wav", "-F", wav, SOUNDFONT, mid]);
+        run("fluidsynth", [
+          "-ni",
+          "-q",
+          "-R",
+          "0",
+          "-C",
+          "0",
+          "-g",
+          "0.4",
+          "-r",
+          String(SR),
+          "-O",
+          "float",
+          "-T",
+          "wav",
+          "-F",
+          wav,
+          SOUNDFONT,
+          mid,
+        ]);
       }
       const pcm = await decodeToFloat32(wav, { sampleRate: SR });
       for (let j = 0; j < Math.min(n, pcm.left.length); j++) {
@@ -392,6 +445,9 @@ export async function buildSet(count: number, durSec: number, cacheDir?: string)
           s.left[j] *= 0.9 / peak;
           s.right[j] *= 0.9 / peak;
         }
+    const all = new Float32Array(6 * n);
+    [band.left, band.right, dry.left, dry.right, wet.left, wet.right].forEach((x, j) => all.set(x, j * n));
+    writeFileSync(final, Buffer.from(all.buffer));
     items.push({ spec, band, vocalDry: dry, vocalWet: wet });
   }
   return items;

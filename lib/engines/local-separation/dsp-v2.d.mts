@@ -1,12 +1,7 @@
 // Types for dsp-v2.mjs (see the comments there).
 import type { MaskFn, SeparationParams } from "./dsp.mjs";
 
-export function frequencyMedian(
-  x: Float32Array | Float64Array,
-  w: number,
-  out: Float64Array,
-  win: Float64Array,
-): void;
+export function frequencyMedian(x: Float32Array | Float64Array, w: number, out: Float64Array, win: Float64Array): void;
 export function similarNeighbours(
   feat: Float32Array,
   T: number,

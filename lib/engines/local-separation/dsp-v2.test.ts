@@ -117,15 +117,16 @@ describe("percussive cue (frequency median)", () => {
     // Noise clicks (64 samples, decaying) every 250 ms, about as loud as the tone overall.
     const r = rng(4);
     const clicks = new Float32Array(n);
-    for (let i = 0; i < n; i += Math.round(0.25 * SR)) for (let j = 0; j < 64; j++) clicks[i + j] = 2 * r() * Math.exp(-j / 20);
+    for (let i = 0; i < n; i += Math.round(0.25 * SR))
+      for (let j = 0; j < 64; j++) clicks[i + j] = 2 * r() * Math.exp(-j / 20);
     const mix = plus(tone, clicks);
     // Percussive cue alone: repetition, stereo and band cues off.
     const res = separate(mix, mix.slice(), SR, {
       params: { repWeight: 0, stereoWeight: 0, bandLowHz: 1, bandHighHz: 22050 },
     });
     const gainV = siSdr([tone, tone], [res.vocals.left, res.vocals.right]) - siSdr([tone, tone], [mix, mix]);
-    const gainA = siSdr([clicks, clicks], [res.accompaniment.left, res.accompaniment.right]) -
-      siSdr([clicks, clicks], [mix, mix]);
+    const gainA =
+      siSdr([clicks, clicks], [res.accompaniment.left, res.accompaniment.right]) - siSdr([clicks, clicks], [mix, mix]);
     expect(gainV).toBeGreaterThan(10);
     expect(gainA).toBeGreaterThan(10);
   });
