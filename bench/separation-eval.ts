@@ -4,8 +4,8 @@
 //     [--params='{"repWeight":0.8}'] [--only=tune|held-out] [--methods=v2,oracle]
 // Reports SI-SDR (Le Roux et al. 2019, over both channels flattened) of the vocal and accompaniment
 // estimates, as gains over the unprocessed mixture used as the estimate, for: the mixture (0 by
-// definition), ffmpeg's `surround` centre channel (FC as vocals, mixture − FC as accompaniment;
-// delay-aligned by cross-correlation), dsp-v1, dsp-v2 (default) and the oracle ratio mask (Wiener
+// definition), ffmpeg's `surround` upmix to 3.0 (FC on both channels as vocals, FL/FR as the
+// accompaniment; delay-aligned by cross-correlation of FC with the mixture), dsp-v1, dsp-v2 (default) and the oracle ratio mask (Wiener
 // mask from the true stems with the same STFT: the ceiling of any such mask). Per item, per half
 // (tune / held-out) and overall, dry and reverberant vocal; plus the DSP real-time factor of v1 and
 // v2 (run the bench under `taskset -c 0` for a one-core figure).
@@ -23,6 +23,8 @@ const arg = (k: string) => args.find((a) => a.startsWith(`--${k}=`))?.slice(k.le
 const ITEMS = Number(arg("items") ?? 10);
 const DUR = Number(arg("dur") ?? 24);
 const PARAMS = arg("params") ? JSON.parse(arg("params")!) : {};
+// --variants='[{…},{…}]': extra v2 columns ("v2#0", …) with these params, for parameter sweeps.
+const VARIANTS: Record<string, unknown>[] = arg("variants") ? JSON.parse(arg("variants")!) : [];
 const ONLY = arg("only");
 const METHODS = (arg("methods") ?? "surround,v1,v2,oracle").split(",");
 
@@ -83,7 +85,7 @@ function oracle(v: StereoPcm, a: StereoPcm): StereoPcm {
 }
 
 /** ffmpeg surround upmix to 3.0; FC is the vocal estimate, aligned to the mixture by cross-correlation. */
-async function surroundCentre(mix: StereoPcm, dir: string): Promise<StereoPcm> {
+async function surroundCentre(mix: StereoPcm, dir: string): Promise<{ vocals: StereoPcm; accompaniment: StereoPcm }> {
   const inPath = path.join(dir, "mix.wav");
   const outPath = path.join(dir, "fc.f32");
   await encodeFromFloat32(mix, inPath, { format: "wav", wavSampleFormat: "f32" });
@@ -97,7 +99,7 @@ async function surroundCentre(mix: StereoPcm, dir: string): Promise<StereoPcm> {
       "-i",
       inPath,
       "-af",
-      "surround=chl_out=3.0,pan=mono|c0=FC",
+      "surround=chl_out=3.0",
       "-f",
       "f32le",
       outPath,
@@ -106,7 +108,15 @@ async function surroundCentre(mix: StereoPcm, dir: string): Promise<StereoPcm> {
   );
   if (r.status !== 0) throw new Error(r.stderr);
   const raw = readFileSync(outPath);
-  const fc = new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+  // 3.0 = FL FR FC, interleaved.
+  const all = new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+  const frames = all.length / 3;
+  const ch = (c: number) => {
+    const x = new Float32Array(frames);
+    for (let i = 0; i < frames; i++) x[i] = all[3 * i + c];
+    return x;
+  };
+  const fc = ch(2);
   const n = mix.left.length;
   // Cross-correlation by FFT; the filter's delay is searched in 0..8192 samples.
   let N = 1;
@@ -137,9 +147,16 @@ async function surroundCentre(mix: StereoPcm, dir: string): Promise<StereoPcm> {
   fft.inverseTransform(c, A);
   let best = 0;
   for (let lag = 1; lag <= 8192; lag++) if (c[2 * lag] > c[2 * best]) best = lag;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = fc[i + best] ?? 0;
-  return { left: out, right: out.slice(), sampleRate: SR };
+  const shift = (x: Float32Array) => {
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) out[i] = x[i + best] ?? 0;
+    return out;
+  };
+  const centre = shift(fc);
+  return {
+    vocals: { left: centre, right: centre.slice(), sampleRate: SR },
+    accompaniment: { left: shift(ch(0)), right: shift(ch(1)), sampleRate: SR },
+  };
 }
 
 type Row = { id: string; split: string; cond: string; vg: Record<string, number>; ag: Record<string, number> };
@@ -169,8 +186,8 @@ async function main() {
           ag[name] = siSdr(acc, a) - base.a;
         };
         if (METHODS.includes("surround")) {
-          const fc = await surroundCentre(mix, tmp);
-          score("surround", fc, sub(mix, fc));
+          const up = await surroundCentre(mix, tmp);
+          score("surround", up.vocals, up.accompaniment);
         }
         for (const eng of ["v1", "v2"] as const) {
           if (!METHODS.includes(eng)) continue;
@@ -182,6 +199,10 @@ async function main() {
           time[eng] += (performance.now() - s0) / 1000;
           cpu[eng] += (c1.user + c1.system) / 1e6;
           score(eng, { ...r.vocals, sampleRate: SR }, { ...r.accompaniment, sampleRate: SR });
+        }
+        for (const [j, v] of VARIANTS.entries()) {
+          const r = separate(mix.left, mix.right, SR, { params: { ...PARAMS, ...v, engine: "dsp-v2" } });
+          score(`v2#${j}`, { ...r.vocals, sampleRate: SR }, { ...r.accompaniment, sampleRate: SR });
         }
         audio += DUR;
         if (METHODS.includes("oracle")) {
@@ -199,7 +220,7 @@ async function main() {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const methods = METHODS.filter((m) => rows[0]?.vg[m] !== undefined);
+  const methods = [...METHODS, ...VARIANTS.map((_, j) => `v2#${j}`)].filter((m) => rows[0]?.vg[m] !== undefined);
   const f = (x: number) => (x >= 0 ? "+" : "") + x.toFixed(1);
   const table = (head: string[], body: string[][]) => {
     const w = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
@@ -210,6 +231,7 @@ async function main() {
     `\nSeparation eval — ${ITEMS} items × ${DUR} s, FluidR3 GM band + espeak-ng vocal at 0 dB, SI-SDR gain over the mixture (dB), node ${process.version}`,
   );
   if (Object.keys(PARAMS).length) console.log(`v2 params: ${JSON.stringify(PARAMS)}`);
+  for (const [j, v] of VARIANTS.entries()) console.log(`v2#${j}: ${JSON.stringify(v)}`);
   console.log("\nItems:");
   table(
     ["item", "split", "bpm", "key", "instruments (GM programs)", "pans (of ±64)"],
