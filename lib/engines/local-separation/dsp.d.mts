@@ -25,7 +25,7 @@ export interface SeparationParams {
   engine: SeparationEngineId;
   /** v2: width (bins, odd) of the frequency median of the percussive cue. Default 17. */
   percBins: number;
-  /** v2: weight of the percussive cue (0 = off). Default 1. */
+  /** v2: weight of the percussive cue (0 = off). Default 0.7. */
   percWeight: number;
   /** v2: percussive cue: 0 = share P/X of the frequency median; 1 = HPSS soft mask P²/(H²+P²). */
   percMode: number;

@@ -55,7 +55,7 @@ export const DEFAULT_PARAMS = Object.freeze({
   monoMedianBins: 17,
   engine: "dsp-v2",
   percBins: 17,
-  percWeight: 1,
+  percWeight: 0.7,
   percMode: 0,
   harmFrames: 17,
   sustainWeight: 0,
