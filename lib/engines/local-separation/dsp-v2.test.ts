@@ -198,7 +198,10 @@ describe("separate (dsp-v2)", () => {
     const mix = plus(v, a);
     const res = separate(mix, mix.slice(), SR);
     expect(res.mode).toBe("mono");
-    expect(res.vocals.left).toEqual(res.vocals.right);
+    // Same mask on both channels: they differ only by FFT rounding.
+    let d = 0;
+    for (let i = 0; i < n; i++) d = Math.max(d, Math.abs(res.vocals.left[i] - res.vocals.right[i]));
+    expect(d).toBeLessThan(1e-6);
     expect(maxSumError(res, mix, mix)).toBeLessThan(1e-6);
     expect(siSdr([v, v], [res.vocals.left, res.vocals.right]) - siSdr([v, v], [mix, mix])).toBeGreaterThan(3);
   });
