@@ -91,19 +91,7 @@ async function surroundCentre(mix: StereoPcm, dir: string): Promise<{ vocals: St
   await encodeFromFloat32(mix, inPath, { format: "wav", wavSampleFormat: "f32" });
   const r = spawnSync(
     ffmpegPath(),
-    [
-      "-nostdin",
-      "-v",
-      "error",
-      "-y",
-      "-i",
-      inPath,
-      "-af",
-      "surround=chl_out=3.0",
-      "-f",
-      "f32le",
-      outPath,
-    ],
+    ["-nostdin", "-v", "error", "-y", "-i", inPath, "-af", "surround=chl_out=3.0", "-f", "f32le", outPath],
     { encoding: "utf8" },
   );
   if (r.status !== 0) throw new Error(r.stderr);
