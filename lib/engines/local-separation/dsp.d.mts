@@ -21,7 +21,40 @@ export interface SeparationParams {
   /** Mono fallback: time- and frequency-median lengths (odd). Default 17 / 17. */
   monoMedianFrames: number;
   monoMedianBins: number;
+  /** Method: "dsp-v2" (default: percussive + REPET-SIM + low-frequency + pan cues) or "dsp-v1" (centre mask). */
+  engine: SeparationEngineId;
+  /** v2: width (bins, odd) of the frequency median of the percussive cue. Default 17. */
+  percBins: number;
+  /** v2: weight of the percussive cue (0 = off). Default 0.7. */
+  percWeight: number;
+  /** v2: percussive cue: 0 = share P/X of the frequency median; 1 = HPSS soft mask P²/(H²+P²). */
+  percMode: number;
+  /** v2: width (frames, odd) of the time median H (HPSS harmonic half). Default 17. */
+  harmFrames: number;
+  /** v2: weight of the sustained cue H/X (0 = off). */
+  sustainWeight: number;
+  /** v2: REPET-SIM: similar frames per median (k). Default 10. */
+  repNeighbours: number;
+  /** v2: REPET-SIM: minimum distance (s) between a frame and its similar frames. Default 1. */
+  repMinDistSec: number;
+  /** v2: REPET-SIM: search radius in seconds (0 = whole song). */
+  repMaxDistSec: number;
+  /** v2: REPET-SIM: log-spaced bands (80 Hz–10 kHz) of the similarity features. */
+  repBands: number;
+  /** v2: REPET-SIM: frames pooled per similarity row. */
+  repPool: number;
+  /** v2: weight of the repetition cue (0 = off). */
+  repWeight: number;
+  /** v2: exponent of the stereo cue (0 = off). */
+  stereoWeight: number;
+  /** v2: exponent of the coherence factor of the stereo cue (0 = panning only, keeps reverb tails). */
+  stereoCoherence: number;
+  /** v2: Wiener-style sharpening exponent of the final mask (1 = none). */
+  sharpen: number;
 }
+
+export type SeparationEngineId = "dsp-v2" | "dsp-v1";
+export const ENGINES: readonly SeparationEngineId[];
 
 export const DEFAULT_PARAMS: Readonly<SeparationParams>;
 
@@ -64,6 +97,7 @@ export function separate(
   sampleRate: number,
   opts?: { params?: Partial<SeparationParams>; onProgress?: (fraction: number) => void; inPlace?: boolean },
 ): {
+  engine: SeparationEngineId;
   mode: "stereo" | "mono";
   vocals: { left: Float32Array; right: Float32Array };
   accompaniment: { left: Float32Array; right: Float32Array };

@@ -2,6 +2,10 @@
 // can load it without a TypeScript loader; types for TS callers live in dsp.d.mts).
 // Imports only fft.js and nothing else. See README.md in this folder for the method and its limits.
 import FFT from "fft.js";
+import { separateV2 } from "./dsp-v2.mjs";
+
+/** Engine ids recorded with each result; `engine` in the params selects one (v2 is the default). */
+export const ENGINES = Object.freeze(["dsp-v2", "dsp-v1"]);
 
 /**
  * @typedef {object} SeparationParams
@@ -18,6 +22,21 @@ import FFT from "fft.js";
  * @property {number} monoThresholdDb  Side/mid energy ratio under which the input is treated as mono.
  * @property {number} monoMedianFrames Mono cue: time-median length in frames (odd).
  * @property {number} monoMedianBins   Mono cue: frequency-median length in bins (odd).
+ * @property {"dsp-v2" | "dsp-v1"} engine  Method: v2 (all cues, dsp-v2.mjs) or v1 (centre mask only).
+ * @property {number} percBins      v2: width (bins, odd) of the frequency median (percussive cue).
+ * @property {number} percWeight    v2: weight of the percussive cue (0 = off).
+ * @property {number} percMode      v2: 0 = percussive share P/X; 1 = HPSS soft mask P²/(H²+P²).
+ * @property {number} harmFrames    v2: width (frames, odd) of the time median H.
+ * @property {number} sustainWeight v2: weight of the sustained cue H/X (0 = off).
+ * @property {number} repNeighbours v2: REPET-SIM frames per median (k).
+ * @property {number} repMinDistSec v2: minimum distance between a frame and its similar frames.
+ * @property {number} repMaxDistSec v2: search radius (0 = whole song).
+ * @property {number} repBands      v2: log-spaced bands of the similarity features.
+ * @property {number} repPool       v2: frames pooled per similarity row (speed).
+ * @property {number} repWeight     v2: weight of the repetition cue (0 = off).
+ * @property {number} stereoWeight  v2: exponent of the stereo cue (0 = stereo cue off).
+ * @property {number} stereoCoherence v2: exponent of the coherence part of the stereo cue (0 = pan only).
+ * @property {number} sharpen       v2: Wiener-style sharpening exponent of the final mask (1 = none).
  */
 
 /** @type {Readonly<SeparationParams>} */
@@ -34,6 +53,21 @@ export const DEFAULT_PARAMS = Object.freeze({
   monoThresholdDb: -50,
   monoMedianFrames: 17,
   monoMedianBins: 17,
+  engine: "dsp-v2",
+  percBins: 17,
+  percWeight: 0.7,
+  percMode: 0,
+  harmFrames: 17,
+  sustainWeight: 0,
+  repNeighbours: 10,
+  repMinDistSec: 1,
+  repMaxDistSec: 0,
+  repBands: 48,
+  repPool: 2,
+  repWeight: 1,
+  stereoWeight: 1,
+  stereoCoherence: 0,
+  sharpen: 1,
 });
 
 /**
@@ -411,15 +445,21 @@ export function separate(left, right, sampleRate, opts = {}) {
   const K = p.fftSize / 2 + 1;
   const band = bandWeights(K, p.fftSize, sampleRate, p.bandLowHz, p.bandHighHz, p.bandFloor);
   const mono = sideToMidDb(left, right) < p.monoThresholdDb;
-  const mask = mono ? monoMask(p, band) : centreMask(p, band);
-  const lookahead = mono ? p.monoMedianFrames >> 1 : p.smoothFrames;
-  const vocals = stftMask(left, right, {
-    fftSize: p.fftSize,
-    hop: p.hop,
-    lookahead,
-    mask,
-    onProgress: opts.onProgress,
-  });
+  if (!ENGINES.includes(p.engine)) throw new Error(`unknown separation engine ${p.engine}`);
+  let vocals;
+  if (p.engine === "dsp-v2") {
+    vocals = separateV2(left, right, sampleRate, p, band, mono, opts.onProgress);
+  } else {
+    const mask = mono ? monoMask(p, band) : centreMask(p, band);
+    const lookahead = mono ? p.monoMedianFrames >> 1 : p.smoothFrames;
+    vocals = stftMask(left, right, {
+      fftSize: p.fftSize,
+      hop: p.hop,
+      lookahead,
+      mask,
+      onProgress: opts.onProgress,
+    });
+  }
   const accL = opts.inPlace ? left : new Float32Array(left.length);
   const accR = opts.inPlace ? right : new Float32Array(right.length);
   for (let i = 0; i < left.length; i++) {
@@ -427,6 +467,7 @@ export function separate(left, right, sampleRate, opts = {}) {
     accR[i] = right[i] - vocals.right[i];
   }
   return {
+    engine: p.engine,
     mode: /** @type {"stereo" | "mono"} */ (mono ? "mono" : "stereo"),
     vocals,
     accompaniment: { left: accL, right: accR },

@@ -1,4 +1,4 @@
-// Local vocal / accompaniment separation (engine v1). Public API: separateFile().
+// Local vocal / accompaniment separation (DSP engine, v2 by default). Public API: separateFile().
 //
 // Pipeline: probe → decode (ffmpeg child process, main thread) → DSP in a worker thread (buffers
 // transferred, not copied) → encode both stems (two ffmpeg child processes in parallel).
@@ -9,7 +9,13 @@ import path from "node:path";
 import { abortError, engineWorkerPath, runWorkerJob } from "@/lib/engines/worker-job";
 import { env } from "@/lib/env";
 import { decodeToFloat32, encodeFromFloat32, probe, type StereoPcm } from "@/lib/media/ffmpeg";
-import type { SeparationParams } from "./dsp.mjs";
+import type { SeparationEngineId, SeparationParams } from "./dsp.mjs";
+
+/**
+ * Id of the default DSP method, to record with an order and its result ("which engine made these
+ * stems"). `params.engine = "dsp-v1"` selects the previous centre-mask method.
+ */
+export const ENGINE_ID: SeparationEngineId = "dsp-v2";
 
 export type SeparationStage = "probe" | "decode" | "separate" | "encode" | "done";
 
@@ -27,8 +33,10 @@ export interface SeparateFileResult {
   vocals: string;
   accompaniment: string;
   durationSec: number;
-  /** "mono" when the input had no usable stereo image and the fallback cue was used. */
+  /** "mono" when the input had no usable stereo image and only the non-stereo cues were used. */
   mode: "stereo" | "mono";
+  /** The DSP method that produced the stems (ENGINE_ID unless params chose another). */
+  engine: SeparationEngineId;
 }
 
 // Share of the progress bar per stage (DSP dominates).
@@ -41,12 +49,14 @@ export function workerPath(): string {
 }
 
 interface WorkerResult {
+  engine: SeparationEngineId;
   mode: "stereo" | "mono";
   vocals: StereoPcm;
   accompaniment: StereoPcm;
 }
 
 type SeparationDone = {
+  engine: SeparationEngineId;
   mode: "stereo" | "mono";
   vocalsL: Float32Array;
   vocalsR: Float32Array;
@@ -74,6 +84,7 @@ export async function runSeparationWorker(
     onProgress: opts.onProgress,
   });
   return {
+    engine: done.engine,
     mode: done.mode,
     vocals: { left: done.vocalsL, right: done.vocalsR, sampleRate },
     accompaniment: { left: done.accL, right: done.accR, sampleRate },
@@ -122,7 +133,7 @@ export async function separateFile(
   report(P_DECODE_END, "decode");
   check();
 
-  const { mode, vocals, accompaniment } = await runSeparationWorker(pcm, {
+  const { engine, mode, vocals, accompaniment } = await runSeparationWorker(pcm, {
     params: opts.params,
     signal,
     onProgress: (f) => report(P_DECODE_END + (P_SEPARATE_END - P_DECODE_END) * f, "separate"),
@@ -155,5 +166,5 @@ export async function separateFile(
     signal?.removeEventListener("abort", onAbort);
   }
   report(1, "done");
-  return { vocals: vocalsPath, accompaniment: accompanimentPath, durationSec, mode };
+  return { vocals: vocalsPath, accompaniment: accompanimentPath, durationSec, mode, engine };
 }

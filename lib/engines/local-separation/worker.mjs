@@ -1,16 +1,16 @@
 // worker_threads entry of the local separation engine. Plain JS (ESM + JSDoc) so it runs unchanged
 // under tsx/vitest and in the Next.js production server without a TypeScript loader; it imports
-// only node built-ins, fft.js (through dsp.mjs) and its sibling dsp.mjs.
+// only node built-ins, fft.js (through dsp.mjs) and its siblings dsp.mjs and dsp-v2.mjs.
 //
 // NOTE for the Next.js build: nothing imports this file statically, so the output tracer does not
-// see it. next.config must list it (and its sibling dsp.mjs + node_modules/fft.js) in
+// see it. next.config must list it (and its siblings dsp.mjs, dsp-v2.mjs + node_modules/fft.js) in
 // `outputFileTracingIncludes` for the routes / server that run separation jobs.
 //
 // Protocol (one job per worker):
 //   in : { type: "separate", left: Float32Array, right: Float32Array, sampleRate, params? }
 //        (buffers transferred)
 //   out: { type: "progress", fraction } … then
-//        { type: "done", mode, vocalsL, vocalsR, accL, accR } (buffers transferred; accL/accR reuse
+//        { type: "done", engine, mode, vocalsL, vocalsR, accL, accR } (buffers transferred; accL/accR reuse
 //        the input buffers) or { type: "error", message, stack }.
 import { parentPort } from "node:worker_threads";
 import { separate } from "./dsp.mjs";
@@ -37,6 +37,7 @@ port.once("message", (/** @type {any} */ msg) => {
     });
     const out = {
       type: "done",
+      engine: res.engine,
       mode: res.mode,
       vocalsL: res.vocals.left,
       vocalsR: res.vocals.right,
