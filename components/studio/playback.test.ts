@@ -18,7 +18,11 @@ vi.mock("@/lib/studio/schedule", () => ({
   ) => {
     const call: Call = { when: o.when, fromUs: o.fromUs, toUs: o.toUs, stopped: false };
     calls.push(call);
-    return { stop: () => void (call.stopped = true) };
+    return {
+      stop: () => {
+        call.stopped = true;
+      },
+    };
   },
 }));
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { SeparationType } from "@/lib/contracts/engines";
 import type { OrderType } from "@/lib/contracts/orders";
 import { extendMusic } from "@/lib/engines/local-extend";
-import { separateFile } from "@/lib/engines/local-separation/separate";
+import { ENGINE_ID, separateFile } from "@/lib/engines/local-separation/separate";
 import { findModel, type InstalledModel } from "@/lib/engines/onnx-separation/models";
 import { separateWithModel } from "@/lib/engines/onnx-separation/separate";
 import { engineDefault } from "@/lib/engines/settings";
@@ -17,8 +17,8 @@ const STEMS: Record<"track-separation" | "extract-voice" | "extract-music", ("vo
   "extract-music": ["accompaniment"],
 };
 
-/** The built-in DSP engine's name as recorded on orders. */
-export const DSP_ENGINE = "dsp-v1";
+/** The built-in DSP engine's name as recorded on orders (the default version, dsp-v2). */
+export const DSP_ENGINE = ENGINE_ID;
 
 function localSeparation(type: keyof typeof STEMS): Engine {
   return {

@@ -241,7 +241,7 @@ export async function expireOverdue(limitMs: number): Promise<number> {
   return n;
 }
 
-/** Notes which engine (dsp-v1, onnx:<model>@<hash8>, …) produces this order's results, while the
+/** Notes which engine (dsp-v2, onnx:<model>@<hash8>, …) produces this order's results, while the
  * worker still holds the lease. */
 export async function recordEngine(order: ClaimedOrder, workerId: string, engine: string) {
   const won = await db.order.updateMany({

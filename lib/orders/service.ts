@@ -211,7 +211,7 @@ export async function orderDetail(actor: Actor, orderNo: string) {
     stage: order.stage,
     held: order.payStatus === "waiting" ? order.holdAmount : 0,
     durationSec: order.durationSec,
-    /** Which engine produced the results (dsp-v1, onnx:<model>@<hash8>); null before it ran. */
+    /** Which engine produced the results (dsp-v2, onnx:<model>@<hash8>); null before it ran. */
     engine: order.engine,
     pathKey: order.pathKey,
     createdAt: order.createdAt,

@@ -153,7 +153,7 @@ async function runOrder(a: { userId: string; teamId: string }, orderType: "track
 }
 
 describe("the engine per order type", () => {
-  it("an order runs on the admin's model and records it; back on dsp it records dsp-v1", async () => {
+  it("an order runs on the admin's model and records it; back on dsp it records dsp-v2", async () => {
     const a = await actor();
     expect(await engineDefaults()).toEqual({
       "track-separation": "dsp",
@@ -183,7 +183,7 @@ describe("the engine per order type", () => {
     expect(db10(acc.left) - db10(mix.left)).toBeLessThan(-30);
 
     const voice = await runOrder(a, "extract-voice");
-    expect(voice.engine).toBe("dsp-v1");
+    expect(voice.engine).toBe("dsp-v2");
   });
 
   it("removing the chosen model puts its order types back on dsp", async () => {
