@@ -23,7 +23,15 @@ function createClient(): Db {
   fs.mkdirSync(path.dirname(target.file), { recursive: true });
   // busy timeout: a writer waits for the lock instead of failing (WAL is set by scripts/db-migrate).
   const adapter = new PrismaBetterSQLite3({ url: `file:${target.file}`, timeout: 10_000 });
-  return new SqliteClient({ adapter });
+  const client = new SqliteClient({ adapter });
+  // In WAL mode, NORMAL syncs the log at checkpoints instead of at every commit: a commit stays
+  // atomic and survives a crash of the process (only a power cut can lose the last few), and the
+  // web server's thread (better-sqlite3 is synchronous) no longer waits for an fsync on each
+  // progress update while a busy disk takes hundreds of milliseconds to answer.
+  client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch((error: unknown) => {
+    console.error("[db] could not set synchronous = NORMAL", error);
+  });
+  return client;
 }
 
 const globalForDb = globalThis as unknown as { mixdeskDb?: Db };

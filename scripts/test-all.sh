@@ -3,7 +3,7 @@
 #   0. Biome: lint rules (biome.jsonc) and formatting, in seconds, so a slip shows before the long stages
 #   1. Prisma clients, PostgreSQL schema in step, production build (HTTP tests and Playwright need it),
 #      the first-load JS budget of the main pages (scripts/check-bundle.mjs), tsc
-#   2. Vitest (unit + integration) on SQLite
+#   2. Vitest (unit + integration) on SQLite, then the timed latency rules alone (LATENCY_TESTS)
 #   3. The same Vitest files on PostgreSQL at TEST_POSTGRES_URL (required when CI=true, else skipped if unreachable)
 #   4. Playwright against the production build
 #   5. ledger:verify on every database the tests created
@@ -133,11 +133,17 @@ fi
 stage "typecheck (tsc --noEmit)" npx tsc --noEmit
 
 # 2. Vitest on SQLite.
-tested "vitest on SQLite" npx vitest run
+# Latency rules (a web server staying responsive while separations run) are timed: they run in a
+# stage of their own afterwards, with nothing else competing for the two cores.
+LATENCY_TESTS=(test/http/onnx-engine.test.ts)
+latency_excludes=()
+for f in "${LATENCY_TESTS[@]}"; do latency_excludes+=(--exclude "$f"); done
+tested "vitest on SQLite" npx vitest run "${latency_excludes[@]}"
+tested "vitest latency rules (alone, SQLite)" npx vitest run --no-file-parallelism "${LATENCY_TESTS[@]}"
 
 # 3. Vitest on PostgreSQL.
 if postgres_reachable; then
-  tested "vitest on PostgreSQL" env TEST_DB=postgres npx vitest run
+  tested "vitest on PostgreSQL" env TEST_DB=postgres npx vitest run "${latency_excludes[@]}"
 elif [ "${CI:-}" = true ]; then
   echo "PostgreSQL is required in CI but not reachable at $TEST_POSTGRES_URL" >&2
   summary+=("FAIL  vitest on PostgreSQL: server not reachable at ${TEST_POSTGRES_URL//:*@/:***@}")
