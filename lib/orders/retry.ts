@@ -19,7 +19,7 @@ export async function retryOrder(actor: Actor, orderNo: string) {
     throw new AppError("not_found", ORDER_NOT_FOUND);
   if (!RETRYABLE.has(order.status))
     throw new AppError("conflict", "Only a failed or timed-out order can be retried", undefined, {
-      extensions: { code: "not_retryable" },
+      code: "not_retryable",
     });
   return createOrder(
     actor,

@@ -135,7 +135,7 @@ describe("browser uploads: only audio and video", () => {
         status: 415,
         message: "The file is not audio or video",
         fields: { file: "Not audio or video" },
-        extensions: { code: "not_media" },
+        messageCode: "not_media",
       });
     }
     expect(leftOver()).toEqual([]);

@@ -101,7 +101,7 @@ async function refuseNonMedia(abs: string) {
         "unsupported_media_type",
         "The file is not audio or video",
         { file: "Not audio or video" },
-        { extensions: { code: NOT_MEDIA_CODE } },
+        { code: NOT_MEDIA_CODE },
       );
     throw error;
   }
