@@ -5,10 +5,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient, Prisma } from "@/lib/generated/prisma-sqlite";
-import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-postgres";
 import { resolveDatabaseUrl } from "@/lib/db-url";
 import { env } from "@/lib/env";
+import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-postgres";
+import { Prisma, PrismaClient as SqliteClient } from "@/lib/generated/prisma-sqlite";
 
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
@@ -40,6 +40,14 @@ export const db: Db = globalForDb.mixdeskDb ?? createClient();
 globalForDb.mixdeskDb = db;
 
 export const dbProvider = (): "sqlite" | "postgres" => resolveDatabaseUrl(env().DATABASE_URL).provider;
+
+/**
+ * A case-insensitive "contains" filter for searches typed by people: SQLite's LIKE already ignores
+ * ASCII case, PostgreSQL's needs `mode: "insensitive"` (ILIKE), which SQLite's client does not have.
+ */
+export function textContains(q: string): { contains: string } {
+  return (dbProvider() === "postgres" ? { contains: q, mode: "insensitive" } : { contains: q }) as { contains: string };
+}
 
 /** Prisma's unique-constraint violation (P2002), raised the same way by both adapters. */
 export function isUniqueViolation(error: unknown): boolean {

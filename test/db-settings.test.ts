@@ -2,7 +2,7 @@
 // (commits atomic and crash-safe, the log synced at checkpoints), so the web server's thread does not
 // wait for an fsync at every commit; PostgreSQL keeps its default synchronous commit.
 import { describe, expect, it } from "vitest";
-import { db, dbProvider } from "@/lib/db";
+import { db, dbProvider, textContains } from "@/lib/db";
 
 describe("database connection settings", () => {
   it("SQLite: WAL with synchronous NORMAL; PostgreSQL: synchronous commit on", async () => {
@@ -18,5 +18,11 @@ describe("database connection settings", () => {
         await db.$queryRawUnsafe<{ synchronous_commit: string }[]>("SHOW synchronous_commit");
       expect(synchronous_commit).toBe("on");
     }
+  });
+
+  it("searches people type ignore case on both databases (PostgreSQL needs ILIKE)", async () => {
+    await db.user.create({ data: { email: "case@example.com", name: "Beach Vlog", passwordHash: "x" } });
+    const found = await db.user.findMany({ where: { name: textContains("beach vlog") }, select: { email: true } });
+    expect(found).toEqual([{ email: "case@example.com" }]);
   });
 });

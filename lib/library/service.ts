@@ -9,12 +9,12 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, textContains } from "@/lib/db";
 import { badRequest } from "@/lib/errors";
 import { parseMediaRef, resolveMedia } from "@/lib/library/resolve";
 import { MediaError } from "@/lib/media/ffmpeg";
-import { downloadName } from "@/lib/orders/download-name";
 import { peaksOf } from "@/lib/media/peaks";
+import { downloadName } from "@/lib/orders/download-name";
 import { signedQuery } from "@/lib/storage/files";
 import type { MediaRef } from "@/lib/studio/types";
 
@@ -112,7 +112,7 @@ async function uploadItems(teamId: string, { q, cursor, id, source }: Filter, ta
     where: {
       teamId,
       ...(id ? { id } : {}),
-      ...(q ? { filename: { contains: q } } : {}),
+      ...(q ? { filename: textContains(q) } : {}),
       ...after(cursor, "upload"),
       AND: [uploadSource(source)],
     },
@@ -165,7 +165,7 @@ async function resultItems(teamId: string, { q, cursor, id }: Filter, kind: Libr
       ...(id ? { id } : {}),
       order: { teamId, ...typeFilter },
       ...(q
-        ? { OR: [{ name: { contains: q } }, { label: { contains: q } }, { order: { title: { contains: q } } }] }
+        ? { OR: [{ name: textContains(q) }, { label: textContains(q) }, { order: { title: textContains(q) } }] }
         : {}),
       ...after(cursor, "file"),
     },
@@ -223,7 +223,7 @@ async function materialItems(teamId: string, { q, cursor, id }: Filter, take: nu
     where: {
       draft: { teamId },
       ...(id ? { id } : {}),
-      ...(q ? { OR: [{ url: { contains: q } }, { fileName: { contains: q } }, { displayName: { contains: q } }] } : {}),
+      ...(q ? { OR: [{ url: textContains(q) }, { fileName: textContains(q) }, { displayName: textContains(q) }] } : {}),
       ...after(cursor, "material"),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

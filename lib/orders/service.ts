@@ -3,24 +3,24 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { hold } from "@/lib/billing/ledger";
-import { captureFinishedOrder } from "@/lib/orders/capture";
-import { db, isUniqueViolation, type Tx } from "@/lib/db";
-import { AppError, badRequest } from "@/lib/errors";
+import { isFailureCode, parseFailureParams } from "@/lib/contracts/failure";
 import {
-  ORDER_TYPES,
-  UPLOAD_PREFIX,
   type CreateOrderInput,
+  ORDER_TYPES,
   type OrderListQuery,
   type OrderType,
+  UPLOAD_PREFIX,
 } from "@/lib/contracts/orders";
+import { db, isUniqueViolation, type Tx, textContains } from "@/lib/db";
+import { AppError, badRequest } from "@/lib/errors";
+import { wakeRunners } from "@/lib/jobs/signal";
+import { captureFinishedOrder } from "@/lib/orders/capture";
 import { downloadName, orderTitle, titleFromSource } from "@/lib/orders/download-name";
 import { newOrderNo } from "@/lib/orders/order-no";
 import { priceOf } from "@/lib/orders/pricing";
 import { signedFileUrl } from "@/lib/storage/files";
 import type { MediaRef } from "@/lib/studio/types";
 import { inlineTranscriptText } from "@/lib/transcripts/files";
-import { wakeRunners } from "@/lib/jobs/signal";
-import { isFailureCode, parseFailureParams } from "@/lib/contracts/failure";
 
 export const ORDER_NOT_FOUND = "Order not found";
 
@@ -227,7 +227,7 @@ function listWhere(teamId: string, q: Omit<OrderListQuery, "page" | "pageSize">)
     ...(q.type ? { type: q.type } : {}),
     ...(q.status ? { status: q.status } : {}),
     ...(q.member ? { userId: q.member } : {}),
-    ...(q.q ? { OR: [{ orderNo: { contains: q.q } }, { title: { contains: q.q } }] } : {}),
+    ...(q.q ? { OR: [{ orderNo: textContains(q.q) }, { title: textContains(q.q) }] } : {}),
     ...(q.from || q.to
       ? {
           createdAt: {

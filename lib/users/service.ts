@@ -1,13 +1,11 @@
 // Accounts: sign-up (the first account becomes the admin), the admin's user list and flags.
 import "server-only";
-import { db } from "@/lib/db";
-import { isUniqueViolation } from "@/lib/db";
-import { hashPassword } from "@/lib/auth/password";
-import { conflict, badRequest, notFound } from "@/lib/errors";
-import { createTeam, joinByInvite } from "@/lib/teams/service";
-import type { SignUpInput } from "@/lib/contracts/account";
 import type { z } from "zod";
-import type { adminUserListSchema } from "@/lib/contracts/account";
+import { hashPassword } from "@/lib/auth/password";
+import type { adminUserListSchema, SignUpInput } from "@/lib/contracts/account";
+import { db, isUniqueViolation, textContains } from "@/lib/db";
+import { badRequest, conflict, notFound } from "@/lib/errors";
+import { createTeam, joinByInvite } from "@/lib/teams/service";
 
 export const EMAIL_TAKEN = "An account with this email already exists";
 
@@ -41,7 +39,7 @@ export async function signUp(input: SignUpInput & { role?: "user" | "admin" }) {
 type ListQuery = z.infer<typeof adminUserListSchema>;
 
 export async function listUsers(q: ListQuery) {
-  const where = q.q ? { OR: [{ email: { contains: q.q.toLowerCase() } }, { name: { contains: q.q } }] } : {};
+  const where = q.q ? { OR: [{ email: { contains: q.q.toLowerCase() } }, { name: textContains(q.q) }] } : {};
   const [rows, total] = await Promise.all([
     db.user.findMany({
       where,
