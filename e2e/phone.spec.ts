@@ -53,7 +53,7 @@ test("orders and ledger rows show status and cost on a phone", async ({ adminPag
   await page.goto("/admin/ledger");
   const entry = page.getByTestId("ledger-row").first();
   await expect(entry).toBeVisible();
-  // Every cell a phone shows (time, kind, amount) is within the screen.
+  // Every cell a phone shows (time, kind, the change to available credits) is within the screen.
   const cells = entry.locator("td:visible");
   expect(await cells.count()).toBeGreaterThanOrEqual(3);
   for (const cell of await cells.all()) await onScreen(cell);

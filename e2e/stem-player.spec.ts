@@ -26,7 +26,9 @@ let lateReady = false;
 test.beforeAll(async ({ browser }) => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "mixdesk-stems-e2e-"));
   mixFile = path.join(dir, "duet.wav");
-  // Left: 0.5·sin 440 Hz + 0.1·sin 1 kHz; right: 0.5·sin 440 Hz. The centred 440 Hz is "vocals".
+  // Left: 0.5·chirp + 0.1·sin 1 kHz; right: 0.5·chirp. The centred chirp (300 Hz rising 40 Hz a
+  // second: it never repeats, as a voice) is "vocals" for every DSP cue; the quiet steady side tone
+  // is accompaniment (measured with dsp-v2: vocals −9 dB, accompaniment −26 dB mean).
   execFileSync("ffmpeg", [
     "-v",
     "error",
@@ -34,7 +36,7 @@ test.beforeAll(async ({ browser }) => {
     "-f",
     "lavfi",
     "-i",
-    "aevalsrc=0.5*sin(2*PI*440*t)+0.1*sin(2*PI*1000*t)|0.5*sin(2*PI*440*t):s=44100:d=40",
+    "aevalsrc=0.5*sin(2*PI*(300*t+20*t*t))+0.1*sin(2*PI*1000*t)|0.5*sin(2*PI*(300*t+20*t*t)):s=44100:d=40",
     mixFile,
   ]);
   media = http.createServer((req, res) => {
@@ -102,13 +104,13 @@ test("solo, mute and A/B change what plays; a click on a waveform seeks", async 
   const time = page.getByTestId("stem-time");
   await expect(time).not.toHaveText(/^0:00 /, { timeout: 10_000 });
 
-  // Both stems: the whole mix (≈ −9 dBFS: the centred 440 Hz dominates).
+  // Both stems: the whole mix (≈ −9 dBFS: the centred chirp dominates).
   await expectLevel(meter, (db) => db > -15, "the full mix plays");
   const full = await level(meter);
 
   await player.getByRole("button", { name: "Solo Vocals" }).click();
   await expect(player.getByRole("button", { name: "Solo Vocals" })).toHaveAttribute("aria-pressed", "true");
-  await expectLevel(meter, (db) => db > -15, "vocals solo: the loud centred tone");
+  await expectLevel(meter, (db) => db > -15, "vocals solo: the loud centred chirp");
   const vocals = await level(meter);
 
   await player.getByRole("button", { name: "Solo Vocals" }).click();

@@ -190,7 +190,7 @@ export function LedgerAdmin() {
         rows={(d) => d.entries}
         rowKey={(e) => e.id}
         rowProps={() => ({ "data-testid": "ledger-row" })}
-        phoneColumns={["time", "kind", "amount"]}
+        phoneColumns={["time", "kind", "available"]}
         columns={columns}
         empty={t("empty")}
         onPage={(p) => setSearch({ page: p })}

@@ -66,12 +66,23 @@ export class ConflictError extends Error {
 }
 
 /** PUT with the version check; a 409 carries the server's current version (field names vary). */
-export async function saveTimeline(id: string, timeline: StudioTimeline, baseVersion: number) {
+/** Browsers refuse a keepalive request whose body passes 64 KiB: a larger one is sent plainly. */
+const KEEPALIVE_MAX_BYTES = 60_000;
+
+export async function saveTimeline(
+  id: string,
+  timeline: StudioTimeline,
+  baseVersion: number,
+  opts: { keepalive?: boolean } = {},
+) {
+  const payload = JSON.stringify({ timeline, baseVersion });
   const res = await fetch(`/api/studio/projects/${encodeURIComponent(id)}/timeline`, {
     method: "PUT",
     headers: { "content-type": "application/json", accept: "application/json" },
     credentials: "same-origin",
-    body: JSON.stringify({ timeline, baseVersion }),
+    body: payload,
+    // A save started as the page goes away must outlive it.
+    keepalive: Boolean(opts.keepalive) && payload.length <= KEEPALIVE_MAX_BYTES,
   });
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (res.status === 409) {

@@ -28,35 +28,41 @@ export function useAutosave(projectId: string, store: StudioStore, initialVersio
     for (const l of listeners.current) l();
   }, []);
 
-  const save = useCallback(async (): Promise<void> => {
-    if (inflight.current) {
-      await inflight.current;
-    }
-    const timeline = store.getState().timeline;
-    if (timeline === saved.current || state.current.status === "conflict") return;
-    set({ status: "saving" });
-    const run = saveTimeline(projectId, timeline, version.current)
-      .then((r) => {
-        version.current = r.version;
-        saved.current = timeline;
-        set({ status: store.getState().timeline === timeline ? "saved" : "dirty", error: null });
-      })
-      .catch((e: unknown) => {
-        if (e instanceof ConflictError) set({ status: "conflict", conflict: e.conflict });
-        else set({ status: "error", error: (e as Error).message });
-      })
-      .finally(() => {
-        inflight.current = null;
-      });
-    inflight.current = run;
-    await run;
-    // Edits made while this save was in flight get their own save.
-    if (state.current.status === "dirty") rerun.current();
-  }, [projectId, store, set]);
+  const save = useCallback(
+    async (opts: { keepalive?: boolean } = {}): Promise<void> => {
+      if (inflight.current) {
+        await inflight.current;
+      }
+      const timeline = store.getState().timeline;
+      if (timeline === saved.current || state.current.status === "conflict") return;
+      set({ status: "saving" });
+      const run = saveTimeline(projectId, timeline, version.current, opts)
+        .then((r) => {
+          version.current = r.version;
+          saved.current = timeline;
+          set({ status: store.getState().timeline === timeline ? "saved" : "dirty", error: null });
+        })
+        .catch((e: unknown) => {
+          if (e instanceof ConflictError) set({ status: "conflict", conflict: e.conflict });
+          else set({ status: "error", error: (e as Error).message });
+        })
+        .finally(() => {
+          inflight.current = null;
+        });
+      inflight.current = run;
+      await run;
+      // Edits made while this save was in flight get their own save.
+      if (state.current.status === "dirty") rerun.current();
+    },
+    [projectId, store, set],
+  );
 
   const schedule = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void save(), DEBOUNCE_MS);
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void save();
+    }, DEBOUNCE_MS);
   }, [save]);
   useEffect(() => {
     rerun.current = schedule;
@@ -72,20 +78,31 @@ export function useAutosave(projectId: string, store: StudioStore, initialVersio
     [store, schedule, set],
   );
 
-  // Leaving with unsaved edits asks first.
+  // Leaving never drops an edit still waiting for its debounce: closing or reloading the page asks
+  // first and, once the page goes, saves with a keepalive request; moving to another page of the app
+  // (the editor unmounts, the page stays) saves at once.
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
       if (state.current.status !== "saved") e.preventDefault();
     };
+    const leave = () => {
+      if (!timer.current) return;
+      clearTimeout(timer.current);
+      timer.current = null;
+      void save({ keepalive: true });
+    };
     window.addEventListener("beforeunload", warn);
+    window.addEventListener("pagehide", leave);
     return () => {
       window.removeEventListener("beforeunload", warn);
-      if (timer.current) clearTimeout(timer.current);
+      window.removeEventListener("pagehide", leave);
+      leave();
     };
-  }, []);
+  }, [save]);
 
   const flush = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
     await save();
     if (state.current.status === "conflict" || state.current.status === "error") throw new Error(state.current.status);
   }, [save]);
