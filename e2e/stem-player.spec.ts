@@ -1,4 +1,4 @@
-// The stem player on the production build: a mix whose stems differ (a loud centred tone the engine
+// The stem player on the production build: a mix whose stems differ (a loud centred chirp the engine
 // takes as vocals, a quiet hard-left tone it leaves in the accompaniment) is separated, then the
 // output meter (an AnalyserNode after the whole graph) proves that solo, mute and A/B change what
 // plays; seeking by clicking a waveform; Download all as a zip and a format download; the phone
