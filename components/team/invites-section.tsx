@@ -55,7 +55,8 @@ export function InvitesSection({ invites }: { invites: Invite[] }) {
       tdProps: { className: "text-right" },
       cell: (i) =>
         i.status === "active" && (
-          <span className="inline-flex items-center justify-end gap-1">
+          // Stacked on a phone, so Copy and Revoke both stay on screen beside the status.
+          <span className="flex flex-col items-end gap-1 sm:inline-flex sm:flex-row sm:items-center sm:justify-end">
             <CopyInviteButton url={i.url} />
             <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setRevoking(i)}>
               {t("revokeInvite")}
