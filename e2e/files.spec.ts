@@ -82,7 +82,9 @@ test("the library page: rename, new order from it, open in Studio, delete with i
   // Open in Studio: a new project holding it.
   await renamed.getByRole("link", { name: "Open in Studio" }).click();
   await expect(page).toHaveURL(/\/studio\/[^/]+$/, { timeout: 20_000 });
-  await expect(page.locator("[data-clip-id]")).toHaveCount(1);
+  // The clip is placed once the file's length is known: the library measures a file on first
+  // request (a decode), which on a loaded CI machine can take several seconds.
+  await expect(page.locator("[data-clip-id]")).toHaveCount(1, { timeout: 45_000 });
   await expect(
     page.getByRole("button", { name: new RegExp(`^Track 1: ${name} final\\.wav, starts 0:00\\.000`) }),
   ).toBeVisible();
