@@ -125,7 +125,19 @@ function Workspace({ project }: { project: StudioProject }) {
     const refs = (params.get("add") ?? "").split(",").filter(isMediaRef);
     if (!refs.length) return;
     let live = true;
-    const found = Promise.all(refs.map((ref) => qc.fetchQuery(libraryItemQuery(ref)).catch(() => null)));
+    // A file the library has not measured yet answers without a length: ask again (fresh, not from
+    // the cache) until it has one, for up to a minute, instead of silently placing nothing.
+    const withLength = async (ref: MediaRef) => {
+      for (let attempt = 0; live && attempt < 40; attempt++) {
+        const item = await qc
+          .fetchQuery(attempt === 0 ? libraryItemQuery(ref) : { ...libraryItemQuery(ref), staleTime: 0 })
+          .catch(() => null);
+        if (!item || item.durationUs) return item;
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+      return null;
+    };
+    const found = Promise.all(refs.map(withLength));
     void found.then((all) => {
       const items = all.filter((i) => i !== null);
       media.remember(items);
