@@ -5,6 +5,7 @@
 import { memo, useEffect, useRef } from "react";
 import type { StudioClip } from "@/lib/studio/types";
 import { cx } from "@/components/ui/cx";
+import { afterPaint } from "./after-paint";
 import { scheduleDraw } from "./draw-queue";
 import { drawPeaks, levelFor, loadPeaks } from "./peaks";
 import { US } from "./time";
@@ -43,21 +44,25 @@ export const ClipView = memo(function ClipView({ clip, label, name, pxPerSec, se
     let live = true;
     let unqueue = () => {};
     const spp = levelFor(clip.media, pxPerSec);
-    loadPeaks(clip.media, spp).then((w) => {
-      if (!live || !w) return;
-      unqueue = scheduleDraw(() => {
-        if (!canvas.current) return;
-        drawPeaks(
-          canvas.current,
-          w,
-          clip.sourceStart / US + drawFrom / pxPerSec,
-          pxPerSec,
-          selected ? "#3730a3" : "#4f46e5",
-        );
+    // The boxes paint first: the peaks are asked for (and drawn) only after that frame.
+    const cancelLoad = afterPaint(() => {
+      loadPeaks(clip.media, spp).then((w) => {
+        if (!live || !w) return;
+        unqueue = scheduleDraw(() => {
+          if (!canvas.current) return;
+          drawPeaks(
+            canvas.current,
+            w,
+            clip.sourceStart / US + drawFrom / pxPerSec,
+            pxPerSec,
+            selected ? "#3730a3" : "#4f46e5",
+          );
+        });
       });
     });
     return () => {
       live = false;
+      cancelLoad();
       unqueue();
     };
   }, [clip.media, clip.sourceStart, pxPerSec, drawFrom, canvasW, selected]);

@@ -16,6 +16,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { addClip, addTrack, emptyTimeline, timelineDuration } from "@/lib/studio/model";
 import type { MediaRef, StudioTimeline } from "@/lib/studio/types";
 import { editorActions } from "./actions";
+import { usePainted } from "./after-paint";
 import { CaptionRows } from "./caption-rows";
 import { getProject, parseTimeline, renameProject, type StudioProject, studioKeys } from "./api";
 import { type Editor, EditorProvider, MediaDirectory, useEd, useEditor } from "./editor-context";
@@ -112,6 +113,9 @@ function Workspace({ project }: { project: StudioProject }) {
     [project.id],
   );
   const tracksCount = useEd((s) => s.timeline.tracks.length);
+  // The media bin and the inspector mount after the timeline's first frame (they ask the library
+  // for its list and each item's waveform): the timeline is what a user opened the project to see.
+  const painted = usePainted();
   useEffect(() => {
     if (save.status === "saved") setSavedStamp((n) => n + 1);
   }, [save.status]);
@@ -234,11 +238,11 @@ function Workspace({ project }: { project: StudioProject }) {
       </div>
       <div className="grid gap-4 md:grid-cols-[1fr_16rem]">
         <div className="max-h-96 min-h-40 overflow-hidden rounded-lg border border-zinc-200 bg-zinc-50 p-3 max-md:order-2">
-          <MediaBin />
+          {painted && <MediaBin />}
         </div>
         <div className="rounded-lg border border-zinc-200 bg-white p-3">
           <h2 className="mb-2 text-sm font-semibold text-zinc-900">{t("inspector")}</h2>
-          <Inspector />
+          {painted && <Inspector />}
         </div>
       </div>
       {infosOpen && (
