@@ -153,8 +153,11 @@ export function Timeline() {
     labelCache.current.set(c, { track, label });
     return label;
   };
+  // Clips see the window's width rounded up to 256 px: the first measurement of the viewport (or a
+  // small resize) then leaves every clip's props as they were, so only the lanes re-render.
+  const clipViewW = Math.ceil(view.width / 256) * 256;
   const fromPx = view.left - HEADER_W - OVERSCAN_PX;
-  const toPx = view.left - HEADER_W + view.width + OVERSCAN_PX;
+  const toPx = view.left - HEADER_W + clipViewW + OVERSCAN_PX;
   const trackIndex = new Map(tracks.map((k, i) => [k.id, i]));
   const visible = clips.filter((c) => {
     const l = (c.start / US) * px;
@@ -210,7 +213,7 @@ export function Timeline() {
                     pxPerSec={px}
                     selected={selected.has(c.id)}
                     viewFromPx={view.left - HEADER_W}
-                    viewToPx={view.left - HEADER_W + view.width}
+                    viewToPx={view.left - HEADER_W + clipViewW}
                   />
                 ))}
             </div>
