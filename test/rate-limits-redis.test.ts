@@ -1,43 +1,9 @@
 // Rate limits with REDIS_URL set: two separate Node processes (each standing for a web process,
 // through the same modules the routes use) spend from one budget in a real redis-server, and an
 // unreachable Redis leaves the limits working in each process's memory.
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import path from "node:path";
-import readline from "node:readline";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type Proc, startProcess } from "@/test/helpers/rate-limit-peer";
 import { startRedis, type TestRedis } from "@/test/helpers/redis-server";
-import { repoRoot } from "@/test/helpers/test-run";
-
-type Proc = { send(cmd: object): Promise<Record<string, unknown>>; stop(): Promise<void> };
-
-function startProcess(env: Record<string, string>): Proc {
-  const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(repoRoot, "test/helpers/rate-limit-process.ts")],
-    { cwd: repoRoot, env: { ...process.env, ...env, NODE_ENV: "test" } },
-  );
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr += d));
-  const answers = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return {
-    async send(cmd) {
-      child.stdin.write(`${JSON.stringify(cmd)}\n`);
-      const next = await answers.next();
-      if (next.done) throw new Error(`rate-limit process ended:\n${stderr}`);
-      const answer = JSON.parse(next.value) as Record<string, unknown>;
-      if (answer.error) throw new Error(`${String(answer.error)}\n${stderr}`);
-      return answer;
-    },
-    async stop() {
-      if (child.exitCode === null) {
-        child.stdin.write(`${JSON.stringify({ op: "quit" })}\n`);
-        child.stdin.end();
-      }
-      await exited;
-    },
-  };
-}
 
 const limits = { SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT: "5", SIGNIN_MAX_ATTEMPTS_PER_IP: "30" };
 let n = 0;
