@@ -3,6 +3,7 @@
 // unreachable Redis leaves the limits working in each process's memory.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Proc, startProcess } from "@/test/helpers/rate-limit-peer";
+import { parseEnv } from "@/lib/env";
 import { startRedis, type TestRedis } from "@/test/helpers/redis-server";
 
 const limits = { SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT: "5", SIGNIN_MAX_ATTEMPTS_PER_IP: "30" };
@@ -112,5 +113,16 @@ describe("with Redis unreachable", () => {
     expect(await signInBlockedFor(attempt)).toBe(15);
     expect(logged.mock.calls.some(([line]) => String(line).includes("[rate-limit] Redis unreachable"))).toBe(true);
     logged.mockRestore();
+  });
+});
+
+describe("configuration", () => {
+  it("REDIS_URL is optional, must be a redis:// URL, and keys are prefixed mixdesk by default", () => {
+    expect(parseEnv({}).REDIS_URL).toBeUndefined();
+    expect(parseEnv({ REDIS_URL: "" }).REDIS_URL).toBeUndefined();
+    expect(parseEnv({}).REDIS_PREFIX).toBe("mixdesk");
+    expect(parseEnv({ REDIS_URL: "rediss://:pw@cache:6380/2" }).REDIS_URL).toBe("rediss://:pw@cache:6380/2");
+    expect(() => parseEnv({ REDIS_URL: "cache:6379" })).toThrow(/REDIS_URL: must start with redis:\/\/ or rediss:\/\//);
+    expect(() => parseEnv({ REDIS_PREFIX: "my app" })).toThrow(/REDIS_PREFIX: must be letters/);
   });
 });
