@@ -34,9 +34,11 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     DATA_DIR=/app/data \
     PORT=3000
-COPY --from=build /app /app
-# A named volume mounted on /app/models starts with this owner (compose.yaml shares one for ONNX models).
-RUN mkdir -p /app/data /app/models && chown -R node:node /app/data /app/models
+# Owned by the unprivileged user: next start writes its cache under .next, the app its work files
+# under data/, and a named volume mounted on /app/models starts with this owner (compose.yaml
+# shares one for ONNX models).
+COPY --from=build --chown=node:node /app /app
+RUN mkdir -p /app/data /app/models && chown node:node /app/data /app/models
 USER node
 EXPOSE 3000
 # tini passes SIGTERM on to npm and its child, so workers hand their jobs back on `docker stop`.
