@@ -159,9 +159,7 @@ export async function migrateData(opts: MigrateDataOptions): Promise<MigrateData
     log(`copying ${sourceName} → ${opts.to.replace(/\/\/[^@]*@/, "//")}`);
     const tables: TableReport[] = [];
     for (const t of COPY_ORDER) {
-      const report = await copyTable(sqlite, postgres, t, batchSize, log);
-      log(`${t.model}: ${report.copied} copied, ${report.target}/${report.source} in the target`);
-      tables.push(report);
+      tables.push(await copyTable(sqlite, postgres, t, batchSize, log));
     }
     const ledger = await verifyLedger(postgres as unknown as Db);
     const ok = tables.every((t) => t.source === t.target) && ledger.mismatches.length === 0;

@@ -133,7 +133,8 @@ async function main(argv: string[]): Promise<number> {
         throw new AppError("bad_request", "--to (or DATABASE_URL) must be the postgresql:// URL of the new database");
       }
       const batchSize = z.coerce.number().int().min(1).max(5000).default(500).parse(values.batch);
-      await migrateDatabase(to);
+      await migrateDatabase(to, { quiet: true });
+      console.log("target database created if missing and migrated (prisma migrate deploy)");
       const report = await migrateData({ from, to, resume: values.resume, batchSize, log: (l) => console.log(l) });
       console.log(`\n${["table", "source", "target", "copied now"].join("\t")}`);
       for (const t of report.tables) {
