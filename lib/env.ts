@@ -53,6 +53,19 @@ const schema = z.object({
     })
     .default(""),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * Redis for the scaled mode (redis://[:password@]host:6379[/db], rediss:// for TLS): rate limits
+   * shared by every process (and jobs through BullMQ). Unset: everything stays in this process.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { error: "must start with redis:// or rediss://, e.g. redis://127.0.0.1:6379" })
+    .optional(),
+  /** Prefix of every Redis key this install writes, so installs (or test files) can share a server. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, { error: "must be letters, digits, _ . or -" })
+    .default("mixdesk"),
 
   /** Where uploads, results and work files live. */
   DATA_DIR: z.string().min(1).default("./data"),

@@ -4,12 +4,16 @@ import { z } from "zod";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { adminChangeCredits } from "@/lib/billing/admin";
 import { db } from "@/lib/db";
+import { DEFAULT_DATABASE_URL } from "@/lib/db-url";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { emailSchema } from "@/lib/contracts/account";
 import { signUpSchema } from "@/lib/contracts/account";
 import { currentTeam } from "@/lib/teams/service";
 import { resetPassword } from "@/lib/users/passwords";
 import { listUsers, signUp } from "@/lib/users/service";
+import { migrateData } from "@/lib/migrate-data";
+import { migrateDatabase } from "./db-migrate";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -25,6 +29,10 @@ Commands:
   reset-password <email> [--stdin]
       Set a new password and end every session of the user. Prints a new random password, or
       with --stdin reads the password from standard input (its first line).
+  migrate-data [--from file:./data/mixdesk.db] [--to postgresql://…] [--resume] [--batch 500]
+      Copy every row of a SQLite install into PostgreSQL (--to, default DATABASE_URL), which is
+      created and migrated first and must be empty unless --resume continues an interrupted copy.
+      Stop the old install first. Checks row counts and the ledger in the target at the end.
 `;
 
 async function readStdin(): Promise<string> {
@@ -56,6 +64,10 @@ async function main(argv: string[]): Promise<number> {
       search: { type: "string" },
       json: { type: "boolean", default: false },
       stdin: { type: "boolean", default: false },
+      from: { type: "string" },
+      to: { type: "string" },
+      resume: { type: "boolean", default: false },
+      batch: { type: "string" },
     },
     strict: true,
   });
@@ -113,6 +125,30 @@ async function main(argv: string[]): Promise<number> {
       else console.log(`Password changed for ${user.email}.`);
       console.error(`${result.sessionsEnded} session(s) signed out.`);
       return 0;
+    }
+    case "migrate-data": {
+      const from = values.from ?? DEFAULT_DATABASE_URL;
+      const to = values.to ?? env().DATABASE_URL;
+      if (!/^postgres(ql)?:\/\//.test(to)) {
+        throw new AppError("bad_request", "--to (or DATABASE_URL) must be the postgresql:// URL of the new database");
+      }
+      const batchSize = z.coerce.number().int().min(1).max(5000).default(500).parse(values.batch);
+      await migrateDatabase(to, { quiet: true });
+      console.log("target database created if missing and migrated (prisma migrate deploy)");
+      const report = await migrateData({ from, to, resume: values.resume, batchSize, log: (l) => console.log(l) });
+      console.log(`\n${["table", "source", "target", "copied now"].join("\t")}`);
+      for (const t of report.tables) {
+        console.log([t.model, t.source, t.target, t.copied, t.source === t.target ? "" : "MISMATCH"].join("\t"));
+      }
+      for (const m of report.ledger.mismatches) {
+        console.error(`LEDGER MISMATCH ${m.email} ${m.field}: stored ${m.stored}, ledger says ${m.fromLedger}`);
+      }
+      console.log(
+        report.ok
+          ? `migrate-data ok: ${report.tables.reduce((n, t) => n + t.target, 0)} rows; ledger ok (${report.ledger.users} users, ${report.ledger.entries} entries)`
+          : "migrate-data FAILED: see the mismatches above",
+      );
+      return report.ok ? 0 : 1;
     }
     default:
       console.error(command ? `Unknown command: ${command}\n\n${USAGE}` : USAGE);

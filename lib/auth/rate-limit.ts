@@ -8,11 +8,13 @@
 // before the password is checked (and given back for the right one), so concurrent attempts cannot
 // outrun the count. IPv6 clients are counted per /64. Each lockout of the
 // same key within a day doubles the wait (SIGNIN_WINDOW_MINUTES, 2×, 4× … up to a day).
-// Counters live in memory: one server process, reset on restart.
+// Counters live in this process's memory, or in Redis when REDIS_URL is set so that every web
+// process counts together (lib/rate-limiter.ts, which also says what happens when Redis is down).
 import "server-only";
 import { isIP } from "node:net";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
+import { createLimiter } from "@/lib/rate-limiter";
 
 export type SignInAttempt = {
   /** Normalised email the attempt is for. */
@@ -24,24 +26,27 @@ export type SignInAttempt = {
 };
 
 type Kind = "device" | "pair" | "address" | "account";
-type Limiters = Record<Kind, RateLimiterMemory> & { lockouts: RateLimiterMemory };
-const globalForLimits = globalThis as unknown as { mixdeskSignInLimiters?: Limiters };
+type Limiters = Record<Kind, RateLimiterAbstract> & { lockouts: RateLimiterAbstract };
+const globalForLimits = globalThis as unknown as { mixdeskSignInLimiters?: Promise<Limiters> };
 
 const MAX_BLOCK_SECONDS = 86_400;
 
-function limiters(): Limiters {
-  if (!globalForLimits.mixdeskSignInLimiters) {
-    const e = env();
-    const duration = e.SIGNIN_WINDOW_MINUTES * 60;
-    const make = (keyPrefix: string, points: number) => new RateLimiterMemory({ keyPrefix, points, duration });
-    globalForLimits.mixdeskSignInLimiters = {
-      device: make("signin-device", e.SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT),
-      pair: make("signin-pair", e.SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT),
-      address: make("signin-address", e.SIGNIN_MAX_ATTEMPTS_PER_IP),
-      account: make("signin-account", e.SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT_TOTAL),
-      lockouts: new RateLimiterMemory({ keyPrefix: "signin-lockouts", points: 1_000_000, duration: MAX_BLOCK_SECONDS }),
-    };
-  }
+async function makeLimiters(): Promise<Limiters> {
+  const e = env();
+  const duration = e.SIGNIN_WINDOW_MINUTES * 60;
+  const make = (keyPrefix: string, points: number) => createLimiter({ keyPrefix, points, duration });
+  const [device, pair, address, account, lockouts] = await Promise.all([
+    make("signin-device", e.SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT),
+    make("signin-pair", e.SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT),
+    make("signin-address", e.SIGNIN_MAX_ATTEMPTS_PER_IP),
+    make("signin-account", e.SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT_TOTAL),
+    createLimiter({ keyPrefix: "signin-lockouts", points: 1_000_000, duration: MAX_BLOCK_SECONDS }),
+  ]);
+  return { device, pair, address, account, lockouts };
+}
+
+function limiters(): Promise<Limiters> {
+  globalForLimits.mixdeskSignInLimiters ??= makeLimiters();
   return globalForLimits.mixdeskSignInLimiters;
 }
 
@@ -87,7 +92,7 @@ export type SignInTicket = { attempt: SignInAttempt; spent: { kind: Kind; key: s
 export async function spendSignInAttempt(
   attempt: SignInAttempt,
 ): Promise<{ ticket: SignInTicket } | { waitMinutes: number }> {
-  const l = limiters();
+  const l = await limiters();
   const results = await Promise.all(
     buckets(attempt).map(async ([kind, key]) => {
       try {
@@ -108,7 +113,7 @@ export async function spendSignInAttempt(
 
 /** Minutes until this attempt may be checked, or 0 when it may be checked now (spends nothing). */
 export async function signInBlockedFor(attempt: SignInAttempt): Promise<number> {
-  const l = limiters();
+  const l = await limiters();
   const waits = await Promise.all(
     buckets(attempt).map(async ([kind, key]) => {
       const res = await l[kind].get(key);
@@ -121,7 +126,7 @@ export async function signInBlockedFor(attempt: SignInAttempt): Promise<number> 
 
 /** A wrong password: the points stay spent, and a bucket this attempt filled is paused with backoff. */
 export async function recordFailedSignIn(ticket: SignInTicket) {
-  const l = limiters();
+  const l = await limiters();
   const base = env().SIGNIN_WINDOW_MINUTES * 60;
   await Promise.all(
     ticket.spent.map(async ({ kind, key, consumed }) => {
@@ -138,7 +143,7 @@ export async function recordFailedSignIn(ticket: SignInTicket) {
  * ones do not — other attempts in them still count).
  */
 export async function recordSuccessfulSignIn(ticket: SignInTicket) {
-  const l = limiters();
+  const l = await limiters();
   const [own, ...shared] = ticket.spent;
   await Promise.all([
     l[own.kind].delete(own.key),
@@ -149,6 +154,6 @@ export async function recordSuccessfulSignIn(ticket: SignInTicket) {
 
 /** The right password on an account that cannot sign in (disabled): only the points go back. */
 export async function refundSignIn(ticket: SignInTicket) {
-  const l = limiters();
+  const l = await limiters();
   await Promise.all(ticket.spent.map(({ kind, key }) => l[kind].reward(key, 1)));
 }

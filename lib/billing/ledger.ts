@@ -2,7 +2,7 @@
 // entry, written in the same transaction as a guarded update of the user row. Replaying an
 // idempotency key returns the entry it already made.
 import "server-only";
-import { db, isUniqueViolation, type Tx } from "@/lib/db";
+import { type Db, db, isUniqueViolation, type Tx } from "@/lib/db";
 import { AppError, InsufficientCreditsError, badRequest, conflict, notFound } from "@/lib/errors";
 
 export type LedgerKind = "grant" | "hold" | "capture" | "release" | "refund" | "adjust";
@@ -122,12 +122,14 @@ export type LedgerMismatch = {
   fromLedger: number;
 };
 
-/** Recomputes every user's balance, held and spent credits from the ledger. */
-export async function verifyLedger(): Promise<{ users: number; entries: number; mismatches: LedgerMismatch[] }> {
+/** Recomputes every user's balance, held and spent credits from the ledger of `client`'s database. */
+export async function verifyLedger(
+  client: Db = db,
+): Promise<{ users: number; entries: number; mismatches: LedgerMismatch[] }> {
   const [users, sums, entries] = await Promise.all([
-    db.user.findMany({ select: { id: true, email: true, balance: true, held: true, spent: true } }),
-    db.ledgerEntry.groupBy({ by: ["userId"], _sum: { balanceDelta: true, heldDelta: true, spentDelta: true } }),
-    db.ledgerEntry.count(),
+    client.user.findMany({ select: { id: true, email: true, balance: true, held: true, spent: true } }),
+    client.ledgerEntry.groupBy({ by: ["userId"], _sum: { balanceDelta: true, heldDelta: true, spentDelta: true } }),
+    client.ledgerEntry.count(),
   ]);
   const byUser = new Map(sums.map((s) => [s.userId, s._sum]));
   const mismatches: LedgerMismatch[] = [];

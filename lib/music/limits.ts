@@ -1,6 +1,6 @@
 // The Music API's gate, run by its routes after authentication: the admin's maintenance switch
-// (code 455) and the request rate (code 430; an admin setting, counted per process like sign-in
-// throttling, through the shared limiter). The rate is counted per key and per user: a user's keys
+// (code 455) and the request rate (code 430; an admin setting, counted like sign-in throttling: per
+// process, or across processes in Redis when REDIS_URL is set, through the shared limiter). The rate is counted per key and per user: a user's keys
 // and the browser share one budget, so minting more keys does not buy more requests.
 import "server-only";
 import type { ApiKeyPrincipal } from "@/lib/auth/api-keys";
