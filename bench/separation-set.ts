@@ -7,6 +7,7 @@
 // with varied voice, pitch and speed; speech, not singing) placed centre, mixed at 0 dB against the
 // band, once dry and once through a generated stereo reverb (exponentially decaying decorrelated
 // noise IR). fluidsynth's own reverb and chorus are off so the sum of the stems is the mixture.
+// Items 11 and up also carry a sustained instrument near the centre (strings, winds or a pad).
 //
 // Needs: apt-get install fluidsynth fluid-soundfont-gm espeak-ng (not needed in CI).
 import { spawnSync } from "node:child_process";

@@ -7,6 +7,9 @@
 //     minimum distance apart); a band loops, a lead vocal does not.
 //   - low-frequency prior: the vocal band weight of v1 (bass and kick below ~120 Hz out).
 //   - stereo: v1's centre/azimuth Wiener gain (off-centre sources out); skipped for mono input.
+//   - steady partial: phase-advance coherence of each bin over ~0.35 s (held notes out, wherever
+//     they are panned); applied last.
+//   - reverb tail: a decaying model of the vocal's late reverb, added back to the vocals.
 // Each cue gives a vocal fraction in [0, 1]; their product is a soft-OR of "accompaniment" claims,
 // optionally sharpened Wiener-style (v^p / (v^p + (1−v)^p)). Accompaniment = mixture − vocals.
 //
