@@ -7,6 +7,7 @@
 // with varied voice, pitch and speed; speech, not singing) placed centre, mixed at 0 dB against the
 // band, once dry and once through a generated stereo reverb (exponentially decaying decorrelated
 // noise IR). fluidsynth's own reverb and chorus are off so the sum of the stems is the mixture.
+// Items 11 and up also carry a sustained instrument near the centre (strings, winds or a pad).
 //
 // Needs: apt-get install fluidsynth fluid-soundfont-gm espeak-ng (not needed in CI).
 import { spawnSync } from "node:child_process";
@@ -107,6 +108,8 @@ const MINOR = [0, 2, 3, 5, 7, 8, 10];
 const BASSES = [32, 33, 34, 35, 38];
 const COMPS = [0, 1, 4, 5, 16, 19, 24, 25, 48, 49, 50, 88, 89];
 const LEADS = [11, 12, 13, 26, 27, 56, 61, 65, 71, 73, 80, 81];
+// Sustained near-centre parts of items 11+: strings, ensembles, clarinet/oboe/flute, horns, pads.
+const SUSTAINED = [40, 41, 42, 48, 49, 52, 60, 68, 71, 73, 89, 90];
 const VOICES = ["en-us+f3", "en-us+m3", "en+f2", "en-us+f4", "en+m1", "en-us+f1"];
 const LYRICS = [
   "I walked along the river when the evening light was gone",
@@ -231,6 +234,30 @@ function compose(index: number, durSec: number, dir: string): { spec: ItemSpec; 
     tracks.push(["pad", pad]);
     pans += `, pad ${-side * Math.round(spread * 0.7)}`;
     instruments += ", pad";
+  }
+  // Items 11 and up (both halves) add a sustained instrument near the centre — held strings, winds
+  // or a pad within ±4..20 of 64, the case where neither the pan nor the percussive cue helps. Its
+  // own generator, so items 1–10 keep the notes they always had.
+  if (index >= 10) {
+    const r2 = prng(seed + 1);
+    const prog = SUSTAINED[Math.floor(r2() * SUSTAINED.length)];
+    const pan = Math.round((r2() < 0.5 ? -1 : 1) * (4 + r2() * 16));
+    const held = new Track(4, prog, 64 + pan, bpm);
+    const melodic = r2() < 0.5;
+    for (let b = 0; b < bars; b += 2) {
+      const d = chordOf(b);
+      if (melodic) {
+        // A slow line of half and whole notes, like a clarinet or cello counter-melody.
+        for (let s = 0; s < 8; ) {
+          const len = r2() < 0.5 ? 2 : 4;
+          held.note(4 * b + s, len - 0.05, deg(d + [0, 2, 4, 5][Math.floor(r2() * 4)], 1), 80);
+          s += len;
+        }
+      } else for (const n of [deg(d), deg(d + 2), deg(d + 4)]) held.note(4 * b, 7.9, n, 75);
+    }
+    tracks.push(["held", held]);
+    pans += `, held ${pan}`;
+    instruments += `, held ${prog}${melodic ? " (line)" : ""}`;
   }
   const mids = tracks.map(([name, t]) => {
     const f = path.join(dir, `${name}.mid`);
@@ -363,7 +390,8 @@ export async function buildSet(count: number, durSec: number, cacheDir?: string,
   mkdirSync(root, { recursive: true });
   const items: Stems[] = [];
   for (let i = 0; i < count; i++) {
-    const dir = path.join(root, `item${i + 1}`);
+    // Items 11+ have their own directory name: they differ from earlier versions of the generator.
+    const dir = path.join(root, i < 10 ? `item${i + 1}` : `item${i + 1}-held`);
     mkdirSync(dir, { recursive: true });
     const { spec, mids } = compose(i, durSec, dir);
     if (only && spec.split !== only) continue;

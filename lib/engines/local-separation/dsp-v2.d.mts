@@ -26,3 +26,10 @@ export function timeMedian(
   K: number,
   w: number,
 ): (t: number, out: Float64Array) => void;
+export function phaseStability(
+  frames: number,
+  K: number,
+  w: number,
+  floor: number,
+  lag: number,
+): { out: Uint8Array; push(t: number, z: Float64Array): void; finish(): void };

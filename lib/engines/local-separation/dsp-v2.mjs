@@ -7,6 +7,9 @@
 //     minimum distance apart); a band loops, a lead vocal does not.
 //   - low-frequency prior: the vocal band weight of v1 (bass and kick below ~120 Hz out).
 //   - stereo: v1's centre/azimuth Wiener gain (off-centre sources out); skipped for mono input.
+//   - steady partial: phase-advance coherence of each bin over ~0.35 s (held notes out, wherever
+//     they are panned); applied last.
+//   - reverb tail: a decaying model of the vocal's late reverb, added back to the vocals.
 // Each cue gives a vocal fraction in [0, 1]; their product is a soft-OR of "accompaniment" claims,
 // optionally sharpened Wiener-style (v^p / (v^p + (1−v)^p)). Accompaniment = mixture − vocals.
 //
@@ -107,6 +110,88 @@ export function timeMedian(mag, frames, K, w) {
       const o = k * w;
       out[k] = n % 2 ? win[o + (n >> 1)] : 0.5 * (win[o + (n >> 1) - 1] + win[o + (n >> 1)]);
     }
+  };
+}
+
+/**
+ * Partial-stability cue, computed on the fly during pass 1. For each bin, q_t = Z_t·conj(Z_{t−lag})
+ * (Z = mid spectrum; lag = fftSize/hop, so the two frames do not overlap and the phases of noise
+ * are independent) has the bin's phase advance as its angle: constant for a steady partial (a
+ * held string, clarinet or pad note), wandering for a voice (its pitch and formants move every
+ * syllable) and random for noise and reverb tails. The coherence C = |Σ q|² / (w·Σ |q|²) over a
+ * centred window of w frames is 1 only for a partial that is steady in phase advance and level over
+ * the whole window; a vowel filling a fraction f of it gives at most f, noise ≈ 1/w. Stored per bin
+ * as s = clamp((C − floor)/(1 − floor), 0, 1) in a Uint8Array (frames × K bytes, a quarter of the
+ * magnitude spectrogram).
+ * @param {number} frames @param {number} K @param {number} w odd @param {number} floor
+ * @param {number} lag frames between the two spectra of q
+ */
+export function phaseStability(frames, K, w, floor, lag) {
+  const h = w >> 1;
+  const out = new Uint8Array(frames * K);
+  const qr = new Float64Array(w * K);
+  const qi = new Float64Array(w * K);
+  const qa = new Float64Array(w * K);
+  const sr = new Float64Array(K);
+  const si = new Float64Array(K);
+  const sa = new Float64Array(K);
+  const prev = new Float64Array(2 * K * lag);
+  const scale = 255 / (1 - floor);
+  /** Drops frame t − w from the sums and writes the window centred at t − h. */
+  const slide = (/** @type {number} */ t) => {
+    const o = (t % w) * K;
+    for (let k = 0; k < K; k++) {
+      sr[k] -= qr[o + k];
+      si[k] -= qi[o + k];
+      sa[k] -= qa[o + k];
+      qr[o + k] = 0;
+      qi[o + k] = 0;
+      qa[o + k] = 0;
+    }
+    return o;
+  };
+  const emit = (/** @type {number} */ c) => {
+    if (c < 0 || c >= frames) return;
+    const oc = c * K;
+    for (let k = 0; k < K; k++) {
+      const a = sa[k];
+      if (!(a > 1e-30)) continue;
+      const v = ((sr[k] * sr[k] + si[k] * si[k]) / (w * a) - floor) * scale;
+      out[oc + k] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
+    }
+  };
+  return {
+    out,
+    /** Frame t's mid spectrum (interleaved re/im); frames in order 0, 1, 2, … */
+    push(/** @type {number} */ t, /** @type {Float64Array} */ z) {
+      const o = slide(t);
+      const po = 2 * K * (t % lag);
+      if (t >= lag)
+        for (let k = 0; k < K; k++) {
+          const ar = z[2 * k],
+            ai = z[2 * k + 1],
+            br = prev[po + 2 * k],
+            bi = prev[po + 2 * k + 1];
+          const re = ar * br + ai * bi;
+          const im = ai * br - ar * bi;
+          const a = re * re + im * im;
+          qr[o + k] = re;
+          qi[o + k] = im;
+          qa[o + k] = a;
+          sr[k] += re;
+          si[k] += im;
+          sa[k] += a;
+        }
+      prev.set(z.subarray(0, 2 * K), po);
+      emit(t - h);
+    },
+    /** Completes the last h frames (windows cut at the end). */
+    finish() {
+      for (let t = frames; t < frames + h; t++) {
+        slide(t);
+        emit(t - h);
+      }
+    },
   };
 }
 
@@ -253,6 +338,8 @@ export function separateV2(left, right, sampleRate, p, band, mono, onProgress) {
   const d = p.repBands;
   const edges = bandEdges(d, N, sampleRate, 80, Math.min(10000, sampleRate / 2 - 1));
   const feat = new Float32Array(T * d);
+  const stab = p.stabWeight > 0 ? phaseStability(frames, K, p.stabFrames, p.stabFloor, N / p.hop) : null;
+  const zMid = new Float64Array(2 * K);
   stftMask(left, right, {
     fftSize: N,
     hop: p.hop,
@@ -262,6 +349,10 @@ export function separateV2(left, right, sampleRate, p, band, mono, onProgress) {
       const t = s.index;
       const o = t * K;
       for (let k = 0; k < K; k++) mag[o + k] = 0.5 * (Math.sqrt(s.pLL[k]) + Math.sqrt(s.pRR[k]));
+      if (stab) {
+        for (let i = 0; i < 2 * K; i++) zMid[i] = s.L[i] + s.R[i];
+        stab.push(t, zMid);
+      }
       const fo = Math.floor(t / pool) * d;
       for (let b = 0; b < d; b++) {
         let e = 0;
@@ -273,6 +364,8 @@ export function separateV2(left, right, sampleRate, p, band, mono, onProgress) {
     },
     onProgress: onProgress && ((f) => onProgress(0.25 * f)),
   });
+  stab?.finish();
+  const stabMap = stab?.out;
   // Compress (cube root ≈ loudness) and L2-normalise the features for cosine similarity.
   for (let u = 0; u < T; u++) {
     let e = 0;
@@ -309,6 +402,14 @@ export function separateV2(left, right, sampleRate, p, band, mono, onProgress) {
   const needH = p.percMode === 1 || p.sustainWeight > 0;
   const Hm = new Float64Array(K);
   const hMed = needH ? timeMedian(mag, frames, K, p.harmFrames) : null;
+  // Reverb tail of the vocal: late reverberation is the past direct sound decaying exponentially
+  // (Lebart et al. 2001), so the tail power is modelled as T_t = a·(T_{t−1} + revWeight·D²_{t−1})
+  // with D the vocal magnitude the cues found and a the per-hop decay for revRt60. The cues see a
+  // tail as noise (percussive) or as sustained, so without this it lands in the accompaniment.
+  const rev = p.revWeight > 0;
+  const decay = 10 ** ((-6 * p.hop) / (sampleRate * Math.max(0.05, p.revRt60)));
+  const tail = new Float64Array(rev ? K : 0);
+  const direct = new Float64Array(rev ? K : 0);
   return stftMask(left, right, {
     fftSize: N,
     hop: p.hop,
@@ -340,6 +441,7 @@ export function separateV2(left, right, sampleRate, p, band, mono, onProgress) {
         }
       } else Rm.fill(0);
       if (stereo) stereo(ring, sL, sR);
+      if (rev) for (let k = 0; k < K; k++) tail[k] = decay * (tail[k] + p.revWeight * direct[k] * direct[k]);
       for (let k = 0; k < K; k++) {
         const x = X[k];
         let v = 0;
@@ -358,6 +460,20 @@ export function separateV2(left, right, sampleRate, p, band, mono, onProgress) {
         if (stereo) {
           gl *= sL[k] ** p.stereoWeight;
           gr *= sR[k] ** p.stereoWeight;
+        }
+        if (rev) {
+          const x = X[k];
+          direct[k] = 0.5 * (gl + gr) * x;
+          const r = x > 1e-12 ? Math.min(1, Math.sqrt(tail[k]) / x) : 0;
+          gl = 1 - (1 - gl) * (1 - r);
+          gr = 1 - (1 - gr) * (1 - r);
+        }
+        // Steady partials go to the accompaniment after the tail is added back, so a predicted
+        // tail cannot pull a held note into the vocals.
+        if (stabMap) {
+          const c = 1 - p.stabWeight * stabMap[o + k] * (1 / 255);
+          gl *= c;
+          gr *= c;
         }
         if (sharpen !== 1) {
           gl = gl <= 0 ? 0 : gl >= 1 ? 1 : gl ** sharpen / (gl ** sharpen + (1 - gl) ** sharpen);

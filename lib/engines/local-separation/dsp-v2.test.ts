@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { separate } from "./dsp.mjs";
-import { frequencyMedian, similarNeighbours, timeMedian } from "./dsp-v2.mjs";
+import { frequencyMedian, phaseStability, similarNeighbours, timeMedian } from "./dsp-v2.mjs";
 import { rng } from "./test-fixtures";
 
 const SR = 44100;
@@ -120,15 +120,69 @@ describe("percussive cue (frequency median)", () => {
     for (let i = 0; i < n; i += Math.round(0.25 * SR))
       for (let j = 0; j < 64; j++) clicks[i + j] = 2 * r() * Math.exp(-j / 20);
     const mix = plus(tone, clicks);
-    // Percussive cue alone: repetition, stereo and band cues off.
+    // Percussive cue alone: repetition, stereo, steady-partial, reverb-tail and band cues off.
     const res = separate(mix, mix.slice(), SR, {
-      params: { repWeight: 0, stereoWeight: 0, bandLowHz: 1, bandHighHz: 22050 },
+      params: { repWeight: 0, stereoWeight: 0, stabWeight: 0, revWeight: 0, bandLowHz: 1, bandHighHz: 22050 },
     });
     const gainV = siSdr([tone, tone], [res.vocals.left, res.vocals.right]) - siSdr([tone, tone], [mix, mix]);
     const gainA =
       siSdr([clicks, clicks], [res.accompaniment.left, res.accompaniment.right]) - siSdr([clicks, clicks], [mix, mix]);
     expect(gainV).toBeGreaterThan(10);
     expect(gainA).toBeGreaterThan(10);
+  });
+});
+
+describe("partial-stability cue (phase-advance coherence)", () => {
+  /** Mean stability (0..1) of bins lo..hi over frames 10..frames−10 of a mono signal's STFT. */
+  function stability(x: Float32Array, lo: number, hi: number) {
+    const N = 4096;
+    const hop = 1024;
+    const K = N / 2 + 1;
+    const frames = Math.floor((x.length - N) / hop) + 1;
+    const st = phaseStability(frames, K, 15, 0.3, N / hop);
+    const re = new Float64Array(N);
+    const z = new Float64Array(2 * K);
+    for (let t = 0; t < frames; t++) {
+      // Plain DFT of the Hann-windowed frame, bins lo..hi only (the rest stay 0).
+      for (let n = 0; n < N; n++) re[n] = x[t * hop + n] * (0.5 - 0.5 * Math.cos((2 * Math.PI * n) / N));
+      for (let k = lo; k <= hi; k++) {
+        let a = 0;
+        let b = 0;
+        for (let n = 0; n < N; n++) {
+          a += re[n] * Math.cos((2 * Math.PI * k * n) / N);
+          b -= re[n] * Math.sin((2 * Math.PI * k * n) / N);
+        }
+        z[2 * k] = a;
+        z[2 * k + 1] = b;
+      }
+      st.push(t, z);
+    }
+    st.finish();
+    let s = 0;
+    let n = 0;
+    for (let t = 10; t < frames - 10; t++)
+      for (let k = lo; k <= hi; k++) {
+        s += st.out[t * K + k] / 255;
+        n++;
+      }
+    return s / n;
+  }
+
+  it("calls a held note steady, and neither noise nor a voice-like glide", () => {
+    const n = 3 * SR;
+    // 440 Hz sits in bins 40–41 of 4096 at 44.1 kHz.
+    const held = new Float32Array(n).map((_, i) => 0.1 * Math.sin((2 * Math.PI * 440 * i) / SR));
+    const r = rng(21);
+    const noise = new Float32Array(n).map(() => 0.1 * r());
+    // Pitch moving like speech: 4 Hz syllables, ±8 % around 440 Hz.
+    let ph = 0;
+    const glide = new Float32Array(n).map((_, i) => {
+      ph += (2 * Math.PI * 440 * (1 + 0.08 * Math.sin((2 * Math.PI * 4 * i) / SR))) / SR;
+      return 0.1 * Math.sin(ph);
+    });
+    expect(stability(held, 39, 42)).toBeGreaterThan(0.9);
+    expect(stability(noise, 39, 42)).toBeLessThan(0.05);
+    expect(stability(glide, 36, 45)).toBeLessThan(0.2);
   });
 });
 

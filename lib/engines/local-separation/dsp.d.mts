@@ -33,6 +33,16 @@ export interface SeparationParams {
   harmFrames: number;
   /** v2: weight of the sustained cue H/X (0 = off). */
   sustainWeight: number;
+  /** v2: weight of the partial-stability cue (steady phase advance; 0 = off). */
+  stabWeight: number;
+  /** v2: window (frames, odd) of the partial-stability cue. */
+  stabFrames: number;
+  /** v2: reverb-tail cue, tail power per unit of direct vocal power (0 = off). */
+  revWeight: number;
+  /** v2: reverb time (s) the reverb-tail cue assumes. */
+  revRt60: number;
+  /** v2: phase coherence counted as "not steady" (noise gives ≈ 1/√stabFrames). */
+  stabFloor: number;
   /** v2: REPET-SIM: similar frames per median (k). Default 10. */
   repNeighbours: number;
   /** v2: REPET-SIM: minimum distance (s) between a frame and its similar frames. Default 1. */

@@ -28,6 +28,11 @@ export const ENGINES = Object.freeze(["dsp-v2", "dsp-v1"]);
  * @property {number} percMode      v2: 0 = percussive share P/X; 1 = HPSS soft mask P²/(H²+P²).
  * @property {number} harmFrames    v2: width (frames, odd) of the time median H.
  * @property {number} sustainWeight v2: weight of the sustained cue H/X (0 = off).
+ * @property {number} stabWeight    v2: weight of the partial-stability cue (steady phase advance; 0 = off).
+ * @property {number} stabFrames    v2: window (frames, odd) of the partial-stability cue.
+ * @property {number} revWeight     v2: reverb-tail cue, tail power per unit of direct vocal power (0 = off).
+ * @property {number} revRt60       v2: reverb time (s) the reverb-tail cue assumes.
+ * @property {number} stabFloor     v2: phase coherence counted as "not steady" (noise gives ≈ 1/√stabFrames).
  * @property {number} repNeighbours v2: REPET-SIM frames per median (k).
  * @property {number} repMinDistSec v2: minimum distance between a frame and its similar frames.
  * @property {number} repMaxDistSec v2: search radius (0 = whole song).
@@ -59,6 +64,11 @@ export const DEFAULT_PARAMS = Object.freeze({
   percMode: 0,
   harmFrames: 17,
   sustainWeight: 0,
+  stabWeight: 0.9,
+  stabFrames: 15,
+  stabFloor: 0.3,
+  revWeight: 0.5,
+  revRt60: 1,
   repNeighbours: 10,
   repMinDistSec: 1,
   repMaxDistSec: 0,
