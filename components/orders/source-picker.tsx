@@ -2,8 +2,8 @@
 // Where the audio comes from: a file dropped or picked (uploaded straight away), an item of the
 // team's library (shown by name, never by its `upload:<id>`), or a link.
 import { useTranslations } from "next-intl";
-import { type ReactNode, useId, useRef, useState, type DragEvent } from "react";
-import { LibraryPicker } from "@/components/library/library-picker";
+import dynamic from "next/dynamic";
+import { type ComponentProps, type ReactNode, useId, useRef, useState, type DragEvent } from "react";
 import type { LibraryItem } from "@/components/library/use-library";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { Button } from "@/components/ui/button";
@@ -12,6 +12,26 @@ import { TextField } from "@/components/ui/field";
 import { formatDuration } from "./labels";
 import { ProgressBar } from "./progress-bar";
 import type { UploadState } from "./use-upload";
+
+// The library's list (an infinite react-query query, waveform thumbnails) loads when "From library"
+// is chosen, with the query provider it needs (one client per visit, components/providers.tsx), so
+// New order's first load has neither.
+const LibraryPicker = dynamic(
+  async () => {
+    const [{ LibraryPicker: Picker }, { Providers }] = await Promise.all([
+      import("@/components/library/library-picker"),
+      import("@/components/providers"),
+    ]);
+    return function LibraryPickerWithQueries(props: ComponentProps<typeof Picker>) {
+      return (
+        <Providers>
+          <Picker {...props} />
+        </Providers>
+      );
+    };
+  },
+  { loading: () => <div className="h-40" aria-busy="true" /> },
+);
 
 export type SourceMode = "upload" | "library" | "url";
 

@@ -9,12 +9,12 @@ import { cx } from "@/components/ui/cx";
 import { LocaleSwitch } from "./locale-switch";
 import { NavLinks } from "./nav-links";
 import { TeamSwitcher } from "./team-switcher";
-import type { ShellUser } from "./types";
+import type { ShellTeam, ShellUser } from "./types";
 
 // next-auth's client (with its logger, broadcast and polyfills) loads only when someone signs out.
 const signOutToSignIn = async () => (await import("next-auth/react")).signOut({ callbackUrl: "/signin" });
 
-export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+export function AppShell({ user, teams, children }: { user: ShellUser; teams: ShellTeam[]; children: ReactNode }) {
   const t = useTranslations("shell");
   const tAccount = useTranslations("credits.account");
   const [menuOpen, setMenuOpen] = useState(false);
@@ -57,7 +57,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
             <BrandMark />
           </Link>
         </div>
-        <TeamSwitcher current={user.team} />
+        <TeamSwitcher current={user.team} teams={teams} />
         <div className="flex-1 overflow-y-auto">
           <NavLinks isAdmin={isAdmin} onNavigate={() => setMenuOpen(false)} />
         </div>

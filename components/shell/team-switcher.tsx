@@ -1,16 +1,16 @@
 "use client";
 // The current team, with a list of the person's other teams to switch to and a way to make one.
-import { useQuery } from "@tanstack/react-query";
+// Both come from the server (the signed-in layout); creating, leaving or switching a team refreshes
+// the route, which brings the new list.
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
-import { meQuery } from "@/components/data/queries";
 import { cx } from "@/components/ui/cx";
+import type { ShellTeam } from "./types";
 import { useSwitchTeam } from "./use-switch-team";
 
-export function TeamSwitcher({ current }: { current: { id: string; name: string } }) {
+export function TeamSwitcher({ current, teams }: { current: { id: string; name: string }; teams: ShellTeam[] }) {
   const t = useTranslations("shell");
-  const me = useQuery(meQuery());
   const switchTeam = useSwitchTeam();
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -30,8 +30,7 @@ export function TeamSwitcher({ current }: { current: { id: string; name: string 
     };
   }, [open]);
 
-  const team = me.data?.team ?? current;
-  const teams = me.data?.teams ?? [];
+  const team = current;
 
   return (
     <div ref={root} className="relative">
