@@ -3,17 +3,18 @@
 // name, the price against the balance, submit. Validation runs without zod (the source rule is a
 // few lines in lib/contracts/order-types.ts), so this page does not ship the validation library;
 // the server parses the same body with zod. A field's error is re-checked on every change and
-// disappears as soon as the value is valid. Reads and the submit go through usePolledJson and plain
-// fetch, not react-query, so the page's first load has no query library (the library picker brings
+// disappears as soon as the value is valid. Reads and the submit go through usePolledJson and
+// useAction, not react-query, so the page's first load has no query library (the library picker brings
 // it when opened).
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { ApiError, sendJson } from "@/components/data/api";
 import { invalidateQueryCache } from "@/components/data/query-cache-ref";
 import type { CreatedOrder, Me, Price } from "@/components/data/types";
 import { usePolledJson } from "@/components/data/use-polled-json";
+import { useAction } from "@/components/forms/use-action";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { useFocusFirstInvalid } from "@/components/forms/use-focus-invalid";
 import type { LibraryItem } from "@/components/library/use-library";
@@ -84,34 +85,12 @@ export function NewOrderForm({ initialRef }: { initialRef?: string | null }) {
   // One key per distinct request: a double submit (or a retry after an error) makes one order.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the dependencies are the request identity, not inputs of the factory
   const idempotencyKey = useMemo(() => newIdempotencyKey(), [orderType, pathKey, title]);
-  // "pending" while the order is created, "done" once it is (the button stays busy while the order
-  // page loads). Starting over forgets an answer still on its way, as a reset mutation did.
-  const [submit, setSubmit] = useState<"idle" | "pending" | "done">("idle");
-  const attempt = useRef(0);
-  async function create(body: Body) {
-    const mine = ++attempt.current;
-    setSubmit("pending");
-    try {
-      const order = await sendJson<CreatedOrder>("POST", "/api/orders", body, { "idempotency-key": idempotencyKey });
-      // Lists, balances and anything else cached are stale now.
-      await invalidateQueryCache();
-      if (mine !== attempt.current) return;
-      setSubmit("done");
-      router.push(`/orders/${encodeURIComponent(order.orderNo)}`);
-    } catch (error) {
-      if (mine !== attempt.current) return;
-      setSubmit("idle");
-      const fields = error instanceof ApiError ? error.fields : {};
-      const server: Errors = {};
-      for (const [path, message] of Object.entries(fields)) {
-        if (path.startsWith("orderType")) server.orderType ??= message;
-        else if (path.startsWith("title")) server.title ??= message;
-        else server.source ??= message;
-      }
-      setErrors(server);
-      if (!Object.keys(server).length) setFormError((error as Error).message);
-    }
-  }
+  const create = useAction(async (body: Body) => {
+    const order = await sendJson<CreatedOrder>("POST", "/api/orders", body, { "idempotency-key": idempotencyKey });
+    // Lists, balances and anything else cached are stale now.
+    await invalidateQueryCache();
+    return order;
+  });
 
   function validate(): Errors {
     const next: Errors = {};
@@ -144,14 +123,29 @@ export function NewOrderForm({ initialRef }: { initialRef?: string | null }) {
     setFormError(undefined);
     if (Object.keys(next).length) return;
     const clean = title.trim();
-    void create({ orderType, stuff: { pathKey }, ...(clean ? { title: clean } : {}) });
+    create.mutate(
+      { orderType, stuff: { pathKey }, ...(clean ? { title: clean } : {}) },
+      {
+        onSuccess: (order) => router.push(`/orders/${encodeURIComponent(order.orderNo)}`),
+        onError: (error) => {
+          const fields = error instanceof ApiError ? error.fields : {};
+          const server: Errors = {};
+          for (const [path, message] of Object.entries(fields)) {
+            if (path.startsWith("orderType")) server.orderType ??= message;
+            else if (path.startsWith("title")) server.title ??= message;
+            else server.source ??= message;
+          }
+          setErrors(server);
+          if (!Object.keys(server).length) setFormError(error.message);
+        },
+      },
+    );
   }
 
   function startOver() {
     setErrors({});
     setFormError(undefined);
-    attempt.current++;
-    setSubmit("idle");
+    create.reset();
   }
 
   const price = prices.data?.prices.find((p) => p.orderType === orderType);
@@ -263,7 +257,7 @@ export function NewOrderForm({ initialRef }: { initialRef?: string | null }) {
         <div className="flex justify-end">
           <Button
             type="submit"
-            pending={submit !== "idle"}
+            pending={create.isPending || create.isSuccess}
             disabled={mode === "upload" && upload.state.status === "uploading"}
           >
             {t("submit")}

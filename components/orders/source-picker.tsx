@@ -2,8 +2,7 @@
 // Where the audio comes from: a file dropped or picked (uploaded straight away), an item of the
 // team's library (shown by name, never by its `upload:<id>`), or a link.
 import { useTranslations } from "next-intl";
-import dynamic from "next/dynamic";
-import { type ComponentProps, type ReactNode, useId, useRef, useState, type DragEvent } from "react";
+import { type ComponentProps, type DragEvent, lazy, type ReactNode, Suspense, useId, useRef, useState } from "react";
 import type { LibraryItem } from "@/components/library/use-library";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { Button } from "@/components/ui/button";
@@ -15,23 +14,23 @@ import type { UploadState } from "./use-upload";
 
 // The library's list (an infinite react-query query, waveform thumbnails) loads when "From library"
 // is chosen, with the query provider it needs (one client per visit, components/providers.tsx), so
-// New order's first load has neither.
-const LibraryPicker = dynamic(
-  async () => {
-    const [{ LibraryPicker: Picker }, { Providers }] = await Promise.all([
-      import("@/components/library/library-picker"),
-      import("@/components/providers"),
-    ]);
-    return function LibraryPickerWithQueries(props: ComponentProps<typeof Picker>) {
+// New order's first load has neither. React.lazy rather than next/dynamic, whose loader code would
+// itself weigh 2 kB on the first load.
+const LibraryPicker = lazy(async () => {
+  const [{ LibraryPicker: Picker }, { Providers }] = await Promise.all([
+    import("@/components/library/library-picker"),
+    import("@/components/providers"),
+  ]);
+  return {
+    default: function LibraryPickerWithQueries(props: ComponentProps<typeof Picker>) {
       return (
         <Providers>
           <Picker {...props} />
         </Providers>
       );
-    };
-  },
-  { loading: () => <div className="h-40" aria-busy="true" /> },
-);
+    },
+  };
+});
 
 export type SourceMode = "upload" | "library" | "url";
 
@@ -124,7 +123,9 @@ export function SourcePicker({
         </div>
       ) : mode === "library" && onLibrary ? (
         <div>
-          <LibraryPicker value={libraryRef ?? null} onChange={onLibrary} label={tf("fromLibrary")} />
+          <Suspense fallback={<div className="h-40" aria-busy="true" />}>
+            <LibraryPicker value={libraryRef ?? null} onChange={onLibrary} label={tf("fromLibrary")} />
+          </Suspense>
           {error && (
             <p className="mt-1.5 text-sm text-red-700" role="alert">
               {errorText(error)}
