@@ -1,10 +1,11 @@
 "use client";
 // Signing in goes through next-auth's credentials flow; signing up creates the account and then
-// signs in the same way. Both throw what the form should show.
-import { useMutation } from "@tanstack/react-query";
+// signs in the same way. Both throw what the form should show. useAction, not react-query: the
+// sign-in page loads without the query library.
 import type { z } from "zod";
 import type { signInSchema, SignUpInput } from "@/lib/contracts/account";
 import { ApiError, sendJson } from "@/components/data/api";
+import { useAction } from "@/components/forms/use-action";
 
 type Credentials = z.output<typeof signInSchema>;
 
@@ -19,20 +20,18 @@ async function credentialsSignIn({ email, password }: Credentials, failed: strin
 }
 
 export function useSignIn(failed: string) {
-  return useMutation({ mutationFn: (input: Credentials) => credentialsSignIn(input, failed) });
+  return useAction((input: Credentials) => credentialsSignIn(input, failed));
 }
 
 /** Resolves whether the new account is also signed in (if not, the person signs in by hand). */
 export function useSignUp(failed: string) {
-  return useMutation({
-    mutationFn: async (input: SignUpInput) => {
-      await sendJson("POST", "/api/signup", input).catch((error: unknown) => {
-        throw error instanceof ApiError ? error : new Error(failed);
-      });
-      return credentialsSignIn(input, failed).then(
-        () => true,
-        () => false,
-      );
-    },
+  return useAction(async (input: SignUpInput) => {
+    await sendJson("POST", "/api/signup", input).catch((error: unknown) => {
+      throw error instanceof ApiError ? error : new Error(failed);
+    });
+    return credentialsSignIn(input, failed).then(
+      () => true,
+      () => false,
+    );
   });
 }

@@ -1,15 +1,17 @@
 "use client";
 // Credits at a glance: available, held, spent this month and in all, the person's recent orders.
-// Polls so a grant by an admin shows up without a reload.
-import { useQuery } from "@tanstack/react-query";
+// Polls so a grant by an admin shows up without a reload. The team comes from the server; the
+// summary is read in the browser (this month is the person's month, in their time zone) through
+// usePolledJson, so the page loads without react-query.
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { RecentOrders } from "@/components/credits/recent-orders";
-import { creditSummaryQuery, localMonthStart } from "@/components/credits/queries";
-import { meQuery } from "@/components/data/queries";
+import { localMonthStart } from "@/components/credits/queries";
+import { search } from "@/components/data/api";
+import type { CreditSummary } from "@/components/data/types";
+import { usePolledJson } from "@/components/data/use-polled-json";
 import { useFormatCredits } from "@/components/format";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 
@@ -23,17 +25,15 @@ function Stat({ label, hint, children }: { label: string; hint: string; children
   );
 }
 
-export function BalanceOverview() {
+const POLL_MS = 3000;
+
+export function BalanceOverview({ team }: { team: { name: string; role: "owner" | "member" } }) {
   const t = useTranslations("dashboard");
   const tRoles = useTranslations("roles");
   const formatCredits = useFormatCredits();
   const tc = useTranslations("credits");
-  const me = useQuery(meQuery());
   const [monthStart] = useState(localMonthStart);
-  const summary = useQuery(creditSummaryQuery(monthStart, true));
-
-  if (me.isError) return <Alert>{me.error.message}</Alert>;
-  const d = me.data;
+  const summary = usePolledJson<CreditSummary>(`/api/me/credits/summary?${search({ monthStart })}`, POLL_MS);
   const c = summary.data;
   const dash = <span className="text-zinc-300">—</span>;
 
@@ -82,8 +82,8 @@ export function BalanceOverview() {
               {t("currentTeam")}
             </h2>
             <p className="mt-1 flex items-center gap-2 text-lg font-semibold text-zinc-900">
-              <span data-testid="dashboard-team">{d?.team.name ?? "—"}</span>
-              {d && <Badge tone={d.team.role === "owner" ? "accent" : "grey"}>{tRoles(d.team.role)}</Badge>}
+              <span data-testid="dashboard-team">{team.name}</span>
+              <Badge tone={team.role === "owner" ? "accent" : "grey"}>{tRoles(team.role)}</Badge>
             </p>
           </div>
           <div className="flex gap-4 text-sm">

@@ -45,6 +45,13 @@ export async function apiFetch<T>(url: string, init: RequestInit = {}): Promise<
   return body as T;
 }
 
+/** A query string from params, leaving out the empty ones. */
+export function search(params: Record<string, string | number>): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== "" && v !== undefined) sp.set(k, String(v));
+  return sp.toString();
+}
+
 export const getJson = <T>(url: string, signal?: AbortSignal) => apiFetch<T>(url, { signal });
 
 export const sendJson = <T>(

@@ -1,6 +1,6 @@
 // Query-key factories and query options for every read the UI makes.
 import { queryOptions } from "@tanstack/react-query";
-import { getJson } from "./api";
+import { getJson, search } from "./api";
 import type {
   AdminUserPage,
   ApiKey,
@@ -59,11 +59,7 @@ const POLL_MS = 3000;
 /** An order page polls about once a second until the order settles. */
 const ORDER_POLL_MS = 1000;
 
-export function search(params: Record<string, string | number>): string {
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== "" && v !== undefined) sp.set(k, String(v));
-  return sp.toString();
-}
+export { search } from "./api";
 
 export const meQuery = (poll = false) =>
   queryOptions({

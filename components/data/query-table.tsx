@@ -1,7 +1,6 @@
 "use client";
 // Every list in the app: one table with its loading, empty, error and pagination states, so each
 // page only says which columns it shows.
-import type { UseQueryResult } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { useErrorText } from "@/components/forms/use-error-text";
@@ -77,8 +76,11 @@ export function DataTable<T>({ columns, rows, rowKey, rowProps, loading, empty, 
 
 type PageInfo = { page: number; pageSize: number; total: number };
 
+/** What the table needs of a read: a react-query result or a usePolledJson one. */
+export type QueryState<TData> = { data: TData | undefined; error: Error | null; isError: boolean; isPending: boolean };
+
 type QueryTableProps<TData, T> = Omit<DataTableProps<T>, "rows" | "loading"> & {
-  query: UseQueryResult<TData, Error>;
+  query: QueryState<TData>;
   rows: (data: TData) => T[];
   /** Paged lists (their response carries page, pageSize and total) get the pager below. */
   onPage?: TData extends PageInfo ? (page: number) => void : never;

@@ -2,7 +2,6 @@
 // Every form's submit path: parse with the zod schema the server uses, show each problem next to
 // its field (focusing the first), send through the feature's mutation hook, and place the
 // server's field errors the same way; anything that belongs to no field goes to the form's alert.
-import type { UseMutationResult } from "@tanstack/react-query";
 import { useLocale } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { z } from "zod";
@@ -12,6 +11,16 @@ import { hasOwnCode } from "./use-error-text";
 
 export type FieldErrors = Record<string, string>;
 
+/** What the form needs of a mutation: a react-query one or components/forms/use-action.ts. */
+export type FormMutation<V, R> = {
+  mutate: (
+    variables: V,
+    callbacks: { onSuccess?: (result: R) => unknown; onError?: (error: Error) => unknown },
+  ) => void;
+  reset: () => void;
+  isPending: boolean;
+};
+
 type Options<S extends z.ZodType, R> = {
   /** The schema, or a loader of it (`() => import(...).then(m => m.x)`): a loaded schema keeps zod
    * out of the page's first load, fetched on the first submit. */
@@ -20,7 +29,7 @@ type Options<S extends z.ZodType, R> = {
   values?: (data: FormData) => unknown;
   /** Rules the schema cannot state (they win over the schema's message for the same field). */
   check?: (data: FormData) => FieldErrors | undefined;
-  mutation: UseMutationResult<R, Error, z.output<S>>;
+  mutation: FormMutation<z.output<S>, R>;
   onSuccess?: (result: R, form: HTMLFormElement) => void;
   /** The form's field for a schema path or a server `fields` key (`stuff.pathKey`); null sends
    * the message to the form's alert. The first path segment by default. */

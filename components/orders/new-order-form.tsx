@@ -3,18 +3,21 @@
 // name, the price against the balance, submit. Validation runs without zod (the source rule is a
 // few lines in lib/contracts/order-types.ts), so this page does not ship the validation library;
 // the server parses the same body with zod. A field's error is re-checked on every change and
-// disappears as soon as the value is valid.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+// disappears as soon as the value is valid. Reads and the submit go through usePolledJson and
+// useAction, not react-query, so the page's first load has no query library (the library picker brings
+// it when opened).
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { ApiError, sendJson } from "@/components/data/api";
-import { meQuery, pricesQuery, queryKeys } from "@/components/data/queries";
-import type { CreatedOrder } from "@/components/data/types";
+import { invalidateQueryCache } from "@/components/data/query-cache-ref";
+import type { CreatedOrder, Me, Price } from "@/components/data/types";
+import { usePolledJson } from "@/components/data/use-polled-json";
+import { useAction } from "@/components/forms/use-action";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { useFocusFirstInvalid } from "@/components/forms/use-focus-invalid";
-import { type LibraryItem, useLibraryItem } from "@/components/library/use-library";
+import type { LibraryItem } from "@/components/library/use-library";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -39,16 +42,17 @@ export function NewOrderForm({ initialRef }: { initialRef?: string | null }) {
   const tTypes = useTranslations("orders.types");
   const errorText = useErrorText();
   const router = useRouter();
-  const queryClient = useQueryClient();
-  const prices = useQuery(pricesQuery());
-  const me = useQuery(meQuery());
+  const prices = usePolledJson<{ prices: Price[] }>("/api/prices");
+  const me = usePolledJson<Me>("/api/me");
   const upload = useUpload();
 
   const [orderType, setOrderType] = useState<OrderType>("track-separation");
   const [mode, setMode] = useState<SourceMode>(initialRef ? "library" : "upload");
   const [url, setUrl] = useState("");
   const [picked, setPicked] = useState<LibraryItem | null>(null);
-  const initial = useLibraryItem(initialRef && !picked ? initialRef : null);
+  const initial = usePolledJson<LibraryItem>(
+    initialRef && !picked ? `/api/library/item?ref=${encodeURIComponent(initialRef)}` : null,
+  );
   const libraryItem = picked ?? initial.data ?? null;
   const [title, setTitle] = useState("");
   const [titleEdited, setTitleEdited] = useState(false);
@@ -81,14 +85,11 @@ export function NewOrderForm({ initialRef }: { initialRef?: string | null }) {
   // One key per distinct request: a double submit (or a retry after an error) makes one order.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the dependencies are the request identity, not inputs of the factory
   const idempotencyKey = useMemo(() => newIdempotencyKey(), [orderType, pathKey, title]);
-  const create = useMutation({
-    mutationFn: (body: Body) =>
-      sendJson<CreatedOrder>("POST", "/api/orders", body, { "idempotency-key": idempotencyKey }),
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.orders() }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.me() }),
-      ]),
+  const create = useAction(async (body: Body) => {
+    const order = await sendJson<CreatedOrder>("POST", "/api/orders", body, { "idempotency-key": idempotencyKey });
+    // Lists, balances and anything else cached are stale now.
+    await invalidateQueryCache();
+    return order;
   });
 
   function validate(): Errors {

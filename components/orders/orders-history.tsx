@@ -1,21 +1,25 @@
 "use client";
 // The team's order history: filters and search in the URL, pagination, CSV export. Polls, so a
-// teammate's new order appears without a reload.
-import { useQuery } from "@tanstack/react-query";
+// teammate's new order appears without a reload. Reads through usePolledJson, not react-query, so
+// the page loads without the query library.
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ORDER_STATUSES, ORDER_TYPES } from "@/lib/contracts/order-types";
 import { useSearchBox, useUrlState } from "@/components/admin/use-url-state";
-import { ordersQuery, search as toSearch, teamQuery, type OrderFilters } from "@/components/data/queries";
+import { search as toSearch } from "@/components/data/api";
+import type { OrderFilters } from "@/components/data/queries";
 import { QueryTable, type Column } from "@/components/data/query-table";
-import type { OrderSummary } from "@/components/data/types";
+import type { OrderPage, OrderSummary, TeamDetails } from "@/components/data/types";
+import { usePolledJson } from "@/components/data/use-polled-json";
 import { useFormatCredits, useFormatDate } from "@/components/format";
 import { buttonClass } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { OrderStatusBadge } from "./status-badge";
 
 const PAGE_SIZE = 20;
+/** Teammates' new orders and status changes appear without a reload. */
+const POLL_MS = 3000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
@@ -52,8 +56,11 @@ export function OrdersHistory() {
     to: date("to"),
   };
   const page = Math.max(1, Number(params.get("page")) || 1);
-  const orders = useQuery(ordersQuery({ ...filters, page, pageSize: PAGE_SIZE }));
-  const team = useQuery(teamQuery());
+  const orders = usePolledJson<OrderPage>(
+    `/api/orders?${toSearch({ ...filters, page, pageSize: PAGE_SIZE })}`,
+    POLL_MS,
+  );
+  const team = usePolledJson<TeamDetails>("/api/team");
 
   const searchBox = useSearchBox(filters.q, setParams);
 

@@ -2,16 +2,20 @@
 // Where the audio comes from: a file dropped or picked (uploaded straight away), an item of the
 // team's library (shown by name, never by its `upload:<id>`), or a link.
 import { useTranslations } from "next-intl";
-import { type ReactNode, useId, useRef, useState, type DragEvent } from "react";
-import { LibraryPicker } from "@/components/library/library-picker";
+import { type DragEvent, lazy, type ReactNode, Suspense, useId, useRef, useState } from "react";
 import type { LibraryItem } from "@/components/library/use-library";
 import { useErrorText } from "@/components/forms/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { TextField } from "@/components/ui/field";
-import { formatDuration } from "./labels";
+import { formatDuration } from "./duration";
 import { ProgressBar } from "./progress-bar";
 import type { UploadState } from "./use-upload";
+
+// The library's list (an infinite react-query query, waveform thumbnails) loads when "From library"
+// is chosen, with the query provider it needs, so New order's first load has neither. React.lazy
+// rather than next/dynamic, whose loader would itself weigh 2 kB on the first load.
+const LibraryPicker = lazy(() => import("@/components/library/library-picker-with-queries"));
 
 export type SourceMode = "upload" | "library" | "url";
 
@@ -104,7 +108,9 @@ export function SourcePicker({
         </div>
       ) : mode === "library" && onLibrary ? (
         <div>
-          <LibraryPicker value={libraryRef ?? null} onChange={onLibrary} label={tf("fromLibrary")} />
+          <Suspense fallback={<div className="h-40" aria-busy="true" />}>
+            <LibraryPicker value={libraryRef ?? null} onChange={onLibrary} label={tf("fromLibrary")} />
+          </Suspense>
           {error && (
             <p className="mt-1.5 text-sm text-red-700" role="alert">
               {errorText(error)}

@@ -1,23 +1,30 @@
-"use client";
-import { useTranslations } from "next-intl";
+// The signed-in frame: skip link, sidebar (brand, team, navigation, language, the person, sign out)
+// and the main column. Rendered on the server; the browser gets only the islands that need it:
+// the phone menu (ShellMenu), the team switcher, the navigation's current-page mark, the language
+// switch and sign out.
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { BRAND_CLASS, BrandMark } from "@/components/brand";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { cx } from "@/components/ui/cx";
 import { LocaleSwitch } from "./locale-switch";
 import { NavLinks } from "./nav-links";
+import { ShellMenu } from "./shell-menu";
+import { SignOutButton } from "./sign-out-button";
 import { TeamSwitcher } from "./team-switcher";
-import type { ShellUser } from "./types";
+import type { ShellTeam, ShellUser } from "./types";
 
-// next-auth's client (with its logger, broadcast and polyfills) loads only when someone signs out.
-const signOutToSignIn = async () => (await import("next-auth/react")).signOut({ callbackUrl: "/signin" });
-
-export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
-  const t = useTranslations("shell");
-  const tAccount = useTranslations("credits.account");
-  const [menuOpen, setMenuOpen] = useState(false);
+export async function AppShell({
+  user,
+  teams,
+  children,
+}: {
+  user: ShellUser;
+  teams: ShellTeam[];
+  children: ReactNode;
+}) {
+  const t = await getTranslations("shell");
+  const tAccount = await getTranslations("credits.account");
   const isAdmin = user.role === "admin";
 
   return (
@@ -29,37 +36,22 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
         {t("skipToContent")}
       </a>
 
-      <header className="sticky top-0 z-20 flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-3 lg:hidden">
-        <Link href="/dashboard" className={BRAND_CLASS}>
-          <BrandMark />
-        </Link>
-        <Button
-          variant="secondary"
-          size="sm"
-          aria-expanded={menuOpen}
-          aria-controls="sidebar"
-          onClick={() => setMenuOpen((o) => !o)}
-        >
-          {menuOpen ? t("closeMenu") : t("menu")}
-        </Button>
-      </header>
-
-      <aside
-        id="sidebar"
-        aria-label={t("sidebar")}
-        className={cx(
-          "flex-col gap-6 border-zinc-200 bg-white px-4 py-5 lg:sticky lg:top-0 lg:flex lg:h-screen lg:w-64 lg:shrink-0 lg:border-r",
-          menuOpen ? "flex border-b" : "hidden",
-        )}
+      <ShellMenu
+        labels={{ menu: t("menu"), closeMenu: t("closeMenu"), sidebar: t("sidebar") }}
+        brand={
+          <Link href="/dashboard" className={BRAND_CLASS}>
+            <BrandMark />
+          </Link>
+        }
       >
         <div className="hidden lg:block">
           <Link href="/dashboard" className={BRAND_CLASS}>
             <BrandMark />
           </Link>
         </div>
-        <TeamSwitcher current={user.team} />
+        <TeamSwitcher current={user.team} teams={teams} />
         <div className="flex-1 overflow-y-auto">
-          <NavLinks isAdmin={isAdmin} onNavigate={() => setMenuOpen(false)} />
+          <NavLinks isAdmin={isAdmin} />
         </div>
         <div className="space-y-3 border-t border-zinc-100 pt-4">
           <LocaleSwitch />
@@ -71,19 +63,13 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
               {user.name}
               {isAdmin && <Badge tone="accent">{t("adminRole")}</Badge>}
             </p>
-            <Link
-              href="/account"
-              onClick={() => setMenuOpen(false)}
-              className="mt-1 inline-block text-xs font-medium text-accent-700 hover:underline"
-            >
+            <Link href="/account" className="mt-1 inline-block text-xs font-medium text-accent-700 hover:underline">
               {tAccount("link")}
             </Link>
           </div>
-          <Button variant="secondary" size="sm" className="w-full" onClick={signOutToSignIn}>
-            {t("signOut")}
-          </Button>
+          <SignOutButton label={t("signOut")} />
         </div>
-      </aside>
+      </ShellMenu>
 
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 sm:px-8 sm:py-10">
         <div className="mx-auto max-w-6xl">{children}</div>

@@ -6,7 +6,7 @@ import { cx } from "@/components/ui/cx";
 
 type Item = { href: string; label: string };
 
-function NavList({ items, onNavigate }: { items: Item[]; onNavigate?: () => void }) {
+function NavList({ items }: { items: Item[] }) {
   const pathname = usePathname();
   const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
   // The most specific match wins: on /orders/new, "New order" is current, not "Orders".
@@ -19,7 +19,6 @@ function NavList({ items, onNavigate }: { items: Item[]; onNavigate?: () => void
           <li key={item.href}>
             <Link
               href={item.href}
-              onClick={onNavigate}
               aria-current={active ? "page" : undefined}
               className={cx(
                 "flex items-center rounded-md px-3 py-2 text-sm font-medium transition-colors",
@@ -35,13 +34,13 @@ function NavList({ items, onNavigate }: { items: Item[]; onNavigate?: () => void
   );
 }
 
-export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate?: () => void }) {
+// On a phone, following a link closes the menu (ShellMenu listens for clicks on links).
+export function NavLinks({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations("nav");
   const tFiles = useTranslations("files");
   return (
     <nav aria-label={t("label")} className="space-y-6">
       <NavList
-        onNavigate={onNavigate}
         items={[
           { href: "/dashboard", label: t("dashboard") },
           { href: "/credits", label: t("credits") },
@@ -61,7 +60,6 @@ export function NavLinks({ isAdmin, onNavigate }: { isAdmin: boolean; onNavigate
         <div>
           <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">{t("admin")}</p>
           <NavList
-            onNavigate={onNavigate}
             items={[
               { href: "/admin/users", label: t("users") },
               { href: "/admin/ledger", label: t("ledger") },

@@ -1,17 +1,15 @@
 "use client";
 // The current team, with a list of the person's other teams to switch to and a way to make one.
-import { useQuery } from "@tanstack/react-query";
+// Both come from the server (the signed-in layout); creating, leaving or switching a team refreshes
+// the route, which brings the new list. The open panel (and the switch itself) loads on first open.
 import { useTranslations } from "next-intl";
-import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
-import { meQuery } from "@/components/data/queries";
-import { cx } from "@/components/ui/cx";
-import { useSwitchTeam } from "./use-switch-team";
+import { lazy, Suspense, useEffect, useId, useRef, useState } from "react";
+import type { ShellTeam } from "./types";
 
-export function TeamSwitcher({ current }: { current: { id: string; name: string } }) {
+const TeamPanel = lazy(() => import("./team-panel"));
+
+export function TeamSwitcher({ current, teams }: { current: { id: string; name: string }; teams: ShellTeam[] }) {
   const t = useTranslations("shell");
-  const me = useQuery(meQuery());
-  const switchTeam = useSwitchTeam();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -30,9 +28,6 @@ export function TeamSwitcher({ current }: { current: { id: string; name: string 
     };
   }, [open]);
 
-  const team = me.data?.team ?? current;
-  const teams = me.data?.teams ?? [];
-
   return (
     <div ref={root} className="relative">
       <button
@@ -45,7 +40,7 @@ export function TeamSwitcher({ current }: { current: { id: string; name: string 
         <span className="min-w-0">
           <span className="block text-xs text-zinc-500">{t("team")}</span>
           <span className="block truncate font-medium text-zinc-900" data-testid="current-team">
-            {team.name}
+            {current.name}
           </span>
         </span>
         <svg aria-hidden viewBox="0 0 20 20" className="size-4 shrink-0 text-zinc-500" fill="currentColor">
@@ -53,43 +48,9 @@ export function TeamSwitcher({ current }: { current: { id: string; name: string 
         </svg>
       </button>
       {open && (
-        <div
-          id={panelId}
-          className="absolute inset-x-0 top-full z-30 mt-1 rounded-md border border-zinc-200 bg-white p-1 shadow-lg"
-        >
-          <p className="px-2 py-1 text-xs font-medium text-zinc-500">{t("switchTeam")}</p>
-          <ul>
-            {teams.map((item) => (
-              <li key={item.id}>
-                <button
-                  type="button"
-                  aria-current={item.id === team.id ? "true" : undefined}
-                  disabled={switchTeam.isPending}
-                  onClick={() => {
-                    setOpen(false);
-                    if (item.id !== team.id) switchTeam.mutate(item.id);
-                  }}
-                  className={cx(
-                    "flex w-full items-center justify-between rounded px-2 py-1.5 text-left text-sm hover:bg-zinc-100",
-                    item.id === team.id && "font-medium text-accent-700",
-                  )}
-                >
-                  <span className="truncate">{item.name}</span>
-                  {item.id === team.id && <span aria-hidden>✓</span>}
-                </button>
-              </li>
-            ))}
-          </ul>
-          <div className="mt-1 border-t border-zinc-100 pt-1">
-            <Link
-              href="/team#new-team"
-              onClick={() => setOpen(false)}
-              className="block rounded px-2 py-1.5 text-sm text-zinc-700 hover:bg-zinc-100"
-            >
-              + {t("newTeam")}
-            </Link>
-          </div>
-        </div>
+        <Suspense>
+          <TeamPanel id={panelId} current={current} teams={teams} onClose={() => setOpen(false)} />
+        </Suspense>
       )}
     </div>
   );

@@ -5,3 +5,6 @@ export type ShellUser = {
   role: "user" | "admin";
   team: { id: string; name: string; role: "owner" | "member" };
 };
+
+/** One of the person's teams, for the shell's team switcher. */
+export type ShellTeam = { id: string; name: string };

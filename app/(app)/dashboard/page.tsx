@@ -14,7 +14,7 @@ export default async function DashboardPage() {
   return (
     <>
       <PageHeader title={t("title", { name: user.name })} description={t("description")} />
-      <BalanceOverview />
+      <BalanceOverview team={{ name: user.team.name, role: user.team.role }} />
     </>
   );
 }
