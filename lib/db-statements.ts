@@ -6,10 +6,9 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@pr
 
 type Counter = { count: number; log: string[] | null };
 
-const counter: Counter = ((globalThis as { mixdeskDbStatements?: Counter }).mixdeskDbStatements ??= {
-  count: 0,
-  log: null,
-});
+const holder = globalThis as { mixdeskDbStatements?: Counter };
+if (!holder.mixdeskDbStatements) holder.mixdeskDbStatements = { count: 0, log: null };
+const counter: Counter = holder.mixdeskDbStatements;
 
 function note(sql: string) {
   counter.count++;

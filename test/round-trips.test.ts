@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { grant } from "@/lib/billing/ledger";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { db } from "@/lib/db";
@@ -14,12 +14,10 @@ import { makeTone, serveFixtures, type FixtureServer } from "@/test/helpers/medi
 import { signUp } from "@/lib/users/service";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-round-trips-"));
-Object.assign(process.env, {
-  DATA_DIR: path.join(dir, "data"),
-  FETCH_ALLOW_HOSTS: "127.0.0.1",
-  PUBLIC_BASE_URL: "http://127.0.0.1:3999",
-  JOBS_EMBEDDED: "false",
-});
+vi.stubEnv("DATA_DIR", path.join(dir, "data"));
+vi.stubEnv("FETCH_ALLOW_HOSTS", "127.0.0.1");
+vi.stubEnv("PUBLIC_BASE_URL", "http://127.0.0.1:3999");
+vi.stubEnv("JOBS_EMBEDDED", "false");
 
 const orderQuery = await import("@/app/api/open/v1/order/query/route");
 const orderCreate = await import("@/app/api/open/v1/order/create/route");
