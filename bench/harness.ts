@@ -124,7 +124,10 @@ export async function startServer(appDir: string, env: Record<string, string>): 
 
 /** A user with `credits`, their own team and an API key, made by the services (a child process:
  * lib/db binds to one DATABASE_URL per process). */
-export function seedAccount(databaseUrl: string, credits: number): { key: string; userId: string } {
+export function seedAccount(
+  databaseUrl: string,
+  credits: number,
+): { key: string; userId: string; email: string; password: string } {
   const out = execFileSync(
     process.execPath,
     [
@@ -137,6 +140,42 @@ export function seedAccount(databaseUrl: string, credits: number): { key: string
     { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8", cwd: path.join(import.meta.dirname, "..") },
   );
   return JSON.parse(out.trim().split("\n").at(-1)!);
+}
+
+export async function api(base: string, key: string, method: string, p: string, body?: unknown) {
+  const res = await fetch(base + p, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** add_audios' audio_infos: one second of the loopback tone at `start` µs. */
+export const clipOf = (url: string, start: number) =>
+  JSON.stringify([{ audio_url: url, start, end: start + 1_000_000, duration: 20_000_000 }]);
+
+/** Orders to poll and drafts (each already holding the clip's material) to read and write. */
+export async function seedWork(base: string, key: string, toneUrl: string, orders = 200, draftCount = 64) {
+  const orderNos: string[] = [];
+  for (let i = 0; i < orders; i++) {
+    const out = await api(base, key, "POST", "/api/open/v1/order/create", {
+      orderType: "track-separation",
+      stuff: { pathKey: `https://example.com/seed-${i}.mp3` },
+    });
+    orderNos.push((out.data as { orderNo: string }).orderNo);
+  }
+  const drafts: string[] = [];
+  for (let i = 0; i < draftCount; i++) {
+    const { draft_url } = (await api(base, key, "POST", "/v1/create_draft", { width: 1920, height: 1080 })) as {
+      draft_url: string;
+    };
+    await api(base, key, "POST", "/v1/add_audios", { draft_url, audio_infos: clipOf(toneUrl, 0) });
+    drafts.push(draft_url);
+  }
+  return { orderNos, drafts };
 }
 
 /** Serves one short MP3 (made by ffmpeg) on loopback, for add_audios. */

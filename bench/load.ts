@@ -18,7 +18,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { type Database, freshDatabase, type Mode, type Server, seedAccount, serveTone, startServer } from "./harness";
+import {
+  clipOf,
+  type Database,
+  freshDatabase,
+  type Mode,
+  type Server,
+  seedAccount,
+  seedWork,
+  serveTone,
+  startServer,
+} from "./harness";
 
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -30,48 +40,11 @@ const POSTGRES = arg(
   "postgres",
   process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/postgres",
 );
-const ORDERS = 200;
-const DRAFTS = 64;
 
 type Figures = { route: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-bench-load-"));
 const tone = await serveTone(dir);
-
-async function api(base: string, key: string, method: string, p: string, body?: unknown) {
-  const res = await fetch(base + p, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-const clip = (start: number) =>
-  JSON.stringify([{ audio_url: tone.url, start, end: start + 1_000_000, duration: 20_000_000 }]);
-
-/** Orders to poll and drafts (each already holding the clip's material) to read and write. */
-async function seed(base: string, key: string) {
-  const orderNos: string[] = [];
-  for (let i = 0; i < ORDERS; i++) {
-    const out = await api(base, key, "POST", "/api/open/v1/order/create", {
-      orderType: "track-separation",
-      stuff: { pathKey: `https://example.com/seed-${i}.mp3` },
-    });
-    orderNos.push((out.data as { orderNo: string }).orderNo);
-  }
-  const drafts: string[] = [];
-  for (let i = 0; i < DRAFTS; i++) {
-    const { draft_url } = (await api(base, key, "POST", "/v1/create_draft", { width: 1920, height: 1080 })) as {
-      draft_url: string;
-    };
-    await api(base, key, "POST", "/v1/add_audios", { draft_url, audio_infos: clip(0) });
-    drafts.push(draft_url);
-  }
-  return { orderNos, drafts };
-}
 
 type Target = { route: string; requests: (i: number) => autocannon.Request };
 
@@ -114,7 +87,10 @@ function targets(key: string, orderNos: string[], drafts: string[]): Target[] {
         method: "POST",
         path: "/v1/add_audios",
         headers: json,
-        body: JSON.stringify({ draft_url: drafts[i % drafts.length], audio_infos: clip(1_000_000 * (1 + (i % 50))) }),
+        body: JSON.stringify({
+          draft_url: drafts[i % drafts.length],
+          audio_infos: clipOf(tone.url, 1_000_000 * (1 + (i % 50))),
+        }),
       }),
     },
   ];
@@ -158,7 +134,7 @@ async function runApp(app: string, mode: Mode): Promise<Figures[]> {
     const processes = mode === "postgres" ? 2 : 1;
     for (let i = 0; i < processes; i++) servers.push(await startServer(app, env));
     const { key } = seedAccount(database.url, 100_000_000);
-    const { orderNos, drafts } = await seed(servers[0].baseUrl, key);
+    const { orderNos, drafts } = await seedWork(servers[0].baseUrl, key, tone.url);
     const out: Figures[] = [];
     for (const target of targets(key, orderNos, drafts)) {
       await hit(servers, target, 2); // warm-up: JIT, route modules, pools

@@ -14,4 +14,4 @@ const teamId = (await db.membership.findFirstOrThrow({ where: { userId: user.id 
 const { key } = await createApiKey(user.id, teamId, { name: "bench" });
 await grant({ userId: user.id, amount: credits, idempotencyKey: `bench:${id}:grant` });
 await db.$disconnect();
-console.log(JSON.stringify({ key, userId: user.id }));
+console.log(JSON.stringify({ key, userId: user.id, email: user.email, password: "bench password 12345" }));
