@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { countingAdapter } from "@/lib/db-statements";
 import { resolveDatabaseUrl } from "@/lib/db-url";
 import { env } from "@/lib/env";
 import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-postgres";
@@ -18,12 +19,12 @@ function createClient(): Db {
   const target = resolveDatabaseUrl(env().DATABASE_URL);
   if (target.provider === "postgres") {
     const adapter = new PrismaPg({ connectionString: target.url, max: env().DATABASE_POOL_SIZE });
-    return new PostgresClient({ adapter }) as unknown as Db;
+    return new PostgresClient({ adapter: countingAdapter(adapter) }) as unknown as Db;
   }
   fs.mkdirSync(path.dirname(target.file), { recursive: true });
   // busy timeout: a writer waits for the lock instead of failing (WAL is set by scripts/db-migrate).
   const adapter = new PrismaBetterSQLite3({ url: `file:${target.file}`, timeout: 10_000 });
-  const client = new SqliteClient({ adapter });
+  const client = new SqliteClient({ adapter: countingAdapter(adapter) });
   // In WAL mode, NORMAL syncs the log at checkpoints instead of at every commit: a commit stays
   // atomic and survives a crash of the process (only a power cut can lose the last few), and the
   // web server's thread (better-sqlite3 is synchronous) no longer waits for an fsync on each

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, hashApiKey, listApiKeys, resolveApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { db } from "@/lib/db";
+import { countStatements } from "@/lib/db-statements";
 import { signUp } from "@/lib/users/service";
 
 const req = (init: { bearer?: string; query?: string; header?: string } = {}) =>
@@ -79,6 +80,36 @@ describe("API keys", () => {
     expect((await resolveApiKey(req({ bearer: k.key }))).ok).toBe(true);
     await db.user.update({ where: { id: other.id }, data: { disabled: true } });
     expect(await resolveApiKey(req({ bearer: k.key }))).toEqual({ ok: false, error: "Invalid API Key" });
+  });
+
+  it("resolve in one statement to the principal the routes use, and stop when the user leaves the team", async () => {
+    const owner = await signUp({
+      email: `${randomUUID()}@example.com`,
+      name: "Team owner",
+      password: "a long password 1",
+    });
+    const sharedTeam = (await db.membership.findFirstOrThrow({ where: { userId: owner.id } })).teamId;
+    await db.membership.create({ data: { userId: user.id, teamId: sharedTeam, role: "member" } });
+    const { key, apiKey } = await createApiKey(user.id, sharedTeam, { name: "shared team" });
+    const { result, count } = await countStatements(() => resolveApiKey(req({ bearer: key })));
+    const me = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const team = await db.team.findUniqueOrThrow({ where: { id: sharedTeam } });
+    expect(result).toEqual({
+      ok: true,
+      principal: {
+        apiKeyId: apiKey.id,
+        user: { id: user.id, email: me.email, name: "Key owner", role: me.role, balance: me.balance },
+        team: { id: sharedTeam, name: team.name },
+      },
+    });
+    // The first use also records lastUsedAt, after the answer; the lookup itself is one statement.
+    expect(count).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => (await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).lastUsedAt !== null);
+    await new Promise((r) => setTimeout(r, 200)); // the user's lastActiveAt, written beside it
+    const again = await countStatements(() => resolveApiKey(req({ bearer: key })));
+    expect(again.count).toBe(1);
+    await db.membership.delete({ where: { userId_teamId: { userId: user.id, teamId: sharedTeam } } });
+    expect(await resolveApiKey(req({ bearer: key }))).toEqual({ ok: false, error: "Invalid API Key" });
   });
 
   it("a user cannot revoke someone else's key", async () => {

@@ -94,25 +94,76 @@ export async function resolveApiKey(
   const key = apiKeyFromRequest(req);
   if (!key) return { ok: false, error: "API Key is required" };
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return { ok: false, error: "Invalid API Key" };
-  const row = await db.apiKey.findUnique({
-    where: { hashedKey: hashApiKey(key) },
-    include: {
-      user: { select: { id: true, email: true, name: true, role: true, balance: true, disabled: true } },
-      team: { select: { id: true, name: true } },
-    },
-  });
+  const row = await findKeyRow(hashApiKey(key));
   const now = new Date();
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.user.disabled) {
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.disabled || !row.member) {
     return { ok: false, error: "Invalid API Key" };
   }
-  const member = await db.membership.findUnique({
-    where: { userId_teamId: { userId: row.userId, teamId: row.teamId } },
-    select: { id: true },
-  });
-  if (!member) return { ok: false, error: "Invalid API Key" };
   noteKeyUse(row.id, row.userId, row.lastUsedAt, now);
-  const { disabled: _disabled, ...user } = row.user;
-  return { ok: true, principal: { apiKeyId: row.id, user, team: row.team } };
+  return {
+    ok: true,
+    principal: {
+      apiKeyId: row.id,
+      user: { id: row.userId, email: row.email, name: row.name, role: row.role, balance: row.balance },
+      team: { id: row.teamId, name: row.teamName },
+    },
+  };
+}
+
+type KeyRow = {
+  id: string;
+  userId: string;
+  teamId: string;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  email: string;
+  name: string;
+  role: "user" | "admin";
+  balance: number;
+  disabled: boolean;
+  teamName: string;
+  member: boolean;
+};
+
+// Raw values differ by engine (SQLite hands back integers for booleans and may hand back bigints or
+// text for numbers and times): normalised here so both engines give the same principal.
+const asDate = (v: unknown) =>
+  v === null || v === undefined ? null : new Date(typeof v === "bigint" ? Number(v) : (v as string));
+const asBool = (v: unknown) => v === true || v === 1 || v === 1n || v === "1" || v === "true";
+
+/**
+ * The key, its user, its team and whether the user is still a member of that team, in one
+ * statement: this runs before every Open API and draft API request, so it is one database round
+ * trip, not four (and it reads the key's state as stored now: no cache can answer for a revoked key).
+ */
+async function findKeyRow(hashedKey: string): Promise<KeyRow | null> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT k."id", k."userId", k."teamId", k."expiresAt", k."revokedAt", k."lastUsedAt",
+           u."email", u."name", u."role", u."balance", u."disabled",
+           t."name" AS "teamName", m."id" AS "memberId"
+    FROM "ApiKey" k
+    JOIN "User" u ON u."id" = k."userId"
+    JOIN "Team" t ON t."id" = k."teamId"
+    LEFT JOIN "Membership" m ON m."userId" = k."userId" AND m."teamId" = k."teamId"
+    WHERE k."hashedKey" = ${hashedKey}`;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: String(r.id),
+    userId: String(r.userId),
+    teamId: String(r.teamId),
+    expiresAt: asDate(r.expiresAt),
+    revokedAt: asDate(r.revokedAt),
+    lastUsedAt: asDate(r.lastUsedAt),
+    email: String(r.email),
+    name: String(r.name),
+    role: r.role === "admin" ? "admin" : "user",
+    balance: Number(r.balance),
+    disabled: asBool(r.disabled),
+    teamName: String(r.teamName),
+    member: r.memberId !== null && r.memberId !== undefined,
+  };
 }
 
 // Last-used is kept to the minute: within a burst only the first request writes, and the write

@@ -76,7 +76,12 @@ export async function addAudios(
         durationHint: c.durationHint,
         lane: 0,
       })),
-      { replace: false, obtain: fetchMaterial, beyondSource: () => new DraftError("audioInvalid") },
+      {
+        replace: false,
+        obtain: fetchMaterial,
+        beyondSource: () => new DraftError("audioInvalid"),
+        current: { version: draft.version, timeline: draft.timeline },
+      },
     );
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -91,10 +96,19 @@ export async function addAudios(
   };
 }
 
+const withMaterials = { materials: { orderBy: { createdAt: "asc" } } } as const;
+
 /** Everything the JianYing writer needs to render a draft. */
 export async function draftDocument(id: string): Promise<DraftDocument | null> {
-  const draft = await db.draft.findUnique({ where: { id }, include: { materials: { orderBy: { createdAt: "asc" } } } });
-  if (!draft) return null;
+  const draft = await db.draft.findUnique({ where: { id }, include: withMaterials });
+  return draft ? toDocument(draft) : null;
+}
+
+type DraftWithMaterials = NonNullable<
+  Awaited<ReturnType<typeof db.draft.findUnique<{ where: { id: string }; include: typeof withMaterials }>>>
+>;
+
+function toDocument(draft: DraftWithMaterials): DraftDocument {
   return {
     id: draft.id,
     name: draft.name,
@@ -125,10 +139,11 @@ export const draftDataDir = (id: string) => resolveData(draftDir(id));
 
 /** get_draft: the draft's signed file list and zip link. */
 export async function getDraftFiles(actor: Pick<Actor, "teamId">, draftRef: string) {
-  const draft = await findDraft(actor, draftRef);
-  const doc = await draftDocument(draft.id);
-  if (!doc) throw new DraftError("draftNotFound");
-  return { draft_url: draftUrlFor(draft.id), draft_id: draft.id, ...(await draftFiles(doc)) };
+  // One read of the draft with its materials (the API's polling call): the team check and the document.
+  const id = draftIdFromUrl(draftRef);
+  const draft = id ? await db.draft.findUnique({ where: { id }, include: withMaterials }) : null;
+  if (!draft || draft.teamId !== actor.teamId) throw new DraftError("draftNotFound");
+  return { draft_url: draftUrlFor(draft.id), draft_id: draft.id, ...(await draftFiles(toDocument(draft))) };
 }
 
 /** save_draft: store the folder choice and write the JSON files; answers the draft_url. */

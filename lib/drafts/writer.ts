@@ -39,6 +39,9 @@ export type WriteOptions = {
   beyondSource: (index: number) => Error;
   /** How a warning names clip `index` (default `audio_infos[<index>]`). */
   label?: (index: number) => string;
+  /** The draft's version and timeline as the caller just read them: the first attempt starts from
+   * them instead of reading the row again (a stale copy only costs a retry of the compare-and-set). */
+  current?: { version: number; timeline: string };
 };
 
 export type WriteResult = { trackIds: string[]; segmentIds: string[]; warnings: string[] };
@@ -142,10 +145,10 @@ export async function writeDraftClips(draftId: string, clips: DraftClip[], opts:
   }
 
   for (let attempt = 1; ; attempt++) {
-    const current = await db.draft.findUniqueOrThrow({
-      where: { id: draftId },
-      select: { version: true, timeline: true },
-    });
+    const current =
+      attempt === 1 && opts.current
+        ? opts.current
+        : await db.draft.findUniqueOrThrow({ where: { id: draftId }, select: { version: true, timeline: true } });
     const timeline = parseTimeline(current.timeline);
     const old = new Map(timeline.tracks.flatMap((t) => t.segments.map((s) => [s.id, s] as const)));
     const byUrl = new Map<string, Known>([...fresh.map((m) => [m.url, m] as const), ...known]);

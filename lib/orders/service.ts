@@ -128,11 +128,14 @@ function sameRequest(existing: { requestHash: string | null } & Parameters<typeo
   return createView(existing);
 }
 
+// An order's results as the API lists them: the ones retention has not removed, by name.
+const liveFiles = { where: { deletedAt: null }, orderBy: { name: "desc" } } as const;
+
 function findTeamOrder(teamId: string, orderNo: string) {
   return db.order.findFirst({
     where: { orderNo, teamId },
     include: {
-      files: { where: { deletedAt: null }, orderBy: { name: "desc" } },
+      files: liveFiles,
       user: { select: { id: true, name: true, email: true } },
     },
   });
@@ -152,22 +155,53 @@ async function loadAndSettle(actor: Actor, orderNo: string, missing: AppError) {
   return (await findTeamOrder(actor.teamId, orderNo))!;
 }
 
-export async function queryOrder(actor: Actor, orderNo: string) {
+const queryFields = {
+  id: true,
+  orderNo: true,
+  userId: true,
+  type: true,
+  status: true,
+  payStatus: true,
+  cost: true,
+  reason: true,
+  progress: true,
+  holdAmount: true,
+} as const;
+
+/**
+ * The Open API's order query, the hottest request there is: one statement while the order runs,
+ * two once it finished (its files), and the capture's transaction only on the first look after
+ * finish. The balance is the one the key lookup just read (a capture moves credits from held to
+ * spent, never the available balance); `balance` undefined reads it.
+ */
+export async function queryOrder(actor: Actor & { balance?: number }, orderNo: string) {
+  const found = await db.order.findFirst({ where: { orderNo, teamId: actor.teamId }, select: queryFields });
   // Music API tasks (upload-extend) are orders inside but not in this spec: record-info shows them.
-  const kind = await db.order.findFirst({ where: { orderNo, teamId: actor.teamId }, select: { type: true } });
-  if (kind && !(ORDER_TYPES as readonly string[]).includes(kind.type))
+  if (!found || !(ORDER_TYPES as readonly string[]).includes(found.type))
     throw new AppError("bad_request", ORDER_NOT_FOUND);
-  const order = await loadAndSettle(actor, orderNo, new AppError("bad_request", ORDER_NOT_FOUND));
-  const { balance } = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true } });
+  let order = found;
+  if (order.status === "finish" && order.payStatus === "waiting") {
+    await db.$transaction((tx: Tx) => captureFinishedOrder(tx, order), { maxWait: 30_000, timeout: 30_000 });
+    order = await db.order.findUniqueOrThrow({ where: { id: order.id }, select: queryFields });
+  }
+  const files =
+    order.status === "finish"
+      ? await db.orderFile.findMany({ where: { orderId: order.id, ...liveFiles.where }, orderBy: liveFiles.orderBy })
+      : [];
+  const balance =
+    actor.balance ??
+    (await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true } })).balance;
   // Mixdesk extension: the transcript inline, so a Coze/n8n flow needs no second download.
   const text =
-    order.type === "extract-text" && order.status === "finish"
-      ? await inlineTranscriptText(order.id, order.files)
-      : null;
-  return { ...queryView(order), ...(text !== null ? { text } : {}), balance };
+    order.type === "extract-text" && order.status === "finish" ? await inlineTranscriptText(order.id, files) : null;
+  return { ...queryView({ ...order, files }), ...(text !== null ? { text } : {}), balance };
 }
 
-export function queryView(order: OrderRow) {
+type QueryViewRow = Pick<OrderRow, keyof typeof queryFields> & {
+  files: Pick<OrderRow["files"][number], "name" | "business" | "path">[];
+};
+
+export function queryView(order: QueryViewRow) {
   return {
     orderNo: order.orderNo,
     orderType: order.type as OrderType,

@@ -8,5 +8,8 @@ export const GET = createRoute({
   dialect: "open",
   query: queryOrderSchema,
   handler: ({ query, principal }) =>
-    queryOrder({ userId: principal.user.id, teamId: principal.team.id }, query.orderNo),
+    queryOrder(
+      { userId: principal.user.id, teamId: principal.team.id, balance: principal.user.balance },
+      query.orderNo,
+    ),
 });

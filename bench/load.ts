@@ -1,0 +1,171 @@
+// Load bench of the API hot paths (issue #13's load suite; figures, not a timed test). Starts the
+// production build of each --app directory itself, on a throwaway database, seeds a user with
+// credits, a team and an API key, then runs autocannon (64 connections, --seconds each, after a
+// warm-up) against:
+//   constant      GET /api/health/live (the route factory, no database): the yardstick
+//   order/query   GET /api/open/v1/order/query on pending orders (an API client's polling)
+//   order/create  POST /api/open/v1/order/create (holds credits: a write transaction)
+//   get_draft     GET /v1/get_draft (the draft API's read)
+//   add_audios    POST /v1/add_audios of a known clip onto one of 64 drafts (its write)
+// and prints req/s, p50/p99 and each route's ratio to the constant route of the same run.
+// Modes: sqlite (one `next start`) and postgres (two `next start` on one database, the
+// connections split between them). The target (issue #13): order/query ≥ 0.6× constant, p99 ≤ 50 ms.
+//   npx tsx --conditions=react-server bench/load.ts [--app=DIR[,DIR2]] [--mode=sqlite,postgres]
+//     [--seconds=10] [--connections=64] [--postgres=postgresql://…/postgres]
+// --app defaults to this checkout (it needs a build in .next); give two (e.g. main's checkout and
+// this one) to compare before/after in one session. The machine's noise cancels in the ratios.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import {
+  clipOf,
+  type Database,
+  freshDatabase,
+  type Mode,
+  type Server,
+  seedAccount,
+  seedWork,
+  serveTone,
+  startServer,
+} from "./harness";
+
+const arg = (name: string, fallback: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const APPS = arg("app", path.join(import.meta.dirname, "..")).split(",");
+const MODES = arg("mode", "sqlite,postgres").split(",") as Mode[];
+const SECONDS = Number(arg("seconds", "10"));
+const CONNECTIONS = Number(arg("connections", "64"));
+const POSTGRES = arg(
+  "postgres",
+  process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/postgres",
+);
+
+type Figures = { route: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-bench-load-"));
+const tone = await serveTone(dir);
+
+type Target = { route: string; requests: (i: number) => autocannon.Request };
+
+function targets(key: string, orderNos: string[], drafts: string[]): Target[] {
+  const auth = { authorization: `Bearer ${key}` };
+  const json = { ...auth, "content-type": "application/json" };
+  return [
+    { route: "constant", requests: () => ({ method: "GET", path: "/api/health/live" }) },
+    {
+      route: "order/query",
+      requests: (i) => ({
+        method: "GET",
+        path: `/api/open/v1/order/query?orderNo=${orderNos[i % orderNos.length]}`,
+        headers: auth,
+      }),
+    },
+    {
+      route: "order/create",
+      requests: (i) => ({
+        method: "POST",
+        path: "/api/open/v1/order/create",
+        headers: json,
+        body: JSON.stringify({
+          orderType: "track-separation",
+          stuff: { pathKey: `https://example.com/load-${i}.mp3` },
+        }),
+      }),
+    },
+    {
+      route: "get_draft",
+      requests: (i) => ({
+        method: "GET",
+        path: `/v1/get_draft?draft_url=${encodeURIComponent(drafts[i % drafts.length])}`,
+        headers: auth,
+      }),
+    },
+    {
+      route: "add_audios",
+      requests: (i) => ({
+        method: "POST",
+        path: "/v1/add_audios",
+        headers: json,
+        body: JSON.stringify({
+          draft_url: drafts[i % drafts.length],
+          audio_infos: clipOf(tone.url, 1_000_000 * (1 + (i % 50))),
+        }),
+      }),
+    },
+  ];
+}
+
+/** One autocannon instance per server, the connections split between them; figures merged. */
+async function hit(servers: Server[], target: Target, seconds: number): Promise<Figures> {
+  const per = Math.max(1, Math.floor(CONNECTIONS / servers.length));
+  const results = await Promise.all(
+    servers.map((s, n) => {
+      // Each connection takes the next request of a shared, endless sequence.
+      const pool = Array.from({ length: 500 }, (_, i) => target.requests(i * servers.length + n));
+      return autocannon({ url: s.baseUrl, connections: per, duration: seconds, requests: pool });
+    }),
+  );
+  const rps = results.reduce((a, r) => a + r.requests.average, 0);
+  return {
+    route: target.route,
+    rps,
+    // Percentiles of the split run: the worse of the servers' (a conservative merge).
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    errors: results.reduce((a, r) => a + r.errors + r.timeouts, 0),
+    non2xx: results.reduce((a, r) => a + r.non2xx, 0),
+  };
+}
+
+async function runApp(app: string, mode: Mode): Promise<Figures[]> {
+  let database: Database | null = null;
+  const servers: Server[] = [];
+  try {
+    database = await freshDatabase(mode, dir, POSTGRES);
+    const dataDir = path.join(dir, `data-${path.basename(app)}-${mode}`);
+    const env = {
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      // Orders stay pending: the bench measures the API, not the engines.
+      JOBS_EMBEDDED: "false",
+      FETCH_ALLOW_HOSTS: "127.0.0.1",
+    };
+    const processes = mode === "postgres" ? 2 : 1;
+    for (let i = 0; i < processes; i++) servers.push(await startServer(app, env));
+    const { key } = seedAccount(database.url, 100_000_000);
+    const { orderNos, drafts } = await seedWork(servers[0].baseUrl, key, tone.url);
+    const out: Figures[] = [];
+    for (const target of targets(key, orderNos, drafts)) {
+      await hit(servers, target, 2); // warm-up: JIT, route modules, pools
+      out.push(await hit(servers, target, SECONDS));
+    }
+    return out;
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await database?.drop();
+  }
+}
+
+const fmt = (n: number, width: number, digits = 0) => n.toFixed(digits).padStart(width);
+
+function print(app: string, mode: Mode, figures: Figures[]) {
+  const constant = figures.find((f) => f.route === "constant")!.rps;
+  const servers = mode === "postgres" ? "PostgreSQL, 2 web processes" : "SQLite, 1 web process";
+  console.log(`\n${app} — ${servers}, ${CONNECTIONS} connections, ${SECONDS} s each`);
+  console.log("route           req/s   p50 ms   p99 ms   ratio   errors  non-2xx");
+  for (const f of figures) {
+    console.log(
+      `${f.route.padEnd(13)} ${fmt(f.rps, 7)} ${fmt(f.p50, 8)} ${fmt(f.p99, 8)} ${fmt(f.rps / constant, 7, 2)} ${fmt(f.errors, 8)} ${fmt(f.non2xx, 8)}`,
+    );
+  }
+}
+
+try {
+  for (const mode of MODES) {
+    for (const app of APPS) print(app, mode, await runApp(app, mode));
+  }
+} finally {
+  await tone.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,197 @@
+// Soak bench (issue #13): a steady mix of API and browser load for --minutes (30 by default) on the
+// production build, sampling every --every seconds each web process's resident memory, its open
+// handles (file descriptors) and the database connections, then judging the run: after warm-up
+// (the first fifth, at least a minute) memory stays within ±10 % of its post-warm-up level, there are
+// 0 errors (every answer 2xx), and handles and connections do not grow.
+//   npx tsx --conditions=react-server bench/soak.ts [--minutes=30] [--mode=sqlite|postgres]
+//     [--app=DIR] [--connections=8] [--every=10] [--postgres=postgresql://…/postgres]
+// The load: the Open API's order query and create, the draft API's get_draft and add_audios, and a
+// signed-in browser's pages (orders, drafts) and their JSON (/api/me, /api/orders), one request
+// of each in turn per connection. Postgres mode runs two web processes on one database.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { Client } from "../test/http/client";
+import {
+  clipOf,
+  freshDatabase,
+  type Mode,
+  openFds,
+  processTree,
+  rssMb,
+  type Server,
+  seedAccount,
+  seedWork,
+  serveTone,
+  startServer,
+} from "./harness";
+
+const arg = (name: string, fallback: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const APP = arg("app", path.join(import.meta.dirname, ".."));
+const MODE = arg("mode", "sqlite") as Mode;
+const MINUTES = Number(arg("minutes", "30"));
+const CONNECTIONS = Number(arg("connections", "8"));
+const EVERY = Number(arg("every", "10"));
+const POSTGRES = arg(
+  "postgres",
+  process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/postgres",
+);
+
+type Sample = { t: number; pid: number; rssMb: number; fds: number; dbConnections: number };
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-bench-soak-"));
+const tone = await serveTone(dir);
+const database = await freshDatabase(MODE, dir, POSTGRES);
+const servers: Server[] = [];
+
+/** Connections this process holds to the database: PostgreSQL backends of its pid's sockets are
+ * not attributable from outside, so PostgreSQL counts the database's backends (all processes);
+ * SQLite counts this process's descriptors on the database file and its WAL. */
+async function dbConnections(pid: number): Promise<number> {
+  if (MODE === "postgres") {
+    const c = new pg.Client({ connectionString: database.url });
+    await c.connect();
+    const r = await c.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()");
+    await c.end();
+    return (r.rows[0].n as number) - 1; // not this query's own
+  }
+  const file = new URL(database.url.replace(/^file:/, "file://")).pathname;
+  let n = 0;
+  for (const p of processTree(pid)) {
+    try {
+      for (const fd of fs.readdirSync(`/proc/${p}/fd`)) {
+        const target = fs.readlinkSync(`/proc/${p}/fd/${fd}`);
+        if (target === file) n++;
+      }
+    } catch {
+      /* gone */
+    }
+  }
+  return n;
+}
+
+async function sample(t: number): Promise<Sample[]> {
+  const out: Sample[] = [];
+  for (const s of servers) {
+    const tree = processTree(s.pid);
+    out.push({
+      t,
+      pid: s.pid,
+      rssMb: tree.reduce((a, p) => a + rssMb(p), 0),
+      fds: tree.reduce((a, p) => a + openFds(p), 0),
+      dbConnections: await dbConnections(s.pid),
+    });
+  }
+  return out;
+}
+
+try {
+  const env = {
+    DATABASE_URL: database.url,
+    DATA_DIR: path.join(dir, "data"),
+    JOBS_EMBEDDED: "false",
+    FETCH_ALLOW_HOSTS: "127.0.0.1",
+  };
+  for (let i = 0; i < (MODE === "postgres" ? 2 : 1); i++) servers.push(await startServer(APP, env));
+  const account = seedAccount(database.url, 100_000_000);
+  const { orderNos, drafts } = await seedWork(servers[0].baseUrl, account.key, tone.url, 100, 16);
+  const browser = new Client(servers[0].baseUrl);
+  const signInError = await browser.signIn(account.email, account.password);
+  if (signInError) throw new Error(`sign-in failed: ${signInError}`);
+  const cookie = browser.cookieHeader();
+
+  const auth = { authorization: `Bearer ${account.key}` };
+  const json = { ...auth, "content-type": "application/json" };
+  // One endless round of the mix per connection (autocannon cycles through the list).
+  const round = (i: number): autocannon.Request[] => [
+    { method: "GET", path: `/api/open/v1/order/query?orderNo=${orderNos[i % orderNos.length]}`, headers: auth },
+    {
+      method: "POST",
+      path: "/api/open/v1/order/create",
+      headers: json,
+      body: JSON.stringify({ orderType: "track-separation", stuff: { pathKey: `https://example.com/soak-${i}.mp3` } }),
+    },
+    { method: "GET", path: `/v1/get_draft?draft_url=${encodeURIComponent(drafts[i % drafts.length])}`, headers: auth },
+    {
+      method: "POST",
+      path: "/v1/add_audios",
+      headers: json,
+      // Back at the start after 40 clips: a draft's timeline stays a realistic size.
+      body: JSON.stringify({
+        draft_url: drafts[i % drafts.length],
+        audio_infos: clipOf(tone.url, (i % 40) * 1_000_000),
+      }),
+    },
+    { method: "GET", path: "/orders", headers: { cookie } },
+    { method: "GET", path: "/api/me", headers: { cookie } },
+    { method: "GET", path: "/api/orders?page=1&pageSize=20", headers: { cookie } },
+    { method: "GET", path: "/drafts", headers: { cookie } },
+  ];
+  const requests = Array.from({ length: 50 }, (_, i) => round(i)).flat();
+
+  const seconds = Math.round(MINUTES * 60);
+  const started = Date.now();
+  const samples: Sample[] = [];
+  const runs = servers.map((s) =>
+    autocannon({
+      url: s.baseUrl,
+      connections: Math.max(1, Math.floor(CONNECTIONS / servers.length)),
+      duration: seconds,
+      requests,
+    }),
+  );
+  console.log(`soak: ${MINUTES} min, ${MODE}, ${servers.length} web process(es), ${CONNECTIONS} connections`);
+  console.log("  t s     pid    RSS MB   handles  db conns");
+  const timer = setInterval(async () => {
+    const t = Math.round((Date.now() - started) / 1000);
+    for (const s of await sample(t)) {
+      samples.push(s);
+      console.log(
+        `${String(s.t).padStart(5)} ${String(s.pid).padStart(7)} ${s.rssMb.toFixed(1).padStart(9)} ${String(s.fds).padStart(9)} ${String(s.dbConnections).padStart(9)}`,
+      );
+    }
+  }, EVERY * 1000);
+  const results = await Promise.all(runs);
+  clearInterval(timer);
+
+  const total = results.reduce((a, r) => a + r.requests.total, 0);
+  const errors = results.reduce((a, r) => a + r.errors + r.timeouts, 0);
+  const non2xx = results.reduce((a, r) => a + r.non2xx, 0);
+  const rps = results.reduce((a, r) => a + r.requests.average, 0);
+  const p99 = Math.max(...results.map((r) => r.latency.p99));
+  console.log(`\nrequests ${total} (${rps.toFixed(0)}/s), p99 ${p99} ms, errors ${errors}, non-2xx ${non2xx}`);
+
+  const warm = Math.max(60, seconds / 5);
+  let ok = errors === 0 && non2xx === 0;
+  for (const s of servers) {
+    const after = samples.filter((x) => x.pid === s.pid && x.t >= warm);
+    if (after.length < 2) {
+      console.log(`pid ${s.pid}: too few samples after the ${warm} s warm-up to judge`);
+      continue;
+    }
+    const base = after[0];
+    const worst = Math.max(...after.map((x) => Math.abs(x.rssMb / base.rssMb - 1)));
+    const last = after.at(-1)!;
+    // Growth = the last third's peak over the first third's (sockets in flight make single samples noisy).
+    const third = Math.max(1, Math.floor(after.length / 3));
+    const peak = (xs: Sample[], f: (x: Sample) => number) => Math.max(...xs.map(f));
+    const fdGrowth = peak(after.slice(-third), (x) => x.fds) - peak(after.slice(0, third), (x) => x.fds);
+    const connGrowth =
+      peak(after.slice(-third), (x) => x.dbConnections) - peak(after.slice(0, third), (x) => x.dbConnections);
+    const flat = worst <= 0.1;
+    console.log(
+      `pid ${s.pid}: RSS ${base.rssMb.toFixed(0)} → ${last.rssMb.toFixed(0)} MB (worst ${(worst * 100).toFixed(1)} % from the post-warm-up level: ${flat ? "flat" : "NOT flat"}), handles ${base.fds} → ${last.fds} (growth ${fdGrowth}), db connections ${base.dbConnections} → ${last.dbConnections} (growth ${connGrowth})`,
+    );
+    ok &&= flat && fdGrowth <= 0 && connGrowth <= 0;
+  }
+  console.log(ok ? "soak: PASS" : "soak: FAIL");
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  await Promise.all(servers.map((s) => s.stop()));
+  await database.drop();
+  await tone.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
