@@ -65,6 +65,16 @@ const schema = z.object({
   JOBS_BACKOFF_SECONDS: z.coerce.number().min(0).default(5),
   JOBS_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(20),
   JOBS_MAINTENANCE_SECONDS: z.coerce.number().positive().default(30),
+  /** Redis for the job queue (BullMQ) and shared rate limits, e.g. redis://127.0.0.1:6379/0. Unset:
+   * the database row is polled as the queue inside one process (embedded mode). */
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379" })
+    .optional(),
+  /** Namespace of every Redis key this install uses, so installs (or test files) can share a server. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: "must be 1-64 letters, digits, dots, dashes or underscores" })
+    .default("mixdesk"),
   ORDER_TIMEOUT_MINUTES: z.coerce.number().positive().default(30),
   RESULT_RETENTION_DAYS: z.coerce.number().positive().default(14),
   MAX_INPUT_MB: z.coerce.number().positive().default(200),
