@@ -47,7 +47,11 @@ const { createOrder } = await import("@/lib/orders/service");
 const { signUp } = await import("@/lib/users/service");
 const { closeQueues } = await import("@/lib/jobs/queue");
 
-const user = await signUp({ email: `bench-${randomUUID().slice(0, 6)}@example.com`, name: "Bench", password: "a long password 1" });
+const user = await signUp({
+  email: `bench-${randomUUID().slice(0, 6)}@example.com`,
+  name: "Bench",
+  password: "a long password 1",
+});
 const teamId = (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId;
 await grant({ userId: user.id, amount: 1_000_000, idempotencyKey: `bench:${user.id}` });
 const actor = { userId: user.id, teamId };
@@ -73,11 +77,14 @@ async function runBatch(n: number) {
   const orderNos: string[] = [];
   for (let i = 0; i < n; i++) {
     orderNos.push(
-      (await createOrder(actor, { orderType: "extract-text", stuff: { pathKey: `${fixtures.baseUrl}/talk.wav` } })).orderNo,
+      (await createOrder(actor, { orderType: "extract-text", stuff: { pathKey: `${fixtures.baseUrl}/talk.wav` } }))
+        .orderNo,
     );
   }
   for (;;) {
-    const open = await db.order.count({ where: { orderNo: { in: orderNos }, status: { in: ["pending", "processing"] } } });
+    const open = await db.order.count({
+      where: { orderNo: { in: orderNos }, status: { in: ["pending", "processing"] } },
+    });
     if (open === 0) break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -103,7 +110,9 @@ for (const n of COUNTS) {
 }
 
 const one = results.find((r) => r.workers === 1)?.perSecond ?? results[0].perSecond;
-console.log(`\njobs/s on I/O-bound jobs (upstream delay ${DELAY_MS} ms, 1 job at a time per worker), load ${os.loadavg()[0].toFixed(1)}`);
+console.log(
+  `\njobs/s on I/O-bound jobs (upstream delay ${DELAY_MS} ms, 1 job at a time per worker), load ${os.loadavg()[0].toFixed(1)}`,
+);
 console.log("workers  jobs/s  ratio to 1  target (0.8·N)  ");
 for (const r of results) {
   const ratio = r.perSecond / one;

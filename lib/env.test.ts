@@ -69,7 +69,9 @@ describe("configuration", () => {
     expect(parseEnv({}).REDIS_PREFIX).toBe("mixdesk");
     const e = parseEnv({ REDIS_URL: "redis://127.0.0.1:6390/2", REDIS_PREFIX: "studio-a" });
     expect(e).toMatchObject({ REDIS_URL: "redis://127.0.0.1:6390/2", REDIS_PREFIX: "studio-a" });
-    expect(parseEnv({ REDIS_URL: "rediss://cache.example.com:6380" }).REDIS_URL).toBe("rediss://cache.example.com:6380");
+    expect(parseEnv({ REDIS_URL: "rediss://cache.example.com:6380" }).REDIS_URL).toBe(
+      "rediss://cache.example.com:6380",
+    );
     expect(() => parseEnv({ REDIS_URL: "http://127.0.0.1:6379" })).toThrow(/REDIS_URL: must be a redis:\/\//);
     expect(() => parseEnv({ REDIS_PREFIX: "a b" })).toThrow(/REDIS_PREFIX:/);
   });

@@ -21,9 +21,7 @@ export function startEmbeddedRunner(): Runner | null {
   const runner = startRunner();
   globalForRunner.mixdeskRunner = runner;
   const source = runner instanceof QueueWorker ? "Redis queue" : "database";
-  console.log(
-    `[jobs] embedded runner ${runner.workerId} started (concurrency ${runner.opts.concurrency}, ${source})`,
-  );
+  console.log(`[jobs] embedded runner ${runner.workerId} started (concurrency ${runner.opts.concurrency}, ${source})`);
   const stop = async (signal: NodeJS.Signals) => {
     console.log(`[jobs] ${signal}: finishing or handing back running orders`);
     await runner.stop();

@@ -78,7 +78,11 @@ export const ORDER_JOB_OPTIONS: JobsOptions = {
 /** Queues "look at order X". Adding it again while a job for it is waiting, delayed or running
  * changes nothing (same job id). */
 export async function addOrderJob(orderId: string, delayMs = 0) {
-  await queues().orders.add("order", { orderId }, { ...ORDER_JOB_OPTIONS, jobId: orderId, delay: Math.max(0, delayMs) });
+  await queues().orders.add(
+    "order",
+    { orderId },
+    { ...ORDER_JOB_OPTIONS, jobId: orderId, delay: Math.max(0, delayMs) },
+  );
 }
 
 /** Asks a worker to send due webhook/callback deliveries: at most one such job waits while one

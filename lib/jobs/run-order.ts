@@ -66,7 +66,13 @@ export async function runClaimedOrder(
           code: outcome.failure?.code ?? "unknown",
           params: { ...outcome.failure?.params, attempts: order.attempts },
         };
-        await endOrder(order.id, "failed", `Failed after ${order.attempts} attempts: ${outcome.reason}`, workerId, failure);
+        await endOrder(
+          order.id,
+          "failed",
+          `Failed after ${order.attempts} attempts: ${outcome.reason}`,
+          workerId,
+          failure,
+        );
       } else {
         const delayMs = opts.backoffMs * 2 ** (order.attempts - 1);
         await retryLater(order.id, workerId, delayMs, outcome.reason);

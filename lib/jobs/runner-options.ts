@@ -34,4 +34,3 @@ export function runnerOptionsFromEnv(source?: Record<string, string | undefined>
     maintenanceMs: e.JOBS_MAINTENANCE_SECONDS * 1000,
   };
 }
-

@@ -101,7 +101,9 @@ describe("crash suite", () => {
       for (let i = 0; i < n; i++) {
         // Mostly I/O-bound transcriptions, every third a short local separation (CPU).
         const type = (["extract-text", "extract-text", "extract-voice"] as const)[orderNos.length % 3];
-        orderNos.push((await createOrder(actor, { orderType: type, stuff: { pathKey: `${fixtures.baseUrl}/song.wav` } })).orderNo);
+        orderNos.push(
+          (await createOrder(actor, { orderType: type, stuff: { pathKey: `${fixtures.baseUrl}/song.wav` } })).orderNo,
+        );
       }
     };
     await topUp(4);
@@ -122,8 +124,7 @@ describe("crash suite", () => {
           select: { orderNo: true, stage: true, progress: true },
         });
       while (!hit) {
-        if (Date.now() > deadline)
-          throw new Error(`round ${round}: ${victim.name} never took an order\n${victim.log}`);
+        if (Date.now() > deadline) throw new Error(`round ${round}: ${victim.name} never took an order\n${victim.log}`);
         if (victim.child.exitCode !== null) throw new Error(`${victim.name} exited on its own\n${victim.log}`);
         if (await held()) {
           // A random moment of the job: fetching, probing, transcoding, waiting on the upstream,
@@ -135,7 +136,9 @@ describe("crash suite", () => {
       victim.child.kill("SIGKILL");
       await victim.exited;
       kills.push({ round, stage: hit.stage ?? "", progress: hit.progress, orderNo: hit.orderNo });
-      console.log(`[crash] round ${round} at ${Math.round((Date.now() - started) / 1000)} s: killed ${victim.name} at ${hit.progress.toFixed(2)} (${hit.stage})`);
+      console.log(
+        `[crash] round ${round} at ${Math.round((Date.now() - started) / 1000)} s: killed ${victim.name} at ${hit.progress.toFixed(2)} (${hit.stage})`,
+      );
       live[slot] = startWorker(`w${round + 2}`);
     }
     const killedAt = Date.now();
