@@ -28,7 +28,14 @@ const securityHeaders = [
 const nextConfig = {
   // Native drivers (and BullMQ, which loads its Lua scripts and optional native parts at run time)
   // must stay out of the bundle and load from node_modules at runtime.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "bullmq", "ioredis"],
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "pg",
+    "@prisma/adapter-pg",
+    "bullmq",
+    "ioredis",
+  ],
   typedRoutes: false,
   poweredByHeader: false,
   async headers() {
