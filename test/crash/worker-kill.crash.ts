@@ -46,6 +46,9 @@ function startWorker(name: string): Worker {
       TRANSCRIBE_API_KEY: "sk-crash-suite",
       // Each kill costs the order an attempt; enough of them that kills alone never fail an order.
       JOBS_MAX_ATTEMPTS: "20",
+      // A transient failure (a busy database while workers die around it) is retried soon, so every
+      // order settles within the bound below.
+      JOBS_BACKOFF_SECONDS: "0.05",
       AUTH_SECRET: "crash-suite-secret-0123456789abcdef0123",
     },
     stdio: ["ignore", "pipe", "pipe"],
