@@ -85,6 +85,19 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** How long the last finished orders took from claim to finish (3 s until some have finished). */
+async function typicalJobMs() {
+  const done = await db.order.findMany({
+    where: { status: "finish", startedAt: { not: null }, finishedAt: { not: null } },
+    orderBy: { finishedAt: "desc" },
+    take: 10,
+    select: { startedAt: true, finishedAt: true },
+  });
+  if (done.length === 0) return 3000;
+  const total = done.reduce((sum, o) => sum + (o.finishedAt!.getTime() - o.startedAt!.getTime()), 0);
+  return Math.min(15_000, (1.2 * total) / done.length);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ACTIVE = { status: { in: ["pending", "processing"] } };
 
@@ -130,9 +143,9 @@ describe("crash suite", () => {
         if (Date.now() > deadline) throw new Error(`round ${round}: ${victim.name} never took an order\n${victim.log}`);
         if (victim.child.exitCode !== null) throw new Error(`${victim.name} exited on its own\n${victim.log}`);
         if (await held()) {
-          // A random moment of the job: fetching, probing, transcoding, waiting on the upstream,
-          // separating, storing results, or committing.
-          await sleep(Math.random() * 2500);
+          // A random moment of the job (fetching, probing, transcoding, waiting on the upstream,
+          // separating, storing results, committing): up to about as long as orders take here.
+          await sleep(Math.random() * (await typicalJobMs()));
           hit = await held();
         } else await sleep(40);
       }
