@@ -129,7 +129,7 @@ describe("crash suite", () => {
 
     for (let round = 1; round <= ROUNDS; round++) {
       // Keep both workers busy.
-      if ((await db.order.count({ where: ACTIVE })) < 4) await topUp(3);
+      if (orderNos.length < 30 && (await db.order.count({ where: { status: "pending" } })) < 2) await topUp(3);
       const slot = round % 2;
       const victim = live[slot];
       const deadline = Date.now() + 120_000;
@@ -139,15 +139,20 @@ describe("crash suite", () => {
           where: { status: "processing", leaseOwner: { startsWith: `${host}:${victim.child.pid}:` } },
           select: { orderNo: true, stage: true, progress: true },
         });
+      // A random point of an order: its progress reaching a random mark (fetching, probing,
+      // separating, storing, committing), or, for a stage that reports no progress for a while (a
+      // transcription waiting on its upstream), a random moment up to about an order's length.
+      const target = Math.random() * 0.95;
+      const patience = Math.random() * (await typicalJobMs());
+      let holdingSince = 0;
       while (!hit) {
         if (Date.now() > deadline) throw new Error(`round ${round}: ${victim.name} never took an order\n${victim.log}`);
         if (victim.child.exitCode !== null) throw new Error(`${victim.name} exited on its own\n${victim.log}`);
-        if (await held()) {
-          // A random moment of the job (fetching, probing, transcoding, waiting on the upstream,
-          // separating, storing results, committing): up to about as long as orders take here.
-          await sleep(Math.random() * (await typicalJobMs()));
-          hit = await held();
-        } else await sleep(40);
+        const h = await held();
+        if (!h) holdingSince = 0;
+        else if (!holdingSince) holdingSince = Date.now();
+        if (h && (h.progress >= target || Date.now() - holdingSince >= patience)) hit = h;
+        else await sleep(40);
       }
       victim.child.kill("SIGKILL");
       await victim.exited;
