@@ -156,9 +156,9 @@ describe("crash suite", () => {
       }
       victim.child.kill("SIGKILL");
       await victim.exited;
-      kills.push({ round, stage: hit.stage ?? "", progress: hit.progress, orderNo: hit.orderNo });
+      kills.push({ round, stage: hit.stage ?? "claimed", progress: hit.progress, orderNo: hit.orderNo });
       console.log(
-        `[crash] round ${round} at ${Math.round((Date.now() - started) / 1000)} s: killed ${victim.name} at ${hit.progress.toFixed(2)} (${hit.stage})`,
+        `[crash] round ${round} at ${Math.round((Date.now() - started) / 1000)} s: killed ${victim.name} at ${hit.progress.toFixed(2)} (${hit.stage ?? "claimed"})`,
       );
       live[slot] = startWorker(`w${round + 2}`);
     }
