@@ -14,7 +14,9 @@ import { endOrder } from "@/lib/orders/lifecycle";
 import { createOrder } from "@/lib/orders/service";
 import { signUp } from "@/lib/users/service";
 import { makeMix, serveFixtures, type FixtureServer } from "@/test/helpers/media";
+import { startReceiver } from "@/test/helpers/receiver";
 import { testRedis, type TestRedis } from "@/test/helpers/redis";
+import { enqueueDelivery } from "@/lib/webhooks/deliveries";
 
 let fixtures: FixtureServer;
 let redis: TestRedis;
@@ -63,7 +65,7 @@ function startWorker(over: Partial<ReturnType<typeof runnerOptionsFromEnv>> = {}
   return w;
 }
 
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000) {
+async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 90_000) {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -163,6 +165,34 @@ describe("jobs through Redis (BullMQ)", () => {
       (o) => o.status === "finish",
     );
     expect(done.attempts).toBe(1);
+  });
+
+  it("a webhook event is sent by a queue worker, retried after an error answer, and delivered once", async () => {
+    const receiver = await startReceiver();
+    try {
+      const actor = await actorWithCredits(1);
+      receiver.failNext("/hook", 1, 503);
+      vi.stubEnv("WEBHOOK_BACKOFF_SECONDS", "0.2");
+      startWorker();
+      const row = await enqueueDelivery({
+        teamId: actor.teamId,
+        kind: "webhook",
+        event: "order.finished",
+        url: `${receiver.baseUrl}/hook`,
+        body: { hello: "queue" },
+      });
+      const got = await receiver.waitFor((r) => r.some((x) => x.answered === 200), 30_000);
+      expect(got.map((r) => r.answered)).toEqual([503, 200]);
+      expect(got[1].json).toEqual({ hello: "queue" });
+      const d = await waitFor(
+        () => db.webhookDelivery.findUniqueOrThrow({ where: { id: row.id } }),
+        (d) => d.status === "delivered",
+      );
+      expect(d.attempt).toBe(2);
+    } finally {
+      vi.stubEnv("WEBHOOK_BACKOFF_SECONDS", "");
+      await receiver.close();
+    }
   });
 
   it("on shutdown hands back the order it holds, uncounted, and leaves its job for the next worker", async () => {
