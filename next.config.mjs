@@ -26,8 +26,16 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native drivers must stay out of the bundle and load from node_modules at runtime.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
+  // Native drivers (and BullMQ, which loads its Lua scripts and optional native parts at run time)
+  // must stay out of the bundle and load from node_modules at runtime.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "pg",
+    "@prisma/adapter-pg",
+    "bullmq",
+    "ioredis",
+  ],
   typedRoutes: false,
   poweredByHeader: false,
   async headers() {

@@ -63,6 +63,19 @@ describe("configuration", () => {
     }
   });
 
+  it("leaves the job queue in the database unless REDIS_URL names a Redis server", () => {
+    expect(parseEnv({}).REDIS_URL).toBeUndefined();
+    expect(parseEnv({ REDIS_URL: "  " }).REDIS_URL).toBeUndefined();
+    expect(parseEnv({}).REDIS_PREFIX).toBe("mixdesk");
+    const e = parseEnv({ REDIS_URL: "redis://127.0.0.1:6390/2", REDIS_PREFIX: "studio-a" });
+    expect(e).toMatchObject({ REDIS_URL: "redis://127.0.0.1:6390/2", REDIS_PREFIX: "studio-a" });
+    expect(parseEnv({ REDIS_URL: "rediss://cache.example.com:6380" }).REDIS_URL).toBe(
+      "rediss://cache.example.com:6380",
+    );
+    expect(() => parseEnv({ REDIS_URL: "http://127.0.0.1:6379" })).toThrow(/REDIS_URL: must start with redis:\/\//);
+    expect(() => parseEnv({ REDIS_PREFIX: "a b" })).toThrow(/REDIS_PREFIX:/);
+  });
+
   it("names the variable of a bad value", () => {
     expect(() => parseEnv({ MAX_UPLOAD_MB: "lots" })).toThrow(/MAX_UPLOAD_MB:/);
     expect(() => parseEnv({ MAX_UPLOAD_MB: "-1" })).toThrow(/MAX_UPLOAD_MB:/);

@@ -54,8 +54,8 @@ const schema = z.object({
     .default(""),
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /**
-   * Redis for the scaled mode (redis://[:password@]host:6379[/db], rediss:// for TLS): rate limits
-   * shared by every process (and jobs through BullMQ). Unset: everything stays in this process.
+   * Redis for the scaled mode (redis://[:password@]host:6379[/db], rediss:// for TLS): jobs through
+   * BullMQ and rate limits shared by every process. Unset: everything stays in this process.
    */
   REDIS_URL: z
     .string()
@@ -64,7 +64,7 @@ const schema = z.object({
   /** Prefix of every Redis key this install writes, so installs (or test files) can share a server. */
   REDIS_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_.-]+$/, { error: "must be letters, digits, _ . or -" })
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: "must be letters, digits, _ . or - (at most 64)" })
     .default("mixdesk"),
 
   /** Where uploads, results and work files live. */

@@ -5,6 +5,7 @@
 #      the first-load JS budget of the main pages (scripts/check-bundle.mjs), tsc
 #   2. Vitest (unit + integration) on SQLite, then the timed latency rules alone (LATENCY_TESTS)
 #   3. The same Vitest files on PostgreSQL at TEST_POSTGRES_URL (required when CI=true, else skipped if unreachable)
+#   3b. The crash suite (npm run test:crash): queue workers killed mid-order, on Redis
 #   4. Playwright against the production build
 #   5. ledger:verify on every database the tests created
 # Every stage runs even after a failure (except those that need the build); the exit code is non-zero
@@ -150,6 +151,17 @@ elif [ "${CI:-}" = true ]; then
   failed=1
 else
   skip "vitest on PostgreSQL" "no server at ${TEST_POSTGRES_URL//:*@/:***@} (set TEST_POSTGRES_URL; required when CI=true)"
+fi
+
+# 3b. Crash suite: worker processes on BullMQ killed with SIGKILL mid-order (PostgreSQL when
+# reachable, a redis-server of its own or TEST_REDIS_URL).
+if command -v redis-server >/dev/null || [ -n "${TEST_REDIS_URL:-}" ]; then
+  tested "crash suite (kill -9 of queue workers)" npm run --silent test:crash
+elif [ "${CI:-}" = true ]; then
+  summary+=("FAIL  crash suite: redis-server is not installed")
+  failed=1
+else
+  skip "crash suite" "redis-server is not installed (apt-get install redis-server)"
 fi
 
 # 4. Playwright.

@@ -7,7 +7,7 @@ import { hold, isInsufficientCredits } from "@/lib/billing/ledger";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { MODEL_LIMITS, type MusicModel } from "@/lib/contracts/music";
-import { wakeRunners } from "@/lib/jobs/signal";
+import { orderQueued } from "@/lib/jobs/enqueue";
 import { MusicError, TASK_NOT_FOUND } from "@/lib/music/errors";
 import { discardStaged, stageInput } from "@/lib/music/input";
 import { getSettings } from "@/lib/music/settings";
@@ -53,13 +53,14 @@ export async function submitUploadExtend(actor: MusicActor, raw: unknown): Promi
   await assertConcurrency(db, actor, settings.musicMaxConcurrentPerKey);
   const taskId = randomUUID().replace(/-/g, "");
   const measured = await stageInput(actor.teamId, taskId, input.uploadUrl, env().MUSIC_PROBE_WAIT_SECONDS * 1000);
+  let orderId: string;
   try {
     if (measured) checkAgainstAudio(input, measured.durationSec, env().MUSIC_MAX_INPUT_SECONDS);
     const rule = await priceOf("upload-extend");
     // Without a measured length the base price is held; the job raises it once it has measured.
     const price = measured ? priceFor(rule, measured.durationSec) : rule.baseCredits;
     const orderNo = newOrderNo();
-    await db.$transaction(async (tx: Tx) => {
+    orderId = await db.$transaction(async (tx: Tx) => {
       // Lock the user row first: the concurrency count and the hold below see every earlier submit.
       await tx.user.update({ where: { id: actor.userId }, data: { updatedAt: new Date() } });
       await assertConcurrency(tx, actor, settings.musicMaxConcurrentPerKey);
@@ -107,12 +108,13 @@ export async function submitUploadExtend(actor: MusicActor, raw: unknown): Promi
           stagedInput: measured && !measured.upload ? measured.rel : null,
         },
       });
+      return order.id;
     }, TX);
   } catch (error) {
     if (measured && !measured.upload) await discardStaged(taskId);
     throw error;
   }
-  wakeRunners();
+  await orderQueued(orderId);
   return { taskId };
 }
 

@@ -20,6 +20,40 @@ export type ClaimedOrder = {
 
 const TX = { maxWait: 30_000, timeout: 30_000 };
 
+const CLAIMED = {
+  id: true,
+  orderNo: true,
+  userId: true,
+  teamId: true,
+  type: true,
+  pathKey: true,
+  holdAmount: true,
+  attempts: true,
+  createdAt: true,
+} as const;
+
+type Candidate = { id: string; status: string; leaseOwner: string | null; leaseExpiresAt: Date | null };
+
+/** Compare-and-set of one candidate row to `processing` under this worker's lease. */
+async function tryClaim(c: Candidate, workerId: string, leaseMs: number, now: Date): Promise<ClaimedOrder | null> {
+  const won = await db.order.updateMany({
+    where: {
+      id: c.id,
+      status: c.status,
+      leaseOwner: c.leaseOwner,
+      ...(c.status === "processing" ? { leaseExpiresAt: { lt: now } } : {}),
+    },
+    data: {
+      status: "processing",
+      leaseOwner: workerId,
+      leaseExpiresAt: new Date(now.getTime() + leaseMs),
+      attempts: { increment: 1 },
+      startedAt: now,
+    },
+  });
+  return won.count === 1 ? db.order.findUniqueOrThrow({ where: { id: c.id }, select: CLAIMED }) : null;
+}
+
 /** Takes the next runnable order: pending and due, or processing with an expired lease. */
 export async function claimNext(workerId: string, leaseMs: number): Promise<ClaimedOrder | null> {
   const now = new Date();
@@ -35,39 +69,36 @@ export async function claimNext(workerId: string, leaseMs: number): Promise<Clai
     select: { id: true, status: true, leaseOwner: true, leaseExpiresAt: true },
   });
   for (const c of candidates) {
-    const won = await db.order.updateMany({
-      where: {
-        id: c.id,
-        status: c.status,
-        leaseOwner: c.leaseOwner,
-        ...(c.status === "processing" ? { leaseExpiresAt: { lt: now } } : {}),
-      },
-      data: {
-        status: "processing",
-        leaseOwner: workerId,
-        leaseExpiresAt: new Date(now.getTime() + leaseMs),
-        attempts: { increment: 1 },
-        startedAt: now,
-      },
-    });
-    if (won.count === 1) {
-      return db.order.findUniqueOrThrow({
-        where: { id: c.id },
-        select: {
-          id: true,
-          orderNo: true,
-          userId: true,
-          teamId: true,
-          type: true,
-          pathKey: true,
-          holdAmount: true,
-          attempts: true,
-          createdAt: true,
-        },
-      });
-    }
+    const order = await tryClaim(c, workerId, leaseMs, now);
+    if (order) return order;
   }
   return null;
+}
+
+export type ClaimById = { order: ClaimedOrder } | { notBefore: Date } | { gone: true };
+
+/**
+ * Takes one named order (a queue job says "look at order X") under the same compare-and-set as
+ * claimNext. Answers `notBefore` when it is not runnable yet (a backoff, or a live lease held by
+ * someone else), and `gone` when there is nothing left to do (ended, or deleted), so a duplicate or
+ * stale job is harmless.
+ */
+export async function claimById(orderId: string, workerId: string, leaseMs: number): Promise<ClaimById> {
+  for (let round = 0; round < 3; round++) {
+    const now = new Date();
+    const c = await db.order.findUnique({
+      where: { id: orderId },
+      select: { id: true, status: true, leaseOwner: true, leaseExpiresAt: true, nextAttemptAt: true },
+    });
+    if (!c || (c.status !== "pending" && c.status !== "processing")) return { gone: true };
+    if (c.status === "pending" && c.nextAttemptAt > now) return { notBefore: c.nextAttemptAt };
+    if (c.status === "processing" && c.leaseExpiresAt && c.leaseExpiresAt >= now)
+      return { notBefore: c.leaseExpiresAt };
+    const order = await tryClaim(c, workerId, leaseMs, now);
+    if (order) return { order };
+    // Lost a race (another worker, or the row changed under us): look again.
+  }
+  return { notBefore: new Date(Date.now() + leaseMs) };
 }
 
 /** Extends the lease; false means another worker has taken the order (or it ended). */

@@ -13,7 +13,7 @@ import {
 } from "@/lib/contracts/orders";
 import { db, isUniqueViolation, type Tx, textContains } from "@/lib/db";
 import { AppError, badRequest } from "@/lib/errors";
-import { wakeRunners } from "@/lib/jobs/signal";
+import { orderQueued } from "@/lib/jobs/enqueue";
 import { captureFinishedOrder } from "@/lib/orders/capture";
 import { downloadName, orderTitle, titleFromSource } from "@/lib/orders/download-name";
 import { newOrderNo } from "@/lib/orders/order-no";
@@ -107,7 +107,7 @@ export async function createOrder(
       },
       { maxWait: 30_000, timeout: 30_000 },
     );
-    wakeRunners();
+    await orderQueued(order.id);
     return createView(order);
   } catch (error) {
     // Two requests with one Idempotency-Key raced: the other one made the order.

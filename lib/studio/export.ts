@@ -22,7 +22,7 @@ import path from "node:path";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError, badRequest } from "@/lib/errors";
-import { wakeRunners } from "@/lib/jobs/signal";
+import { orderQueued } from "@/lib/jobs/enqueue";
 import { resolveMedia } from "@/lib/library/resolve";
 import { MediaError, decodeToRawFile, openStereoEncoder, probe, type RunOptions } from "@/lib/media/ffmpeg";
 import { finishOrder, LeaseLostError, type ClaimedOrder } from "@/lib/orders/lifecycle";
@@ -221,8 +221,9 @@ export async function exportTimeline(
   await ensureDir("work/studio-export");
   const snapshot: Snapshot = { name: opts.name, format: opts.format, clips };
   await fs.promises.writeFile(resolveData(snapshotRel(orderNo)), JSON.stringify(snapshot));
+  let orderId: string;
   try {
-    await db.order.create({
+    ({ id: orderId } = await db.order.create({
       data: {
         orderNo,
         userId: actor.userId,
@@ -235,12 +236,13 @@ export async function exportTimeline(
         payStatus: "released",
         durationSec: mixLength(clips, EXPORT_SAMPLE_RATE) / EXPORT_SAMPLE_RATE,
       },
-    });
+      select: { id: true },
+    }));
   } catch (error) {
     await fs.promises.rm(resolveData(snapshotRel(orderNo)), { force: true });
     throw error;
   }
-  wakeRunners();
+  await orderQueued(orderId);
   return { orderNo };
 }
 

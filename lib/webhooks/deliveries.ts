@@ -4,7 +4,7 @@
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { safeFetch } from "@/lib/media/safe-fetch";
-import { wakeRunners } from "@/lib/jobs/signal";
+import { deliveriesQueued } from "@/lib/jobs/enqueue";
 import {
   DELIVERY_HEADER,
   EVENT_HEADER,
@@ -42,7 +42,7 @@ export async function enqueueDelivery(d: NewDelivery, tx?: Tx, opts: { claimed?:
   });
   // Outside a transaction the row is visible now; inside, the caller's commit comes first and the
   // pump's next tick (or this wake, if it loses the race) picks it up.
-  if (!opts.claimed) wakeRunners();
+  if (!opts.claimed) deliveriesQueued();
   return row;
 }
 

@@ -1,6 +1,7 @@
 // Starts the production build (`next start` on the existing .next) on a free loopback port with
 // its own fresh database, for integration tests that speak HTTP. Run `npm run build` first.
 import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -18,6 +19,14 @@ export type StartServerOptions = {
   env?: Record<string, string>;
   timeoutMs?: number;
 };
+
+/** The scaled-mode stage (TEST_SCALED=1 with TEST_REDIS_URL) runs each server's jobs through
+ * BullMQ, under a key prefix of its own: servers have their own databases, and a worker must never
+ * take a job for an order in another server's database. */
+function queueModeEnv(): Record<string, string> {
+  if (process.env.TEST_SCALED !== "1" || !process.env.TEST_REDIS_URL) return {};
+  return { REDIS_URL: process.env.TEST_REDIS_URL, REDIS_PREFIX: `mxs${crypto.randomBytes(5).toString("hex")}` };
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -78,6 +87,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
         NEXTAUTH_URL: baseUrl,
         PUBLIC_BASE_URL: baseUrl,
         NEXT_TELEMETRY_DISABLED: "1",
+        ...queueModeEnv(),
         ...opts.env,
       },
     });

@@ -1,0 +1,231 @@
+// Crash suite (`npm run test:crash`): two worker processes (`npm run worker`'s script) take orders
+// from BullMQ on a real redis-server; 20 times one of them is killed with SIGKILL in the middle of
+// an order, at a random point of its progress, while the other keeps working, and a replacement
+// starts. Afterwards every order has reached a final state, none was charged twice, every hold is
+// released, and `ledger:verify` is clean. Real database (PostgreSQL when reachable), real ffmpeg.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { grant, verifyLedger } from "@/lib/billing/ledger";
+import { db } from "@/lib/db";
+import { closeQueues, queues } from "@/lib/jobs/queue";
+import { createOrder, queryOrder } from "@/lib/orders/service";
+import { signUp } from "@/lib/users/service";
+import { defaultAnswer, type FakeOpenAI, startFakeOpenAI } from "@/test/helpers/fake-openai";
+import { makeMix, serveFixtures, type FixtureServer } from "@/test/helpers/media";
+import { testRedis, type TestRedis } from "@/test/helpers/redis";
+
+const ROUNDS = Number(process.env.CRASH_ROUNDS || 20);
+const root = path.resolve(import.meta.dirname, "../..");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-crash-suite-"));
+let fixtures: FixtureServer;
+let transcriber: FakeOpenAI;
+let redis: TestRedis;
+
+type Worker = { child: ChildProcess; name: string; log: string; exited: Promise<unknown> };
+const workers: Worker[] = [];
+
+function startWorker(name: string): Worker {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: redis.prefix,
+      DATA_DIR: path.join(dir, "data"),
+      FETCH_ALLOW_HOSTS: "127.0.0.1",
+      JOBS_LEASE_SECONDS: "2",
+      JOBS_POLL_MS: "500",
+      JOBS_MAINTENANCE_SECONDS: "5",
+      JOBS_CONCURRENCY: "2",
+      TRANSCRIBE_ENGINES: "openai",
+      TRANSCRIBE_BASE_URL: transcriber.baseUrl,
+      TRANSCRIBE_API_KEY: "sk-crash-suite",
+      // Each kill costs the order an attempt; enough of them that kills alone never fail an order.
+      JOBS_MAX_ATTEMPTS: "20",
+      // A transient failure (a busy database while workers die around it) is retried soon, so every
+      // order settles within the bound below.
+      JOBS_BACKOFF_SECONDS: "0.05",
+      AUTH_SECRET: "crash-suite-secret-0123456789abcdef0123",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const w: Worker = { child, name, log: "", exited: new Promise((r) => child.once("exit", r)) };
+  child.stdout!.on("data", (d) => (w.log = (w.log + d).slice(-4000)));
+  child.stderr!.on("data", (d) => (w.log = (w.log + d).slice(-4000)));
+  workers.push(w);
+  return w;
+}
+
+beforeAll(async () => {
+  redis = await testRedis();
+  // This process creates the orders, so it queues them too.
+  process.env.REDIS_URL = redis.url;
+  process.env.REDIS_PREFIX = redis.prefix;
+  makeMix(path.join(dir, "song.wav"), 3);
+  fixtures = await serveFixtures(dir);
+  // extract-text orders wait on this upstream (a fixed delay per request), like a hosted transcriber.
+  transcriber = await startFakeOpenAI({ apiKey: "sk-crash-suite" });
+  transcriber.respond = (req) => {
+    const answer = defaultAnswer(req);
+    return answer === "default" ? answer : { ...answer, delayMs: 1500 };
+  };
+}, 120_000);
+
+afterAll(async () => {
+  for (const w of workers) w.child.kill("SIGKILL");
+  await Promise.all(workers.map((w) => w.exited));
+  await closeQueues();
+  await fixtures?.close();
+  await transcriber?.close();
+  await redis?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** How long the last finished orders took from claim to finish (3 s until some have finished). */
+async function typicalJobMs() {
+  const done = await db.order.findMany({
+    where: { status: "finish", startedAt: { not: null }, finishedAt: { not: null } },
+    orderBy: { finishedAt: "desc" },
+    take: 10,
+    select: { startedAt: true, finishedAt: true },
+  });
+  if (done.length === 0) return 3000;
+  const total = done.reduce((sum, o) => sum + (o.finishedAt!.getTime() - o.startedAt!.getTime()), 0);
+  return Math.min(15_000, (1.2 * total) / done.length);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ACTIVE = { status: { in: ["pending", "processing"] } };
+
+describe("crash suite", () => {
+  it(`${ROUNDS} kill -9 of a worker mid-order: nothing lost or stuck, nothing charged twice, ledger clean`, async () => {
+    const started = Date.now();
+    const user = await signUp({
+      email: `crash-${randomUUID().slice(0, 6)}@example.com`,
+      name: "Crash",
+      password: "a long password 1",
+    });
+    const teamId = (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId;
+    await grant({ userId: user.id, amount: 10_000, idempotencyKey: `crash-seed:${user.id}` });
+    const actor = { userId: user.id, teamId };
+    const orderNos: string[] = [];
+    const topUp = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        // Mostly I/O-bound transcriptions, every third a short local separation (CPU).
+        const type = (["extract-text", "extract-text", "extract-voice"] as const)[orderNos.length % 3];
+        orderNos.push(
+          (await createOrder(actor, { orderType: type, stuff: { pathKey: `${fixtures.baseUrl}/song.wav` } })).orderNo,
+        );
+      }
+    };
+    await topUp(4);
+    const live: Worker[] = [startWorker("w1"), startWorker("w2")];
+    const host = os.hostname();
+    const kills: { round: number; stage: string; progress: number; orderNo: string }[] = [];
+
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Keep both workers busy.
+      if (orderNos.length < 30 && (await db.order.count({ where: { status: "pending" } })) < 2) await topUp(3);
+      const slot = round % 2;
+      const victim = live[slot];
+      const deadline = Date.now() + 120_000;
+      let hit: { orderNo: string; stage: string | null; progress: number } | null = null;
+      const held = () =>
+        db.order.findFirst({
+          where: { status: "processing", leaseOwner: { startsWith: `${host}:${victim.child.pid}:` } },
+          select: { orderNo: true, stage: true, progress: true },
+        });
+      // A random point of an order: its progress reaching a random mark (fetching, probing,
+      // separating, storing, committing), or, for a stage that reports no progress for a while (a
+      // transcription waiting on its upstream), a random moment up to about an order's length.
+      const target = Math.random() * 0.95;
+      const patience = Math.random() * (await typicalJobMs());
+      let holdingSince = 0;
+      while (!hit) {
+        if (Date.now() > deadline) throw new Error(`round ${round}: ${victim.name} never took an order\n${victim.log}`);
+        if (victim.child.exitCode !== null) throw new Error(`${victim.name} exited on its own\n${victim.log}`);
+        const h = await held();
+        if (!h) holdingSince = 0;
+        else if (!holdingSince) holdingSince = Date.now();
+        if (h && (h.progress >= target || Date.now() - holdingSince >= patience)) hit = h;
+        else await sleep(40);
+      }
+      victim.child.kill("SIGKILL");
+      await victim.exited;
+      kills.push({ round, stage: hit.stage ?? "claimed", progress: hit.progress, orderNo: hit.orderNo });
+      console.log(
+        `[crash] round ${round} at ${Math.round((Date.now() - started) / 1000)} s: killed ${victim.name} at ${hit.progress.toFixed(2)} (${hit.stage ?? "claimed"})`,
+      );
+      live[slot] = startWorker(`w${round + 2}`);
+    }
+    const killedAt = Date.now();
+
+    // Every order reaches a final state within a bound once the killing stops.
+    const bound = Date.now() + 180_000;
+    while ((await db.order.count({ where: ACTIVE })) > 0) {
+      if (Date.now() > bound) {
+        const stuck = await db.order.findMany({ where: ACTIVE });
+        throw new Error(`stuck orders: ${JSON.stringify(stuck)}\n${live.map((w) => w.log).join("\n")}`);
+      }
+      await sleep(250);
+    }
+    const settledMs = Date.now() - killedAt;
+
+    const orders = await db.order.findMany({ where: { orderNo: { in: orderNos } } });
+    expect(orders).toHaveLength(orderNos.length);
+    // The first query of a finished order captures its charge; two at once still capture once.
+    for (const o of orders.filter((o) => o.status === "finish")) {
+      await Promise.all([queryOrder(actor, o.orderNo), queryOrder(actor, o.orderNo)]);
+    }
+    let spent = 0;
+    for (const o of await db.order.findMany({ where: { orderNo: { in: orderNos } } })) {
+      const entries = await db.ledgerEntry.findMany({ where: { ref: `order:${o.orderNo}` } });
+      const captures = entries.filter((e) => e.kind === "capture");
+      const releases = entries.filter((e) => e.kind === "release");
+      if (o.status === "finish") {
+        expect(captures, o.orderNo).toHaveLength(1);
+        expect(captures[0].amount).toBe(o.cost);
+        expect(o.payStatus).toBe("paid");
+        spent += o.cost;
+      } else {
+        expect(o.status, `${o.orderNo}: ${o.reason}`).toBe("failed");
+        expect(captures).toHaveLength(0);
+        expect(releases.length).toBeLessThanOrEqual(1);
+      }
+    }
+    const u = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect({ balance: u.balance, held: u.held, spent: u.spent }).toEqual({ balance: 10_000 - spent, held: 0, spent });
+    expect((await verifyLedger()).mismatches).toEqual([]);
+    // The same check as an operator runs it, in its own process.
+    const verify = execFileSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "scripts/ledger-verify.ts"],
+      { cwd: root, env: process.env, encoding: "utf8" },
+    );
+    expect(verify).toMatch(/^ledger ok: /m);
+    // Nothing left behind in Redis for orders that have ended.
+    const c = await queues().orders.getJobCounts("waiting", "delayed", "active");
+    expect(c.waiting + c.delayed + c.active).toBe(0);
+
+    const finished = orders.filter((o) => o.status === "finish").length;
+    const byStage = new Map<string, number>();
+    for (const k of kills) {
+      const s = k.stage.replace(/ \d.*$/, "");
+      byStage.set(s, (byStage.get(s) ?? 0) + 1);
+    }
+    const maxAttempts = Math.max(...orders.map((o) => o.attempts));
+    console.log(
+      [
+        `[crash] ${kills.length} kills in ${Math.round((killedAt - started) / 1000)} s; ${orders.length} orders: ` +
+          `${finished} finished, ${orders.length - finished} failed, 0 lost or stuck; most attempts on one order: ${maxAttempts}`,
+        `[crash] all orders final ${Math.round(settledMs / 1000)} s after the last kill; 0 double charges; ledger:verify clean`,
+        `[crash] kills by stage: ${[...byStage].map(([s, n]) => `${s} ×${n}`).join(", ")}`,
+        `[crash] kill points (progress): ${kills.map((k) => k.progress.toFixed(2)).join(" ")}`,
+      ].join("\n"),
+    );
+  });
+});
