@@ -142,3 +142,13 @@ export class MissingFileError extends Error {
     this.name = "MissingFileError";
   }
 }
+
+/** A small stored text file (a transcript), read without a local copy; throws when it is missing. */
+export async function readStoredText(rel: string): Promise<string> {
+  const store = storage();
+  if (store.kind === "local") return fs.promises.readFile(resolveData(rel), "utf8");
+  const body = await store.getStream(rel);
+  if (!body) throw new MissingFileError(rel);
+  const { text } = await import("node:stream/consumers");
+  return text(body);
+}
