@@ -152,3 +152,12 @@ export async function readStoredText(rel: string): Promise<string> {
   const { text } = await import("node:stream/consumers");
   return text(body);
 }
+
+/** Removes every stored object under the folder `relDir` (a deleted draft's files). */
+export async function removeStoredDir(relDir: string): Promise<void> {
+  const store = storage();
+  if (store.kind === "local") return;
+  const keys: string[] = [];
+  for await (const o of store.list(`${relDir.replace(/\/+$/, "")}/`)) keys.push(o.key);
+  await store.delete(keys);
+}
