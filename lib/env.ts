@@ -59,10 +59,14 @@ const schema = z.object({
   /** Where stored files live: `local` (DATA_DIR) or `s3` (an S3-compatible bucket every process shares). */
   STORAGE: z.enum(["local", "s3"], { error: "must be local or s3" }).default("local"),
   /** STORAGE=s3: the S3 API's base URL, e.g. http://127.0.0.1:9000 (MinIO) or https://s3.us-east-1.amazonaws.com. */
-  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be a full http(s) URL such as http://127.0.0.1:9000" }).optional(),
+  S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be a full http(s) URL such as http://127.0.0.1:9000" })
+    .optional(),
   S3_BUCKET: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)" })
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      error: "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)",
+    })
     .optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_ACCESS_KEY_ID: z.string().optional(),
@@ -187,7 +191,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       (k) => !env[k],
     );
     if (missing.length)
-      throw new Error(`Invalid configuration:\n${missing.map((k) => `  ${k}: is required when STORAGE=s3`).join("\n")}`);
+      throw new Error(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: is required when STORAGE=s3`).join("\n")}`,
+      );
   }
   return {
     ...env,

@@ -64,7 +64,12 @@ export function draftZip(doc: DraftDocument, dataRoot: string): ReadableStream {
     zip.addBuffer(Buffer.from(text), `${doc.id}/${name}`, { mtime });
   for (const m of doc.materials) {
     if (isS3()) {
-      addStoredObject(zip, `${draftDir(doc.id)}/${AUDIO_DIR}/${m.fileName}`, `${doc.id}/${AUDIO_DIR}/${m.fileName}`, mtime);
+      addStoredObject(
+        zip,
+        `${draftDir(doc.id)}/${AUDIO_DIR}/${m.fileName}`,
+        `${doc.id}/${AUDIO_DIR}/${m.fileName}`,
+        mtime,
+      );
       continue;
     }
     zip.addFile(

@@ -63,7 +63,8 @@ async function knownMaterials(draftId: string, urls: string[]): Promise<Map<stri
 
 const removeFiles = async (ms: NewMaterial[]) => {
   await Promise.all(ms.map((m) => fs.promises.rm(m.absPath, { force: true })));
-  if (isS3()) await storage().delete(ms.map((m) => path.relative(resolveData("."), m.absPath).split(path.sep).join("/")));
+  if (isS3())
+    await storage().delete(ms.map((m) => path.relative(resolveData("."), m.absPath).split(path.sep).join("/")));
 };
 
 /** Clips cut to their sources, with a warning for each change. Pure. */

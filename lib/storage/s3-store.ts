@@ -94,7 +94,8 @@ export function createS3Store(e: Env): Store {
         const batch = keys.slice(i, i + 1000).map((Key) => ({ Key: checkKey(Key) }));
         const out = await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: batch, Quiet: true } }));
         const failed = (out.Errors ?? []).filter((err) => err.Code !== "NoSuchKey");
-        if (failed.length) throw new Error(`S3 refused to delete ${failed[0].Key}: ${failed[0].Code} ${failed[0].Message}`);
+        if (failed.length)
+          throw new Error(`S3 refused to delete ${failed[0].Key}: ${failed[0].Code} ${failed[0].Message}`);
       }
     },
     async *list(prefix) {

@@ -37,16 +37,45 @@ describe("sweeper on S3", () => {
     const teamId = (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId;
     const orderNo = randomUUID().replace(/-/g, "").slice(0, 18);
     const order = await db.order.create({
-      data: { orderNo, userId: user.id, teamId, type: "extract-voice", messageId: "m", pathKey: "http://x", holdAmount: 0, status: "finish" },
+      data: {
+        orderNo,
+        userId: user.id,
+        teamId,
+        type: "extract-voice",
+        messageId: "m",
+        pathKey: "http://x",
+        holdAmount: 0,
+        status: "finish",
+      },
     });
     const old = new Date(Date.now() - 15 * 86_400_000);
-    for (const key of [`results/${orderNo}/vocals.mp3`, `results/${orderNo}/vocals.mp3.wav`, "uploads/old-s3", "uploads/new-s3"])
+    for (const key of [
+      `results/${orderNo}/vocals.mp3`,
+      `results/${orderNo}/vocals.mp3.wav`,
+      "uploads/old-s3",
+      "uploads/new-s3",
+    ])
       await put(key);
     await db.orderFile.create({
-      data: { orderId: order.id, name: "vocals.mp3", business: "vocals", path: `results/${orderNo}/vocals.mp3`, bytes: 1, createdAt: old },
+      data: {
+        orderId: order.id,
+        name: "vocals.mp3",
+        business: "vocals",
+        path: `results/${orderNo}/vocals.mp3`,
+        bytes: 1,
+        createdAt: old,
+      },
     });
     await db.upload.create({
-      data: { id: "old-s3", userId: user.id, teamId, filename: "a.mp3", path: "uploads/old-s3", bytes: 1, createdAt: old },
+      data: {
+        id: "old-s3",
+        userId: user.id,
+        teamId,
+        filename: "a.mp3",
+        path: "uploads/old-s3",
+        bytes: 1,
+        createdAt: old,
+      },
     });
     await db.upload.create({
       data: { id: "new-s3", userId: user.id, teamId, filename: "b.mp3", path: "uploads/new-s3", bytes: 1 },

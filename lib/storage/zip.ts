@@ -20,10 +20,13 @@ export function addStoredObject(zip: yazl.ZipFile, key: string, name: string, mt
   zip.addReadStreamLazy(name, { compress: false, mtime }, (cb) => {
     storage()
       .getStream(key)
-      .then((body: Readable | null) => {
-        if (!body) return zip.emit("error", new Error(`The stored file ${key} is gone`));
-        body.on("error", (error) => zip.emit("error", error));
-        cb(null, body);
-      }, (error: Error) => zip.emit("error", error));
+      .then(
+        (body: Readable | null) => {
+          if (!body) return zip.emit("error", new Error(`The stored file ${key} is gone`));
+          body.on("error", (error) => zip.emit("error", error));
+          cb(null, body);
+        },
+        (error: Error) => zip.emit("error", error),
+      );
   });
 }
