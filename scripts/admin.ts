@@ -5,6 +5,7 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { adminChangeCredits } from "@/lib/billing/admin";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { migrateFiles } from "@/lib/storage/migrate-files";
 import { emailSchema } from "@/lib/contracts/account";
 import { signUpSchema } from "@/lib/contracts/account";
 import { currentTeam } from "@/lib/teams/service";
@@ -25,6 +26,9 @@ Commands:
   reset-password <email> [--stdin]
       Set a new password and end every session of the user. Prints a new random password, or
       with --stdin reads the password from standard input (its first line).
+  migrate-files
+      Copy DATA_DIR's uploads, results and drafts into the S3 bucket (STORAGE=s3 and S3_* set).
+      Safe to run again: files already there with the same size are skipped. Prints counts.
 `;
 
 async function readStdin(): Promise<string> {
@@ -113,6 +117,11 @@ async function main(argv: string[]): Promise<number> {
       else console.log(`Password changed for ${user.email}.`);
       console.error(`${result.sessionsEnded} session(s) signed out.`);
       return 0;
+    }
+    case "migrate-files": {
+      const r = await migrateFiles((line) => console.error(line));
+      console.log(JSON.stringify(r));
+      return r.failed ? 1 : 0;
     }
     default:
       console.error(command ? `Unknown command: ${command}\n\n${USAGE}` : USAGE);

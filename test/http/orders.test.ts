@@ -9,6 +9,7 @@ import { decodeToFloat32, probe } from "@/lib/media/ffmpeg";
 import { priceFor } from "@/lib/orders/price-formula";
 import { hlsPlaylist, makeLyingMkv, makeMix, serveFixtures, snrDb, type FixtureServer } from "@/test/helpers/media";
 import { startServer, type TestServer } from "@/test/helpers/server";
+import { storedFiles } from "@/test/helpers/stored";
 import { Client } from "@/test/http/client";
 
 let server: TestServer;
@@ -443,7 +444,7 @@ describe("untrusted media: playlists and lengths", () => {
     const a = await create("extract-music", `${fixtures.baseUrl}/mix.mp3`);
     const orderA = a.body.data.orderNo;
     await until(orderA, ["finish"]);
-    expect(fs.existsSync(path.join(dir, "data", "results", orderA, "accompaniment.mp3"))).toBe(true);
+    expect(await storedFiles(server, path.join(dir, "data"), `results/${orderA}`)).toEqual(["accompaniment.mp3"]);
 
     // Team B's input is fetched to DATA_DIR/work/<orderNo>/input, two levels below DATA_DIR.
     const keyB = await teamKey(100, "team-b");
@@ -459,7 +460,7 @@ describe("untrusted media: playlists and lengths", () => {
         stuffs: [],
         reason: expect.stringMatching(/not audio or video/i),
       });
-      expect(fs.existsSync(path.join(dir, "data", "results", b.body.data.orderNo))).toBe(false);
+      expect(await storedFiles(server, path.join(dir, "data"), `results/${b.body.data.orderNo}`)).toEqual([]);
     }
     expect(await balanceOf(keyB)).toMatchObject({ balance: 100, held: 0 });
   });
