@@ -19,7 +19,7 @@ import { finishOrder, raiseHold, recordEngine, type ClaimedOrder } from "@/lib/o
 import { priceFor } from "@/lib/orders/price-formula";
 import { priceOf } from "@/lib/orders/pricing";
 import { dataDir, ensureDir, resolveData } from "@/lib/storage/files";
-import { materialise, persistDir } from "@/lib/storage/store";
+import { MissingFileError, materialise, persistDir } from "@/lib/storage/store";
 
 /** `reason` is the Open API's English text; `failure` is what people see, translated (lib/contracts/failure.ts). */
 export type Outcome =
@@ -103,7 +103,11 @@ async function obtainInput(order: ClaimedOrder, workDir: string, ctx: JobContext
     });
     if (!upload) throw new InputError("The uploaded file no longer exists", { code: "upload_missing" });
     // STORAGE=s3: a local copy for the engine (a cache in DATA_DIR, fetched once per machine).
-    return materialise(upload.path);
+    return materialise(upload.path).catch((error) => {
+      if (error instanceof MissingFileError)
+        throw new InputError("The uploaded file no longer exists", { code: "upload_missing" });
+      throw error;
+    });
   }
   const dest = path.join(workDir, "input");
   await safeDownload(order.pathKey, dest, {
