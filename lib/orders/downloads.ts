@@ -63,11 +63,11 @@ const zipFileName = (order: NamedOrder, format: DownloadFormat) =>
 
 const inFlight = new Map<string, Promise<string>>();
 
-/** The absolute path of the stem in `format`, encoding it once if it is not stored that way. */
+/** The absolute path of the stem in `format` (its key with STORAGE=s3), encoding it once if it is not stored that way. */
 async function fileInFormat(rel: string, format: DownloadFormat): Promise<string> {
+  if (isS3()) return keyInFormat(rel, format);
   if (path.extname(rel).toLowerCase() === `.${format}`) return resolveData(rel);
   const target = resolveData(formatCachePath(rel, format));
-  if (isS3()) return keyInFormat(rel, format);
   if (
     await fs.promises.stat(target).then(
       (s) => s.isFile(),
