@@ -148,7 +148,12 @@ export async function readStoredText(rel: string): Promise<string> {
   const store = storage();
   if (store.kind === "local") return fs.promises.readFile(resolveData(rel), "utf8");
   const body = await store.getStream(rel);
-  if (!body) throw new MissingFileError(rel);
+  if (!body) {
+    // Like materialise: a file this machine has that is not in the bucket (not migrated yet).
+    const local = await fs.promises.readFile(resolveData(rel), "utf8").catch(() => null);
+    if (local === null) throw new MissingFileError(rel);
+    return local;
+  }
   const { text } = await import("node:stream/consumers");
   return text(body);
 }
