@@ -94,4 +94,23 @@ describe("configuration", () => {
       vi.unstubAllEnvs();
     }
   });
+  it("STORAGE=s3 names every S3 setting it misses, and defaults the region and path style", () => {
+    expect(parseEnv({}).STORAGE).toBe("local");
+    expect(() => parseEnv({ STORAGE: "s3", S3_BUCKET: "media" })).toThrow(
+      /S3_ENDPOINT: is required when STORAGE=s3[\s\S]*S3_ACCESS_KEY_ID: is required when STORAGE=s3[\s\S]*S3_SECRET_ACCESS_KEY: is required/,
+    );
+    expect(() => parseEnv({ STORAGE: "minio" })).toThrow(/STORAGE: must be local or s3/);
+    expect(() => parseEnv({ STORAGE: "s3", S3_ENDPOINT: "127.0.0.1:9000" })).toThrow(
+      /S3_ENDPOINT: must be a full http/,
+    );
+    expect(() => parseEnv({ S3_BUCKET: "My_Bucket" })).toThrow(/S3_BUCKET: must be an S3 bucket name/);
+    const e = parseEnv({
+      STORAGE: "s3",
+      S3_ENDPOINT: "http://127.0.0.1:9000",
+      S3_BUCKET: "mixdesk-media",
+      S3_ACCESS_KEY_ID: "minio",
+      S3_SECRET_ACCESS_KEY: "minio-secret",
+    });
+    expect([e.S3_REGION, e.S3_FORCE_PATH_STYLE]).toEqual(["us-east-1", "true"]);
+  });
 });

@@ -69,6 +69,23 @@ const schema = z.object({
 
   /** Where uploads, results and work files live. */
   DATA_DIR: z.string().min(1).default("./data"),
+  /** Where stored files live: `local` (DATA_DIR) or `s3` (an S3-compatible bucket every process shares). */
+  STORAGE: z.enum(["local", "s3"], { error: "must be local or s3" }).default("local"),
+  /** STORAGE=s3: the S3 API's base URL, e.g. http://127.0.0.1:9000 (MinIO) or https://s3.us-east-1.amazonaws.com. */
+  S3_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: "must be a full http(s) URL such as http://127.0.0.1:9000" })
+    .optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      error: "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)",
+    })
+    .optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Bucket in the path (http://host/bucket/key) rather than the host name: MinIO and most self-hosted servers need it. */
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
   /** Run orders inside the web server (default) or only in `npm run worker` processes. */
   JOBS_EMBEDDED: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
@@ -181,6 +198,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (env.NODE_ENV === "production" && source.NEXT_PHASE !== "phase-production-build") {
       throw new Error("Invalid configuration:\n  AUTH_SECRET: is required in production (run `npm run setup`)");
     }
+  }
+  if (env.STORAGE === "s3") {
+    const missing = (["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter(
+      (k) => !env[k],
+    );
+    if (missing.length)
+      throw new Error(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: is required when STORAGE=s3`).join("\n")}`,
+      );
   }
   return {
     ...env,

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { DEFAULT_DATABASE_URL } from "@/lib/db-url";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { migrateFiles } from "@/lib/storage/migrate-files";
 import { emailSchema } from "@/lib/contracts/account";
 import { signUpSchema } from "@/lib/contracts/account";
 import { currentTeam } from "@/lib/teams/service";
@@ -33,6 +34,9 @@ Commands:
       Copy every row of a SQLite install into PostgreSQL (--to, default DATABASE_URL), which is
       created and migrated first and must be empty unless --resume continues an interrupted copy.
       Stop the old install first. Checks row counts and the ledger in the target at the end.
+  migrate-files
+      Copy DATA_DIR's uploads, results and drafts into the S3 bucket (STORAGE=s3 and S3_* set).
+      Safe to run again: files already there with the same size are skipped. Prints counts.
 `;
 
 async function readStdin(): Promise<string> {
@@ -149,6 +153,10 @@ async function main(argv: string[]): Promise<number> {
           : "migrate-data FAILED: see the mismatches above",
       );
       return report.ok ? 0 : 1;
+    case "migrate-files": {
+      const r = await migrateFiles((line) => console.error(line));
+      console.log(JSON.stringify(r));
+      return r.failed ? 1 : 0;
     }
     default:
       console.error(command ? `Unknown command: ${command}\n\n${USAGE}` : USAGE);

@@ -6,6 +6,7 @@
 #   2. Vitest (unit + integration) on SQLite, then the timed latency rules alone (LATENCY_TESTS)
 #   3. The same Vitest files on PostgreSQL at TEST_POSTGRES_URL (required when CI=true, else skipped if unreachable)
 #   3b. The crash suite (npm run test:crash): queue workers killed mid-order, on Redis
+#   3c. The HTTP suites with STORAGE=s3 (s3rver, started by the tests themselves)
 #   4. Playwright against the production build
 #   5. ledger:verify on every database the tests created
 # Every stage runs even after a failure (except those that need the build); the exit code is non-zero
@@ -162,6 +163,17 @@ elif [ "${CI:-}" = true ]; then
   failed=1
 else
   skip "crash suite" "redis-server is not installed (apt-get install redis-server)"
+fi
+
+# 3c. Scaled storage: the HTTP suites with every file in an S3 bucket (STORAGE=s3). The S3 server is
+# s3rver (an npm dev dependency) started inside each test file on a loopback port, one bucket per
+# server; set TEST_S3_ENDPOINT (+ TEST_S3_ACCESS_KEY_ID/SECRET) to use another one, e.g. MinIO.
+S3_HTTP_SUITES=(test/http/orders.test.ts test/http/drafts.test.ts test/http/files.test.ts test/http/library.test.ts)
+if [ "$build_ok" = 1 ]; then
+  tested "vitest scaled storage (S3)" env TEST_STORAGE=s3 npx vitest run "${S3_HTTP_SUITES[@]}"
+else
+  summary+=("FAIL  vitest scaled storage (S3): not run, the build failed")
+  failed=1
 fi
 
 # 4. Playwright.

@@ -1,7 +1,7 @@
 // compose.yaml cannot be started here (no Docker on this machine), so this checks what can be
 // checked without it: the YAML parses (anchors and merge keys included), the deployment has its
-// parts wired in order, and every variable it gives the app is one lib/env.ts reads (or one the
-// scaled mode's storage adds, see SCALED_ONLY) with a value lib/env.ts accepts.
+// parts wired in order, and every variable it gives the app is one lib/env.ts reads, with a value
+// lib/env.ts accepts.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,16 +22,6 @@ const compose = parse(read("compose.yaml"), { merge: true }) as { services: Reco
 const services = compose.services;
 const app = ["web1", "web2", "worker1", "worker2"];
 
-// The S3 back end's settings (lib/storage, another branch of issue 13) are not in lib/env.ts yet.
-const SCALED_ONLY = [
-  "STORAGE",
-  "S3_ENDPOINT",
-  "S3_BUCKET",
-  "S3_REGION",
-  "S3_ACCESS_KEY_ID",
-  "S3_SECRET_ACCESS_KEY",
-  "S3_FORCE_PATH_STYLE",
-];
 const schemaNames = [...read("lib/env.ts").matchAll(/^ {2}([A-Z][A-Z0-9_]+): z/gm)].map((m) => m[1]);
 
 /** What compose makes of `${VAR:-default}` / `${VAR:?error}` when the operator sets only AUTH_SECRET. */
@@ -68,7 +58,7 @@ describe("compose.yaml", () => {
   it("gives the app only variables lib/env.ts knows, with values it accepts", () => {
     for (const name of [...app, "migrate"]) {
       const env = services[name].environment ?? {};
-      const unknown = Object.keys(env).filter((k) => !schemaNames.includes(k) && !SCALED_ONLY.includes(k));
+      const unknown = Object.keys(env).filter((k) => !schemaNames.includes(k));
       expect(unknown, name).toEqual([]);
       const values = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(String(v))]));
       const parsed = parseEnv(values);

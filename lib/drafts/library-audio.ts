@@ -10,6 +10,7 @@ import { AppError, badRequest, notFound } from "@/lib/errors";
 import { resolveMedia } from "@/lib/library/resolve";
 import { libraryItem } from "@/lib/library/service";
 import { MediaError } from "@/lib/media/ffmpeg";
+import { materialise } from "@/lib/storage/store";
 
 type Actor = { userId: string; teamId: string };
 
@@ -53,7 +54,7 @@ export async function addLibraryAudio(actor: Actor, draftId: string, ref: string
       replace: false,
       obtain: async (id, u) => {
         try {
-          return await importMaterial(id, u, media.absPath, item.name);
+          return await importMaterial(id, u, await materialise(media.rel), item.name);
         } catch (error) {
           if (error instanceof MediaError && error.kind !== "failed")
             throw new AppError(

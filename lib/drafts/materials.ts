@@ -10,6 +10,7 @@ import { newId } from "@/lib/drafts/timeline";
 import { MediaError, inspectMedia } from "@/lib/media/ffmpeg";
 import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
 import { ensureDir } from "@/lib/storage/files";
+import { persist } from "@/lib/storage/store";
 
 export type NewMaterial = {
   id: string;
@@ -66,6 +67,8 @@ export async function fetchMaterial(draftId: string, url: string): Promise<NewMa
     const fileName = `${id}.${extensionFor(url, info.format)}`;
     const absPath = path.join(/* turbopackIgnore: true */ dir, fileName);
     await fs.promises.rename(tmp, absPath);
+    // STORAGE=s3: the draft's media live in the bucket (the zip streams them from there).
+    await persist(`${draftDir(draftId)}/${AUDIO_DIR}/${fileName}`);
     return {
       id,
       url,
@@ -140,6 +143,8 @@ export async function importMaterial(
     const fileName = `${id}.${ext}`;
     const absPath = path.join(/* turbopackIgnore: true */ dir, fileName);
     await fs.promises.rename(tmp, absPath);
+    // STORAGE=s3: the draft's media live in the bucket (the zip streams them from there).
+    await persist(`${draftDir(draftId)}/${AUDIO_DIR}/${fileName}`);
     return {
       id,
       url,

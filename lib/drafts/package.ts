@@ -10,6 +10,8 @@ import { draftJsonFiles, AUDIO_DIR, type DraftDocument } from "@/lib/drafts/jian
 import { draftDir } from "@/lib/drafts/materials";
 import { ensureDir, signedFileUrl, signedQuery, URL_TTL_SECONDS } from "@/lib/storage/files";
 import { env } from "@/lib/env";
+import { isS3, persist } from "@/lib/storage/store";
+import { addStoredObject } from "@/lib/storage/zip";
 
 /** Writes the JSON files into DATA_DIR/drafts/<id>/ (atomically, so readers never see half a file). */
 export async function writeDraftJson(doc: DraftDocument) {
@@ -21,6 +23,8 @@ export async function writeDraftJson(doc: DraftDocument) {
     );
     await fs.promises.writeFile(tmp, text);
     await fs.promises.rename(tmp, path.join(/* turbopackIgnore: true */ dir, name));
+    // STORAGE=s3: get_draft's file URLs are served by the bucket.
+    await persist(`${draftDir(doc.id)}/${name}`);
   }
 }
 
@@ -59,6 +63,15 @@ export function draftZip(doc: DraftDocument, dataRoot: string): ReadableStream {
   for (const [name, text] of Object.entries(draftJsonFiles(doc)))
     zip.addBuffer(Buffer.from(text), `${doc.id}/${name}`, { mtime });
   for (const m of doc.materials) {
+    if (isS3()) {
+      addStoredObject(
+        zip,
+        `${draftDir(doc.id)}/${AUDIO_DIR}/${m.fileName}`,
+        `${doc.id}/${AUDIO_DIR}/${m.fileName}`,
+        mtime,
+      );
+      continue;
+    }
     zip.addFile(
       path.join(/* turbopackIgnore: true */ dataRoot, AUDIO_DIR, m.fileName),
       `${doc.id}/${AUDIO_DIR}/${m.fileName}`,

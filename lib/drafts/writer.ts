@@ -5,9 +5,12 @@
 // another writer got there first. Any failure leaves the draft and its folder as they were.
 import "server-only";
 import fs from "node:fs";
+import path from "node:path";
 import { db, isUniqueViolation } from "@/lib/db";
 import { mapLimited, urlHash, type NewMaterial } from "@/lib/drafts/materials";
 import { newId, packTracks, parseTimeline, type Segment, type Track } from "@/lib/drafts/timeline";
+import { resolveData } from "@/lib/storage/files";
+import { isS3, storage } from "@/lib/storage/store";
 
 /** One clip to write. Times are integer µs. */
 export type DraftClip = {
@@ -61,7 +64,11 @@ async function knownMaterials(draftId: string, urls: string[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.url, { id: r.id, url: r.url, durationUs: Number(r.durationUs) }]));
 }
 
-const removeFiles = (ms: NewMaterial[]) => Promise.all(ms.map((m) => fs.promises.rm(m.absPath, { force: true })));
+const removeFiles = async (ms: NewMaterial[]) => {
+  await Promise.all(ms.map((m) => fs.promises.rm(m.absPath, { force: true })));
+  if (isS3())
+    await storage().delete(ms.map((m) => path.relative(resolveData("."), m.absPath).split(path.sep).join("/")));
+};
 
 /** Clips cut to their sources, with a warning for each change. Pure. */
 function segmentsFor(

@@ -19,6 +19,7 @@ import { finishOrder, raiseHold, recordEngine, type ClaimedOrder } from "@/lib/o
 import { priceFor } from "@/lib/orders/price-formula";
 import { priceOf } from "@/lib/orders/pricing";
 import { dataDir, ensureDir, resolveData } from "@/lib/storage/files";
+import { MissingFileError, materialise, persistDir } from "@/lib/storage/store";
 
 /** `reason` is the Open API's English text; `failure` is what people see, translated (lib/contracts/failure.ts). */
 export type Outcome =
@@ -84,6 +85,8 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
     for (const name of await fs.promises.readdir(outDir)) {
       if (!keep.has(path.join(outDir, name))) await fs.promises.rm(path.join(outDir, name), { force: true });
     }
+    // STORAGE=s3: the results are in the bucket before the order says "finish".
+    await persistDir(rel);
     await finishOrder(order, ctx.workerId, stored);
     return { kind: "finished" };
   } catch (error) {
@@ -99,7 +102,12 @@ async function obtainInput(order: ClaimedOrder, workDir: string, ctx: JobContext
       where: { id: order.pathKey.slice(UPLOAD_PREFIX.length), teamId: order.teamId },
     });
     if (!upload) throw new InputError("The uploaded file no longer exists", { code: "upload_missing" });
-    return resolveData(upload.path);
+    // STORAGE=s3: a local copy for the engine (a cache in DATA_DIR, fetched once per machine).
+    return materialise(upload.path).catch((error) => {
+      if (error instanceof MissingFileError)
+        throw new InputError("The uploaded file no longer exists", { code: "upload_missing" });
+      throw error;
+    });
   }
   const dest = path.join(workDir, "input");
   await safeDownload(order.pathKey, dest, {

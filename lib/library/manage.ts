@@ -14,6 +14,7 @@ import { AppError, badRequest } from "@/lib/errors";
 import { resolveMedia } from "@/lib/library/resolve";
 import { libraryItem } from "@/lib/library/service";
 import { cleanFileName, orderTitle } from "@/lib/orders/download-name";
+import { storage } from "@/lib/storage/store";
 
 type Actor = { userId: string; teamId: string };
 
@@ -137,5 +138,6 @@ export async function deleteLibraryItem(actor: Actor, ref: string, force: boolea
     await db.orderFile.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date() } });
   }
   await fs.promises.rm(media.absPath, { force: true });
+  if (storage().kind === "s3") await storage().delete([media.rel]);
   return { deleted: media.ref, usages };
 }

@@ -13,6 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { MAX_MEDIA_SEC, type ProbeResult, probe, type RunOptions, streamS16 } from "@/lib/media/ffmpeg";
 import { ensureDir, resolveData } from "@/lib/storage/files";
+import { materialise } from "@/lib/storage/store";
 
 export const BASE_SPP = 256;
 /** Coarsest level: 256·2^16 samples per pixel (about 6 pixels per hour at 48 kHz). */
@@ -352,7 +353,9 @@ export async function computeBasePeaks(absPath: string, opts: RunOptions = {}): 
 type Meta = { samples: number; sampleRate: number };
 
 async function cacheDirOf(rel: string): Promise<string> {
-  const st = await fs.promises.stat(resolveData(rel));
+  // STORAGE=s3: the local copy (materialise); a new copy has a new mtime, so at worst the cache is
+  // rebuilt on this machine, never served for other bytes.
+  const st = await fs.promises.stat(await materialise(rel));
   const key = createHash("sha256").update(`${rel}\0${st.size}\0${st.mtimeMs}`).digest("hex").slice(0, 40);
   return path.posix.join(PEAKS_CACHE_DIR, key);
 }

@@ -11,6 +11,7 @@ import { MediaError, inspectMedia } from "@/lib/media/ffmpeg";
 import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
 import { MusicError } from "@/lib/music/errors";
 import { ensureDir, resolveData } from "@/lib/storage/files";
+import { materialise } from "@/lib/storage/store";
 
 export const workRel = (taskId: string) => path.join("work", "music", taskId);
 
@@ -20,7 +21,7 @@ export type MeasuredInput = { path: string; rel: string | null; durationSec: num
 export async function teamUploadPath(teamId: string, pathKey: string) {
   const upload = await db.upload.findFirst({ where: { id: pathKey.slice(UPLOAD_PREFIX.length), teamId } });
   if (!upload) throw new MusicError(400, "uploadUrl refers to an upload that does not exist", "uploadUrl");
-  return { abs: resolveData(upload.path), rel: upload.path };
+  return { abs: await materialise(upload.path), rel: upload.path };
 }
 
 async function measure(abs: string, signal?: AbortSignal): Promise<number> {

@@ -19,6 +19,7 @@ import { LeaseLostError, raiseHold, type ClaimedOrder } from "@/lib/orders/lifec
 import { priceFor } from "@/lib/orders/price-formula";
 import { priceOf } from "@/lib/orders/pricing";
 import { dataDir, ensureDir } from "@/lib/storage/files";
+import { persist } from "@/lib/storage/store";
 import { enqueueDelivery } from "@/lib/webhooks/deliveries";
 
 const TX = { maxWait: 30_000, timeout: 30_000 };
@@ -61,6 +62,10 @@ async function store(
     image: `${rel}/${id}${ext}`,
     createdAt: new Date().toISOString(),
   };
+  // STORAGE=s3: in the bucket before the task says SUCCESS; the local copies stay for the sizes
+  // recorded below and are then only a cache.
+  await persist(item.audio, { keepLocal: true });
+  await persist(item.image, { keepLocal: true });
   return item;
 }
 

@@ -15,6 +15,37 @@ import { transcodeAudio } from "@/lib/media/ffmpeg";
 import { type Actor, orderDetail } from "@/lib/orders/service";
 import { contentDisposition, downloadName, type NamedOrder, orderTitle } from "@/lib/orders/download-name";
 import { resolveData } from "@/lib/storage/files";
+import { addStoredObject } from "@/lib/storage/zip";
+import { isS3, materialise, storage } from "@/lib/storage/store";
+
+const encodedKeys = new Map<string, Promise<string>>();
+
+/**
+ * STORAGE=s3: the key of the stem in `format`. A format not stored yet is encoded here from a local
+ * copy and put in the bucket beside the stem (the sweeper removes it with the stem); returns the
+ * key, since downloads are then served by the bucket.
+ */
+async function keyInFormat(rel: string, format: DownloadFormat): Promise<string> {
+  if (path.extname(rel).toLowerCase() === `.${format}`) return rel;
+  const key = formatCachePath(rel, format);
+  if (await storage().stat(key)) return key;
+  let pending = encodedKeys.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const source = await materialise(rel);
+      const tmp = `${resolveData(key)}.${randomUUID()}.tmp`;
+      try {
+        await transcodeAudio(source, tmp, format);
+        await storage().putFile(key, tmp);
+      } finally {
+        await fs.promises.rm(tmp, { force: true });
+      }
+      return key;
+    })().finally(() => encodedKeys.delete(key));
+    encodedKeys.set(key, pending);
+  }
+  return pending;
+}
 
 const TYPES: Record<DownloadFormat, string> = { mp3: "audio/mpeg", wav: "audio/wav", flac: "audio/flac" };
 
@@ -32,8 +63,9 @@ const zipFileName = (order: NamedOrder, format: DownloadFormat) =>
 
 const inFlight = new Map<string, Promise<string>>();
 
-/** The absolute path of the stem in `format`, encoding it once if it is not stored that way. */
+/** The absolute path of the stem in `format` (its key with STORAGE=s3), encoding it once if it is not stored that way. */
 async function fileInFormat(rel: string, format: DownloadFormat): Promise<string> {
+  if (isS3()) return keyInFormat(rel, format);
   if (path.extname(rel).toLowerCase() === `.${format}`) return resolveData(rel);
   const target = resolveData(formatCachePath(rel, format));
   if (
@@ -79,6 +111,14 @@ export async function stemDownload(actor: Actor, orderNo: string, format: Downlo
     const file = files.find((f) => f.business === stem);
     if (!file) throw notFound("This order has no such stem");
     const abs = await fileInFormat(file.path, format);
+    if (isS3()) {
+      // The bytes come from the bucket (presigned for an hour), not through this process.
+      const location = await storage().downloadUrl(abs, {
+        filename: stemFileName(order, file, format),
+        disposition: "attachment",
+      });
+      return new Response(null, { status: 302, headers: { ...headers, location } });
+    }
     const { size } = await fs.promises.stat(abs);
     return new Response(Readable.toWeb(fs.createReadStream(abs)) as ReadableStream, {
       headers: {
@@ -98,7 +138,8 @@ export async function stemDownload(actor: Actor, orderNo: string, format: Downlo
     if (used.has(name)) name = `${f.business}-${name}`;
     used.add(name);
     // Audio barely deflates: stored, so the zip streams at disk speed.
-    zip.addFile(abs, name, { compress: false, mtime: f.createdAt });
+    if (isS3()) addStoredObject(zip, abs, name, f.createdAt);
+    else zip.addFile(abs, name, { compress: false, mtime: f.createdAt });
   }
   zip.end();
   const out = new PassThrough();

@@ -13,6 +13,7 @@ import { parseMediaRef, resolveMedia } from "@/lib/library/resolve";
 import { libraryItem } from "@/lib/library/service";
 import { createOrder } from "@/lib/orders/service";
 import { ensureDir } from "@/lib/storage/files";
+import { materialise, persist } from "@/lib/storage/store";
 
 type Actor = { userId: string; teamId: string };
 type Body = z.output<typeof browserCreateOrderSchema>;
@@ -24,16 +25,18 @@ async function asUpload(actor: Actor, ref: string, name: string | undefined): Pr
   const dir = await ensureDir("uploads");
   const id = randomUUID();
   const dest = path.join(dir, id);
+  const source = await materialise(media.rel);
   try {
-    await fs.promises.link(media.absPath, dest);
+    await fs.promises.link(source, dest);
   } catch {
-    await fs.promises.copyFile(media.absPath, dest);
+    await fs.promises.copyFile(source, dest);
   }
   // Named as the library shows it (a stem reads "<title> - vocals.mp3", not "vocals.mp3").
   const shown = (await libraryItem(actor, media.ref)).name;
   const ext = path.extname(media.name) || path.extname(shown);
   const base = (name?.trim() || shown.replace(/\.[A-Za-z0-9]{1,5}$/, "")).slice(0, 200);
   const stat = await fs.promises.stat(dest);
+  await persist(`uploads/${id}`);
   await db.upload.create({
     data: {
       id,

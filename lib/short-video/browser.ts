@@ -13,6 +13,7 @@ import { extractAudioTrack, MediaError, probe } from "@/lib/media/ffmpeg";
 import { safeDownload, safeFetch, SafeFetchError } from "@/lib/media/safe-fetch";
 import { createOrder } from "@/lib/orders/service";
 import { ensureDir } from "@/lib/storage/files";
+import { persist } from "@/lib/storage/store";
 import { maxUploadBytes } from "@/lib/storage/uploads";
 
 type Actor = { userId: string; teamId: string };
@@ -157,6 +158,7 @@ export async function proxyMedia(
 
 async function storeUpload(actor: Actor, abs: string, id: string, filename: string) {
   const bytes = (await fs.promises.stat(abs)).size;
+  await persist(`uploads/${id}`);
   return db.upload.create({
     data: {
       id,

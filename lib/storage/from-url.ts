@@ -10,6 +10,7 @@ import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
 import { MediaError, decodeToFloat32, inspectMedia, measureDurationSec, probe } from "@/lib/media/ffmpeg";
 import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
 import { ensureDir, resolveData } from "@/lib/storage/files";
+import { materialise, persist } from "@/lib/storage/store";
 
 function nameFrom(url: string, disposition: string | undefined): string {
   const fromHeader = disposition && /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
@@ -49,6 +50,7 @@ export async function uploadFromUrl(actor: { userId: string; teamId: string }, u
     if (error instanceof MediaError) throw badRequest(error.message, { url: error.message });
     throw error;
   }
+  await persist(`uploads/${id}`);
   const upload = await db.upload.create({
     data: {
       id,
@@ -87,7 +89,7 @@ export async function uploadPeaks(teamId: string, id: string, points: number) {
   try {
     // Measured first, so a small file of compressed silence cannot make the decode below hold hours
     // of samples in memory.
-    const abs = resolveData(upload.path);
+    const abs = await materialise(upload.path);
     const info = await probe(abs);
     const sec = await measureDurationSec(abs, info.demuxer, { maxSec: PEAKS_MAX_SEC });
     pcm = await decodeToFloat32(abs, { sampleRate: PEAK_RATE, demuxer: info.demuxer, expectedDurationSec: sec });

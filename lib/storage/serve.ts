@@ -4,21 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { cleanFileName, contentDisposition } from "@/lib/orders/download-name";
+import { contentTypeOf } from "@/lib/storage/content-type";
 import { checkFileSignature, resolveData } from "@/lib/storage/files";
-
-const TYPES: Record<string, string> = {
-  ".mp3": "audio/mpeg",
-  ".wav": "audio/wav",
-  ".flac": "audio/flac",
-  ".m4a": "audio/mp4",
-  ".mp4": "video/mp4",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".txt": "text/plain; charset=utf-8",
-  ".srt": "text/plain; charset=utf-8",
-  ".vtt": "text/vtt; charset=utf-8",
-  ".json": "application/json",
-};
+import { storage } from "@/lib/storage/store";
 
 /**
  * The name a download is saved under: `?name=` (the order page's `<title> - vocals.mp3`), else the
@@ -59,6 +47,7 @@ export async function serveSignedFile(req: Request, prefix = "/api/files/"): Pro
   const check = checkFileSignature(rel, url.searchParams.get("exp"), url.searchParams.get("sig"));
   if (check === "expired") return text(403, "This download link has expired; query the order again for a fresh one");
   if (check !== "ok") return text(403, "This download link is not valid");
+  if (storage().kind === "s3") return redirectToBucket(url, rel);
   let abs: string;
   let size: number;
   try {
@@ -70,7 +59,7 @@ export async function serveSignedFile(req: Request, prefix = "/api/files/"): Pro
     return text(404, "The file is no longer available");
   }
   const headers: Record<string, string> = {
-    "content-type": TYPES[path.extname(abs).toLowerCase()] ?? "application/octet-stream",
+    "content-type": contentTypeOf(abs),
     "x-content-type-options": "nosniff",
     "accept-ranges": "bytes",
     "cache-control": "private, max-age=3600",
@@ -98,4 +87,19 @@ export async function serveSignedFile(req: Request, prefix = "/api/files/"): Pro
   }
   const body = Readable.toWeb(fs.createReadStream(abs)) as ReadableStream;
   return new Response(body, { headers: { ...headers, "content-length": String(size) } });
+}
+
+/**
+ * STORAGE=s3: the bytes come from the bucket, not through this process. The link the app handed out
+ * was checked above; the bucket's presigned URL it redirects to is valid for an hour, with the
+ * same download name and disposition, and the bucket answers Range requests itself.
+ */
+async function redirectToBucket(url: URL, rel: string): Promise<Response> {
+  const store = storage();
+  if (!(await store.stat(rel))) return text(404, "The file is no longer available");
+  const location = await store.downloadUrl(rel, {
+    filename: saveName(url, rel),
+    disposition: url.searchParams.get("download") === "1" ? "attachment" : "inline",
+  });
+  return new Response(null, { status: 302, headers: { location, "cache-control": "private, no-store" } });
 }

@@ -1,4 +1,5 @@
-// Browser uploads: multipart streamed to DATA_DIR/uploads with a size cap (busboy), one file each.
+// Browser uploads: multipart streamed to DATA_DIR/uploads with a size cap (busboy), one file each;
+// with STORAGE=s3 the probed file then goes to the bucket (lib/storage/store.ts).
 import "server-only";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -12,6 +13,7 @@ import { env } from "@/lib/env";
 import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
 import { MediaError, probe } from "@/lib/media/ffmpeg";
 import { ensureDir } from "@/lib/storage/files";
+import { persist } from "@/lib/storage/store";
 
 export const maxUploadBytes = () => env().MAX_UPLOAD_MB * 1024 * 1024;
 
@@ -77,6 +79,12 @@ export async function saveUpload(req: Request, actor: { userId: string; teamId: 
     throw badRequest("The uploaded file is empty");
   }
   await refuseNonMedia(abs);
+  // STORAGE=s3: probed on this disk first (ffprobe may need to seek to the end of an MP4, and user
+  // media never reaches ffprobe by URL), then streamed into the bucket as a multipart upload.
+  await persist(`uploads/${id}`).catch(async (error) => {
+    await fs.promises.rm(abs, { force: true });
+    throw error;
+  });
   const upload = await db.upload.create({
     data: { id, userId: actor.userId, teamId: actor.teamId, filename, path: `uploads/${id}`, bytes, source: "file" },
   });

@@ -15,6 +15,7 @@ import { AppError, badRequest, notFound } from "@/lib/errors";
 import { resolveMedia } from "@/lib/library/resolve";
 import { MediaError } from "@/lib/media/ffmpeg";
 import { resolveData } from "@/lib/storage/files";
+import { materialise, removeStoredDir } from "@/lib/storage/store";
 import { audibleClips } from "@/lib/studio/model";
 import { getProject, linkDraft, type Actor } from "@/lib/studio/service";
 import type { AudibleClip, MediaRef } from "@/lib/studio/types";
@@ -47,7 +48,7 @@ async function sources(teamId: string, refs: MediaRef[]): Promise<Map<MediaRef, 
       if (!m) throw notFound("Media not found");
       url = m.url;
     }
-    out.set(ref, { ref, name: media.name, absPath: media.absPath, url });
+    out.set(ref, { ref, name: media.name, absPath: await materialise(media.rel), url });
   }
   return out;
 }
@@ -143,6 +144,7 @@ export async function applyToDraft(
     if (draft.created) {
       await db.draft.deleteMany({ where: { id: draft.id } });
       await fs.promises.rm(resolveData(draftDir(draft.id)), { recursive: true, force: true });
+      await removeStoredDir(draftDir(draft.id));
     }
     throw error;
   }

@@ -4,6 +4,7 @@
 import "server-only";
 import fs from "node:fs";
 import { resolveData } from "@/lib/storage/files";
+import { storage } from "@/lib/storage/store";
 
 /** The Order type of a Studio export (never creatable or visible through the Open API). */
 export const STUDIO_EXPORT = "studio-export";
@@ -13,4 +14,5 @@ export const snapshotRel = (orderNo: string) => `work/studio-export/${orderNo}.j
 /** The export ended (finished, failed or timed out): its timeline snapshot is no longer needed. */
 export async function discardExportInput(orderNo: string) {
   await fs.promises.rm(resolveData(snapshotRel(orderNo)), { force: true });
+  if (storage().kind === "s3") await storage().delete([snapshotRel(orderNo)]);
 }

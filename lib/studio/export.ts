@@ -28,6 +28,7 @@ import { MediaError, decodeToRawFile, openStereoEncoder, probe, type RunOptions 
 import { finishOrder, LeaseLostError, type ClaimedOrder } from "@/lib/orders/lifecycle";
 import { newOrderNo } from "@/lib/orders/order-no";
 import { dataDir, ensureDir, resolveData } from "@/lib/storage/files";
+import { materialise, persist } from "@/lib/storage/store";
 import { STUDIO_EXPORT, discardExportInput, snapshotRel } from "@/lib/studio/export-snapshot";
 import { audibleClips } from "@/lib/studio/model";
 import type { AudibleClip, MediaRef, StudioTimeline } from "@/lib/studio/types";
@@ -132,10 +133,11 @@ export async function renderClips(
   try {
     for (const [i, ref] of refs.entries()) {
       const media = await resolveMedia(teamId, ref);
-      const info = await probe(media.absPath, opts);
+      const local = await materialise(media.rel);
+      const info = await probe(local, opts);
       const raw = path.join(opts.workDir, `source-${randomUUID()}.f32`);
       raws.push(raw);
-      await decodeToRawFile(media.absPath, info.demuxer, raw, {
+      await decodeToRawFile(local, info.demuxer, raw, {
         ...opts,
         sampleRate: rate,
         channelMap: toStereo(info.audio?.channels ?? 2),
@@ -223,6 +225,8 @@ export async function exportTimeline(
   await fs.promises.writeFile(resolveData(snapshotRel(orderNo)), JSON.stringify(snapshot));
   let orderId: string;
   try {
+    // STORAGE=s3: a worker on another machine reads it from the bucket.
+    await persist(snapshotRel(orderNo), { keepLocal: true });
     ({ id: orderId } = await db.order.create({
       data: {
         orderNo,
@@ -255,7 +259,8 @@ export async function processStudioExport(
 ): Promise<Outcome> {
   let snapshot: Snapshot;
   try {
-    snapshot = JSON.parse(await fs.promises.readFile(resolveData(snapshotRel(order.orderNo)), "utf8")) as Snapshot;
+    const abs = await materialise(snapshotRel(order.orderNo));
+    snapshot = JSON.parse(await fs.promises.readFile(abs, "utf8")) as Snapshot;
   } catch {
     return { kind: "failed", reason: "The export's timeline is gone; export again" };
   }
@@ -274,6 +279,7 @@ export async function processStudioExport(
     });
     const bytes = (await fs.promises.stat(outPath)).size;
     const rel = path.relative(dataDir(), outPath).split(path.sep).join("/");
+    await persist(rel);
     await finishOrder(order, ctx.workerId, [{ name, business: "mix", path: rel, bytes }]);
     await db.orderFile.updateMany({
       where: { orderId: order.id },

@@ -1,8 +1,7 @@
 // The transcript files of a finished extract-text order, read for the order query's inline text.
 import "server-only";
-import fs from "node:fs";
 import { db } from "@/lib/db";
-import { resolveData } from "@/lib/storage/files";
+import { readStoredText } from "@/lib/storage/store";
 import { parseTranscript, toTxt } from "@/lib/transcripts/format";
 
 /** Inline text is capped so one query answer stays small; the file itself has everything. */
@@ -23,7 +22,7 @@ export async function inlineTranscriptText(orderId: string, files: FileRow[]): P
   const latest = texts.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))[0];
   if (!latest) return null;
   try {
-    return cap(await fs.promises.readFile(resolveData(latest.path), "utf8"));
+    return cap(await readStoredText(latest.path));
   } catch {
     return null; // the file was removed by retention: the query still answers
   }

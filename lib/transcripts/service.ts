@@ -4,11 +4,11 @@
 // (orderId, version) key decides between two editors). Downloads and "Send to a draft" use the
 // latest version. Knows nothing of HTTP.
 import "server-only";
-import fs from "node:fs";
 import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
 import { db, isUniqueViolation } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
-import { resolveData, signedFileUrl } from "@/lib/storage/files";
+import { signedFileUrl } from "@/lib/storage/files";
+import { readStoredText } from "@/lib/storage/store";
 import {
   normalizeSegments,
   parseTranscript,
@@ -42,7 +42,7 @@ type Order = Awaited<ReturnType<typeof finishedTextOrder>>;
 async function latest(order: Order): Promise<{ version: number; transcript: Transcript }> {
   const row = await db.transcriptVersion.findFirst({ where: { orderId: order.id }, orderBy: { version: "desc" } });
   if (row) return { version: row.version, transcript: parseTranscript(row.transcript) };
-  const text = await fs.promises.readFile(resolveData(order.transcriptFile.path), "utf8");
+  const text = await readStoredText(order.transcriptFile.path);
   return { version: 1, transcript: parseTranscript(text) };
 }
 

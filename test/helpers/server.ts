@@ -6,11 +6,22 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { freshDatabase } from "./db";
+import { type TestBucket, testBucket } from "./s3";
 import { repoRoot } from "./test-run";
 
 export const TEST_AUTH_SECRET = "test-secret-for-integration-tests-only-0123456789";
 
-export type TestServer = { baseUrl: string; databaseUrl: string; pid: number; stop(): Promise<void> };
+export type TestServer = {
+  baseUrl: string;
+  databaseUrl: string;
+  pid: number;
+  /** TEST_STORAGE=s3: the server's STORAGE=s3 settings (its own bucket); undefined with local storage. */
+  s3?: Record<string, string>;
+  stop(): Promise<void>;
+};
+
+/** TEST_STORAGE=s3 runs every HTTP suite with its files in a bucket (test/helpers/s3.ts). */
+export const testStorage = () => (process.env.TEST_STORAGE === "s3" ? "s3" : "local");
 
 export type StartServerOptions = {
   /** Use this database instead of a fresh one. */
@@ -71,6 +82,10 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
   const nextBin = path.join(repoRoot, "node_modules/next/dist/bin/next");
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  // A server started with an existing database (a restart) keeps the files it had: the same bucket.
+  const bucket: TestBucket | undefined =
+    testStorage() === "s3" && !opts.env?.S3_BUCKET ? await testBucket() : undefined;
+  const storageEnv = bucket?.env ?? {};
 
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -88,6 +103,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
         PUBLIC_BASE_URL: baseUrl,
         NEXT_TELEMETRY_DISABLED: "1",
         ...queueModeEnv(),
+        ...storageEnv,
         ...opts.env,
       },
     });
@@ -113,10 +129,18 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
       const timer = setTimeout(() => kill(child, "SIGKILL"), 5_000);
       await exitedPromise;
       clearTimeout(timer);
+      await bucket?.stop();
     };
 
     while (!exited && Date.now() < deadline) {
-      if (await isReady(baseUrl)) return { baseUrl, databaseUrl, pid: child.pid!, stop };
+      if (await isReady(baseUrl))
+        return {
+          baseUrl,
+          databaseUrl,
+          pid: child.pid!,
+          s3: (bucket?.env ?? opts.env?.S3_BUCKET) ? { ...storageEnv, ...opts.env } : undefined,
+          stop,
+        };
       await new Promise((r) => setTimeout(r, 200));
     }
     await stop();

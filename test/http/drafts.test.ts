@@ -9,6 +9,7 @@ import { draftProblems } from "@/test/helpers/draft-check";
 import { hlsPlaylist, makeTone } from "@/test/helpers/media";
 import { segmentsOf, startDraftHarness, type DraftHarness, type GetDraft } from "@/test/helpers/drafts";
 import { startServer } from "@/test/helpers/server";
+import { storedFiles } from "@/test/helpers/stored";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-drafts-"));
 let h: DraftHarness;
@@ -315,9 +316,9 @@ describe("add_audios: the error table", () => {
     expect((await h.content(draft.draft_url)).json).toBe(before);
   });
 
-  it("failed requests leave no downloaded files behind", () => {
-    const audio = path.join(dir, "data", "drafts", draft.id, "assets", "audio");
-    expect(fs.readdirSync(audio)).toHaveLength(1); // intro.mp3 from the setup call
+  it("failed requests leave no downloaded files behind", async () => {
+    const audio = await storedFiles(h.server, path.join(dir, "data"), `drafts/${draft.id}/assets/audio`);
+    expect(audio).toHaveLength(1); // intro.mp3 from the setup call
   });
 
   it("get_draft without an id is 400", async () => {
@@ -596,6 +597,8 @@ describe("get_draft, the zip and save_draft", () => {
         FETCH_ALLOW_HOSTS: "127.0.0.1",
         DATA_DIR: path.join(dir, "data"),
         FFPROBE_PATH: path.join(dir, "no-such-ffprobe"),
+        // TEST_STORAGE=s3: the same bucket, as a second web process would have.
+        ...h.server.s3,
       },
     });
     try {

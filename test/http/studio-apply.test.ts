@@ -14,6 +14,7 @@ import { draftProblems } from "@/test/helpers/draft-check";
 import type { Content, GetDraft, Segment } from "@/test/helpers/drafts";
 import { makeTone, serveFixtures, type FixtureServer } from "@/test/helpers/media";
 import { startServer, type TestServer } from "@/test/helpers/server";
+import { storedFiles } from "@/test/helpers/stored";
 import { call, clip, newProject, sound, timelineOf, track, uploadMedia, type Project } from "@/test/helpers/studio";
 import { Client } from "@/test/http/client";
 
@@ -64,8 +65,11 @@ function heard(content: Omit<Content, "json">) {
   );
 }
 
-const audioFilesOf = (draftId: string) =>
-  fs.readdirSync(path.join(dir, "data", "drafts", draftId, "assets", "audio")).filter((f) => !f.startsWith("."));
+/** The draft's stored media files, on disk or in the bucket (TEST_STORAGE=s3). */
+const audioFilesOf = async (draftId: string) =>
+  (await storedFiles(server, path.join(dir, "data"), `drafts/${draftId}/assets/audio`)).filter(
+    (f) => !f.startsWith("."),
+  );
 
 beforeAll(async () => {
   fs.mkdirSync(media, { recursive: true });
@@ -222,7 +226,7 @@ describe("round trip: Studio → draft → Studio → draft", () => {
     const second = await draftFiles(draftId);
     expect(second.json).toBe(first.json);
     expect(second.get.paths).toEqual(first.get.paths);
-    expect(audioFilesOf(draftId)).toHaveLength(3);
+    expect(await audioFilesOf(draftId)).toHaveLength(3);
 
     // And once more through Studio: load, apply — still nothing changes.
     const third = await call<Project>(alice, "POST", "/api/studio/from-draft", { draftId });
@@ -245,7 +249,7 @@ describe("round trip: Studio → draft → Studio → draft", () => {
     const both = await draftFiles(draftId);
     expect(heard(both.content)).toEqual([...EXPECTED, ...EXPECTED]);
     expect(both.content.materials.audios).toHaveLength(3);
-    expect(audioFilesOf(draftId)).toHaveLength(3);
+    expect(await audioFilesOf(draftId)).toHaveLength(3);
     expect(draftProblems(both.json, { width: 1920, height: 1080 })).toEqual([]);
 
     // Solo the music track: replace leaves only it.
@@ -359,7 +363,7 @@ describe("another team's media is refused on apply", () => {
     }
     const after = await draftFiles(made.body.draftId);
     expect(after.json).toBe(before.json);
-    expect(audioFilesOf(made.body.draftId)).toHaveLength(3);
+    expect(await audioFilesOf(made.body.draftId)).toHaveLength(3);
     expect(await db.draft.count()).toBe(draftsBefore);
     expect((await call(alice, "GET", `/api/studio/projects/${p.id}/audio-infos`)).status).toBe(404);
   });
@@ -455,7 +459,7 @@ describe("add_audios: the source_start extension", () => {
 
   it("refuses an in-point at or past the measured end once fetched, and changes nothing", async () => {
     const before = (await draftFiles(draftId())).json;
-    const files = audioFilesOf(draftId()).length;
+    const files = (await audioFilesOf(draftId())).length;
     const r = await add([
       {
         audio_url: `${fixtures.baseUrl}/sting.mp3`,
@@ -467,6 +471,6 @@ describe("add_audios: the source_start extension", () => {
     ]);
     expect(r).toEqual({ status: 400, body: { detail: "音频配置验证失败" } });
     expect((await draftFiles(draftId())).json).toBe(before);
-    expect(audioFilesOf(draftId())).toHaveLength(files);
+    expect(await audioFilesOf(draftId())).toHaveLength(files);
   });
 });
