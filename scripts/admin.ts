@@ -153,6 +153,7 @@ async function main(argv: string[]): Promise<number> {
           : "migrate-data FAILED: see the mismatches above",
       );
       return report.ok ? 0 : 1;
+    }
     case "migrate-files": {
       const r = await migrateFiles((line) => console.error(line));
       console.log(JSON.stringify(r));
