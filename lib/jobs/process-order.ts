@@ -64,6 +64,9 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
     await recordEngine(order, ctx.workerId, engine.name);
 
     const rel = path.join("results", order.orderNo);
+    // An attempt that was killed (kill -9, a lost machine) never ran its clean-up: whatever it left
+    // (partial stems, an engine's work folder) goes, so each attempt starts from an empty folder.
+    await fs.promises.rm(resolveData(rel), { recursive: true, force: true });
     const outDir = await ensureDir(rel);
     const files = await engine.run({
       inputPath,
@@ -83,7 +86,8 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
     // Stems the order type did not ask for are not kept.
     const keep = new Set(stored.map((f) => resolveData(f.path)));
     for (const name of await fs.promises.readdir(outDir)) {
-      if (!keep.has(path.join(outDir, name))) await fs.promises.rm(path.join(outDir, name), { force: true });
+      if (!keep.has(path.join(outDir, name)))
+        await fs.promises.rm(path.join(outDir, name), { recursive: true, force: true });
     }
     // STORAGE=s3: the results are in the bucket before the order says "finish".
     await persistDir(rel);

@@ -9,7 +9,7 @@ import { JobRunner, runnerOptionsFromEnv } from "@/lib/jobs/runner";
 import { endOrder } from "@/lib/orders/lifecycle";
 import { createOrder } from "@/lib/orders/service";
 import { signUp } from "@/lib/users/service";
-import { serveFixtures, type FixtureServer } from "@/test/helpers/media";
+import { makeMix, serveFixtures, type FixtureServer } from "@/test/helpers/media";
 
 let fixtures: FixtureServer;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-runner-"));
@@ -17,6 +17,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-runner-"));
 beforeAll(async () => {
   vi.stubEnv("DATA_DIR", path.join(dir, "data"));
   vi.stubEnv("FETCH_ALLOW_HOSTS", "127.0.0.1");
+  makeMix(path.join(dir, "mix.wav"), 3);
   fixtures = await serveFixtures(dir);
 });
 afterAll(async () => {
@@ -123,4 +124,33 @@ describe("job runner", () => {
       await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true, held: true } }),
     ).toEqual({ balance: 50, held: 0 });
   });
+
+  it("an attempt after one that was killed starts from an empty results folder (its leftovers, folders included, go)", async () => {
+    const actor = await actorWithCredits(50);
+    const { orderNo } = await createOrder(actor, {
+      orderType: "extract-voice",
+      stuff: { pathKey: `${fixtures.baseUrl}/mix.wav` },
+    });
+    // What a worker killed mid-engine leaves behind: a partial stem and an engine's work folder.
+    const results = path.join(dir, "data", "results", orderNo);
+    fs.mkdirSync(path.join(results, ".work-killed"), { recursive: true });
+    fs.writeFileSync(path.join(results, ".work-killed", "chunk.wav"), "partial");
+    fs.writeFileSync(path.join(results, "accompaniment.partial"), "partial");
+    const runner = new JobRunner(opts({})).start();
+    try {
+      const o = await waitFor(
+        () => db.order.findUniqueOrThrow({ where: { orderNo } }),
+        (o) => o.status !== "pending" && o.status !== "processing",
+        60_000,
+      );
+      expect(o.status).toBe("finish");
+    } finally {
+      await runner.stop();
+    }
+    const left = fs.readdirSync(results);
+    expect(left).not.toContain(".work-killed");
+    expect(left).not.toContain("accompaniment.partial");
+    expect(left.length).toBeGreaterThan(0);
+    expect((await verifyLedger()).mismatches).toEqual([]);
+  }, 90_000);
 });
