@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Proc, startProcess } from "@/test/helpers/rate-limit-peer";
 import { parseEnv } from "@/lib/env";
-import { startRedis, type TestRedis } from "@/test/helpers/redis-server";
+import { type TestRedis, testRedis } from "@/test/helpers/redis";
 
 const limits = { SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT: "5", SIGNIN_MAX_ATTEMPTS_PER_IP: "30" };
 let n = 0;
@@ -15,7 +15,7 @@ describe("with Redis, two processes share one budget", () => {
   let a: Proc;
   let b: Proc;
   beforeAll(async () => {
-    redis = await startRedis();
+    redis = await testRedis();
     const env = { ...limits, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix };
     a = startProcess(env);
     b = startProcess(env);
@@ -84,7 +84,7 @@ describe("with Redis unreachable", () => {
   let stopped: TestRedis;
   beforeAll(async () => {
     // A server that was there and is gone: nothing listens on its port any more.
-    stopped = await startRedis();
+    stopped = await testRedis();
     if (stopped.external) stopped = { ...stopped, url: "redis://127.0.0.1:9" };
     await stopped.stop();
     vi.stubEnv("REDIS_URL", stopped.url);

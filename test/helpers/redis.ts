@@ -1,11 +1,17 @@
-// A Redis for queue-mode tests: the one the test run started (TEST_REDIS_URL), or a throwaway
+// A Redis for tests (queue mode, shared rate limits): the one the test run started (TEST_REDIS_URL), or a throwaway
 // redis-server from Debian on a free loopback port, without persistence. Each caller gets its own
 // key prefix, so test files sharing one server never see each other's jobs.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 
-export type TestRedis = { url: string; prefix: string; stop(): Promise<void> };
+export type TestRedis = {
+  url: string;
+  prefix: string;
+  /** The run's TEST_REDIS_URL: shared, so stop() leaves it running. */
+  external: boolean;
+  stop(): Promise<void>;
+};
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -59,7 +65,7 @@ export async function startRedisServer(): Promise<{ url: string; child: ChildPro
 export async function testRedis(): Promise<TestRedis> {
   const prefix = `mxt${randomBytes(4).toString("hex")}`;
   const shared = process.env.TEST_REDIS_URL;
-  if (shared) return { url: shared, prefix, stop: async () => undefined };
+  if (shared) return { url: shared, prefix, external: true, stop: async () => undefined };
   const own = await startRedisServer();
-  return { url: own.url, prefix, stop: own.stop };
+  return { url: own.url, prefix, external: false, stop: own.stop };
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase } from "@/test/helpers/db";
-import { startRedis, type TestRedis } from "@/test/helpers/redis-server";
+import { type TestRedis, testRedis } from "@/test/helpers/redis";
 import { startServer, type TestServer } from "@/test/helpers/server";
 import { Client } from "@/test/http/client";
 
@@ -16,7 +16,7 @@ describe("two web processes sharing Redis", () => {
   let a: TestServer;
   let b: TestServer;
   beforeAll(async () => {
-    redis = await startRedis();
+    redis = await testRedis();
     const databaseUrl = await freshDatabase();
     const env = { REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, SIGNIN_MAX_ATTEMPTS_PER_ACCOUNT: "4" };
     [a, b] = await Promise.all([startServer({ databaseUrl, env }), startServer({ databaseUrl, env })]);
