@@ -67,6 +67,26 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, { error: "must be letters, digits, _ . or - (at most 64)" })
     .default("mixdesk"),
 
+  /**
+   * The master key that encrypts upstream API keys (admin "Engines" relays): 32 bytes as 64 hex
+   * characters or base64 (`openssl rand -hex 32`). Never the session secret. Unset: upstreams cannot
+   * be added, and stored ones cannot be used.
+   */
+  RELAY_MASTER_KEY: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, {
+      error: "must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)",
+    })
+    .optional(),
+  /** While rotating RELAY_MASTER_KEY: the previous key, still accepted for reading until
+   * `npm run admin -- rotate-relay-keys` has re-encrypted every stored upstream key. */
+  RELAY_MASTER_KEY_PREVIOUS: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, {
+      error: "must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)",
+    })
+    .optional(),
+
   /** Where uploads, results and work files live. */
   DATA_DIR: z.string().min(1).default("./data"),
   /** Where stored files live: `local` (DATA_DIR) or `s3` (an S3-compatible bucket every process shares). */
@@ -199,6 +219,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       throw new Error("Invalid configuration:\n  AUTH_SECRET: is required in production (run `npm run setup`)");
     }
   }
+  if (env.RELAY_MASTER_KEY && env.AUTH_SECRET && env.RELAY_MASTER_KEY === env.AUTH_SECRET)
+    throw new Error("Invalid configuration:\n  RELAY_MASTER_KEY: must not be the session secret (AUTH_SECRET)");
   if (env.STORAGE === "s3") {
     const missing = (["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter(
       (k) => !env[k],
