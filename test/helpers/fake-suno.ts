@@ -62,6 +62,8 @@ export type FakeSuno = {
     callbackRepeat: number;
     /** Fetch uploadUrl like the real one does (a task whose audio cannot be fetched fails). */
     fetchInput: boolean;
+    /** record-info keeps saying PENDING (a lagging query side): only the callbacks tell the truth. */
+    recordInfoStuck: boolean;
   };
   /** Advances a task to the end now (and sends the callbacks due). */
   finish(taskId: string): Promise<void>;
@@ -131,6 +133,7 @@ export async function startFakeSuno(opts: { apiKey?: string } = {}): Promise<Fak
       callbacks: "all",
       callbackRepeat: 1,
       fetchInput: true,
+      recordInfoStuck: false,
     },
     finish: async () => {},
     close: async () => {},
@@ -297,6 +300,18 @@ export async function startFakeSuno(opts: { apiKey?: string } = {}): Promise<Fak
         const t = fake.tasks.get(url.searchParams.get("taskId") ?? "");
         if (!t) return json(400, "taskId: record not found");
         t.polls++;
+        if (fake.knobs.recordInfoStuck) {
+          return json(200, "success", {
+            taskId: t.taskId,
+            param: JSON.stringify(t.body),
+            response: { taskId: t.taskId, sunoData: [] },
+            status: "PENDING",
+            type: "GENERATE",
+            operationType: "upload_extend",
+            errorCode: null,
+            errorMessage: null,
+          });
+        }
         const target = fake.knobs.stepMs > 0 ? Math.floor((Date.now() - t.createdAt) / fake.knobs.stepMs) : t.polls - 1;
         void advance(t, target).then(() => {
           const status = statusOf(t);

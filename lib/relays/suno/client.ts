@@ -5,6 +5,7 @@
 // different code tables (429 = no credits on one, rate limited on the other), so the message
 // decides where they disagree. Status mapping: /work/shared/research/suno-extend.md §7.
 import "server-only";
+import { env } from "@/lib/env";
 import { allowListFromEnv, SafeFetchError, safeFetch } from "@/lib/media/safe-fetch";
 import {
   type ConnectionTest,
@@ -15,8 +16,6 @@ import {
   type UpstreamTaskState,
 } from "@/lib/relays/types";
 
-/** The docs allow 3 record-info queries a second; callbacks do the real work, polling is the fallback. */
-export const SUNO_POLL_INTERVAL_MS = 5_000;
 const SUBMIT_TIMEOUT_MS = 30_000;
 const QUERY_TIMEOUT_MS = 15_000;
 const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
@@ -199,7 +198,15 @@ export function mapStatus(raw: string, items: unknown[], reason?: string): Upstr
       : { status: "failed", raw, reason: reason ?? "The upstream failed while finishing the task", files: [] };
   }
   if (FAILED.has(status) || /FAIL|ERROR|EXCEPTION/.test(status)) {
-    return { status: "failed", raw, reason: reason ?? `The upstream failed the task (${raw})`, files: [] };
+    return {
+      status: "failed",
+      raw,
+      reason: reason ?? `The upstream failed the task (${raw})`,
+      // The input's fault (banned words, an unusable upload) fails the order; the upstream's own
+      // breakdown sends it along the route instead.
+      failureKind: status === "SENSITIVE_WORD_ERROR" || status === "CREATE_TASK_FAILED" ? "bad_request" : "unavailable",
+      files: [],
+    };
   }
   if (status === "PENDING") return { status: "queued", raw, progress: PROGRESS.PENDING, files: [] };
   return { status: "running", raw, progress: PROGRESS[status], files };
@@ -233,7 +240,10 @@ export function submitBody(req: { inputUrl: string; params?: Record<string, unkn
 export const sunoAdapter: TaskAdapter = {
   kind: "suno",
   orderTypes: ["upload-extend"],
-  pollIntervalMs: SUNO_POLL_INTERVAL_MS,
+  // The docs allow 3 record-info queries a second; callbacks do the real work, polling is the fallback.
+  get pollIntervalMs() {
+    return env().RELAY_SUNO_POLL_INTERVAL_MS;
+  },
 
   async submit(creds, req, signal) {
     const { status, envelope, retryAfterMs } = await callUpstream(
@@ -302,6 +312,9 @@ export function parseSunoCallback(body: unknown): { taskId: string; state: Upstr
         status: "failed",
         raw: code === undefined ? "CALLBACK_ERROR" : `CALLBACK_${code}`,
         reason: msg ?? "The upstream reported a failure",
+        // 400 copyrighted lyrics, 413 the upload matches a known work: the input's fault. 408
+        // timeouts, 500/501 generation failures, 531 refunded: the upstream's.
+        failureKind: code === 400 || code === 413 ? "bad_request" : "unavailable",
         files: [],
       },
     };
