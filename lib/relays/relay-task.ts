@@ -164,7 +164,7 @@ async function submitOnce(args: RunRelayTaskArgs, task: RelayTaskRow, creds: Ups
  * copied: see copyResults) or throws an UpstreamError whose kind tells the route what to do.
  */
 export async function runRelayTask(args: RunRelayTaskArgs): Promise<UpstreamTaskState> {
-  const { order, upstream, adapter, signal } = args;
+  const { order, upstream } = args;
   const creds = credsOf(upstream);
   let task = await relayTaskFor(order.id, upstream.id);
   try {
