@@ -31,6 +31,7 @@ vi.stubEnv("RELAY_MAX_ATTEMPTS", "2");
 vi.stubEnv("MUSIC_PROBE_WAIT_SECONDS", "10");
 
 const callbackRoute = await import("@/app/api/relays/suno/callback/[token]/route");
+const filesRoute = await import("@/app/api/files/[...path]/route");
 
 let fake: FakeSuno;
 let fixtures: FixtureServer;
@@ -46,6 +47,15 @@ async function startApp() {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
+      // Signed download links of stored files (what an upstream fetches for a team's upload).
+      const file = /^\/api\/files\/([^?]+)/.exec(req.url ?? "");
+      if (req.method === "GET" && file) {
+        const answer = await filesRoute.GET(new Request(`${appUrl}${req.url}`), {
+          params: Promise.resolve({ path: file[1].split("/").map(decodeURIComponent) }),
+        });
+        res.writeHead(answer.status, Object.fromEntries(answer.headers));
+        return res.end(Buffer.from(await answer.arrayBuffer()));
+      }
       const m = /^\/api\/relays\/suno\/callback\/([^/?]+)$/.exec(req.url ?? "");
       if (req.method !== "POST" || !m) return res.writeHead(404).end();
       const answer = await callbackRoute.POST(
@@ -225,6 +235,30 @@ describe("relayed upload-extend", () => {
     expect(fake.callbacks.filter((c) => c.taskId === run.task.upstreamTaskId)).toHaveLength(0);
   });
 
+  it("hands the upstream a signed Mixdesk link when the input is the team's upload", async () => {
+    fake.knobs.callbacks = "none";
+    const who = await actor();
+    const rel = `uploads/${who.teamId}/song.mp3`;
+    fs.mkdirSync(path.join(dir, "data", path.dirname(rel)), { recursive: true });
+    fs.copyFileSync(path.join(dir, "mix.mp3"), path.join(dir, "data", rel));
+    const upload = await db.upload.create({
+      data: {
+        userId: who.userId,
+        teamId: who.teamId,
+        filename: "song.mp3",
+        path: rel,
+        bytes: fs.statSync(path.join(dir, "mix.mp3")).size,
+      },
+    });
+    const run = await runTask(who, { uploadUrl: `upload:${upload.id}` });
+    await expectFinishedByRelay(run, who);
+    const t = fake.tasks.get(run.task.upstreamTaskId as string);
+    expect(String(t?.body.uploadUrl)).toMatch(new RegExp(`^${appUrl}/api/files/uploads/.+\\?exp=\\d+&sig=`));
+    // The upstream really fetched the audio through the link.
+    expect(t?.inputError).toBeNull();
+    expect(t?.inputBytes).toBe(upload.bytes);
+  });
+
   it("duplicate callbacks change nothing: one capture, one complete callback to the user", async () => {
     fake.knobs.stepMs = 100;
     fake.knobs.callbackRepeat = 3;
@@ -295,6 +329,8 @@ describe("failures", () => {
     expect(run.order.status).toBe("failed");
     expect(run.task.musicStatus).toBe("SENSITIVE_WORD_ERROR");
     expect(run.task.errorMessage).toContain("Lyrics contain sensitive words");
+    expect(run.task.upstreamTaskId).toBe(run.relay?.upstreamTaskId);
+    expect(run.task.upstreamTaskId && fake.tasks.has(run.task.upstreamTaskId)).toBe(true);
     const kinds = (await entries(run.order.orderNo)).map((e) => e.kind);
     expect(kinds.filter((k) => k === "release")).toHaveLength(1);
     expect(kinds).not.toContain("capture");
