@@ -19,6 +19,9 @@ export type FakeOrder = {
   cost: number;
   charged: boolean;
   reason: string | null;
+  /** The knobs as they were when the order was created (each order keeps its own fate). */
+  finishAfterPolls: number;
+  failWith: { status: "failed" | "timeout"; reason: string } | null;
 };
 
 export type SeenRequest = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
@@ -39,9 +42,9 @@ export type FakeYinzi = {
     hang: boolean;
     /** The next create is refused with HTTP 400 and this reason. */
     rejectNextWith: string | null;
-    /** An order finishes on the Kth query (default 2). */
+    /** An order created now finishes on the Kth query (default 2). */
     finishAfterPolls: number;
-    /** Orders end `failed` (or `timeout`) with this reason instead of finishing. */
+    /** Orders created now end `failed` (or `timeout`) with this reason instead of finishing. */
     failTasksWith: { status: "failed" | "timeout"; reason: string } | null;
     /** Result files are served as garbage (they fail ffprobe). */
     brokenResults: boolean;
@@ -182,6 +185,8 @@ export async function startFakeYinzi(opts: { apiKey?: string; balance?: number }
           cost: 0,
           charged: false,
           reason: null,
+          finishAfterPolls: fake.knobs.finishAfterPolls,
+          failWith: fake.knobs.failTasksWith,
         };
         fake.orders.set(o.orderNo, o);
         created++;
@@ -198,10 +203,10 @@ export async function startFakeYinzi(opts: { apiKey?: string; balance?: number }
         const o = fake.orders.get(u.searchParams.get("orderNo") ?? "");
         if (!o) return send(res, 400, 400, null, "Order not found");
         o.polls++;
-        if (o.status === "processing" && o.polls >= fake.knobs.finishAfterPolls) {
-          if (fake.knobs.failTasksWith) {
-            o.status = fake.knobs.failTasksWith.status;
-            o.reason = fake.knobs.failTasksWith.reason;
+        if (o.status === "processing" && o.polls >= o.finishAfterPolls) {
+          if (o.failWith) {
+            o.status = o.failWith.status;
+            o.reason = o.failWith.reason;
           } else o.status = "finish";
         }
         // The spec: the first query after an order finishes charges it.
