@@ -52,6 +52,8 @@ export type FakeYinzi = {
     price: number;
     /** analyze refuses the link with this reason. */
     analyzeRejectWith: string | null;
+    /** Error messages echo the key the caller sent (some gateways do): it must go no further. */
+    echoKey: boolean;
   };
   close(): Promise<void>;
 };
@@ -105,6 +107,7 @@ export async function startFakeYinzi(opts: { apiKey?: string; balance?: number }
       brokenResults: false,
       price: 10,
       analyzeRejectWith: null,
+      echoKey: false,
     },
     async close() {
       for (const s of sockets) s.destroy();
@@ -113,7 +116,9 @@ export async function startFakeYinzi(opts: { apiKey?: string; balance?: number }
     },
   };
 
+  let lastKey = "";
   const send = (res: http.ServerResponse, status: number, code: number, data: unknown, msg = "success") => {
+    if (code !== 0 && fake.knobs.echoKey) msg = `${msg} (apiKey=${lastKey}, Authorization: Bearer ${lastKey})`;
     res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify({ code, data, msg }));
   };
@@ -148,6 +153,7 @@ export async function startFakeYinzi(opts: { apiKey?: string; balance?: number }
         return fs.createReadStream(file).pipe(res);
       }
       fake.requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      lastKey = (req.headers.authorization ?? "").replace(/^Bearer /, "") || (u.searchParams.get("apiKey") ?? "");
       if (fake.knobs.hang) return;
       if (fake.knobs.failNext > 0) {
         fake.knobs.failNext--;
