@@ -14,6 +14,7 @@ import { currentTeam } from "@/lib/teams/service";
 import { resetPassword } from "@/lib/users/passwords";
 import { listUsers, signUp } from "@/lib/users/service";
 import { migrateData } from "@/lib/migrate-data";
+import { formatReport, reconcile } from "@/lib/relays/reconcile";
 import { migrateDatabase } from "./db-migrate";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
@@ -37,6 +38,10 @@ Commands:
   migrate-files
       Copy DATA_DIR's uploads, results and drafts into the S3 bucket (STORAGE=s3 and S3_* set).
       Safe to run again: files already there with the same size are skipped. Prints counts.
+  reconcile [--upstream ID] [--json]
+      Compare relay tasks with their upstreams now: repairs what is safe (re-queues orders whose
+      upstream task ended) and reports the rest (unknown task ids, upstream charges for released
+      orders). Exit code 1 when something needs a person.
 `;
 
 async function readStdin(): Promise<string> {
@@ -72,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
       to: { type: "string" },
       resume: { type: "boolean", default: false },
       batch: { type: "string" },
+      upstream: { type: "string" },
     },
     strict: true,
   });
@@ -158,6 +164,12 @@ async function main(argv: string[]): Promise<number> {
       const r = await migrateFiles((line) => console.error(line));
       console.log(JSON.stringify(r));
       return r.failed ? 1 : 0;
+    }
+    case "reconcile": {
+      const report = await reconcile({ upstreamId: values.upstream });
+      console.log(values.json ? JSON.stringify(report) : formatReport(report));
+      const reported = report.upstreams.some((u) => u.error || u.findings.some((f) => f.outcome === "reported"));
+      return reported ? 1 : 0;
     }
     default:
       console.error(command ? `Unknown command: ${command}\n\n${USAGE}` : USAGE);
