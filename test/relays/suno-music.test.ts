@@ -15,7 +15,9 @@ import { db } from "@/lib/db";
 import { JobRunner, runnerOptionsFromEnv } from "@/lib/jobs/runner";
 import { recordInfo, submitUploadExtend } from "@/lib/music/service";
 import { keyHint, sealKey } from "@/lib/relays/crypto";
+import { reconcile } from "@/lib/relays/reconcile";
 import { writeRoutes } from "@/lib/relays/routes";
+import { sunoAdapter } from "@/lib/relays/suno/client";
 import { signUp } from "@/lib/users/service";
 import { type FakeSuno, startFakeSuno } from "@/test/helpers/fake-suno";
 import { type FixtureServer, makeMix, serveFixtures } from "@/test/helpers/media";
@@ -267,6 +269,55 @@ describe("relayed upload-extend", () => {
     await expectFinishedByRelay(run, who);
     expect(fake.callbacks.filter((c) => c.taskId === run.task.upstreamTaskId && c.type === "complete")).toHaveLength(3);
     expect((await verifyLedger()).mismatches).toEqual([]);
+  });
+});
+
+describe("reconciliation", () => {
+  it("a task finished upstream but left open here (no callback reached us, no worker on it) is repaired and finishes without a second submit", async () => {
+    fake.knobs.callbacks = "none";
+    const who = await actor();
+    const { taskId } = await submitUploadExtend(who, body());
+    const task = await db.musicTask.findUniqueOrThrow({ where: { taskId } });
+    // A worker submitted and died; the upstream went on and finished.
+    const creds = { baseUrl: fake.baseUrl, apiKey: fake.apiKey };
+    const { taskId: upstreamTaskId } = await sunoAdapter.submit(
+      creds,
+      {
+        orderType: "upload-extend",
+        inputUrl: `${fixtures.baseUrl}/mix.mp3`,
+        params: body(),
+        callbackUrl: `${appUrl}/x`,
+      },
+      AbortSignal.timeout(10_000),
+    );
+    await fake.finish(upstreamTaskId);
+    await db.relayTask.create({
+      data: { orderId: task.orderId, upstreamId, state: "submitted", upstreamTaskId, submittedAt: new Date() },
+    });
+    const creates = fake.creates.length;
+    const report = await reconcile({ upstreamId });
+    const drift = await db.reconcileDrift.findMany({ where: { upstreamId, upstreamTaskId } });
+    expect(drift.map((d) => [d.kind, d.outcome])).toEqual([["finished_upstream_open_here", "repaired"]]);
+    expect(JSON.stringify(report)).not.toContain(fake.apiKey);
+
+    const runner = new JobRunner({ ...runnerOptionsFromEnv({}), pollMs: 100, maxAttempts: 1 }).start();
+    try {
+      const end = Date.now() + 60_000;
+      while (
+        !["finish", "failed"].includes((await db.order.findUniqueOrThrow({ where: { id: task.orderId } })).status)
+      ) {
+        if (Date.now() > end) throw new Error("the repaired order did not finish");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await runner.stop();
+    }
+    const done = await db.musicTask.findUniqueOrThrow({ where: { taskId }, include: { order: true } });
+    expect(done.order.status).toBe("finish");
+    expect(done.order.engine).toBe("relay:fake-suno");
+    expect(done.upstreamTaskId).toBe(upstreamTaskId);
+    expect(fake.creates.length).toBe(creates);
+    expect(await db.ledgerEntry.count({ where: { ref: `order:${done.order.orderNo}`, kind: "capture" } })).toBe(1);
   });
 });
 
