@@ -155,6 +155,23 @@ describe("openaiConnectionTest", () => {
     );
   });
 
+  it("a server without a model list (whisper.cpp) is tested with an empty upload instead", async () => {
+    const bare = await startFakeOpenAI({ apiKey: KEY, models: null });
+    try {
+      const c = { baseUrl: bare.baseUrl, apiKey: KEY, model: "whisper-1" };
+      expect(await openaiConnectionTest(c, signal())).toEqual({ balance: null });
+      expect(bare.requests.at(-1)?.file).toBeNull(); // no audio was sent
+      expect((await failure(openaiConnectionTest({ ...c, apiKey: "sk-wrong-0000000000" }, signal()))).kind).toBe(
+        "auth",
+      );
+      const wrongPath = await failure(openaiConnectionTest({ ...c, baseUrl: `${bare.baseUrl}/nowhere` }, signal()));
+      expect(wrongPath.kind).toBe("unavailable");
+      expect(wrongPath.message).toMatch(/check the base URL/);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it("builds the models URL whether the base ends in /v1 or not", () => {
     expect(modelsUrl("http://h:8000")).toBe("http://h:8000/v1/models");
     expect(modelsUrl("https://api.openai.com/v1/")).toBe("https://api.openai.com/v1/models");
