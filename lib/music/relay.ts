@@ -9,6 +9,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { musicEngine } from "@/lib/engines/registry";
 import type { ExtendRequest, ExtendResult } from "@/lib/engines/local-extend";
 import { encodePng } from "@/lib/engines/local-extend/cover";
@@ -79,7 +80,16 @@ export async function extendAlongRoute(
       return { engine: step.name, result: await viaSuno(step.upstream, req, ctx) };
     } catch (error) {
       if (!(error instanceof UpstreamError) || req.signal?.aborted) throw error;
-      if (error.kind === "bad_request") {
+      // The team's upload reaches the upstream as our signed link, and Mixdesk has already probed the
+      // audio: an upstream that cannot fetch it cannot reach PUBLIC_BASE_URL, which is no fault of
+      // the user's, so the route moves on instead of failing the task.
+      const unreachable =
+        error.kind === "bad_request" && ctx.inputIsUpload && /fetch|download|upload|access|url/i.test(error.message);
+      if (unreachable)
+        console.warn(
+          `[music] ${ctx.order.orderNo}: ${step.name} could not fetch ${env().PUBLIC_BASE_URL}; check that it can reach it`,
+        );
+      if (error.kind === "bad_request" && !unreachable) {
         // The failed task keeps the upstream's side too (record-info shows our status; admins reconcile).
         const relay = await db.relayTask.findUnique({
           where: { orderId_upstreamId: { orderId: ctx.order.id, upstreamId: step.upstream.id } },

@@ -32,6 +32,9 @@ vi.stubEnv("RELAY_RETRY_BASE_MS", "20");
 vi.stubEnv("RELAY_MAX_ATTEMPTS", "2");
 vi.stubEnv("MUSIC_PROBE_WAIT_SECONDS", "10");
 
+// The fallbacks run the local engine (tens of seconds on a busy machine).
+vi.setConfig({ testTimeout: 180_000 });
+
 const callbackRoute = await import("@/app/api/relays/suno/callback/[token]/route");
 const filesRoute = await import("@/app/api/files/[...path]/route");
 
@@ -259,6 +262,26 @@ describe("relayed upload-extend", () => {
     // The upstream really fetched the audio through the link.
     expect(t?.inputError).toBeNull();
     expect(t?.inputBytes).toBe(upload.bytes);
+  });
+
+  it("an upstream that cannot reach PUBLIC_BASE_URL for a team upload is no fault of the user's: the local engine takes over", async () => {
+    const who = await actor();
+    const rel = `uploads/${who.teamId}/far.mp3`;
+    fs.mkdirSync(path.join(dir, "data", path.dirname(rel)), { recursive: true });
+    fs.copyFileSync(path.join(dir, "mix.mp3"), path.join(dir, "data", rel));
+    const upload = await db.upload.create({
+      data: { userId: who.userId, teamId: who.teamId, filename: "far.mp3", path: rel, bytes: 1 },
+    });
+    vi.stubEnv("PUBLIC_BASE_URL", "http://127.0.0.1:9");
+    try {
+      const run = await runTask(who, { uploadUrl: `upload:${upload.id}` });
+      expect(fake.tasks.get(run.relay?.upstreamTaskId as string)?.inputError).toMatch(/Failed to fetch/);
+      expect(run.order.status).toBe("finish");
+      expect(run.order.engine).toBe("local-extend");
+      expect(run.task.musicStatus).toBe("SUCCESS");
+    } finally {
+      vi.stubEnv("PUBLIC_BASE_URL", appUrl);
+    }
   });
 
   it("duplicate callbacks change nothing: one capture, one complete callback to the user", async () => {
