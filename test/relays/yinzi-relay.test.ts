@@ -221,3 +221,21 @@ describe("YinziAI relay", () => {
     }
   });
 });
+
+describe("YinziAI relay for extract-text", () => {
+  it("turns the upstream's caption into the same four transcript files a local engine writes", async () => {
+    const up = await addUpstream({ name: "Yinzi text", baseUrl: fake.baseUrl, apiKey: fake.apiKey });
+    await route("extract-text", [`upstream:${up.id}`, "local"]);
+    const actor = await actorWithCredits(100);
+    const { order, view } = await runOrder(actor, "extract-text", song);
+    expect(order).toMatchObject({ status: "finish", engine: "relay:Yinzi text" });
+    expect([...fake.orders.values()].at(-1)).toMatchObject({ orderType: "extract-text", pathKey: song });
+    const files = await db.orderFile.findMany({ where: { orderId: order.id }, orderBy: { name: "asc" } });
+    expect(files.map((f) => f.business).sort()).toEqual(["srt", "text", "transcript", "vtt"]);
+    const txt = files.find((f) => f.business === "text")!;
+    expect(fs.readFileSync(resolveData(txt.path), "utf8")).toContain("hello from the upstream");
+    const srt = files.find((f) => f.business === "srt")!;
+    expect(fs.readFileSync(resolveData(srt.path), "utf8")).toContain("00:00:00,500 --> 00:00:02,500");
+    expect(view.cost).toBeGreaterThan(0);
+  });
+});
