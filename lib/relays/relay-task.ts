@@ -204,6 +204,7 @@ async function pollUntilDone(args: RunRelayTaskArgs, task: RelayTaskRow, creds: 
   const attempts = env().RELAY_MAX_ATTEMPTS;
   let failures = 0;
   let gap = adapter.pollIntervalMs;
+  const started = Date.now();
   for (;;) {
     await sleep(gap, signal);
     // A callback may have finished the task while we slept.
@@ -236,7 +237,9 @@ async function pollUntilDone(args: RunRelayTaskArgs, task: RelayTaskRow, creds: 
       where: { id: task.id, state: { in: OPEN_STATES } },
       data: { upstreamStatus: state.raw, polls: { increment: 1 } },
     });
-    args.onProgress?.(Math.min(0.95, Math.max(0, state.progress ?? 0)), `upstream ${state.raw}`);
+    // Upstreams that say no progress (YinziAI) still move the bar: a curve over elapsed time.
+    const guessed = 1 - Math.exp(-(Date.now() - started) / 90_000);
+    args.onProgress?.(Math.min(0.95, Math.max(0, state.progress ?? guessed)), `upstream ${state.raw}`);
   }
 }
 
