@@ -9,7 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { verifyLedger } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
 import { probe } from "@/lib/media/ffmpeg";
-import { resolveData } from "@/lib/storage/files";
+import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
+import { checkFileSignature, resolveData } from "@/lib/storage/files";
 import { type FakeYinzi, startFakeYinzi } from "@/test/helpers/fake-yinzi";
 import { type FixtureServer, makeMix, serveFixtures } from "@/test/helpers/media";
 import { actorWithCredits, addUpstream, balances, route, runOrder, TEST_MASTER_KEY } from "@/test/helpers/relays";
@@ -208,6 +209,23 @@ describe("YinziAI relay", () => {
     const { order } = await runOrder(await actorWithCredits(100), "track-separation", song);
     expect(order).toMatchObject({ status: "finish", engine: "dsp-v2" });
     expect(fake.requests.length).toBe(requests);
+  });
+
+  it("an uploaded file is offered to the upstream as a signed Mixdesk download link", async () => {
+    vi.stubEnv("PUBLIC_BASE_URL", "https://mixdesk.example.com");
+    await relayRoute("Yinzi uploads");
+    const actor = await actorWithCredits(100);
+    const upload = await db.upload.create({
+      data: { ...actor, filename: "song.wav", path: "uploads/relay-song.wav", bytes: 1, source: "file" },
+    });
+    fs.mkdirSync(resolveData("uploads"), { recursive: true });
+    fs.copyFileSync(path.join(dir, "song.wav"), resolveData(upload.path));
+    const { order } = await runOrder(actor, "track-separation", `${UPLOAD_PREFIX}${upload.id}`);
+    vi.stubEnv("PUBLIC_BASE_URL", "");
+    expect(order).toMatchObject({ status: "finish", engine: "relay:Yinzi uploads" });
+    const sent = new URL([...fake.orders.values()].at(-1)!.pathKey);
+    expect(`${sent.origin}${sent.pathname}`).toBe("https://mixdesk.example.com/api/files/uploads/relay-song.wav");
+    expect(checkFileSignature(upload.path, sent.searchParams.get("exp"), sent.searchParams.get("sig"))).toBe("ok");
   });
 
   it("sends the key only in the Authorization header, never in a URL", async () => {
