@@ -165,7 +165,7 @@ async function submitOnce(args: RunRelayTaskArgs, task: RelayTaskRow, creds: Ups
  */
 export async function runRelayTask(args: RunRelayTaskArgs): Promise<UpstreamTaskState> {
   const { order, upstream } = args;
-  const creds = credsOf(upstream);
+  const creds = credsOf(upstream); // an UpstreamError("auth") when the key cannot be opened
   let task = await relayTaskFor(order.id, upstream.id);
   try {
     const done = storedState(task);
