@@ -165,7 +165,7 @@ async function submitOnce(args: RunRelayTaskArgs, task: RelayTaskRow, creds: Ups
  */
 export async function runRelayTask(args: RunRelayTaskArgs): Promise<UpstreamTaskState> {
   const { order, upstream } = args;
-  const creds = credsOf(upstream);
+  const creds = credsOf(upstream); // an UpstreamError("auth") when the key cannot be opened
   let task = await relayTaskFor(order.id, upstream.id);
   try {
     const done = storedState(task);
@@ -206,6 +206,7 @@ async function pollUntilDone(args: RunRelayTaskArgs, task: RelayTaskRow, creds: 
   const attempts = env().RELAY_MAX_ATTEMPTS;
   let failures = 0;
   let gap = adapter.pollIntervalMs;
+  const started = Date.now();
   for (;;) {
     await sleep(gap, signal);
     // A callback may have finished the task while we slept.
@@ -238,7 +239,9 @@ async function pollUntilDone(args: RunRelayTaskArgs, task: RelayTaskRow, creds: 
       where: { id: task.id, state: { in: OPEN_STATES } },
       data: { upstreamStatus: state.raw, polls: { increment: 1 } },
     });
-    args.onProgress?.(Math.min(0.95, Math.max(0, state.progress ?? 0)), `upstream ${state.raw}`);
+    // Upstreams that say no progress (YinziAI) still move the bar: a curve over elapsed time.
+    const guessed = 1 - Math.exp(-(Date.now() - started) / 90_000);
+    args.onProgress?.(Math.min(0.95, Math.max(0, state.progress ?? guessed)), `upstream ${state.raw}`);
   }
 }
 

@@ -22,7 +22,13 @@ const ANALYZE_TIMEOUT_MS = 60_000;
 async function viaYinzi(upstreamId: string, url: URL): Promise<ShortVideoResult | null> {
   const upstream = await loadUpstream(upstreamId);
   if (!upstream || !isRoutable(upstream) || upstream.kind !== "yinzi") return null;
-  const creds = credsOf(upstream);
+  let creds: ReturnType<typeof credsOf>;
+  try {
+    creds = credsOf(upstream);
+  } catch (error) {
+    console.warn(`[short-video] ${upstream.name}: ${(error as Error).message}; trying the next step`);
+    return null;
+  }
   const started = Date.now();
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(new Error("timeout")), ANALYZE_TIMEOUT_MS);

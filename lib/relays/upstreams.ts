@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Upstream } from "@/lib/generated/prisma-sqlite";
 import { openKey } from "@/lib/relays/crypto";
-import type { UpstreamCreds, UpstreamKind } from "@/lib/relays/types";
+import { type UpstreamCreds, UpstreamError, type UpstreamKind } from "@/lib/relays/types";
 
 export type UpstreamRow = Upstream;
 
@@ -14,7 +14,15 @@ export async function loadUpstream(id: string): Promise<UpstreamRow | null> {
 
 /** Decrypts the key for one call. Throws (a readable message, no key material) when the master key is gone. */
 export function credsOf(upstream: Pick<UpstreamRow, "baseUrl" | "keyCipher" | "model">): UpstreamCreds {
-  return { baseUrl: upstream.baseUrl.replace(/\/+$/, ""), apiKey: openKey(upstream.keyCipher), model: upstream.model };
+  let apiKey: string;
+  try {
+    apiKey = openKey(upstream.keyCipher);
+  } catch (error) {
+    // Sealed under a master key that is gone (or RELAY_MASTER_KEY unset): like a refused key, the
+    // route moves on, and the admin page says to enter the key again.
+    throw new UpstreamError("auth", (error as Error).message);
+  }
+  return { baseUrl: upstream.baseUrl.replace(/\/+$/, ""), apiKey, model: upstream.model };
 }
 
 /** May a route send work to it now: switched on by the admin and not out of rotation by itself. */

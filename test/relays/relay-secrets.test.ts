@@ -8,7 +8,6 @@ import path from "node:path";
 import { format } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { queryOrder } from "@/lib/orders/service";
 import { reconcile } from "@/lib/relays/reconcile";
 import { yinziConnectionTest } from "@/lib/relays/yinzi/client";
 import { type FakeYinzi, startFakeYinzi } from "@/test/helpers/fake-yinzi";

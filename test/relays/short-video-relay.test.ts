@@ -89,4 +89,16 @@ describe("short-video route local → YinziAI", () => {
     await expect(analyzeShortVideo(actor, `${p.kuaishou.base}/s/captcha`)).rejects.toBeInstanceOf(ShortVideoError);
     expect(analyzeCalls()).toHaveLength(calls);
   });
+
+  it("an upstream whose key no configured master key opens is skipped, never called", async () => {
+    vi.stubEnv("RELAY_MASTER_KEY", "ab".repeat(32));
+    const up = await addUpstream({ name: "Yinzi sealed elsewhere", baseUrl: fake.baseUrl, apiKey: fake.apiKey });
+    vi.stubEnv("RELAY_MASTER_KEY", TEST_MASTER_KEY);
+    await route("short-video", ["local", `upstream:${up.id}`]);
+    const actor = await actorWithCredits(50);
+    const calls = analyzeCalls().length;
+    await expect(analyzeShortVideo(actor, `${p.kuaishou.base}/s/captcha`)).rejects.toBeInstanceOf(ShortVideoError);
+    expect(analyzeCalls()).toHaveLength(calls);
+    expect(await balanceOf(actor.userId)).toBe(50);
+  });
 });

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { verifyLedger } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
 import { probe } from "@/lib/media/ffmpeg";
-import { resolveData } from "@/lib/storage/files";
+import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
+import { checkFileSignature, resolveData } from "@/lib/storage/files";
 import { type FakeYinzi, startFakeYinzi } from "@/test/helpers/fake-yinzi";
 import { type FixtureServer, makeMix, serveFixtures } from "@/test/helpers/media";
 import { actorWithCredits, addUpstream, balances, route, runOrder, TEST_MASTER_KEY } from "@/test/helpers/relays";
@@ -210,6 +211,23 @@ describe("YinziAI relay", () => {
     expect(fake.requests.length).toBe(requests);
   });
 
+  it("an uploaded file is offered to the upstream as a signed Mixdesk download link", async () => {
+    vi.stubEnv("PUBLIC_BASE_URL", "https://mixdesk.example.com");
+    await relayRoute("Yinzi uploads");
+    const actor = await actorWithCredits(100);
+    const upload = await db.upload.create({
+      data: { ...actor, filename: "song.wav", path: "uploads/relay-song.wav", bytes: 1, source: "file" },
+    });
+    fs.mkdirSync(resolveData("uploads"), { recursive: true });
+    fs.copyFileSync(path.join(dir, "song.wav"), resolveData(upload.path));
+    const { order } = await runOrder(actor, "track-separation", `${UPLOAD_PREFIX}${upload.id}`);
+    vi.stubEnv("PUBLIC_BASE_URL", "");
+    expect(order).toMatchObject({ status: "finish", engine: "relay:Yinzi uploads" });
+    const sent = new URL([...fake.orders.values()].at(-1)!.pathKey);
+    expect(`${sent.origin}${sent.pathname}`).toBe("https://mixdesk.example.com/api/files/uploads/relay-song.wav");
+    expect(checkFileSignature(upload.path, sent.searchParams.get("exp"), sent.searchParams.get("sig"))).toBe("ok");
+  });
+
   it("sends the key only in the Authorization header, never in a URL", async () => {
     await relayRoute("Yinzi header");
     await runOrder(await actorWithCredits(100), "track-separation", song);
@@ -219,5 +237,23 @@ describe("YinziAI relay", () => {
       expect(r.url).not.toContain("apiKey");
       expect(r.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
     }
+  });
+});
+
+describe("YinziAI relay for extract-text", () => {
+  it("turns the upstream's caption into the same four transcript files a local engine writes", async () => {
+    const up = await addUpstream({ name: "Yinzi text", baseUrl: fake.baseUrl, apiKey: fake.apiKey });
+    await route("extract-text", [`upstream:${up.id}`, "local"]);
+    const actor = await actorWithCredits(100);
+    const { order, view } = await runOrder(actor, "extract-text", song);
+    expect(order).toMatchObject({ status: "finish", engine: "relay:Yinzi text" });
+    expect([...fake.orders.values()].at(-1)).toMatchObject({ orderType: "extract-text", pathKey: song });
+    const files = await db.orderFile.findMany({ where: { orderId: order.id }, orderBy: { name: "asc" } });
+    expect(files.map((f) => f.business).sort()).toEqual(["srt", "text", "transcript", "vtt"]);
+    const txt = files.find((f) => f.business === "text")!;
+    expect(fs.readFileSync(resolveData(txt.path), "utf8")).toContain("hello from the upstream");
+    const srt = files.find((f) => f.business === "srt")!;
+    expect(fs.readFileSync(resolveData(srt.path), "utf8")).toContain("00:00:00,500 --> 00:00:02,500");
+    expect(view.cost).toBeGreaterThan(0);
   });
 });

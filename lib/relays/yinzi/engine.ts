@@ -24,6 +24,7 @@ export function yinziEngine(upstream: UpstreamRow, order: RelayOrder, workerId: 
   return {
     name: relayEngineName(upstream),
     async run(ctx) {
+      const stage = order.type === "extract-text" ? "transcribing" : "separate";
       const state = await runRelayTask({
         order,
         upstream,
@@ -31,9 +32,10 @@ export function yinziEngine(upstream: UpstreamRow, order: RelayOrder, workerId: 
         request: { orderType: order.type, inputUrl: await inputUrlOf(order) },
         signal: ctx.signal,
         workerId,
-        onProgress: (f, stage) => ctx.onProgress(0.9 * f, stage),
+        // The user sees the same stage words as a local run (users see no difference but quality).
+        onProgress: (f) => ctx.onProgress(0.9 * f, stage),
       });
-      ctx.onProgress(0.9, "copying results");
+      ctx.onProgress(0.9, stage);
       // Copied into a scratch folder first: only the files the order type promises are kept.
       const scratch = await fs.promises.mkdtemp(path.join(ctx.outDir, ".relay-"));
       try {
