@@ -49,17 +49,18 @@ function open(): Direct {
   const target = resolveDatabaseUrl(env().DATABASE_URL);
   if (target.provider === "postgres") {
     const pool = pgPool(target.url);
-    const text = new Map<string, string>();
+    // Named statements: each connection parses a statement once, later calls only bind and execute.
+    const prepared = new Map<string, { name: string; text: string }>();
     return {
       async rows(sql, params) {
-        let numbered = text.get(sql);
-        if (!numbered) {
+        let statement = prepared.get(sql);
+        if (!statement) {
           let i = 0;
-          numbered = sql.replace(/\?/g, () => `$${++i}`);
-          text.set(sql, numbered);
+          statement = { name: `mx_direct_${prepared.size}`, text: sql.replace(/\?/g, () => `$${++i}`) };
+          prepared.set(sql, statement);
         }
-        note(numbered);
-        return (await pool.query({ text: numbered, values: params, types: pgTypes })).rows;
+        note(statement.text);
+        return (await pool.query({ ...statement, values: params, types: pgTypes })).rows;
       },
       close: () => pool.end(),
     };
