@@ -10,7 +10,8 @@ const holder = globalThis as { mixdeskDbStatements?: Counter };
 if (!holder.mixdeskDbStatements) holder.mixdeskDbStatements = { count: 0, log: null };
 const counter: Counter = holder.mixdeskDbStatements;
 
-function note(sql: string) {
+/** Counts a statement sent outside Prisma (lib/db-direct.ts), so the pinned counts stay whole. */
+export function note(sql: string) {
   counter.count++;
   counter.log?.push(sql);
 }

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { pgPool } from "@/lib/db-direct";
 import { countingAdapter } from "@/lib/db-statements";
 import { resolveDatabaseUrl } from "@/lib/db-url";
 import { env } from "@/lib/env";
@@ -18,7 +19,8 @@ export { Prisma };
 function createClient(): Db {
   const target = resolveDatabaseUrl(env().DATABASE_URL);
   if (target.provider === "postgres") {
-    const adapter = new PrismaPg({ connectionString: target.url, max: env().DATABASE_POOL_SIZE });
+    // One pool per process, shared with the direct reads of the hot paths (lib/db-direct.ts).
+    const adapter = new PrismaPg(pgPool(target.url));
     return new PostgresClient({ adapter: countingAdapter(adapter) }) as unknown as Db;
   }
   fs.mkdirSync(path.dirname(target.file), { recursive: true });

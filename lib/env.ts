@@ -255,12 +255,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 const KEYS = [...Object.keys(schema.shape), "NEXT_PHASE"];
 let cached: { env: Env; raw: (string | undefined)[] } | undefined;
+const frozen = process.env.NODE_ENV === "production" && !process.env.VITEST;
 
 /**
  * The validated configuration. Parsed on first use and again only when one of its variables has
  * changed since (tests set variables per file with vi.stubEnv), so reading it is cheap.
  */
 export function env(): Env {
+  // A production server's environment is fixed once it starts: after the first parse, reading the
+  // configuration costs nothing (comparing ~60 variables costs 30–40 µs, several times a request).
+  if (cached && frozen) return cached.env;
   const raw = KEYS.map((k) => process.env[k]);
   if (!cached || raw.some((v, i) => v !== cached?.raw[i])) cached = { env: parseEnv(process.env), raw };
   return cached.env;

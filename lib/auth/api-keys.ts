@@ -3,6 +3,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import { asBool, asDate, directRows } from "@/lib/db-direct";
 import { notFound } from "@/lib/errors";
 import type { CreateApiKeyInput } from "@/lib/contracts/account";
 
@@ -126,19 +127,9 @@ type KeyRow = {
   member: boolean;
 };
 
-// Raw values differ by engine (SQLite hands back integers for booleans and may hand back bigints or
-// text for numbers and times): normalised here so both engines give the same principal.
-const asDate = (v: unknown) =>
-  v === null || v === undefined ? null : new Date(typeof v === "bigint" ? Number(v) : (v as string));
-const asBool = (v: unknown) => v === true || v === 1 || v === 1n || v === "1" || v === "true";
-
-/**
- * The key, its user, its team and whether the user is still a member of that team, in one
- * statement: this runs before every Open API and draft API request, so it is one database round
- * trip, not four (and it reads the key's state as stored now: no cache can answer for a revoked key).
- */
 async function findKeyRow(hashedKey: string): Promise<KeyRow | null> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+  const rows = await directRows(
+    `
     SELECT k."id", k."userId", k."teamId", k."expiresAt", k."revokedAt", k."lastUsedAt",
            u."email", u."name", u."role", u."balance", u."disabled",
            t."name" AS "teamName", m."id" AS "memberId"
@@ -146,7 +137,9 @@ async function findKeyRow(hashedKey: string): Promise<KeyRow | null> {
     JOIN "User" u ON u."id" = k."userId"
     JOIN "Team" t ON t."id" = k."teamId"
     LEFT JOIN "Membership" m ON m."userId" = k."userId" AND m."teamId" = k."teamId"
-    WHERE k."hashedKey" = ${hashedKey}`;
+    WHERE k."hashedKey" = ?`,
+    [hashedKey],
+  );
   const r = rows[0];
   if (!r) return null;
   return {

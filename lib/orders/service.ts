@@ -12,6 +12,7 @@ import {
   UPLOAD_PREFIX,
 } from "@/lib/contracts/orders";
 import { db, isUniqueViolation, type Tx, textContains } from "@/lib/db";
+import { asDate, asNumber, directRows } from "@/lib/db-direct";
 import { AppError, badRequest } from "@/lib/errors";
 import { orderQueued } from "@/lib/jobs/enqueue";
 import { captureFinishedOrder } from "@/lib/orders/capture";
@@ -168,6 +169,43 @@ const queryFields = {
   holdAmount: true,
 } as const;
 
+// The polled reads go straight to the driver (lib/db-direct.ts): same columns, same order.
+async function findQueryRow(orderNo: string, teamId: string) {
+  const [r] = await directRows(
+    `SELECT "id", "orderNo", "userId", "type", "status", "payStatus", "cost", "reason", "progress", "holdAmount"
+     FROM "Order" WHERE "orderNo" = ? AND "teamId" = ?`,
+    [orderNo, teamId],
+  );
+  if (!r) return null;
+  return {
+    id: String(r.id),
+    orderNo: String(r.orderNo),
+    userId: String(r.userId),
+    type: String(r.type),
+    status: String(r.status),
+    payStatus: String(r.payStatus),
+    cost: asNumber(r.cost),
+    reason: r.reason === null || r.reason === undefined ? null : String(r.reason),
+    progress: asNumber(r.progress),
+    holdAmount: asNumber(r.holdAmount),
+  };
+}
+
+async function findLiveFiles(orderId: string) {
+  const rows = await directRows(
+    `SELECT "id", "name", "business", "path", "createdAt" FROM "OrderFile"
+     WHERE "orderId" = ? AND "deletedAt" IS NULL ORDER BY "name" DESC`,
+    [orderId],
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    name: String(r.name),
+    business: String(r.business),
+    path: String(r.path),
+    createdAt: asDate(r.createdAt) ?? undefined,
+  }));
+}
+
 /**
  * The Open API's order query, the hottest request there is: one statement while the order runs,
  * two once it finished (its files), and the capture's transaction only on the first look after
@@ -175,7 +213,7 @@ const queryFields = {
  * spent, never the available balance); `balance` undefined reads it.
  */
 export async function queryOrder(actor: Actor & { balance?: number }, orderNo: string) {
-  const found = await db.order.findFirst({ where: { orderNo, teamId: actor.teamId }, select: queryFields });
+  const found = await findQueryRow(orderNo, actor.teamId);
   // Music API tasks (upload-extend) are orders inside but not in this spec: record-info shows them.
   if (!found || !(ORDER_TYPES as readonly string[]).includes(found.type))
     throw new AppError("bad_request", ORDER_NOT_FOUND);
@@ -184,10 +222,7 @@ export async function queryOrder(actor: Actor & { balance?: number }, orderNo: s
     await db.$transaction((tx: Tx) => captureFinishedOrder(tx, order), { maxWait: 30_000, timeout: 30_000 });
     order = await db.order.findUniqueOrThrow({ where: { id: order.id }, select: queryFields });
   }
-  const files =
-    order.status === "finish"
-      ? await db.orderFile.findMany({ where: { orderId: order.id, ...liveFiles.where }, orderBy: liveFiles.orderBy })
-      : [];
+  const files = order.status === "finish" ? await findLiveFiles(order.id) : [];
   const balance =
     actor.balance ??
     (await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { balance: true } })).balance;

@@ -1,0 +1,101 @@
+// Reads on the hottest API paths (the key lookup before every Open API / draft API request, the
+// order query an API client polls) sent straight to the driver. Through Prisma's client engine a
+// model query costs about 1.5 ms of CPU and even a raw query about 0.3 ms (query planning and
+// result decoding in the engine), where the driver itself needs tens of microseconds: measured by
+// bench/api-path.ts. Only plain SELECTs go here, written for both providers (`?` placeholders,
+// quoted identifiers); writes, transactions and everything else stay on Prisma. Values come back
+// as the driver gives them: callers normalise dates and booleans (SQLite stores them as numbers).
+//   SQLite: a second connection to the same file. In WAL mode it reads committed data only and
+//   never blocks or is blocked by the writer.
+//   PostgreSQL: the very pool Prisma's adapter uses (lib/db.ts builds it), so the process keeps
+//   one pool of DATABASE_POOL_SIZE connections.
+import "server-only";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { note } from "@/lib/db-statements";
+import { resolveDatabaseUrl } from "@/lib/db-url";
+import { env } from "@/lib/env";
+
+type Row = Record<string, unknown>;
+
+type Direct = { rows(sql: string, params: unknown[]): Promise<Row[]>; close(): Promise<void> };
+
+const holder = globalThis as unknown as { mixdeskDirect?: Direct; mixdeskPgPool?: pg.Pool };
+
+// Prisma's PostgreSQL columns are `timestamp(3)` without a time zone, written in UTC: read them as
+// UTC whatever the server's zone (node-pg would read them as local time).
+const TIMESTAMP = 1114;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP
+      ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** The PostgreSQL pool of this process, shared by Prisma's adapter (lib/db.ts) and direct reads. */
+export function pgPool(url: string): pg.Pool {
+  if (!holder.mixdeskPgPool)
+    holder.mixdeskPgPool = new pg.Pool({
+      connectionString: url,
+      max: env().DATABASE_POOL_SIZE,
+      // Prisma's $disconnect leaves a pool it did not make open (so it can reconnect): idle
+      // connections must not keep a finished script alive.
+      allowExitOnIdle: true,
+    });
+  return holder.mixdeskPgPool;
+}
+
+function open(): Direct {
+  const target = resolveDatabaseUrl(env().DATABASE_URL);
+  if (target.provider === "postgres") {
+    const pool = pgPool(target.url);
+    // Named statements: each connection parses a statement once, later calls only bind and execute.
+    const prepared = new Map<string, { name: string; text: string }>();
+    return {
+      async rows(sql, params) {
+        let statement = prepared.get(sql);
+        if (!statement) {
+          let i = 0;
+          statement = { name: `mx_direct_${prepared.size}`, text: sql.replace(/\?/g, () => `$${++i}`) };
+          prepared.set(sql, statement);
+        }
+        note(statement.text);
+        return (await pool.query({ ...statement, values: params, types: pgTypes })).rows;
+      },
+      close: () => pool.end(),
+    };
+  }
+  const conn = new Database(target.file, { fileMustExist: true, timeout: 10_000 });
+  const statements = new Map<string, Database.Statement>();
+  return {
+    async rows(sql, params) {
+      let stmt = statements.get(sql);
+      if (!stmt) {
+        stmt = conn.prepare(sql);
+        statements.set(sql, stmt);
+      }
+      note(sql);
+      return stmt.all(...params) as Row[];
+    },
+    close: async () => {
+      conn.close();
+    },
+  };
+}
+
+/** Rows of one SELECT (`?` placeholders). */
+export function directRows(sql: string, params: unknown[]): Promise<Row[]> {
+  holder.mixdeskDirect ??= open();
+  return holder.mixdeskDirect.rows(sql, params);
+}
+
+// Values as stored: SQLite keeps times as epoch milliseconds and booleans as 0/1; PostgreSQL's
+// driver gives Date and boolean.
+export const asDate = (v: unknown): Date | null =>
+  v === null || v === undefined
+    ? null
+    : v instanceof Date
+      ? v
+      : new Date(typeof v === "bigint" ? Number(v) : (v as string | number));
+export const asBool = (v: unknown) => v === true || v === 1 || v === 1n || v === "1" || v === "true";
+export const asNumber = (v: unknown) => (typeof v === "number" ? v : Number(v));
