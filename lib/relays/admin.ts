@@ -22,7 +22,7 @@ import { listPrices } from "@/lib/orders/pricing";
 import { keyHint, relayKeysConfigured, sealedWith, sealKey } from "@/lib/relays/crypto";
 import { connectionTests } from "@/lib/relays/connection-tests";
 import { readRoutes, upstreamIdOf, writeRoutes } from "@/lib/relays/routes";
-import { type UpstreamKind, UpstreamError } from "@/lib/relays/types";
+import { UpstreamError, type UpstreamErrorKind, type UpstreamKind } from "@/lib/relays/types";
 import { credsOf, recordBalance, recordCall, redact } from "@/lib/relays/admin-health";
 
 type Upstream = Awaited<ReturnType<typeof db.upstream.findFirstOrThrow>>;
@@ -257,7 +257,7 @@ export type ConnectionResult = {
   latencyMs: number;
   balance: number | null;
   /** The failure, redacted: unavailable | bad_request | insufficient_balance | auth | not_found, and what it said. */
-  error: { kind: string; message: string } | null;
+  error: { kind: UpstreamErrorKind; message: string } | null;
   view: RelaysView;
 };
 
@@ -287,7 +287,7 @@ export async function testConnection(id: string, signal?: AbortSignal): Promise<
     return { ok: true, latencyMs, balance, error: null, view: await relaysView() };
   } catch (e) {
     const latencyMs = Date.now() - started;
-    const kind = e instanceof UpstreamError ? e.kind : "unavailable";
+    const kind: UpstreamErrorKind = e instanceof UpstreamError ? e.kind : "unavailable";
     const message = redact(e instanceof Error ? e.message : String(e), [creds.apiKey]);
     await recordCall(u.id, "balance", false, e instanceof UpstreamError ? e.httpStatus : null, latencyMs, message, [
       creds.apiKey,
