@@ -86,6 +86,19 @@ const schema = z.object({
       error: "must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)",
     })
     .optional(),
+  /** Relays: attempts of one upstream call (submit, poll) on 5xx/429/timeouts before the route
+   * moves to its next step; the gap doubles from RELAY_RETRY_BASE_MS (Retry-After honoured). */
+  RELAY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  RELAY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  /** Relays: the gap between two polls of one YinziAI task (at least; backoff may stretch it). */
+  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(3000),
+  /** Relays: a task the upstream has not finished after this long is given up (the route moves on). */
+  RELAY_TASK_TIMEOUT_MINUTES: z.coerce.number().positive().default(25),
+  /** Relays: how often reconciliation compares upstream and local task states (maintenance). */
+  RELAY_RECONCILE_MINUTES: z.coerce.number().positive().default(15),
+  /** TEST ONLY: `stored-id` kills the worker (SIGKILL) right after an upstream task id is stored and
+   * before the task is marked submitted, so the crash test can prove nothing is submitted twice. */
+  RELAY_TEST_CRASH_AFTER: z.enum(["stored-id"]).optional(),
 
   /** Where uploads, results and work files live. */
   DATA_DIR: z.string().min(1).default("./data"),

@@ -29,6 +29,8 @@ export const FAILURE_CODES = [
   "transcription_unavailable",
   /** The engine or ffmpeg kept failing (after retries). */
   "processing_failed",
+  /** A relayed upstream refused the input (its 4xx); the English reason carries its words. */
+  "upstream_rejected",
   /** Not finished in ORDER_TIMEOUT_MINUTES: params minutes. */
   "timed_out",
   "unknown",

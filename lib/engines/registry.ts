@@ -10,6 +10,9 @@ import { separateWithModel } from "@/lib/engines/onnx-separation/separate";
 import { engineDefault } from "@/lib/engines/settings";
 import { extractTextEngine } from "@/lib/engines/transcribe/chain";
 import type { Engine, MusicEngine } from "@/lib/engines/types";
+import type { RelayOrder } from "@/lib/relays/input-url";
+import { routedEngine } from "@/lib/relays/route-engine";
+import { routeFor } from "@/lib/relays/routes";
 
 const STEMS: Record<"track-separation" | "extract-voice" | "extract-music", ("vocals" | "accompaniment")[]> = {
   "track-separation": ["vocals", "accompaniment"],
@@ -62,15 +65,27 @@ async function separationEngine(type: SeparationType): Promise<Engine> {
   return localSeparation(type);
 }
 
-export async function engineFor(type: OrderType): Promise<Engine> {
+function localEngineFor(type: OrderType): Promise<Engine> {
   switch (type) {
     case "track-separation":
     case "extract-voice":
     case "extract-music":
       return separationEngine(type);
     case "extract-text":
-      return extractTextEngine();
+      return Promise.resolve(extractTextEngine());
   }
+}
+
+/**
+ * The engine for an order type. With the order (a job runner's call), the admin's route for the
+ * type decides (lib/relays/routes.ts): unset or ["local"] is this machine's engine as before;
+ * otherwise an engine that walks the route, falling back step by step (lib/relays/route-engine.ts).
+ */
+export async function engineFor(type: OrderType, relay?: { order: RelayOrder; workerId: string }): Promise<Engine> {
+  if (!relay) return localEngineFor(type);
+  const route = await routeFor(type);
+  if (route.length === 1 && route[0] === "local") return localEngineFor(type);
+  return routedEngine(type, route, relay.order, relay.workerId, () => localEngineFor(type));
 }
 
 export const resultName = (p: string) => path.basename(p);

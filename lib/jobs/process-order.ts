@@ -14,6 +14,7 @@ import { EngineUnavailableError, TransientEngineError } from "@/lib/engines/type
 import { MediaError, inspectMedia } from "@/lib/media/ffmpeg";
 import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
 import { processMusicOrder } from "@/lib/music/process";
+import { UpstreamError } from "@/lib/relays/types";
 import { STUDIO_EXPORT, processStudioExport } from "@/lib/studio/export";
 import { finishOrder, raiseHold, recordEngine, type ClaimedOrder } from "@/lib/orders/lifecycle";
 import { priceFor } from "@/lib/orders/price-formula";
@@ -40,7 +41,7 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
   if (order.type === STUDIO_EXPORT) return processStudioExport(order, ctx);
   const workDir = await ensureDir(path.join("work", order.orderNo));
   try {
-    const engine = await engineFor(order.type as OrderType);
+    const engine = await engineFor(order.type as OrderType, { order, workerId: ctx.workerId });
 
     ctx.progress(0.01, "fetching input");
     const inputPath = await obtainInput(order, workDir, ctx);
@@ -75,6 +76,8 @@ export async function processOrder(order: ClaimedOrder, ctx: JobContext): Promis
       signal: ctx.signal,
       onProgress: (f, stage) => ctx.progress(0.08 + 0.9 * f, stage),
     });
+    // A routed engine names what really ran once it has (relay:<upstream> or the local engine).
+    await recordEngine(order, ctx.workerId, engine.name);
     const stored = await Promise.all(
       files.map(async (f) => ({
         name: f.name,
@@ -170,6 +173,12 @@ function classify(error: unknown, maxInputBytes: number): Outcome {
     const reason = `Could not download pathKey: ${error.message}`;
     const failure = fetchFailure(error, maxInputBytes);
     return error.transient ? { kind: "retry", reason, failure } : { kind: "failed", reason, failure };
+  }
+  if (error instanceof UpstreamError) {
+    // Only a refusal of the input reaches here (the route handles the rest): the upstream's reason.
+    return error.kind === "bad_request"
+      ? { kind: "failed", reason: error.message, failure: { code: "upstream_rejected" } }
+      : { kind: "retry", reason: error.message, failure: { code: "processing_failed" } };
   }
   if (error instanceof TransientEngineError)
     return { kind: "retry", reason: error.message, failure: { code: "processing_failed" } };

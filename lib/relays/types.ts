@@ -48,6 +48,9 @@ export type UpstreamTaskState = {
   progress?: number;
   /** failed: the upstream's reason, shown to the user as the order's reason. */
   reason?: string;
+  /** failed: what the route does about it. Default bad_request (the order fails with `reason`);
+   * unavailable when the upstream itself gave up (its timeout, its internal error): fall back. */
+  failureKind?: UpstreamErrorKind;
   /** What the upstream charged for the task, when it says (its unit). */
   cost?: number | null;
   /** The account balance the upstream reported with this answer, when it does. */
