@@ -99,6 +99,9 @@ const schema = z.object({
   /** TEST ONLY: `stored-id` kills the worker (SIGKILL) right after an upstream task id is stored and
    * before the task is marked submitted, so the crash test can prove nothing is submitted twice. */
   RELAY_TEST_CRASH_AFTER: z.enum(["stored-id"]).optional(),
+  /** Relays: the gap between two record-info polls of one Suno-style task. Callbacks normally finish
+   * the task first; polling is the fallback (the vendors allow 3 queries a second per task). */
+  RELAY_SUNO_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
 
   /** Where uploads, results and work files live. */
   DATA_DIR: z.string().min(1).default("./data"),

@@ -6,16 +6,16 @@ import path from "node:path";
 import { capture, isInsufficientCredits } from "@/lib/billing/ledger";
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
-import { musicEngine } from "@/lib/engines/registry";
 import { EngineUnavailableError, TransientEngineError } from "@/lib/engines/types";
 import type { JobContext, Outcome } from "@/lib/jobs/process-order";
 import { MediaError } from "@/lib/media/ffmpeg";
 import { SafeFetchError } from "@/lib/media/safe-fetch";
 import { MusicError } from "@/lib/music/errors";
 import { discardStaged, obtainInput, workRel } from "@/lib/music/input";
+import { extendAlongRoute, UpstreamRefusedError } from "@/lib/music/relay";
 import { checkAgainstAudio, validateUploadExtend } from "@/lib/music/validate";
 import { callbackBody, expiresAt, type ResultItem } from "@/lib/music/views";
-import { LeaseLostError, raiseHold, type ClaimedOrder } from "@/lib/orders/lifecycle";
+import { LeaseLostError, raiseHold, recordEngine, type ClaimedOrder } from "@/lib/orders/lifecycle";
 import { priceFor } from "@/lib/orders/price-formula";
 import { priceOf } from "@/lib/orders/pricing";
 import { dataDir, ensureDir } from "@/lib/storage/files";
@@ -92,18 +92,29 @@ export async function processMusicOrder(order: ClaimedOrder, ctx: JobContext): P
     });
     ctx.progress(0.1, "extending");
     const title = input.title ?? "Extended";
-    const result = await musicEngine().extend({
-      inputPath: measured.path,
-      // Without continueAt the audio is extended from its end: the engine cuts strictly inside the
-      // file, on the beat nearest this point.
-      continueAt: input.continueAt ?? Math.max(measured.durationSec / 2, measured.durationSec - 0.25),
-      workDir,
-      title,
-      variants: 2,
-      seed: task.taskId,
-      signal: ctx.signal,
-      onProgress: (f, stage) => ctx.progress(0.1 + 0.8 * f, stage),
-    });
+    const { engine, result } = await extendAlongRoute(
+      {
+        inputPath: measured.path,
+        // Without continueAt the audio is extended from its end: the engine cuts strictly inside the
+        // file, on the beat nearest this point.
+        continueAt: input.continueAt ?? Math.max(measured.durationSec / 2, measured.durationSec - 0.25),
+        workDir,
+        title,
+        variants: 2,
+        seed: task.taskId,
+        signal: ctx.signal,
+        onProgress: (f, stage) => ctx.progress(0.1 + 0.8 * f, stage),
+      },
+      {
+        order,
+        workerId: ctx.workerId,
+        params: JSON.parse(task.param) as Record<string, unknown>,
+        uploadUrl: order.pathKey,
+        inputRel: measured.rel,
+        inputIsUpload: measured.upload,
+      },
+    );
+    await recordEngine(order, ctx.workerId, engine);
     if (result.variants.length === 0) throw new TransientEngineError("The engine returned no audio");
 
     const items: ResultItem[] = [];
@@ -220,6 +231,7 @@ async function classify(error: unknown, task: Task): Promise<Outcome> {
   if (isInsufficientCredits(error))
     return failTask(task, "CREATE_TASK_FAILED", 429, "Insufficient credits for the measured length");
   if (error instanceof EngineUnavailableError) return failTask(task, "GENERATE_AUDIO_FAILED", 501, error.message);
+  if (error instanceof UpstreamRefusedError) return failTask(task, error.musicStatus, 400, error.message);
   if (error instanceof MediaError && error.kind !== "failed")
     return failTask(task, "CREATE_TASK_FAILED", 400, `uploadUrl is not usable audio: ${error.message}`);
   if (error instanceof SafeFetchError) {

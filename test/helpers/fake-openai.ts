@@ -73,7 +73,9 @@ export function defaultAnswer(req: Received, text?: string): Answer {
   }
 }
 
-export async function startFakeOpenAI(opts: { apiKey?: string; maxBodyBytes?: number } = {}): Promise<FakeOpenAI> {
+export async function startFakeOpenAI(
+  opts: { apiKey?: string; maxBodyBytes?: number; models?: string[] } = {},
+): Promise<FakeOpenAI> {
   const sockets = new Set<import("node:net").Socket>();
   const fake: FakeOpenAI = {
     baseUrl: "",
@@ -95,6 +97,17 @@ export async function startFakeOpenAI(opts: { apiKey?: string; maxBodyBytes?: nu
       if (a.delayMs) setTimeout(write, a.delayMs);
       else write();
     };
+    // GET /v1/models (the relay's connection test): OpenAI's list object, behind the same key.
+    if (req.method === "GET" && req.url === "/v1/models") {
+      req.resume();
+      if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`)
+        return send(openaiError(401, "Incorrect API key provided", "invalid_api_key"));
+      const models = opts.models ?? ["whisper-1"];
+      return send({
+        status: 200,
+        json: { object: "list", data: models.map((id) => ({ id, object: "model", created: 0, owned_by: "fake" })) },
+      });
+    }
     if (req.method !== "POST" || req.url !== "/v1/audio/transcriptions") {
       req.resume();
       return send(openaiError(404, `Invalid URL (${req.method} ${req.url})`));
