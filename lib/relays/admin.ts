@@ -21,9 +21,10 @@ import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
 import { listPrices } from "@/lib/orders/pricing";
 import { keyHint, relayKeysConfigured, sealedWith, sealKey } from "@/lib/relays/crypto";
 import { connectionTests } from "@/lib/relays/connection-tests";
+import { recordBalance, recordCall, redact } from "@/lib/relays/health";
 import { readRoutes, upstreamIdOf, writeRoutes } from "@/lib/relays/routes";
+import { credsOf } from "@/lib/relays/upstreams";
 import { UpstreamError, type UpstreamErrorKind, type UpstreamKind } from "@/lib/relays/types";
-import { credsOf, recordBalance, recordCall, redact } from "@/lib/relays/admin-health";
 
 type Upstream = Awaited<ReturnType<typeof db.upstream.findFirstOrThrow>>;
 type CreateInput = z.output<typeof createUpstreamSchema>;
