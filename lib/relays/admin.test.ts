@@ -246,7 +246,10 @@ describe("health, margin and drift", () => {
         },
       ],
     });
-    const { drift } = await relaysView();
+    const at = new Date("2026-11-30T12:00:00Z");
+    await db.setting.create({ data: { key: "relays.lastReconcileAt", value: at.toISOString() } });
+    const { drift, lastReconcileAt } = await relaysView();
+    expect(lastReconcileAt).toBe(at.toISOString());
     expect(drift.map((d) => [d.orderNo, d.kind, d.outcome, d.upstreamName])).toEqual([
       ["A2", "finished_upstream_open_here", "repaired", "YinziAI"],
       ["A1", "unknown_upstream_id", "reported", "YinziAI"],

@@ -136,12 +136,9 @@ export async function relaysView(now = new Date()): Promise<RelaysView> {
     db.setting.findUnique({ where: { key: LAST_RECONCILE_KEY } }),
   ]);
   const health = await healthOf(upstreams, now);
-  let lastReconcileAt: string | null = null;
-  try {
-    lastReconcileAt = last ? z.iso.datetime().parse(JSON.parse(last.value)) : null;
-  } catch {
-    lastReconcileAt = null;
-  }
+  // Reconciliation stores the time of its last run as a plain ISO string (a JSON string is read too).
+  const raw = last?.value.replace(/^"|"$/g, "") ?? "";
+  const lastReconcileAt = raw && !Number.isNaN(Date.parse(raw)) ? new Date(raw).toISOString() : null;
   return {
     keysConfigured: relayKeysConfigured(),
     upstreams: upstreams.map((u) => upstreamView(u, health.get(u.id) as UpstreamHealth)),
