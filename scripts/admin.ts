@@ -15,6 +15,7 @@ import { resetPassword } from "@/lib/users/passwords";
 import { listUsers, signUp } from "@/lib/users/service";
 import { migrateData } from "@/lib/migrate-data";
 import { rotateRelayKeys } from "@/lib/relays/rotate-keys";
+import { formatReport, reconcile } from "@/lib/relays/reconcile";
 import { migrateDatabase } from "./db-migrate";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
@@ -42,6 +43,10 @@ Commands:
       Re-encrypt every stored upstream key under RELAY_MASTER_KEY (the new key), reading old rows
       with RELAY_MASTER_KEY_PREVIOUS. Lists rows neither key opens (enter those keys again in
       Admin → Engines) and exits 1 while any remain; unset the previous key once it exits 0.
+  reconcile [--upstream ID] [--json]
+      Compare relay tasks with their upstreams now: repairs what is safe (re-queues orders whose
+      upstream task ended) and reports the rest (unknown task ids, upstream charges for released
+      orders). Exit code 1 when something needs a person.
 `;
 
 async function readStdin(): Promise<string> {
@@ -77,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
       to: { type: "string" },
       resume: { type: "boolean", default: false },
       batch: { type: "string" },
+      upstream: { type: "string" },
     },
     strict: true,
   });
@@ -173,6 +179,12 @@ async function main(argv: string[]): Promise<number> {
         `rotate-relay-keys: ${r.resealed.length} resealed, ${r.alreadyCurrent.length} already current, ${r.unreadable.length} unreadable`,
       );
       return r.unreadable.length ? 1 : 0;
+    }
+    case "reconcile": {
+      const report = await reconcile({ upstreamId: values.upstream });
+      console.log(values.json ? JSON.stringify(report) : formatReport(report));
+      const reported = report.upstreams.some((u) => u.error || u.findings.some((f) => f.outcome === "reported"));
+      return reported ? 1 : 0;
     }
     default:
       console.error(command ? `Unknown command: ${command}\n\n${USAGE}` : USAGE);

@@ -9,7 +9,8 @@ import { env } from "@/lib/env";
 import { capture, hold } from "@/lib/billing/ledger";
 import { InsufficientCreditsError } from "@/lib/errors";
 import { priceOf } from "@/lib/orders/pricing";
-import { extractUrl, inputError, parseShortVideo } from "./index";
+import { parseShortVideoRouted } from "@/lib/relays/short-video";
+import { extractUrl, inputError } from "./index";
 import { parseView } from "./browser";
 import type { ShortVideoResult } from "./types";
 
@@ -59,7 +60,7 @@ export async function analyzeShortVideo(
   const before = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { balance: true } });
   if (before.balance < price) throw new InsufficientCreditsError("Not enough credits to parse");
 
-  const result = await parseShortVideo(link);
+  const result = await parseShortVideoRouted(link);
 
   const parseId = randomUUID();
   if (price > 0) {

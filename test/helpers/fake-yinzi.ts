@@ -19,6 +19,9 @@ export type FakeOrder = {
   cost: number;
   charged: boolean;
   reason: string | null;
+  /** The knobs as they were when the order was created (each order keeps its own fate). */
+  finishAfterPolls: number;
+  failWith: { status: "failed" | "timeout"; reason: string } | null;
 };
 
 export type SeenRequest = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
@@ -39,9 +42,9 @@ export type FakeYinzi = {
     hang: boolean;
     /** The next create is refused with HTTP 400 and this reason. */
     rejectNextWith: string | null;
-    /** An order finishes on the Kth query (default 2). */
+    /** An order created now finishes on the Kth query (default 2). */
     finishAfterPolls: number;
-    /** Orders end `failed` (or `timeout`) with this reason instead of finishing. */
+    /** Orders created now end `failed` (or `timeout`) with this reason instead of finishing. */
     failTasksWith: { status: "failed" | "timeout"; reason: string } | null;
     /** Result files are served as garbage (they fail ffprobe). */
     brokenResults: boolean;
@@ -49,6 +52,8 @@ export type FakeYinzi = {
     price: number;
     /** analyze refuses the link with this reason. */
     analyzeRejectWith: string | null;
+    /** Error messages echo the key the caller sent (some gateways do): it must go no further. */
+    echoKey: boolean;
   };
   close(): Promise<void>;
 };
@@ -102,6 +107,7 @@ export async function startFakeYinzi(opts: { apiKey?: string; balance?: number }
       brokenResults: false,
       price: 10,
       analyzeRejectWith: null,
+      echoKey: false,
     },
     async close() {
       for (const s of sockets) s.destroy();
@@ -110,7 +116,9 @@ export async function startFakeYinzi(opts: { apiKey?: string; balance?: number }
     },
   };
 
+  let lastKey = "";
   const send = (res: http.ServerResponse, status: number, code: number, data: unknown, msg = "success") => {
+    if (code !== 0 && fake.knobs.echoKey) msg = `${msg} (apiKey=${lastKey}, Authorization: Bearer ${lastKey})`;
     res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify({ code, data, msg }));
   };
@@ -145,6 +153,7 @@ export async function startFakeYinzi(opts: { apiKey?: string; balance?: number }
         return fs.createReadStream(file).pipe(res);
       }
       fake.requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      lastKey = (req.headers.authorization ?? "").replace(/^Bearer /, "") || (u.searchParams.get("apiKey") ?? "");
       if (fake.knobs.hang) return;
       if (fake.knobs.failNext > 0) {
         fake.knobs.failNext--;
@@ -182,6 +191,8 @@ export async function startFakeYinzi(opts: { apiKey?: string; balance?: number }
           cost: 0,
           charged: false,
           reason: null,
+          finishAfterPolls: fake.knobs.finishAfterPolls,
+          failWith: fake.knobs.failTasksWith,
         };
         fake.orders.set(o.orderNo, o);
         created++;
@@ -198,10 +209,10 @@ export async function startFakeYinzi(opts: { apiKey?: string; balance?: number }
         const o = fake.orders.get(u.searchParams.get("orderNo") ?? "");
         if (!o) return send(res, 400, 400, null, "Order not found");
         o.polls++;
-        if (o.status === "processing" && o.polls >= fake.knobs.finishAfterPolls) {
-          if (fake.knobs.failTasksWith) {
-            o.status = fake.knobs.failTasksWith.status;
-            o.reason = fake.knobs.failTasksWith.reason;
+        if (o.status === "processing" && o.polls >= o.finishAfterPolls) {
+          if (o.failWith) {
+            o.status = o.failWith.status;
+            o.reason = o.failWith.reason;
           } else o.status = "finish";
         }
         // The spec: the first query after an order finishes charges it.
