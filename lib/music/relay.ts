@@ -80,7 +80,15 @@ export async function extendAlongRoute(
     } catch (error) {
       if (!(error instanceof UpstreamError) || req.signal?.aborted) throw error;
       if (error.kind === "bad_request") {
-        const sensitive = /SENSITIVE/i.test(error.message);
+        // The failed task keeps the upstream's side too (record-info shows our status; admins reconcile).
+        const relay = await db.relayTask.findUnique({
+          where: { orderId_upstreamId: { orderId: ctx.order.id, upstreamId: step.upstream.id } },
+        });
+        await db.musicTask.updateMany({
+          where: { orderId: ctx.order.id },
+          data: { upstreamTaskId: relay?.upstreamTaskId ?? null, upstreamStatus: relay?.upstreamStatus ?? null },
+        });
+        const sensitive = /SENSITIVE/i.test(`${relay?.upstreamStatus ?? ""} ${error.message}`);
         throw new UpstreamRefusedError(sensitive ? "SENSITIVE_WORD_ERROR" : "CREATE_TASK_FAILED", error.message);
       }
       if (error.kind === "insufficient_balance") await takeOutOfRotation(step.upstream.id, error.message);

@@ -176,7 +176,9 @@ export async function runRelayTask(args: RunRelayTaskArgs): Promise<UpstreamTask
       // Stored first, while the row still says "submitting": from here on nobody submits again.
       const stored = await db.relayTask.updateMany({
         where: { id: task.id, upstreamTaskId: null },
-        data: { upstreamTaskId, state: "submitting", reason: null },
+        // The id only: a callback may already have stored how the task ended (it can beat the
+        // submit's own answer), and that state must not be turned back into "submitting".
+        data: { upstreamTaskId },
       });
       if (stored.count !== 1) {
         // Another worker stored its own id in between (a lease lost mid-submit): follow that one.

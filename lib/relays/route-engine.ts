@@ -11,6 +11,7 @@ import type { RelayOrder } from "@/lib/relays/input-url";
 import { upstreamIdOf } from "@/lib/relays/routes";
 import { UpstreamError, type UpstreamKind } from "@/lib/relays/types";
 import { isRoutable, loadUpstream, type UpstreamRow } from "@/lib/relays/upstreams";
+import { openaiTranscribeEngine } from "@/lib/relays/openai/engine";
 import { yinziEngine } from "@/lib/relays/yinzi/engine";
 
 /** How an upstream step of each kind becomes an engine. openai-transcribe (extract-text) is added
@@ -18,6 +19,7 @@ import { yinziEngine } from "@/lib/relays/yinzi/engine";
 export type StepEngineFactory = (upstream: UpstreamRow, order: RelayOrder, workerId: string) => Engine;
 export const STEP_ENGINES: Partial<Record<UpstreamKind, StepEngineFactory>> = {
   yinzi: yinziEngine,
+  "openai-transcribe": (upstream) => openaiTranscribeEngine(upstream),
 };
 
 export function routedEngine(

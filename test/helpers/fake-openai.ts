@@ -74,7 +74,8 @@ export function defaultAnswer(req: Received, text?: string): Answer {
 }
 
 export async function startFakeOpenAI(
-  opts: { apiKey?: string; maxBodyBytes?: number; models?: string[] } = {},
+  /** models: what GET /v1/models lists; null = no such endpoint (whisper.cpp's server). */
+  opts: { apiKey?: string; maxBodyBytes?: number; models?: string[] | null } = {},
 ): Promise<FakeOpenAI> {
   const sockets = new Set<import("node:net").Socket>();
   const fake: FakeOpenAI = {
@@ -98,7 +99,7 @@ export async function startFakeOpenAI(
       else write();
     };
     // GET /v1/models (the relay's connection test): OpenAI's list object, behind the same key.
-    if (req.method === "GET" && req.url === "/v1/models") {
+    if (req.method === "GET" && req.url === "/v1/models" && opts.models !== null) {
       req.resume();
       if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`)
         return send(openaiError(401, "Incorrect API key provided", "invalid_api_key"));

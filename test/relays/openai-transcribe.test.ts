@@ -7,12 +7,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { verifyLedger } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
 import { modelsUrl, openaiConnectionTest, openaiTranscribeEngine } from "@/lib/relays/openai/engine";
 import { keyHint, sealKey } from "@/lib/relays/crypto";
 import { UpstreamError } from "@/lib/relays/types";
 import { transcribeConfig } from "@/lib/transcripts/settings";
 import { type FakeOpenAI, openaiError, startFakeOpenAI } from "@/test/helpers/fake-openai";
+import { type FixtureServer, serveFixtures } from "@/test/helpers/media";
+import { actorWithCredits, balances, route, runOrder } from "@/test/helpers/relays";
 import { engineContext, makeBursts } from "@/test/helpers/transcribe-media";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-relay-openai-"));
@@ -20,11 +23,12 @@ const KEY = "sk-relay-upstream-key-0123456789";
 vi.stubEnv("DATA_DIR", path.join(dir, "data"));
 vi.stubEnv("RELAY_MASTER_KEY", randomBytes(32).toString("hex"));
 vi.stubEnv("TRANSCRIBE_MAX_ATTEMPTS", "2");
-// The admin's own Transcription settings point elsewhere: the step must not use them.
-vi.stubEnv("TRANSCRIBE_BASE_URL", "http://127.0.0.1:9/v1");
-vi.stubEnv("TRANSCRIBE_API_KEY", "sk-admin-settings-key-not-this-one");
+const LOCAL_KEY = "sk-admin-settings-key-not-this-one";
 
+let fixtures: FixtureServer | undefined;
 let fake: FakeOpenAI;
+/** The server of the admin's own Transcription settings: the local chain's, never the step's. */
+let local: FakeOpenAI;
 const talk = path.join(dir, "talk.wav");
 
 async function upstream(model: string | null = "whisper-large-v3", baseUrl?: string) {
@@ -52,9 +56,16 @@ async function failure(p: Promise<unknown>): Promise<UpstreamError> {
 beforeAll(async () => {
   makeBursts(talk, [[1, 8]], 10);
   fake = await startFakeOpenAI({ apiKey: KEY, models: ["whisper-1", "whisper-large-v3"] });
+  local = await startFakeOpenAI({ apiKey: LOCAL_KEY });
+  vi.stubEnv("FETCH_ALLOW_HOSTS", "127.0.0.1");
+  vi.stubEnv("TRANSCRIBE_ENGINES", "openai");
+  vi.stubEnv("TRANSCRIBE_BASE_URL", local.baseUrl);
+  vi.stubEnv("TRANSCRIBE_API_KEY", LOCAL_KEY);
 });
 afterAll(async () => {
   await fake.close();
+  await local.close();
+  await fixtures?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 beforeEach(() => {
@@ -81,8 +92,9 @@ describe("the openai-transcribe step engine", () => {
     expect(sent?.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(sent?.fields.model).toEqual(["whisper-large-v3"]);
     expect(await db.upstreamCall.count({ where: { upstreamId: up.id, op: "transcribe", ok: true } })).toBe(1);
-    // The admin's Transcription settings were not touched by the step.
-    expect((await transcribeConfig()).baseUrl).toBe("http://127.0.0.1:9/v1");
+    // The admin's Transcription settings were not used by the step.
+    expect((await transcribeConfig()).baseUrl).toBe(local.baseUrl);
+    expect(local.requests).toHaveLength(0);
   });
 
   it("a refused key is auth, a failing server unavailable (both send the order down the route), and the key never shows", async () => {
@@ -143,8 +155,51 @@ describe("openaiConnectionTest", () => {
     );
   });
 
+  it("a server without a model list (whisper.cpp) is tested with an empty upload instead", async () => {
+    const bare = await startFakeOpenAI({ apiKey: KEY, models: null });
+    try {
+      const c = { baseUrl: bare.baseUrl, apiKey: KEY, model: "whisper-1" };
+      expect(await openaiConnectionTest(c, signal())).toEqual({ balance: null });
+      expect(bare.requests.at(-1)?.file).toBeNull(); // no audio was sent
+      expect((await failure(openaiConnectionTest({ ...c, apiKey: "sk-wrong-0000000000" }, signal()))).kind).toBe(
+        "auth",
+      );
+      const wrongPath = await failure(openaiConnectionTest({ ...c, baseUrl: `${bare.baseUrl}/nowhere` }, signal()));
+      expect(wrongPath.kind).toBe("unavailable");
+      expect(wrongPath.message).toMatch(/check the base URL/);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it("builds the models URL whether the base ends in /v1 or not", () => {
     expect(modelsUrl("http://h:8000")).toBe("http://h:8000/v1/models");
     expect(modelsUrl("https://api.openai.com/v1/")).toBe("https://api.openai.com/v1/models");
+  });
+});
+
+describe("extract-text orders routed to the upstream", () => {
+  it("finish through the upstream (Order.engine names it) and fall back to the local chain when it is down", async () => {
+    const up = await upstream();
+    await route("extract-text", [`upstream:${up.id}`, "local"]);
+    fixtures ??= await serveFixtures(dir);
+    const actor = await actorWithCredits(100);
+    const relayed = await runOrder(actor, "extract-text", `${fixtures.baseUrl}/talk.wav`);
+    expect(relayed.order.status).toBe("finish");
+    expect(relayed.order.engine).toBe(`relay:${up.name}`);
+    expect((relayed.view as { text?: string }).text).toMatch(/^piece of 10\.0 seconds/);
+    expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(local.requests).toHaveLength(0);
+
+    fake.respond = () => openaiError(503, "overloaded", "server_error");
+    const fallback = await runOrder(actor, "extract-text", `${fixtures.baseUrl}/talk.wav`);
+    expect(fallback.order.status).toBe("finish");
+    expect(fallback.order.engine).not.toBe(`relay:${up.name}`);
+    expect(local.requests.at(-1)?.headers.authorization).toBe(`Bearer ${LOCAL_KEY}`);
+    const b = await balances(actor.userId);
+    expect(b.held).toBe(0);
+    expect(b.balance).toBe(100 - relayed.view.cost - fallback.view.cost);
+    expect(relayed.view.cost).toBeGreaterThan(0);
+    expect((await verifyLedger()).mismatches).toEqual([]);
   });
 });

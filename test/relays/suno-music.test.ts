@@ -15,7 +15,9 @@ import { db } from "@/lib/db";
 import { JobRunner, runnerOptionsFromEnv } from "@/lib/jobs/runner";
 import { recordInfo, submitUploadExtend } from "@/lib/music/service";
 import { keyHint, sealKey } from "@/lib/relays/crypto";
+import { reconcile } from "@/lib/relays/reconcile";
 import { writeRoutes } from "@/lib/relays/routes";
+import { sunoAdapter } from "@/lib/relays/suno/client";
 import { signUp } from "@/lib/users/service";
 import { type FakeSuno, startFakeSuno } from "@/test/helpers/fake-suno";
 import { type FixtureServer, makeMix, serveFixtures } from "@/test/helpers/media";
@@ -31,6 +33,7 @@ vi.stubEnv("RELAY_MAX_ATTEMPTS", "2");
 vi.stubEnv("MUSIC_PROBE_WAIT_SECONDS", "10");
 
 const callbackRoute = await import("@/app/api/relays/suno/callback/[token]/route");
+const filesRoute = await import("@/app/api/files/[...path]/route");
 
 let fake: FakeSuno;
 let fixtures: FixtureServer;
@@ -46,6 +49,15 @@ async function startApp() {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
+      // Signed download links of stored files (what an upstream fetches for a team's upload).
+      const file = /^\/api\/files\/([^?]+)/.exec(req.url ?? "");
+      if (req.method === "GET" && file) {
+        const answer = await filesRoute.GET(new Request(`${appUrl}${req.url}`), {
+          params: Promise.resolve({ path: file[1].split("/").map(decodeURIComponent) }),
+        });
+        res.writeHead(answer.status, Object.fromEntries(answer.headers));
+        return res.end(Buffer.from(await answer.arrayBuffer()));
+      }
       const m = /^\/api\/relays\/suno\/callback\/([^/?]+)$/.exec(req.url ?? "");
       if (req.method !== "POST" || !m) return res.writeHead(404).end();
       const answer = await callbackRoute.POST(
@@ -225,6 +237,30 @@ describe("relayed upload-extend", () => {
     expect(fake.callbacks.filter((c) => c.taskId === run.task.upstreamTaskId)).toHaveLength(0);
   });
 
+  it("hands the upstream a signed Mixdesk link when the input is the team's upload", async () => {
+    fake.knobs.callbacks = "none";
+    const who = await actor();
+    const rel = `uploads/${who.teamId}/song.mp3`;
+    fs.mkdirSync(path.join(dir, "data", path.dirname(rel)), { recursive: true });
+    fs.copyFileSync(path.join(dir, "mix.mp3"), path.join(dir, "data", rel));
+    const upload = await db.upload.create({
+      data: {
+        userId: who.userId,
+        teamId: who.teamId,
+        filename: "song.mp3",
+        path: rel,
+        bytes: fs.statSync(path.join(dir, "mix.mp3")).size,
+      },
+    });
+    const run = await runTask(who, { uploadUrl: `upload:${upload.id}` });
+    await expectFinishedByRelay(run, who);
+    const t = fake.tasks.get(run.task.upstreamTaskId as string);
+    expect(String(t?.body.uploadUrl)).toMatch(new RegExp(`^${appUrl}/api/files/uploads/.+\\?exp=\\d+&sig=`));
+    // The upstream really fetched the audio through the link.
+    expect(t?.inputError).toBeNull();
+    expect(t?.inputBytes).toBe(upload.bytes);
+  });
+
   it("duplicate callbacks change nothing: one capture, one complete callback to the user", async () => {
     fake.knobs.stepMs = 100;
     fake.knobs.callbackRepeat = 3;
@@ -233,6 +269,55 @@ describe("relayed upload-extend", () => {
     await expectFinishedByRelay(run, who);
     expect(fake.callbacks.filter((c) => c.taskId === run.task.upstreamTaskId && c.type === "complete")).toHaveLength(3);
     expect((await verifyLedger()).mismatches).toEqual([]);
+  });
+});
+
+describe("reconciliation", () => {
+  it("a task finished upstream but left open here (no callback reached us, no worker on it) is repaired and finishes without a second submit", async () => {
+    fake.knobs.callbacks = "none";
+    const who = await actor();
+    const { taskId } = await submitUploadExtend(who, body());
+    const task = await db.musicTask.findUniqueOrThrow({ where: { taskId } });
+    // A worker submitted and died; the upstream went on and finished.
+    const creds = { baseUrl: fake.baseUrl, apiKey: fake.apiKey };
+    const { taskId: upstreamTaskId } = await sunoAdapter.submit(
+      creds,
+      {
+        orderType: "upload-extend",
+        inputUrl: `${fixtures.baseUrl}/mix.mp3`,
+        params: body(),
+        callbackUrl: `${appUrl}/x`,
+      },
+      AbortSignal.timeout(10_000),
+    );
+    await fake.finish(upstreamTaskId);
+    await db.relayTask.create({
+      data: { orderId: task.orderId, upstreamId, state: "submitted", upstreamTaskId, submittedAt: new Date() },
+    });
+    const creates = fake.creates.length;
+    const report = await reconcile({ upstreamId });
+    const drift = await db.reconcileDrift.findMany({ where: { upstreamId, upstreamTaskId } });
+    expect(drift.map((d) => [d.kind, d.outcome])).toEqual([["finished_upstream_open_here", "repaired"]]);
+    expect(JSON.stringify(report)).not.toContain(fake.apiKey);
+
+    const runner = new JobRunner({ ...runnerOptionsFromEnv({}), pollMs: 100, maxAttempts: 1 }).start();
+    try {
+      const end = Date.now() + 60_000;
+      while (
+        !["finish", "failed"].includes((await db.order.findUniqueOrThrow({ where: { id: task.orderId } })).status)
+      ) {
+        if (Date.now() > end) throw new Error("the repaired order did not finish");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await runner.stop();
+    }
+    const done = await db.musicTask.findUniqueOrThrow({ where: { taskId }, include: { order: true } });
+    expect(done.order.status).toBe("finish");
+    expect(done.order.engine).toBe("relay:fake-suno");
+    expect(done.upstreamTaskId).toBe(upstreamTaskId);
+    expect(fake.creates.length).toBe(creates);
+    expect(await db.ledgerEntry.count({ where: { ref: `order:${done.order.orderNo}`, kind: "capture" } })).toBe(1);
   });
 });
 
@@ -295,6 +380,8 @@ describe("failures", () => {
     expect(run.order.status).toBe("failed");
     expect(run.task.musicStatus).toBe("SENSITIVE_WORD_ERROR");
     expect(run.task.errorMessage).toContain("Lyrics contain sensitive words");
+    expect(run.task.upstreamTaskId).toBe(run.relay?.upstreamTaskId);
+    expect(run.task.upstreamTaskId && fake.tasks.has(run.task.upstreamTaskId)).toBe(true);
     const kinds = (await entries(run.order.orderNo)).map((e) => e.kind);
     expect(kinds.filter((k) => k === "release")).toHaveLength(1);
     expect(kinds).not.toContain("capture");

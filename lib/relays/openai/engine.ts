@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { writeTranscriptFiles } from "@/lib/engines/transcribe/chain";
 import { openaiEngine } from "@/lib/engines/transcribe/openai";
+import { transcriptionsUrl } from "@/lib/engines/transcribe/openai-client";
 import { isSkip } from "@/lib/engines/transcribe/types";
 import { type Engine, EngineUnavailableError, TransientEngineError } from "@/lib/engines/types";
 import { probe } from "@/lib/media/ffmpeg";
@@ -100,8 +101,66 @@ export function openaiTranscribeEngine(
   };
 }
 
+async function readAll(body: NodeJS.ReadableStream, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of body as AsyncIterable<Buffer>) {
+    size += c.length;
+    if (size > max) break;
+    chunks.push(c);
+  }
+  (body as NodeJS.ReadableStream & { destroy(): void }).destroy();
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /**
- * "Test connection": `GET /v1/models` with the key. The server has no balance (null). When the
+ * Servers without a model list (whisper.cpp's server, some gateways): an upload with no file must
+ * be refused as a bad request (400/415/422): that proves the endpoint exists and the key passed,
+ * without sending audio. 401/403 is the key; 404 a wrong base URL.
+ */
+async function probeTranscriptions(creds: UpstreamCreds, signal: AbortSignal) {
+  const url = transcriptionsUrl(creds.baseUrl);
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const boundary = `----mixdeskprobe${Date.now()}`;
+  let status: number;
+  try {
+    const res = await safeFetch(url, {
+      postBody: `--${boundary}\r\nContent-Disposition: form-data; name="model"\r\n\r\n${creds.model || DEFAULT_MODEL}\r\n--${boundary}--\r\n`,
+      headers: {
+        authorization: `Bearer ${creds.apiKey}`,
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        accept: "application/json",
+      },
+      timeoutMs: 15_000,
+      idleTimeoutMs: 15_000,
+      connectTimeoutMs: 10_000,
+      allowHosts: [...allowListFromEnv(), host],
+      signal,
+    });
+    status = res.status;
+    await readAll(res.body, 64 * 1024);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new UpstreamError(
+      "unavailable",
+      `The transcription server did not answer: ${redact((error as Error).message, [creds.apiKey])}`,
+    );
+  }
+  if (status === 401 || status === 403)
+    throw new UpstreamError("auth", `The transcription server refused the key (HTTP ${status})`, status);
+  if (status === 400 || status === 415 || status === 422) return;
+  if (status === 404)
+    throw new UpstreamError(
+      "unavailable",
+      `The server has neither ${modelsUrl(creds.baseUrl)} nor ${url} (HTTP 404); check the base URL`,
+      status,
+    );
+  throw new UpstreamError("unavailable", `The transcription server answered HTTP ${status}`, status);
+}
+
+/**
+ * "Test connection": `GET /v1/models` with the key (a server without a model list is asked for an
+ * empty transcription instead). The server has no balance (null). When the
  * upstream names a model the server does not list, that is said (a typo would fail every order).
  */
 export const openaiConnectionTest: ConnectionTest = async (creds: UpstreamCreds, signal: AbortSignal) => {
@@ -121,15 +180,7 @@ export const openaiConnectionTest: ConnectionTest = async (creds: UpstreamCreds,
       signal,
     });
     status = res.status;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const c of res.body as AsyncIterable<Buffer>) {
-      size += c.length;
-      if (size > 1024 * 1024) break;
-      chunks.push(c);
-    }
-    res.body.destroy();
-    text = Buffer.concat(chunks).toString("utf8");
+    text = await readAll(res.body, 1024 * 1024);
   } catch (error) {
     if (signal.aborted) throw error;
     throw new UpstreamError(
@@ -139,8 +190,10 @@ export const openaiConnectionTest: ConnectionTest = async (creds: UpstreamCreds,
   }
   if (status === 401 || status === 403)
     throw new UpstreamError("auth", `The transcription server refused the key (HTTP ${status})`, status);
-  if (status === 404)
-    throw new UpstreamError("unavailable", `The server has no ${url} (HTTP 404); check the base URL`, status);
+  if (status === 404) {
+    await probeTranscriptions(creds, signal);
+    return { balance: null };
+  }
   if (status < 200 || status >= 300)
     throw new UpstreamError("unavailable", `The transcription server answered HTTP ${status}`, status);
   if (creds.model) {
