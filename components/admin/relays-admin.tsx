@@ -18,7 +18,7 @@ import type { RelaysView, RoutableType, UpstreamView } from "@/lib/contracts/rel
 import { RelayDrift } from "./relay-drift";
 import { RelayRoutes } from "./relay-routes";
 import { UpstreamForm } from "./relay-upstream-form";
-import { useDeleteUpstream, useTestUpstream } from "./use-relays";
+import { useDeleteUpstream, useReconcileNow, useTestUpstream } from "./use-relays";
 
 const pct = (n: number | null) => (n === null ? "—" : `${Math.round(n * 1000) / 10}%`);
 const ms = (n: number | null) => (n === null ? "—" : n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${n} ms`);
@@ -208,6 +208,38 @@ function Upstreams({ view }: { view: RelaysView }) {
   );
 }
 
+function ReconcileButton() {
+  const t = useTranslations("adminRelays");
+  const errorText = useErrorText();
+  const run = useReconcileNow();
+  const r = run.data;
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <Button size="sm" variant="secondary" pending={run.isPending} onClick={() => run.mutate()}>
+        {t("runReconcile")}
+      </Button>
+      <div className="text-xs" data-testid="reconcile-result" aria-live="polite">
+        {r && (
+          <span className="text-zinc-700">
+            {t("reconcileDone", {
+              checked: r.checked,
+              repaired: r.repaired,
+              reported: r.reported,
+              resolved: r.resolved,
+            })}
+          </span>
+        )}
+        {r?.errors.map((e) => (
+          <div key={e.name} className="text-red-700">
+            {e.name}: {e.error}
+          </div>
+        ))}
+        {run.isError && <span className="text-red-700">{errorText(run.error.message)}</span>}
+      </div>
+    </div>
+  );
+}
+
 export function RelaysAdmin() {
   const tc = useTranslations("common");
   const errorText = useErrorText();
@@ -218,7 +250,7 @@ export function RelaysAdmin() {
     <div className="space-y-6" data-testid="relays-admin">
       <Upstreams view={q.data} />
       <RelayRoutes view={q.data} />
-      <RelayDrift view={q.data} />
+      <RelayDrift view={q.data} action={<ReconcileButton />} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { sendJson } from "@/components/data/api";
 import { adminRelaysQuery } from "@/components/data/queries";
-import type { RelayConnectionResult } from "@/components/data/types";
+import type { RelayConnectionResult, RelayReconcileOutcome } from "@/components/data/types";
 import type { RelaysView, RoutableType, RouteStep } from "@/lib/contracts/relays";
 
 export type UpstreamInput = {
@@ -54,4 +54,10 @@ export const useSaveRoute = () =>
     ({ type, steps }: { type: RoutableType; steps: RouteStep[] }) =>
       sendJson<RelaysView>("PUT", "/api/admin/relays/routes", { [type]: steps }),
     same,
+  );
+
+export const useReconcileNow = () =>
+  useRelaysMutation<void, RelayReconcileOutcome>(
+    () => sendJson<RelayReconcileOutcome>("POST", "/api/admin/relays/reconcile"),
+    (r) => r.view as RelaysView,
   );

@@ -112,6 +112,15 @@ export function relaysPaths(schema: Schema) {
         },
       }),
     },
+    "/api/admin/relays/reconcile": {
+      post: op({
+        operationId: "reconcileRelays",
+        summary: "Run reconciliation now (what maintenance does every RELAY_RECONCILE_MINUTES)",
+        description:
+          "Answers `{at, checked, repaired, reported, resolved, errors: [{name, error}], view}`: tasks compared, drift repaired or reported, old drift resolved, upstreams that could not be asked.",
+        responses: { "200": view("The run's counts and the relays view"), ...problems() },
+      }),
+    },
     "/api/admin/relays/routes": {
       put: op({
         operationId: "updateRelayRoutes",

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { createUpstream, relaysView, testConnection, updateUpstream } from "@/lib/relays/admin";
+import { createUpstream, reconcileNow, relaysView, testConnection, updateUpstream } from "@/lib/relays/admin";
 import { type FakeSuno, startFakeSuno } from "@/test/helpers/fake-suno";
 import { type FakeYinzi, startFakeYinzi } from "@/test/helpers/fake-yinzi";
 
@@ -81,5 +81,42 @@ describe("testConnection", () => {
     expect(r.ok).toBe(false);
     expect(r.error?.kind).toBe("unavailable");
     expect(JSON.stringify(r)).not.toContain("suno-gone-key-1234");
+  });
+});
+
+describe("reconcileNow", () => {
+  it("asks the upstream about open relayed orders and shows what disagrees on the page", async () => {
+    const id = await idOf("Yinzi");
+    await updateUpstream(id, { apiKey: yinzi.apiKey });
+    const user = await db.user.create({
+      data: { email: `rec-${randomBytes(3).toString("hex")}@example.com`, name: "R", passwordHash: "x" },
+    });
+    const team = await db.team.create({ data: { name: "rec" } });
+    const orderNo = randomBytes(9).toString("hex");
+    const order = await db.order.create({
+      data: {
+        orderNo,
+        userId: user.id,
+        teamId: team.id,
+        type: "track-separation",
+        messageId: randomBytes(8).toString("hex"),
+        pathKey: "https://example.com/a.mp3",
+        holdAmount: 5,
+        status: "pending",
+      },
+    });
+    // An upstream task id the upstream has never heard of.
+    await db.relayTask.create({
+      data: { orderId: order.id, upstreamId: id, state: "submitted", upstreamTaskId: "YZNEVERSEEN0000000" },
+    });
+
+    const r = await reconcileNow();
+    expect(r).toMatchObject({ reported: 1, repaired: 0, errors: [] });
+    expect(r.checked).toBeGreaterThanOrEqual(1);
+    expect(r.view.lastReconcileAt).toBe(r.at);
+    expect(r.view.drift.map((d) => [d.orderNo, d.kind, d.outcome, d.upstreamName])).toEqual([
+      [orderNo, "unknown_upstream_id", "reported", "Yinzi"],
+    ]);
+    expect(JSON.stringify(r)).not.toContain(yinzi.apiKey);
   });
 });

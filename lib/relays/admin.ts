@@ -17,11 +17,12 @@ import {
   type updateUpstreamSchema,
 } from "@/lib/contracts/relays";
 import { db } from "@/lib/db";
-import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
+import { badRequest, conflict, notFound } from "@/lib/errors";
 import { listPrices } from "@/lib/orders/pricing";
 import { keyHint, relayKeysConfigured, sealedWith, sealKey } from "@/lib/relays/crypto";
 import { connectionTests } from "@/lib/relays/connection-tests";
 import { recordBalance, recordCall, redact } from "@/lib/relays/health";
+import { LAST_RECONCILE_KEY, reconcile } from "@/lib/relays/reconcile";
 import { readRoutes, upstreamIdOf, writeRoutes } from "@/lib/relays/routes";
 import { credsOf } from "@/lib/relays/upstreams";
 import { UpstreamError, type UpstreamErrorKind, type UpstreamKind } from "@/lib/relays/types";
@@ -34,7 +35,6 @@ type RoutesInput = z.output<typeof updateRoutesSchema>;
 const DAY_MS = 86_400_000;
 /** Relay tasks still in flight at an upstream: deleting it would lose their exactly-once record. */
 const OPEN_TASK_STATES = ["submitting", "submitted"];
-export const LAST_RECONCILE_KEY = "relays.lastReconcileAt";
 
 const costsSchema = z.record(z.string(), z.number());
 
@@ -294,8 +294,28 @@ export async function testConnection(id: string, signal?: AbortSignal): Promise<
   }
 }
 
-/** An AppError when the master key is missing, for routes that must refuse early. */
-export function requireRelayKeys() {
-  if (!relayKeysConfigured())
-    throw new AppError("bad_request", "RELAY_MASTER_KEY is not set: upstream keys cannot be stored");
+export type ReconcileOutcome = {
+  at: string;
+  checked: number;
+  repaired: number;
+  reported: number;
+  resolved: number;
+  /** Upstreams that could not be asked (redacted), by name. */
+  errors: { name: string; error: string }[];
+  view: RelaysView;
+};
+
+/** "Run reconciliation now": the scheduled comparison, at once, with its counts for the page. */
+export async function reconcileNow(): Promise<ReconcileOutcome> {
+  const r = await reconcile();
+  const findings = r.upstreams.flatMap((u) => u.findings);
+  return {
+    at: r.at,
+    checked: r.upstreams.reduce((n, u) => n + u.checked, 0),
+    repaired: findings.filter((f) => f.outcome === "repaired").length,
+    reported: findings.filter((f) => f.outcome === "reported").length,
+    resolved: r.resolved,
+    errors: r.upstreams.filter((u) => u.error).map((u) => ({ name: u.name, error: redact(u.error ?? "") })),
+    view: await relaysView(),
+  };
 }
