@@ -22,7 +22,9 @@ type Props = {
 };
 
 export function UpstreamForm({ open, onClose, editing, prices }: Props) {
-  return <UpstreamDialog key={editing?.id ?? "new"} open={open} onClose={onClose} editing={editing} prices={prices} />;
+  // A fresh form every time it opens (an earlier, finished add must not be shown again).
+  const key = `${editing?.id ?? "new"}:${open}`;
+  return <UpstreamDialog key={key} open={open} onClose={onClose} editing={editing} prices={prices} />;
 }
 
 function UpstreamDialog({ open, onClose, editing, prices }: Props) {
