@@ -107,4 +107,11 @@ test("an order routed to an upstream finishes there; with the upstream down the 
   const after = page.getByTestId("upstream-row").filter({ hasText: NAME });
   await expect(after.getByTestId("upstream-health")).toContainText("errors");
   await expect(after.getByTestId("upstream-health")).not.toContainText("errors 0%");
+
+  // Reconciliation on demand: nothing disagrees (both orders ended here as they did upstream).
+  await page.getByRole("button", { name: "Run reconciliation now" }).click();
+  await expect(page.getByTestId("reconcile-result")).toContainText("0 repaired, 0 to look at");
+  await expect(page.getByText("No open disagreement.")).toBeVisible();
+  // The maintenance tick may have run it already; now it has run for certain.
+  await expect(page.getByText("Last run: never.")).toBeHidden();
 });
