@@ -14,6 +14,7 @@ import { currentTeam } from "@/lib/teams/service";
 import { resetPassword } from "@/lib/users/passwords";
 import { listUsers, signUp } from "@/lib/users/service";
 import { migrateData } from "@/lib/migrate-data";
+import { rotateRelayKeys } from "@/lib/relays/rotate-keys";
 import { formatReport, reconcile } from "@/lib/relays/reconcile";
 import { migrateDatabase } from "./db-migrate";
 
@@ -38,6 +39,10 @@ Commands:
   migrate-files
       Copy DATA_DIR's uploads, results and drafts into the S3 bucket (STORAGE=s3 and S3_* set).
       Safe to run again: files already there with the same size are skipped. Prints counts.
+  rotate-relay-keys
+      Re-encrypt every stored upstream key under RELAY_MASTER_KEY (the new key), reading old rows
+      with RELAY_MASTER_KEY_PREVIOUS. Lists rows neither key opens (enter those keys again in
+      Admin → Engines) and exits 1 while any remain; unset the previous key once it exits 0.
   reconcile [--upstream ID] [--json]
       Compare relay tasks with their upstreams now: repairs what is safe (re-queues orders whose
       upstream task ended) and reports the rest (unknown task ids, upstream charges for released
@@ -164,6 +169,16 @@ async function main(argv: string[]): Promise<number> {
       const r = await migrateFiles((line) => console.error(line));
       console.log(JSON.stringify(r));
       return r.failed ? 1 : 0;
+    }
+    case "rotate-relay-keys": {
+      const r = await rotateRelayKeys();
+      for (const name of r.resealed) console.log(`resealed\t${name}`);
+      for (const name of r.alreadyCurrent) console.log(`current\t${name}`);
+      for (const u of r.unreadable) console.error(`UNREADABLE\t${u.name}\t${u.why}`);
+      console.log(
+        `rotate-relay-keys: ${r.resealed.length} resealed, ${r.alreadyCurrent.length} already current, ${r.unreadable.length} unreadable`,
+      );
+      return r.unreadable.length ? 1 : 0;
     }
     case "reconcile": {
       const report = await reconcile({ upstreamId: values.upstream });

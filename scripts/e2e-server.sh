@@ -34,6 +34,11 @@ export PUBLIC_BASE_URL="http://127.0.0.1:$port"
 export NODE_ENV=production
 export NEXT_TELEMETRY_DISABLED=1
 export FETCH_ALLOW_HOSTS=127.0.0.1
+# Relays (e2e/relays.spec.ts): a master key for upstream keys (never the session secret), and short
+# retry/poll gaps so a loopback upstream that is down falls back within the test's patience.
+export RELAY_MASTER_KEY="${RELAY_MASTER_KEY:-6d69786465736b2d6532652d72656c61792d6d61737465722d6b65792d303030}"
+export RELAY_RETRY_BASE_MS="${RELAY_RETRY_BASE_MS:-200}"
+export RELAY_POLL_INTERVAL_MS="${RELAY_POLL_INTERVAL_MS:-300}"
 # extract-text: embedded subtitles and a configured server only; pocketsphinx on a test tone would
 # make the outcome depend on what it imagines hearing.
 export TRANSCRIBE_ENGINES="${TRANSCRIBE_ENGINES:-subtitles,openai}"

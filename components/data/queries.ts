@@ -19,6 +19,7 @@ import { isLiveStatus } from "@/components/music/live-status";
 import type { MusicQuote, MusicTaskAnswer, MusicTaskList, Peaks, TeamWebhook } from "@/components/music/rules";
 import type { MusicModel, MusicSettings } from "@/lib/contracts/music";
 import type { EnginesView } from "@/lib/contracts/engines";
+import type { RelaysView } from "@/lib/contracts/relays";
 import type { TranscribeSettingsView } from "@/lib/contracts/transcribe";
 
 export type AdminUserParams = { q: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number };
@@ -223,4 +224,10 @@ export const adminEnginesQuery = () =>
   queryOptions({
     queryKey: ["admin", "engines"] as const,
     queryFn: ({ signal }) => getJson<EnginesView>("/api/admin/engines", signal),
+  });
+
+export const adminRelaysQuery = () =>
+  queryOptions({
+    queryKey: ["admin", "relays"] as const,
+    queryFn: ({ signal }) => getJson<RelaysView>("/api/admin/relays", signal),
   });

@@ -9,6 +9,7 @@ import type { usageReport } from "@/lib/billing/usage";
 import type { OrderStatus, OrderType, PAY_STATUSES } from "@/lib/contracts/orders";
 import type { draftForUi, listTeamDrafts } from "@/lib/drafts/browser";
 import type { listPrices } from "@/lib/orders/pricing";
+import type { reconcileNow, testConnection } from "@/lib/relays/admin";
 import type { createOrder, listOrders, orderDetail } from "@/lib/orders/service";
 import type { ShortVideoParseView } from "@/lib/short-video/browser";
 import type { saveUpload } from "@/lib/storage/uploads";
@@ -98,3 +99,6 @@ export type ShortVideoParse = ShortVideoParseView;
 
 export type TranscriptView = Returned<typeof transcriptView>;
 export type SentToDraft = Returned<typeof sendTranscriptToDraft>;
+
+export type RelayConnectionResult = Returned<typeof testConnection>;
+export type RelayReconcileOutcome = Returned<typeof reconcileNow>;

@@ -5,6 +5,7 @@ import { draftComponents, draftPaths } from "@/lib/openapi/drafts";
 import { musicPaths, musicWebhooks } from "@/lib/openapi/music";
 import { sessionScheme, studioPaths } from "@/lib/openapi/studio";
 import { libraryPaths } from "@/lib/openapi/library";
+import { relaysPaths } from "@/lib/openapi/relays";
 import { shortVideoAnalyzeResponse, shortVideoAnalyzeSchema } from "@/lib/contracts/short-video";
 import {
   createOrderResponse,
@@ -152,6 +153,7 @@ export function openApiDocument(baseUrl: string) {
       ...musicPaths(schema),
       ...studioPaths(schema),
       ...libraryPaths(schema),
+      ...relaysPaths(schema),
     },
     webhooks: musicWebhooks,
   };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { EnginesAdmin } from "@/components/admin/engines-admin";
+import { RelaysAdmin } from "@/components/admin/relays-admin";
 import { requireAdmin } from "@/components/auth/guards";
 import { PageHeader } from "@/components/ui/card";
 
@@ -14,7 +15,10 @@ export default async function AdminEnginesPage() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <EnginesAdmin />
+      <div className="space-y-10">
+        <EnginesAdmin />
+        <RelaysAdmin />
+      </div>
     </>
   );
 }
