@@ -254,7 +254,9 @@ export function queryView(order: QueryViewRow) {
 
 /** The browser's view of one order: the query view plus who, when and the price so far. Viewing a
  * finished order in the browser counts as querying it, as in the API. */
-export async function orderDetail(actor: Actor, orderNo: string) {
+/** `admin`: the viewer administers this install and may see which upstream served an order; team
+ * members see no difference between a relayed order and a local one (only quality and time). */
+export async function orderDetail(actor: Actor & { admin?: boolean }, orderNo: string) {
   const order = await loadAndSettle(actor, orderNo, new AppError("not_found", ORDER_NOT_FOUND));
   const view = queryView(order);
   return {
@@ -281,7 +283,7 @@ export async function orderDetail(actor: Actor, orderNo: string) {
     held: order.payStatus === "waiting" ? order.holdAmount : 0,
     durationSec: order.durationSec,
     /** Which engine produced the results (dsp-v2, onnx:<model>@<hash8>); null before it ran. */
-    engine: order.engine,
+    engine: order.engine?.startsWith("relay:") && !actor.admin ? null : order.engine,
     pathKey: order.pathKey,
     createdAt: order.createdAt,
     startedAt: order.startedAt,

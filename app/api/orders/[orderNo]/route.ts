@@ -6,7 +6,8 @@ import { orderDetail, renameOrder } from "@/lib/orders/service";
 
 export const GET = createRoute({
   auth: "session",
-  handler: ({ user, params }) => orderDetail({ userId: user.id, teamId: user.team.id }, params.orderNo),
+  handler: ({ user, params }) =>
+    orderDetail({ userId: user.id, teamId: user.team.id, admin: user.role === "admin" }, params.orderNo),
 });
 
 export const PATCH = createRoute({
