@@ -2,7 +2,8 @@
 // production build, sampling every --every seconds each web process's resident memory, its open
 // handles (file descriptors) and the database connections (and Chromium's memory, reported only: it
 // is the load, not the system under test), then judging the run: after warm-up
-// (the first fifth, at least a minute) memory stays within ±10 % of its post-warm-up level, there are
+// (the first fifth, at least a minute) memory stays within ±10 % of its post-warm-up level (median
+// of the last third against the first third), there are
 // 0 errors (every answer 2xx, no failed page in the browser), and handles and connections do not grow.
 //   npx tsx --conditions=react-server bench/soak.ts [--minutes=30] [--mode=sqlite|postgres]
 //     [--app=DIR] [--connections=8] [--browser-pages=2] [--every=10] [--postgres=postgresql://…/postgres]
@@ -196,10 +197,13 @@ try {
 
   const total = results.reduce((a, r) => a + r.requests.total, 0);
   const errors = results.reduce((a, r) => a + r.errors + r.timeouts, 0);
+  const timeouts = results.reduce((a, r) => a + r.timeouts, 0);
   const non2xx = results.reduce((a, r) => a + r.non2xx, 0);
   const rps = results.reduce((a, r) => a + r.requests.average, 0);
   const p99 = Math.max(...results.map((r) => r.latency.p99));
-  console.log(`\nrequests ${total} (${rps.toFixed(0)}/s), p99 ${p99} ms, errors ${errors}, non-2xx ${non2xx}`);
+  console.log(
+    `\nrequests ${total} (${rps.toFixed(0)}/s), p99 ${p99} ms, errors ${errors} (of which timeouts ${timeouts}), non-2xx ${non2xx}`,
+  );
   if (browserLoad) {
     console.log(`browser: ${browserLoad.views} page views, ${browserLoad.errors} errors`);
     for (const e of browserLoad.lastErrors) console.log(`  ${e}`);
@@ -233,9 +237,18 @@ try {
     const fdGrowth = peak(after.slice(-third), (x) => x.fds) - peak(after.slice(0, third), (x) => x.fds);
     const connGrowth =
       peak(after.slice(-third), (x) => x.dbConnections) - peak(after.slice(0, third), (x) => x.dbConnections);
-    const flat = worst <= 0.1;
+    // Judged on the trend, not on one sample: the median of the last third against the median of
+    // the first third after warm-up (a GC cycle or a burst of sockets moves single samples).
+    const median = (xs: Sample[]) => {
+      const v = xs.map((x) => x.rssMb).sort((a, b) => a - b);
+      return v[Math.floor(v.length / 2)];
+    };
+    const early = median(after.slice(0, third));
+    const late = median(after.slice(-third));
+    const drift = late / early - 1;
+    const flat = Math.abs(drift) <= 0.1;
     console.log(
-      `pid ${s.pid}: RSS ${base.rssMb.toFixed(0)} → ${last.rssMb.toFixed(0)} MB (worst ${(worst * 100).toFixed(1)} % from the post-warm-up level: ${flat ? "flat" : "NOT flat"}), handles ${base.fds} → ${last.fds} (growth ${fdGrowth}), db connections ${base.dbConnections} → ${last.dbConnections} (growth ${connGrowth})`,
+      `pid ${s.pid}: RSS ${base.rssMb.toFixed(0)} → ${last.rssMb.toFixed(0)} MB (median ${early.toFixed(0)} → ${late.toFixed(0)} MB, ${(drift * 100).toFixed(1)} %: ${flat ? "flat" : "NOT flat"}; worst single sample ${(worst * 100).toFixed(1)} % off), handles ${base.fds} → ${last.fds} (growth ${fdGrowth}), db connections ${base.dbConnections} → ${last.dbConnections} (growth ${connGrowth})`,
     );
     ok &&= flat && fdGrowth <= 0 && connGrowth <= 0;
   }
