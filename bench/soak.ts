@@ -278,3 +278,5 @@ try {
   await tone.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
+// Playwright's driver and autocannon's agents can keep the loop alive after the run.
+process.exit();
