@@ -5,11 +5,12 @@
 // - probing: the download has ended and the engine has not called out yet.
 // - engine: the transcriber (loopback, OpenAI protocol) holds the victim's request for UPSTREAM_MS,
 //   or a separation order shows the DSP engine's stage.
-// - storing results / finishing: on PostgreSQL the test locks the victim's order row while its
-//   transcription is out; once the transcriber answers, the worker writes its result files, then
-//   its finishing transaction (the update that sets finishedAt) waits on the lock
-//   (pg_stat_activity, client port → process), and the kill lands inside that transaction, or
-//   right after the answer for "storing results" (named "finishing" if the transaction had begun).
+// - storing results / finishing: on PostgreSQL the test takes a SHARE lock on the OrderFile table
+//   while the victim's transcription is out (heartbeats and progress writes go on); once the
+//   transcriber answers, the worker writes its result files, then its finishing transaction marks
+//   the order finished (uncommitted) and waits on the lock to record the files
+//   (pg_stat_activity, client port → process): the kill lands inside that transaction, or right
+//   after the answer for "storing results" (named "finishing" if the transaction had begun).
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -140,13 +141,15 @@ export class KillPoints {
       case "finishing": {
         await until(waiting);
         const c = call()!;
-        const order = await held();
-        const lock = this.postgres && order ? await this.lockRow(order.id) : null;
+        const lock = this.postgres ? await this.lockFiles() : null;
         try {
           await until(() => c.answered);
           if (target === "storing results") await sleep(Math.random() * 8);
-          else if (lock) await until(() => this.finishingWaits(victim));
-          else await sleep(Math.random() * 40);
+          else if (lock) {
+            // Bounded, so a missed sighting costs a mislabelled kill, not the run.
+            const by = Date.now() + 10_000;
+            await until(async () => Date.now() > by || (await this.finishingWaits(victim)));
+          } else await sleep(Math.random() * 40);
           const inside = lock ? await this.finishingWaits(victim) : false;
           await kill();
           if (!lock) return `${target} (no row lock on SQLite: timed)`;
@@ -159,15 +162,16 @@ export class KillPoints {
     }
   }
 
-  private async lockRow(orderId: string): Promise<pg.Client> {
+  /** Result files cannot be recorded until ROLLBACK; everything else goes on. */
+  private async lockFiles(): Promise<pg.Client> {
     const c = new pg.Client({ connectionString: this.databaseUrl });
     await c.connect();
     await c.query("BEGIN");
-    await c.query('SELECT id FROM "Order" WHERE id = $1 FOR UPDATE', [orderId]);
+    await c.query('LOCK TABLE "OrderFile" IN SHARE MODE');
     return c;
   }
 
-  /** Whether `pid`'s finishing transaction (the update that ends the order) waits on the row lock. */
+  /** Whether `pid`'s finishing transaction waits on the lock to record the result files. */
   private async finishingWaits(pid: number): Promise<boolean> {
     const c = new pg.Client({ connectionString: this.databaseUrl });
     await c.connect();
@@ -175,7 +179,7 @@ export class KillPoints {
       const { rows } = await c.query(
         `SELECT client_port FROM pg_stat_activity
           WHERE datname = current_database() AND pid <> pg_backend_pid()
-            AND wait_event_type = 'Lock' AND xact_start < query_start AND query LIKE '%"finishedAt"%'`,
+            AND wait_event_type = 'Lock' AND xact_start < query_start AND query LIKE '%"OrderFile"%'`,
       );
       const port = Number(new URL(this.databaseUrl).port || 5432);
       return rows.some((r) => socketOwner(r.client_port, port, [pid]) === pid);

@@ -4,7 +4,7 @@
 // at random (fetching input, probing, engine, storing results, finishing; each drawn equally
 // often) and lands when the victim reaches it, seen from outside through the real parts it talks
 // to: the loopback source that trickles the input, the loopback transcriber that answers late, and
-// on PostgreSQL the order row, locked by this test so the victim's finishing transaction waits
+// on PostgreSQL a lock this test takes so the victim's finishing transaction waits half-done
 // (pg_stat_activity) and the kill lands inside it. Afterwards every order has reached a final
 // state, none was charged twice, every hold is released, and `ledger:verify` is clean. Real
 // database (PostgreSQL when reachable), real ffmpeg.
