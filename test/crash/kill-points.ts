@@ -143,7 +143,8 @@ export class KillPoints {
         const c = call()!;
         const lock = this.postgres ? await this.lockFiles() : null;
         try {
-          await until(() => c.answered);
+          // A retried or abandoned request is never answered: the next call (or the time) moves on.
+          await until(() => c.answered || call() !== c || Date.now() > c.answerAt + 5_000);
           if (target === "storing results") await sleep(Math.random() * 8);
           else if (lock) {
             // Bounded, so a missed sighting costs a mislabelled kill, not the run.
