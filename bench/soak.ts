@@ -196,7 +196,8 @@ try {
   await browserLoad?.stop();
 
   const total = results.reduce((a, r) => a + r.requests.total, 0);
-  const errors = results.reduce((a, r) => a + r.errors + r.timeouts, 0);
+  // autocannon's `errors` already includes its timeouts.
+  const errors = results.reduce((a, r) => a + r.errors, 0);
   const timeouts = results.reduce((a, r) => a + r.timeouts, 0);
   const non2xx = results.reduce((a, r) => a + r.non2xx, 0);
   const rps = results.reduce((a, r) => a + r.requests.average, 0);
