@@ -21,6 +21,6 @@ console.log(`[crash] database: ${process.env.TEST_DB === "postgres" ? "PostgreSQ
 
 const config: ViteUserConfig = {
   ...base,
-  test: { ...base.test, include: ["test/crash/**/*.crash.ts"], testTimeout: 600_000 },
+  test: { ...base.test, include: ["test/crash/**/*.crash.ts"], testTimeout: 1_500_000 },
 };
 export default config;

@@ -1,19 +1,23 @@
 // Soak bench (issue #13): a steady mix of API and browser load for --minutes (30 by default) on the
 // production build, sampling every --every seconds each web process's resident memory, its open
-// handles (file descriptors) and the database connections, then judging the run: after warm-up
-// (the first fifth, at least a minute) memory stays within ±10 % of its post-warm-up level, there are
-// 0 errors (every answer 2xx), and handles and connections do not grow.
+// handles (file descriptors) and the database connections (and Chromium's memory, reported only: it
+// is the load, not the system under test), then judging the run: after warm-up
+// (the first fifth, at least a minute) memory stays within ±10 % of its post-warm-up level (median
+// of the last third against the first third), there are
+// 0 errors (every answer 2xx, no failed page in the browser), and handles and connections do not grow.
 //   npx tsx --conditions=react-server bench/soak.ts [--minutes=30] [--mode=sqlite|postgres]
-//     [--app=DIR] [--connections=8] [--every=10] [--postgres=postgresql://…/postgres]
-// The load: the Open API's order query and create, the draft API's get_draft and add_audios, and a
-// signed-in browser's pages (orders, drafts) and their JSON (/api/me, /api/orders), one request
-// of each in turn per connection. Postgres mode runs two web processes on one database.
+//     [--app=DIR] [--connections=8] [--browser-pages=2] [--every=10] [--postgres=postgresql://…/postgres]
+// The load: autocannon on the Open API's order query and create, the draft API's get_draft and
+// add_audios, and the signed-in JSON the pages use (/api/me, /api/orders), one request of each in
+// turn per connection; and real Chromium (/usr/bin/chromium, bench/soak-browser.ts) signed in as the
+// same account, walking the app's pages. Postgres mode runs two web processes on one database.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { Client } from "../test/http/client";
+import { startBrowserLoad } from "./soak-browser";
 import {
   clipOf,
   freshDatabase,
@@ -35,6 +39,7 @@ const MODE = arg("mode", "sqlite") as Mode;
 const MINUTES = Number(arg("minutes", "30"));
 const CONNECTIONS = Number(arg("connections", "8"));
 const EVERY = Number(arg("every", "10"));
+const BROWSER_PAGES = Number(arg("browser-pages", "2"));
 const POSTGRES = arg(
   "postgres",
   process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/postgres",
@@ -46,6 +51,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-bench-soak-"));
 const tone = await serveTone(dir);
 const database = await freshDatabase(MODE, dir, POSTGRES);
 const servers: Server[] = [];
+const probeFile = path.join(dir, "probe.jsonl");
+type Probe = { pid: number; at: number; rss: number; heapUsed: number; heapTotal: number; external: number };
 
 /** Connections this process holds to the database: PostgreSQL backends of its pid's sockets are
  * not attributable from outside, so PostgreSQL counts the database's backends (all processes);
@@ -73,6 +80,17 @@ async function dbConnections(pid: number): Promise<number> {
   return n;
 }
 
+/** Chromium's processes: this process's descendants named chrom*. */
+function chromiumPids(): number[] {
+  return processTree(process.pid).filter((p) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/comm`, "utf8").startsWith("chrom");
+    } catch {
+      return false;
+    }
+  });
+}
+
 async function sample(t: number): Promise<Sample[]> {
   const out: Sample[] = [];
   for (const s of servers) {
@@ -94,6 +112,9 @@ try {
     DATA_DIR: path.join(dir, "data"),
     JOBS_EMBEDDED: "false",
     FETCH_ALLOW_HOSTS: "127.0.0.1",
+    // Each process reports its own heap split (bench/soak-probe.cjs).
+    NODE_OPTIONS: `--require ${path.join(import.meta.dirname, "soak-probe.cjs")}`,
+    SOAK_PROBE_FILE: probeFile,
   };
   for (let i = 0; i < (MODE === "postgres" ? 2 : 1); i++) servers.push(await startServer(APP, env));
   const account = seedAccount(database.url, 100_000_000);
@@ -125,14 +146,21 @@ try {
         audio_infos: clipOf(tone.url, (i % 40) * 1_000_000),
       }),
     },
-    { method: "GET", path: "/orders", headers: { cookie } },
     { method: "GET", path: "/api/me", headers: { cookie } },
     { method: "GET", path: "/api/orders?page=1&pageSize=20", headers: { cookie } },
-    { method: "GET", path: "/drafts", headers: { cookie } },
   ];
   const requests = Array.from({ length: 50 }, (_, i) => round(i)).flat();
 
   const seconds = Math.round(MINUTES * 60);
+  const browserLoad =
+    BROWSER_PAGES > 0
+      ? await startBrowserLoad({
+          baseUrl: servers[0].baseUrl,
+          cookie,
+          pages: BROWSER_PAGES,
+          paths: ["/dashboard", "/orders", `/orders/${orderNos[0]}`, "/drafts", "/files", "/credits"],
+        })
+      : null;
   const started = Date.now();
   const samples: Sample[] = [];
   const runs = servers.map((s) =>
@@ -144,28 +172,57 @@ try {
     }),
   );
   console.log(`soak: ${MINUTES} min, ${MODE}, ${servers.length} web process(es), ${CONNECTIONS} connections`);
-  console.log("  t s     pid    RSS MB   handles  db conns");
+  console.log(
+    `load average at start ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  console.log("  t s     pid    RSS MB   handles  db conns   | chromium RSS MB  page views  load");
+  const chromium: { t: number; rssMb: number }[] = [];
   const timer = setInterval(async () => {
     const t = Math.round((Date.now() - started) / 1000);
+    const browserMb = chromiumPids().reduce((a, p) => a + rssMb(p), 0);
+    chromium.push({ t, rssMb: browserMb });
     for (const s of await sample(t)) {
       samples.push(s);
       console.log(
-        `${String(s.t).padStart(5)} ${String(s.pid).padStart(7)} ${s.rssMb.toFixed(1).padStart(9)} ${String(s.fds).padStart(9)} ${String(s.dbConnections).padStart(9)}`,
+        `${String(s.t).padStart(5)} ${String(s.pid).padStart(7)} ${s.rssMb.toFixed(1).padStart(9)} ${String(s.fds).padStart(9)} ${String(s.dbConnections).padStart(9)}   | ${browserMb.toFixed(0).padStart(15)} ${String(browserLoad?.views ?? 0).padStart(11)} ${os.loadavg()[0].toFixed(2).padStart(5)}`,
       );
     }
   }, EVERY * 1000);
   const results = await Promise.all(runs);
   clearInterval(timer);
+  await browserLoad?.stop();
 
   const total = results.reduce((a, r) => a + r.requests.total, 0);
-  const errors = results.reduce((a, r) => a + r.errors + r.timeouts, 0);
+  // autocannon's `errors` already includes its timeouts.
+  const errors = results.reduce((a, r) => a + r.errors, 0);
+  const timeouts = results.reduce((a, r) => a + r.timeouts, 0);
   const non2xx = results.reduce((a, r) => a + r.non2xx, 0);
   const rps = results.reduce((a, r) => a + r.requests.average, 0);
   const p99 = Math.max(...results.map((r) => r.latency.p99));
-  console.log(`\nrequests ${total} (${rps.toFixed(0)}/s), p99 ${p99} ms, errors ${errors}, non-2xx ${non2xx}`);
+  console.log(
+    `\nrequests ${total} (${rps.toFixed(0)}/s), p99 ${p99} ms, errors ${errors} (of which timeouts ${timeouts}), non-2xx ${non2xx}`,
+  );
+  if (browserLoad) {
+    console.log(`browser: ${browserLoad.views} page views, ${browserLoad.errors} errors`);
+    for (const e of browserLoad.lastErrors) console.log(`  ${e}`);
+    const after = chromium.filter((x) => x.t >= Math.max(60, seconds / 5));
+    if (after.length >= 2)
+      console.log(
+        `chromium (the load, not judged): RSS ${after[0].rssMb.toFixed(0)} → ${after.at(-1)!.rssMb.toFixed(0)} MB`,
+      );
+  }
+  console.log(
+    `load average at end ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
 
   const warm = Math.max(60, seconds / 5);
-  let ok = errors === 0 && non2xx === 0;
+  let ok = errors === 0 && non2xx === 0 && (browserLoad?.errors ?? 0) === 0;
   for (const s of servers) {
     const after = samples.filter((x) => x.pid === s.pid && x.t >= warm);
     if (after.length < 2) {
@@ -181,11 +238,38 @@ try {
     const fdGrowth = peak(after.slice(-third), (x) => x.fds) - peak(after.slice(0, third), (x) => x.fds);
     const connGrowth =
       peak(after.slice(-third), (x) => x.dbConnections) - peak(after.slice(0, third), (x) => x.dbConnections);
-    const flat = worst <= 0.1;
+    // Judged on the trend, not on one sample: the median of the last third against the median of
+    // the first third after warm-up (a GC cycle or a burst of sockets moves single samples).
+    const median = (xs: Sample[]) => {
+      const v = xs.map((x) => x.rssMb).sort((a, b) => a - b);
+      return v[Math.floor(v.length / 2)];
+    };
+    const early = median(after.slice(0, third));
+    const late = median(after.slice(-third));
+    const drift = late / early - 1;
+    const flat = Math.abs(drift) <= 0.1;
     console.log(
-      `pid ${s.pid}: RSS ${base.rssMb.toFixed(0)} → ${last.rssMb.toFixed(0)} MB (worst ${(worst * 100).toFixed(1)} % from the post-warm-up level: ${flat ? "flat" : "NOT flat"}), handles ${base.fds} → ${last.fds} (growth ${fdGrowth}), db connections ${base.dbConnections} → ${last.dbConnections} (growth ${connGrowth})`,
+      `pid ${s.pid}: RSS ${base.rssMb.toFixed(0)} → ${last.rssMb.toFixed(0)} MB (median ${early.toFixed(0)} → ${late.toFixed(0)} MB, ${(drift * 100).toFixed(1)} %: ${flat ? "flat" : "NOT flat"}; worst single sample ${(worst * 100).toFixed(1)} % off), handles ${base.fds} → ${last.fds} (growth ${fdGrowth}), db connections ${base.dbConnections} → ${last.dbConnections} (growth ${connGrowth})`,
     );
     ok &&= flat && fdGrowth <= 0 && connGrowth <= 0;
+  }
+  // The heap split each web process reported about itself: a heap that keeps growing is a leak in
+  // JavaScript (caches, listeners); a flat heap under growing RSS is the allocator or code space.
+  const probes = fs.existsSync(probeFile)
+    ? fs
+        .readFileSync(probeFile, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Probe)
+    : [];
+  const mb = (n: number) => (n / 1048576).toFixed(0);
+  for (const pid of new Set(probes.map((p) => p.pid))) {
+    const mine = probes.filter((p) => p.pid === pid && p.at >= started + warm * 1000);
+    if (mine.length < 2) continue;
+    const [a, b] = [mine[0], mine.at(-1)!];
+    console.log(
+      `pid ${pid} (own report): heap used ${mb(a.heapUsed)} → ${mb(b.heapUsed)} MB (peak ${mb(Math.max(...mine.map((p) => p.heapUsed)))}), heap total ${mb(a.heapTotal)} → ${mb(b.heapTotal)} MB, external ${mb(a.external)} → ${mb(b.external)} MB, RSS ${mb(a.rss)} → ${mb(b.rss)} MB`,
+    );
   }
   console.log(ok ? "soak: PASS" : "soak: FAIL");
   process.exitCode = ok ? 0 : 1;
@@ -195,3 +279,5 @@ try {
   await tone.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
+// Playwright's driver and autocannon's agents can keep the loop alive after the run.
+process.exit();

@@ -1,8 +1,13 @@
 // Crash suite (`npm run test:crash`): two worker processes (`npm run worker`'s script) take orders
 // from BullMQ on a real redis-server; 20 times one of them is killed with SIGKILL in the middle of
-// an order, at a random point of its progress, while the other keeps working, and a replacement
-// starts. Afterwards every order has reached a final state, none was charged twice, every hold is
-// released, and `ledger:verify` is clean. Real database (PostgreSQL when reachable), real ffmpeg.
+// an order while the other keeps working, and a replacement starts. Each kill aims at a stage drawn
+// at random (fetching input, probing, engine, storing results, finishing; each drawn equally
+// often) and lands when the victim reaches it, seen from outside through the real parts it talks
+// to: the loopback source that trickles the input, the loopback transcriber that answers late, and
+// on PostgreSQL a lock this test takes so the victim's finishing transaction waits half-done
+// (pg_stat_activity) and the kill lands inside it. Afterwards every order has reached a final
+// state, none was charged twice, every hold is released, and `ledger:verify` is clean. Real
+// database (PostgreSQL when reachable), real ffmpeg.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -15,13 +20,14 @@ import { closeQueues, queues } from "@/lib/jobs/queue";
 import { createOrder, queryOrder } from "@/lib/orders/service";
 import { signUp } from "@/lib/users/service";
 import { defaultAnswer, type FakeOpenAI, startFakeOpenAI } from "@/test/helpers/fake-openai";
-import { makeMix, serveFixtures, type FixtureServer } from "@/test/helpers/media";
+import { makeMix } from "@/test/helpers/media";
 import { testRedis, type TestRedis } from "@/test/helpers/redis";
+import { KillPoints, STAGES, type Stage, UPSTREAM_MS } from "./kill-points";
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS || 20);
 const root = path.resolve(import.meta.dirname, "../..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-crash-suite-"));
-let fixtures: FixtureServer;
+let points: KillPoints;
 let transcriber: FakeOpenAI;
 let redis: TestRedis;
 
@@ -40,7 +46,8 @@ function startWorker(name: string): Worker {
       JOBS_LEASE_SECONDS: "2",
       JOBS_POLL_MS: "500",
       JOBS_MAINTENANCE_SECONDS: "5",
-      JOBS_CONCURRENCY: "2",
+      // One order per worker at a time, so the stage a kill aims at is the only one it interrupts.
+      JOBS_CONCURRENCY: "1",
       TRANSCRIBE_ENGINES: "openai",
       TRANSCRIBE_BASE_URL: transcriber.baseUrl,
       TRANSCRIBE_API_KEY: "sk-crash-suite",
@@ -66,39 +73,35 @@ beforeAll(async () => {
   process.env.REDIS_URL = redis.url;
   process.env.REDIS_PREFIX = redis.prefix;
   makeMix(path.join(dir, "song.wav"), 3);
-  fixtures = await serveFixtures(dir);
+  points = new KillPoints(
+    () => workers.filter((w) => w.child.exitCode === null).map((w) => w.child.pid!),
+    process.env.DATABASE_URL!,
+  );
+  await points.serve(path.join(dir, "song.wav"));
   // extract-text orders wait on this upstream (a fixed delay per request), like a hosted transcriber.
   transcriber = await startFakeOpenAI({ apiKey: "sk-crash-suite" });
   transcriber.respond = (req) => {
+    points.noteCall(req.remotePort, transcriber.baseUrl);
     const answer = defaultAnswer(req);
-    return answer === "default" ? answer : { ...answer, delayMs: 1500 };
+    return answer === "default" ? answer : { ...answer, delayMs: UPSTREAM_MS };
   };
+  transcriber.answered = (port) => points.noteAnswer(port, transcriber.baseUrl);
 }, 120_000);
 
 afterAll(async () => {
   for (const w of workers) w.child.kill("SIGKILL");
   await Promise.all(workers.map((w) => w.exited));
   await closeQueues();
-  await fixtures?.close();
+  await points?.close();
   await transcriber?.close();
   await redis?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** How long the last finished orders took from claim to finish (3 s until some have finished). */
-async function typicalJobMs() {
-  const done = await db.order.findMany({
-    where: { status: "finish", startedAt: { not: null }, finishedAt: { not: null } },
-    orderBy: { finishedAt: "desc" },
-    take: 10,
-    select: { startedAt: true, finishedAt: true },
-  });
-  if (done.length === 0) return 3000;
-  const total = done.reduce((sum, o) => sum + (o.finishedAt!.getTime() - o.startedAt!.getTime()), 0);
-  return Math.min(15_000, (1.2 * total) / done.length);
-}
-
+class Missed extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MAX_ORDERS = 60;
+const CREDITS = 100_000;
 const ACTIVE = { status: { in: ["pending", "processing"] } };
 
 describe("crash suite", () => {
@@ -110,7 +113,7 @@ describe("crash suite", () => {
       password: "a long password 1",
     });
     const teamId = (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId;
-    await grant({ userId: user.id, amount: 10_000, idempotencyKey: `crash-seed:${user.id}` });
+    await grant({ userId: user.id, amount: CREDITS, idempotencyKey: `crash-seed:${user.id}` });
     const actor = { userId: user.id, teamId };
     const orderNos: string[] = [];
     const topUp = async (n: number) => {
@@ -118,47 +121,68 @@ describe("crash suite", () => {
         // Mostly I/O-bound transcriptions, every third a short local separation (CPU).
         const type = (["extract-text", "extract-text", "extract-voice"] as const)[orderNos.length % 3];
         orderNos.push(
-          (await createOrder(actor, { orderType: type, stuff: { pathKey: `${fixtures.baseUrl}/song.wav` } })).orderNo,
+          (
+            await createOrder(actor, {
+              orderType: type,
+              stuff: { pathKey: `${points.baseUrl}/song.wav?${orderNos.length}` },
+            })
+          ).orderNo,
         );
       }
     };
     await topUp(4);
     const live: Worker[] = [startWorker("w1"), startWorker("w2")];
     const host = os.hostname();
-    const kills: { round: number; stage: string; progress: number; orderNo: string }[] = [];
+    const kills: { round: number; target: Stage; landed: string; row: string; orderNo: string }[] = [];
 
+    // Each stage is drawn equally often, in a random order.
+    const plan: Stage[] = Array.from({ length: ROUNDS }, (_, i) => STAGES[i % STAGES.length]);
+    for (let i = plan.length - 1; i > 0; i--) {
+      const k = Math.floor(Math.random() * (i + 1));
+      [plan[i], plan[k]] = [plan[k], plan[i]];
+    }
     for (let round = 1; round <= ROUNDS; round++) {
-      // Keep both workers busy.
-      if (orderNos.length < 30 && (await db.order.count({ where: { status: "pending" } })) < 2) await topUp(3);
       const slot = round % 2;
       const victim = live[slot];
-      const deadline = Date.now() + 120_000;
-      let hit: { orderNo: string; stage: string | null; progress: number } | null = null;
+      const deadline = Date.now() + 90_000;
+      const pid = victim.child.pid!;
       const held = () =>
         db.order.findFirst({
-          where: { status: "processing", leaseOwner: { startsWith: `${host}:${victim.child.pid}:` } },
-          select: { orderNo: true, stage: true, progress: true },
+          where: { status: "processing", leaseOwner: { startsWith: `${host}:${pid}:` } },
+          select: { id: true, orderNo: true, stage: true, progress: true },
         });
-      // A random point of an order: its progress reaching a random mark (fetching, probing,
-      // separating, storing, committing), or, for a stage that reports no progress for a while (a
-      // transcription waiting on its upstream), a random moment up to about an order's length.
-      const target = Math.random() * 0.95;
-      const patience = Math.random() * (await typicalJobMs());
-      let holdingSince = 0;
-      while (!hit) {
-        if (Date.now() > deadline) throw new Error(`round ${round}: ${victim.name} never took an order\n${victim.log}`);
-        if (victim.child.exitCode !== null) throw new Error(`${victim.name} exited on its own\n${victim.log}`);
-        const h = await held();
-        if (!h) holdingSince = 0;
-        else if (!holdingSince) holdingSince = Date.now();
-        if (h && (h.progress >= target || Date.now() - holdingSince >= patience)) hit = h;
-        else await sleep(40);
-      }
-      victim.child.kill("SIGKILL");
-      await victim.exited;
-      kills.push({ round, stage: hit.stage ?? "claimed", progress: hit.progress, orderNo: hit.orderNo });
+      let lastTopUp = 0;
+      const until = async (ready: () => boolean | Promise<boolean>) => {
+        while (!(await ready())) {
+          if (Date.now() > deadline) throw new Missed();
+          if (victim.child.exitCode !== null) throw new Error(`${victim.name} exited on its own\n${victim.log}`);
+          // Keep both workers busy.
+          if (Date.now() - lastTopUp > 500) {
+            lastTopUp = Date.now();
+            if (orderNos.length < MAX_ORDERS && (await db.order.count({ where: { status: "pending" } })) < 2)
+              await topUp(2);
+          }
+          await sleep(5);
+        }
+      };
+      let hit: { orderNo: string; stage: string | null; progress: number } | null = null;
+      const kill = async () => {
+        victim.child.kill("SIGKILL");
+        await victim.exited;
+        // The dead worker's lease still names it until it runs out.
+        hit = await held();
+      };
+      // A stage the victim did not reach in time (it kept drawing other orders) still ends in a
+      // kill, counted apart; the checks below hold whatever the kill interrupted.
+      const landed = await points.aim(plan[round - 1], pid, held, kill, until).catch(async (error) => {
+        if (!(error instanceof Missed)) throw error;
+        if (victim.child.exitCode === null) await kill();
+        return `missed ${plan[round - 1]}`;
+      });
+      const h = hit as { orderNo: string; stage: string | null; progress: number } | null;
+      kills.push({ round, target: plan[round - 1], landed, row: h?.stage ?? "-", orderNo: h?.orderNo ?? "-" });
       console.log(
-        `[crash] round ${round} at ${Math.round((Date.now() - started) / 1000)} s: killed ${victim.name} at ${hit.progress.toFixed(2)} (${hit.stage ?? "claimed"})`,
+        `[crash] round ${round} at ${Math.round((Date.now() - started) / 1000)} s: aimed at ${plan[round - 1]}, killed ${victim.name} in ${landed} (${h?.orderNo ?? "no order held"}, row stage ${h?.stage ?? "-"} ${h ? h.progress.toFixed(2) : ""})`,
       );
       live[slot] = startWorker(`w${round + 2}`);
     }
@@ -198,7 +222,7 @@ describe("crash suite", () => {
       }
     }
     const u = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect({ balance: u.balance, held: u.held, spent: u.spent }).toEqual({ balance: 10_000 - spent, held: 0, spent });
+    expect({ balance: u.balance, held: u.held, spent: u.spent }).toEqual({ balance: CREDITS - spent, held: 0, spent });
     expect((await verifyLedger()).mismatches).toEqual([]);
     // The same check as an operator runs it, in its own process.
     const verify = execFileSync(
@@ -212,19 +236,20 @@ describe("crash suite", () => {
     expect(c.waiting + c.delayed + c.active).toBe(0);
 
     const finished = orders.filter((o) => o.status === "finish").length;
-    const byStage = new Map<string, number>();
-    for (const k of kills) {
-      const s = k.stage.replace(/ \d.*$/, "");
-      byStage.set(s, (byStage.get(s) ?? 0) + 1);
-    }
+    const tally = (f: (k: (typeof kills)[number]) => string) => {
+      const m = new Map<string, number>();
+      for (const k of kills) m.set(f(k), (m.get(f(k)) ?? 0) + 1);
+      return [...m].map(([s, n]) => `${s} ×${n}`).join(", ");
+    };
     const maxAttempts = Math.max(...orders.map((o) => o.attempts));
     console.log(
       [
         `[crash] ${kills.length} kills in ${Math.round((killedAt - started) / 1000)} s; ${orders.length} orders: ` +
           `${finished} finished, ${orders.length - finished} failed, 0 lost or stuck; most attempts on one order: ${maxAttempts}`,
         `[crash] all orders final ${Math.round(settledMs / 1000)} s after the last kill; 0 double charges; ledger:verify clean`,
-        `[crash] kills by stage: ${[...byStage].map(([s, n]) => `${s} ×${n}`).join(", ")}`,
-        `[crash] kill points (progress): ${kills.map((k) => k.progress.toFixed(2)).join(" ")}`,
+        `[crash] kills aimed at: ${tally((k) => k.target)}`,
+        `[crash] kills landed in: ${tally((k) => k.landed)}`,
+        `[crash] order row's stage at the kill: ${tally((k) => k.row)}`,
       ].join("\n"),
     );
   });

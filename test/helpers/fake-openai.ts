@@ -12,6 +12,8 @@ export type Received = {
   file: { name: string; type: string; bytes: number; wavSec: number } | null;
   bodyBytes: number;
   at: number;
+  /** The client's port on loopback, to tell which process sent it. */
+  remotePort: number;
 };
 
 export type Answer =
@@ -23,6 +25,8 @@ export type FakeOpenAI = {
   requests: Received[];
   /** Decides each answer; "default" answers like a real server from the audio's length. */
   respond: (req: Received, index: number) => Answer;
+  /** Called once an answer has been written, with the client's port. */
+  answered?: (remotePort: number) => void;
   close(): Promise<void>;
 };
 
@@ -94,6 +98,7 @@ export async function startFakeOpenAI(
           ...a.headers,
         });
         res.end(body);
+        fake.answered?.(req.socket.remotePort ?? 0);
       };
       if (a.delayMs) setTimeout(write, a.delayMs);
       else write();
@@ -120,10 +125,24 @@ export async function startFakeOpenAI(
     const declared = Number(req.headers["content-length"] ?? 0);
     if (opts.maxBodyBytes && declared > opts.maxBodyBytes) {
       req.resume();
-      fake.requests.push({ headers: req.headers, fields: {}, file: null, bodyBytes: declared, at: Date.now() });
+      fake.requests.push({
+        headers: req.headers,
+        fields: {},
+        file: null,
+        bodyBytes: declared,
+        at: Date.now(),
+        remotePort: req.socket.remotePort ?? 0,
+      });
       return send(openaiError(413, "Maximum content size limit (25 MB) exceeded"));
     }
-    const received: Received = { headers: req.headers, fields: {}, file: null, bodyBytes: declared, at: Date.now() };
+    const received: Received = {
+      headers: req.headers,
+      fields: {},
+      file: null,
+      bodyBytes: declared,
+      at: Date.now(),
+      remotePort: req.socket.remotePort ?? 0,
+    };
     let bb: busboy.Busboy;
     try {
       bb = busboy({ headers: req.headers });
