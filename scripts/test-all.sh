@@ -156,6 +156,7 @@ start_own_redis() {
   port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
   redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no >"$run_dir/redis.log" 2>&1 &
   own_redis_pid=$!
+  trap 'kill "$own_redis_pid" 2>/dev/null || true' EXIT
   for _ in $(seq 1 50); do
     grep -q "Ready to accept connections" "$run_dir/redis.log" 2>/dev/null && break
     sleep 0.1
@@ -208,7 +209,6 @@ fi
 stage "ledger:verify on every test database" ledger_verify_all
 
 drop_postgres_databases
-if [ -n "$own_redis_pid" ]; then kill "$own_redis_pid" 2>/dev/null || true; fi
 if [ "$failed" = 0 ]; then rm -rf "$run_dir" .test-data/e2e; fi
 
 echo
