@@ -122,6 +122,9 @@ const schema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   /** Bucket in the path (http://host/bucket/key) rather than the host name: MinIO and most self-hosted servers need it. */
   S3_FORCE_PATH_STYLE: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
+  /** STORAGE=s3: local copies of stored files (DATA_DIR/uploads, results, drafts) not written for this long are
+   * removed by every process's cache sweep (a later need costs one download). */
+  STORAGE_CACHE_HOURS: z.coerce.number().positive().default(24),
   /** Run orders inside the web server (default) or only in `npm run worker` processes. */
   JOBS_EMBEDDED: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),

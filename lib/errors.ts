@@ -11,6 +11,7 @@ export type ErrorKind =
   | "payload_too_large"
   | "unsupported_media_type"
   | "upstream_failed"
+  | "storage_unavailable"
   | "internal";
 
 const STATUS: Record<ErrorKind, number> = {
@@ -26,6 +27,8 @@ const STATUS: Record<ErrorKind, number> = {
   unsupported_media_type: 415,
   /** A third party (a video platform, an upstream service) failed: not the caller's fault. */
   upstream_failed: 502,
+  /** The file store (the S3 bucket) cannot be reached: nothing was recorded, the same request can be sent again. */
+  storage_unavailable: 503,
   internal: 500,
 };
 
@@ -66,6 +69,15 @@ export const conflict = (message: string, fields?: Record<string, string>) => ne
 export class InsufficientCreditsError extends AppError {
   constructor(message = "Not enough credits") {
     super("insufficient_credits", message);
+  }
+}
+
+/** STORAGE=s3 and the bucket does not answer (refused, timed out, 5xx): a retryable 503, not a 500. */
+export class StorageUnavailableError extends AppError {
+  constructor(cause?: unknown) {
+    super("storage_unavailable", "File storage is unavailable right now; please try again in a minute", undefined, {
+      cause,
+    });
   }
 }
 

@@ -4,9 +4,10 @@
 #   1. Prisma clients, PostgreSQL schema in step, production build (HTTP tests and Playwright need it),
 #      the first-load JS budget of the main pages (scripts/check-bundle.mjs), tsc
 #   2. Vitest (unit + integration) on SQLite, then the timed latency rules alone (LATENCY_TESTS)
-#   3. The same Vitest files on PostgreSQL at TEST_POSTGRES_URL (required when CI=true, else skipped if unreachable)
+#   3. The scaled mode: the same Vitest files on PostgreSQL at TEST_POSTGRES_URL, jobs through BullMQ on
+#      Redis (TEST_SCALED=1, TEST_REDIS_URL) and every stored file in S3 (TEST_STORAGE=s3, s3rver started
+#      by the tests themselves); PostgreSQL and redis-server are required when CI=true
 #   3b. The crash suite (npm run test:crash): queue workers killed mid-order, on Redis
-#   3c. The HTTP suites with STORAGE=s3 (s3rver, started by the tests themselves)
 #   4. Playwright against the production build
 #   5. ledger:verify on every database the tests created
 # Every stage runs even after a failure (except those that need the build); the exit code is non-zero
@@ -143,15 +144,44 @@ for f in "${LATENCY_TESTS[@]}"; do latency_excludes+=(--exclude "$f"); done
 tested "vitest on SQLite" npx vitest run "${latency_excludes[@]}"
 tested "vitest latency rules (alone, SQLite)" npx vitest run --no-file-parallelism "${LATENCY_TESTS[@]}"
 
-# 3. Vitest on PostgreSQL.
-if postgres_reachable; then
-  tested "vitest on PostgreSQL" env TEST_DB=postgres npx vitest run "${latency_excludes[@]}"
-elif [ "${CI:-}" = true ]; then
-  echo "PostgreSQL is required in CI but not reachable at $TEST_POSTGRES_URL" >&2
-  summary+=("FAIL  vitest on PostgreSQL: server not reachable at ${TEST_POSTGRES_URL//:*@/:***@}")
-  failed=1
+# 3. The scaled mode: Vitest on PostgreSQL + Redis (BullMQ) + S3. Every test server runs its jobs
+# through the queue under a key prefix of its own (test/helpers/server.ts), tests that run jobs in
+# process do the same (test/helpers/scaled.ts), and every stored file goes to a bucket of its own on
+# s3rver (test/helpers/s3.ts; TEST_S3_ENDPOINT for another S3 server). CI starts redis-server and
+# exports TEST_REDIS_URL (.ci/run); otherwise this stage starts a throwaway one.
+own_redis_pid=""
+start_own_redis() {
+  command -v redis-server >/dev/null || return 1
+  local port
+  port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no >"$run_dir/redis.log" 2>&1 &
+  own_redis_pid=$!
+  trap 'kill "$own_redis_pid" 2>/dev/null || true' EXIT
+  for _ in $(seq 1 50); do
+    grep -q "Ready to accept connections" "$run_dir/redis.log" 2>/dev/null && break
+    sleep 0.1
+  done
+  export TEST_REDIS_URL="redis://127.0.0.1:$port"
+}
+if [ -z "${TEST_REDIS_URL:-}" ]; then start_own_redis || true; fi
+if ! postgres_reachable; then
+  if [ "${CI:-}" = true ]; then
+    echo "PostgreSQL is required in CI but not reachable at $TEST_POSTGRES_URL" >&2
+    summary+=("FAIL  vitest scaled mode: PostgreSQL not reachable at ${TEST_POSTGRES_URL//:*@/:***@}")
+    failed=1
+  else
+    skip "vitest scaled mode" "no PostgreSQL at ${TEST_POSTGRES_URL//:*@/:***@} (set TEST_POSTGRES_URL; required when CI=true)"
+  fi
+elif [ -z "${TEST_REDIS_URL:-}" ]; then
+  if [ "${CI:-}" = true ]; then
+    summary+=("FAIL  vitest scaled mode: redis-server is not installed")
+    failed=1
+  else
+    skip "vitest scaled mode" "redis-server is not installed (apt-get install redis-server) and TEST_REDIS_URL is unset"
+  fi
 else
-  skip "vitest on PostgreSQL" "no server at ${TEST_POSTGRES_URL//:*@/:***@} (set TEST_POSTGRES_URL; required when CI=true)"
+  tested "vitest scaled mode (PostgreSQL + Redis queue + S3)" \
+    env TEST_DB=postgres TEST_SCALED=1 TEST_STORAGE=s3 npx vitest run "${latency_excludes[@]}"
 fi
 
 # 3b. Crash suite: worker processes on BullMQ killed with SIGKILL mid-order (PostgreSQL when
@@ -163,17 +193,6 @@ elif [ "${CI:-}" = true ]; then
   failed=1
 else
   skip "crash suite" "redis-server is not installed (apt-get install redis-server)"
-fi
-
-# 3c. Scaled storage: the HTTP suites with every file in an S3 bucket (STORAGE=s3). The S3 server is
-# s3rver (an npm dev dependency) started inside each test file on a loopback port, one bucket per
-# server; set TEST_S3_ENDPOINT (+ TEST_S3_ACCESS_KEY_ID/SECRET) to use another one, e.g. MinIO.
-S3_HTTP_SUITES=(test/http/orders.test.ts test/http/drafts.test.ts test/http/files.test.ts test/http/library.test.ts)
-if [ "$build_ok" = 1 ]; then
-  tested "vitest scaled storage (S3)" env TEST_STORAGE=s3 npx vitest run "${S3_HTTP_SUITES[@]}"
-else
-  summary+=("FAIL  vitest scaled storage (S3): not run, the build failed")
-  failed=1
 fi
 
 # 4. Playwright.

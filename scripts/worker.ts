@@ -4,8 +4,10 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { startRunner } from "@/lib/jobs/embedded";
 import { closeQueues, queueMode } from "@/lib/jobs/queue";
+import { startCacheSweeper } from "@/lib/storage/cache-sweep";
 
 env();
+startCacheSweeper();
 const runner = startRunner();
 console.log(
   `[worker] ${runner.workerId} started (concurrency ${runner.opts.concurrency}, ${queueMode() ? "Redis queue" : "database"})`,

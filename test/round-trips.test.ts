@@ -12,12 +12,15 @@ import { db } from "@/lib/db";
 import { countStatements } from "@/lib/db-statements";
 import { makeTone, serveFixtures, type FixtureServer } from "@/test/helpers/media";
 import { signUp } from "@/lib/users/service";
+import { stubScaledModes } from "@/test/helpers/scaled";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-round-trips-"));
 vi.stubEnv("DATA_DIR", path.join(dir, "data"));
 vi.stubEnv("FETCH_ALLOW_HOSTS", "127.0.0.1");
 vi.stubEnv("PUBLIC_BASE_URL", "http://127.0.0.1:3999");
 vi.stubEnv("JOBS_EMBEDDED", "false");
+// The scaled stage: creates queue their job on Redis and draft media go to S3; the counts are the same.
+const unstubModes = await stubScaledModes();
 
 const orderQuery = await import("@/app/api/open/v1/order/query/route");
 const orderCreate = await import("@/app/api/open/v1/order/create/route");
@@ -60,6 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fixtures?.close();
+  await unstubModes();
 });
 
 describe("database round trips per hot request", () => {

@@ -23,6 +23,7 @@ const KIND_CODES = new Set([
   "payload_too_large",
   "unsupported_media_type",
   "upstream_failed",
+  "storage_unavailable",
   "internal",
 ]);
 

@@ -11,6 +11,7 @@ import { MediaError, inspectMedia } from "@/lib/media/ffmpeg";
 import { SafeFetchError, safeDownload } from "@/lib/media/safe-fetch";
 import { ensureDir } from "@/lib/storage/files";
 import { persist } from "@/lib/storage/store";
+import { StorageUnavailableError } from "@/lib/errors";
 
 export type NewMaterial = {
   id: string;
@@ -81,6 +82,8 @@ export async function fetchMaterial(draftId: string, url: string): Promise<NewMa
   } catch (error) {
     await fs.promises.rm(tmp, { force: true });
     if (error instanceof DraftError) throw error;
+    // The bucket is down: a retryable 503 (storage_unavailable), not "audio processing failed".
+    if (error instanceof StorageUnavailableError) throw error;
     if (error instanceof SafeFetchError) throw new DraftError("audioNotFound", error);
     if (error instanceof MediaError && error.kind !== "failed") throw new DraftError("audioNotFound", error);
     throw new DraftError("audioFailed", error);

@@ -25,6 +25,12 @@ function logServerSide(dialect: string, requestId: string, error: AppError) {
   if (error.status >= 500) console.error(`[${dialect}] request ${requestId}: ${error.message}`, error.cause ?? "");
 }
 
+/** A 503 says when to try again (RFC 9110 §10.2.3): the bucket is usually back within a minute. */
+function retryable(error: AppError, res: Response): Response {
+  if (error.kind === "storage_unavailable") res.headers.set("retry-after", "30");
+  return res;
+}
+
 // --- problem+json: our own browser-facing routes (RFC 9457) ---
 
 export type Problem = {
@@ -52,6 +58,7 @@ const CODE_OF_STATUS: Record<number, string> = {
   415: "unsupported_media_type",
   429: "rate_limited",
   502: "upstream_failed",
+  503: "storage_unavailable",
 };
 
 const TITLES: Record<number, string> = {
@@ -67,6 +74,7 @@ const TITLES: Record<number, string> = {
   429: "Too many requests",
   500: "Internal server error",
   502: "Bad gateway",
+  503: "Service unavailable",
 };
 
 export function problem(
@@ -109,10 +117,13 @@ const problemDialect: Dialect = {
   error(error, requestId) {
     if (error instanceof AppError) {
       logServerSide("api", requestId, error);
-      return problem(error.status, error.message, error.fields, requestId, error.extensions, {
-        code: error.messageCode,
-        params: error.params,
-      });
+      return retryable(
+        error,
+        problem(error.status, error.message, error.fields, requestId, error.extensions, {
+          code: error.messageCode,
+          params: error.params,
+        }),
+      );
     }
     if (error instanceof ZodError) {
       const fields = zodFields(error);
@@ -147,6 +158,8 @@ const openDialect: Dialect = {
           return openEnvelope(413, 413, null, error.message);
         case "rate_limited":
           return openEnvelope(429, 429, null, error.message);
+        case "storage_unavailable":
+          return retryable(error, openEnvelope(503, 503, null, error.message));
       }
       // The spec knows 400 and 500 only: anything not the caller's fault is a 500.
       const status = error.status >= 500 ? 500 : 400;
@@ -172,6 +185,7 @@ const draftDialect: Dialect = {
     if (error instanceof AppError) {
       logServerSide("draft-api", requestId, error);
       if (error.kind === "payload_too_large") return detail(413, "请求体过大");
+      if (error.kind === "storage_unavailable") return retryable(error, detail(503, "文件存储暂时不可用，请稍后重试"));
       return detail(error.status, error.message);
     }
     if (error instanceof ZodError) return detail(400, error.issues[0]?.message ?? "请求参数无效");
@@ -213,6 +227,10 @@ const musicDialect: Dialect = {
           return musicEnvelope(430, error.message);
         case "payload_too_large":
           return musicEnvelope(413, error.message);
+        case "storage_unavailable":
+          // The Music API answers HTTP 200 with sunoapi.org's code table, which has no 503: its
+          // "server error" code with a message that says what is down and that a retry is fine.
+          return retryable(error, musicEnvelope(500, error.message));
       }
       return musicEnvelope(error.status >= 500 ? 500 : 400, error.message);
     }

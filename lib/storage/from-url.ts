@@ -50,7 +50,11 @@ export async function uploadFromUrl(actor: { userId: string; teamId: string }, u
     if (error instanceof MediaError) throw badRequest(error.message, { url: error.message });
     throw error;
   }
-  await persist(`uploads/${id}`);
+  // S3 down: nothing is recorded and this machine keeps no copy either (a 503, storage_unavailable).
+  await persist(`uploads/${id}`).catch(async (error) => {
+    await fs.promises.rm(abs, { force: true });
+    throw error;
+  });
   const upload = await db.upload.create({
     data: {
       id,

@@ -15,6 +15,7 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Env } from "@/lib/env";
+import { StorageUnavailableError } from "@/lib/errors";
 import { contentDisposition } from "@/lib/orders/download-name";
 import { contentTypeOf } from "@/lib/storage/content-type";
 import { URL_TTL_SECONDS } from "@/lib/storage/files";
@@ -27,6 +28,37 @@ const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 const notFound = (error: unknown) =>
   error instanceof S3ServiceException &&
   (error.$metadata.httpStatusCode === 404 || error.name === "NoSuchKey" || error.name === "NotFound");
+
+/**
+ * The bucket did not answer (connection refused or reset, a timeout, a 5xx after the SDK's own
+ * retries): callers see a retryable StorageUnavailableError (503) instead of a bare 500. A 4xx
+ * (wrong keys, no such bucket) is a configuration fault and stays as it is.
+ */
+function unavailable(error: unknown): unknown {
+  if (error instanceof StorageUnavailableError) return error;
+  if (error instanceof S3ServiceException) {
+    const status = error.$metadata.httpStatusCode ?? 0;
+    return status >= 500 ? new StorageUnavailableError(error) : error;
+  }
+  const code = (error as { code?: unknown; name?: unknown } | null)?.code;
+  const name = (error as { name?: unknown } | null)?.name;
+  if (
+    (typeof code === "string" &&
+      /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ENOTFOUND)$/.test(code)) ||
+    name === "TimeoutError" ||
+    (error instanceof AggregateError && error.errors.some((e) => unavailable(e) instanceof StorageUnavailableError))
+  )
+    return new StorageUnavailableError(error);
+  return error;
+}
+
+async function guarded<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw unavailable(error);
+  }
+}
 
 /** Keys are DATA_DIR-relative paths; anything that could name another folder is refused. */
 function checkKey(key: string): string {
@@ -52,13 +84,15 @@ export function createS3Store(e: Env): Store {
   const Bucket = S3_BUCKET;
 
   const upload = async (key: string, body: Readable) => {
-    await new Upload({
-      client,
-      params: { Bucket, Key: checkKey(key), Body: body, ContentType: contentTypeOf(key) },
-      partSize: PART_BYTES,
-      queueSize: 2,
-      leavePartsOnError: false,
-    }).done();
+    await guarded(
+      new Upload({
+        client,
+        params: { Bucket, Key: checkKey(key), Body: body, ContentType: contentTypeOf(key) },
+        partSize: PART_BYTES,
+        queueSize: 2,
+        leavePartsOnError: false,
+      }).done(),
+    );
   };
 
   return {
@@ -77,7 +111,7 @@ export function createS3Store(e: Env): Store {
         return out.Body as Readable;
       } catch (error) {
         if (notFound(error)) return null;
-        throw error;
+        throw unavailable(error);
       }
     },
     async stat(key) {
@@ -86,13 +120,15 @@ export function createS3Store(e: Env): Store {
         return { key, size: out.ContentLength ?? 0, modified: out.LastModified ?? new Date(0) };
       } catch (error) {
         if (notFound(error)) return null;
-        throw error;
+        throw unavailable(error);
       }
     },
     async delete(keys) {
       for (let i = 0; i < keys.length; i += 1000) {
         const batch = keys.slice(i, i + 1000).map((Key) => ({ Key: checkKey(Key) }));
-        const out = await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: batch, Quiet: true } }));
+        const out = await guarded(
+          client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: batch, Quiet: true } })),
+        );
         const failed = (out.Errors ?? []).filter((err) => err.Code !== "NoSuchKey");
         if (failed.length)
           throw new Error(`S3 refused to delete ${failed[0].Key}: ${failed[0].Code} ${failed[0].Message}`);
@@ -101,7 +137,9 @@ export function createS3Store(e: Env): Store {
     async *list(prefix) {
       let ContinuationToken: string | undefined;
       do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken }));
+        const page = await guarded(
+          client.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken })),
+        );
         for (const o of page.Contents ?? [])
           if (o.Key) yield { key: o.Key, size: o.Size ?? 0, modified: o.LastModified ?? new Date(0) };
         ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;

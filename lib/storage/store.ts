@@ -110,7 +110,13 @@ export async function materialise(rel: string): Promise<string> {
         if (local?.isFile()) return abs;
         throw new MissingFileError(rel);
       }
-      if (local?.isFile() && local.size === remote.size) return abs;
+      if (local?.isFile() && local.size === remote.size) {
+        // A copy in use stays fresh for the cache sweep (lib/storage/cache-sweep.ts), which drops
+        // copies not touched for STORAGE_CACHE_HOURS.
+        const now = new Date();
+        await fs.promises.utimes(abs, now, now).catch(() => undefined);
+        return abs;
+      }
       const body = await store.getStream(rel);
       if (!body) throw new MissingFileError(rel);
       await fs.promises.mkdir(path.dirname(abs), { recursive: true });

@@ -16,10 +16,12 @@ import { decodeToFloat32, probe } from "@/lib/media/ffmpeg";
 import { claimNext } from "@/lib/orders/lifecycle";
 import { orderDetail, queryOrder } from "@/lib/orders/service";
 import { resolveData } from "@/lib/storage/files";
+import { materialise, persist, storedExists } from "@/lib/storage/store";
 import { EXPORT_SAMPLE_RATE, exportTimeline, renderClips } from "@/lib/studio/export";
 import { audibleClips } from "@/lib/studio/model";
 import type { MediaRef, StudioClip, StudioTimeline } from "@/lib/studio/types";
 import { signUp } from "@/lib/users/service";
+import { stubScaledModes } from "@/test/helpers/scaled";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-export-"));
 const data = path.join(dir, "data");
@@ -50,9 +52,9 @@ async function upload(actor: Actor, name: string, lavfi: string, channels: numbe
     "wav",
     abs,
   ]);
-  await db.upload.create({
-    data: { id, ...actor, filename: name, path: `uploads/${id}`, bytes: fs.statSync(abs).size },
-  });
+  const bytes = fs.statSync(abs).size;
+  await persist(`uploads/${id}`);
+  await db.upload.create({ data: { id, ...actor, filename: name, path: `uploads/${id}`, bytes } });
   return `upload:${id}`;
 }
 
@@ -65,7 +67,10 @@ async function member(name: string): Promise<Actor> {
   return { userId: user.id, teamId: (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId };
 }
 
+// The scaled stage: uploads, the timeline snapshot and the result live in a bucket (TEST_STORAGE=s3).
+let unstubModes = async () => undefined as void;
 beforeAll(async () => {
+  unstubModes = await stubScaledModes();
   vi.stubEnv("DATA_DIR", data);
   alice = await member("Alice");
   bob = await member("Bob");
@@ -77,7 +82,10 @@ beforeAll(async () => {
   media.ramp = await upload(alice, "ramp.wav", `aevalsrc=exprs=n/32768:s=${R}:d=0.5`, 1);
   media.bob = await upload(bob, "bob.wav", `aevalsrc=exprs=0.5:s=${R}:d=1`, 1);
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await unstubModes();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 let n = 0;
 const clip = (trackId: string, m: MediaRef, props: Partial<StudioClip>): StudioClip => ({
@@ -240,6 +248,10 @@ describe("studio export job", () => {
     await expect(queryOrder(alice, orderNo)).rejects.toThrow(/Order not found/);
     // The timeline snapshot is gone; the mix is in the library with its exact length.
     expect(fs.existsSync(resolveData(`work/studio-export/${orderNo}.json`))).toBe(false);
+    expect(await storedExists(`work/studio-export/${orderNo}.json`)).toBe(false);
+    // The mix itself is stored (in the bucket with TEST_STORAGE=s3) and reads back at its length.
+    const mix = await db.orderFile.findFirstOrThrow({ where: { order: { orderNo } } });
+    expect((await probe(await materialise(mix.path))).durationSec).toBeCloseTo(1.15, 2);
     const lib = await listLibrary(alice, { kind: "export" });
     expect(lib.items).toEqual([
       expect.objectContaining({

@@ -73,3 +73,55 @@ export async function testBucket(): Promise<TestBucket> {
     },
   };
 }
+
+export type StoppableS3 = TestBucket & {
+  /** Closes the S3 server (its port refuses connections); its objects stay on disk. */
+  down(): Promise<void>;
+  /** Starts it again on the same port and directory. */
+  up(): Promise<void>;
+};
+
+/** An s3rver of the caller's own with one bucket, for tests of what happens while S3 is down. */
+export async function stoppableBucket(): Promise<StoppableS3> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-s3-down-"));
+  const { default: S3rver } = await import("s3rver");
+  let port = 0;
+  let current: InstanceType<typeof S3rver> | undefined;
+  const up = async () => {
+    current = new S3rver({ address: "127.0.0.1", port, silent: true, directory: dir });
+    port = ((await current.run()) as { port: number }).port;
+  };
+  const down = async () => {
+    await current?.close();
+    current = undefined;
+  };
+  await up();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const bucket = `test-${randomUUID().slice(0, 13)}`;
+  const client = new S3Client({
+    endpoint,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: FAKE_KEY, secretAccessKey: FAKE_KEY },
+  });
+  await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  client.destroy();
+  return {
+    bucket,
+    env: {
+      STORAGE: "s3",
+      S3_ENDPOINT: endpoint,
+      S3_BUCKET: bucket,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: FAKE_KEY,
+      S3_SECRET_ACCESS_KEY: FAKE_KEY,
+      S3_FORCE_PATH_STYLE: "true",
+    },
+    up,
+    down,
+    stop: async () => {
+      await down();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

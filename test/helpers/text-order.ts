@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { db as Db } from "@/lib/db";
 import { newOrderNo } from "@/lib/orders/order-no";
+import { putStored } from "@/test/helpers/stored";
 import { makeTranscript, type Segment, toSrt, toTxt, toVtt } from "@/lib/transcripts/format";
 
 export type TextOrderSeed = {
@@ -16,6 +17,8 @@ export type TextOrderSeed = {
   pathKey: string;
   durationSec: number;
   segments: Segment[];
+  /** The server's STORAGE=s3 settings (TestServer.s3): the files go to its bucket, as the engine's would. */
+  s3?: Record<string, string>;
   language?: string | null;
   engine?: string;
 };
@@ -36,7 +39,10 @@ export async function seedTextOrder(db: typeof Db, o: TextOrderSeed): Promise<{ 
     { name: "subtitles.vtt", business: "vtt", body: toVtt(transcript.segments) },
     { name: "transcript.json", business: "transcript", body: JSON.stringify(transcript) },
   ];
-  for (const f of files) fs.writeFileSync(path.join(o.dataDir, rel, f.name), f.body);
+  for (const f of files) {
+    if (o.s3) await putStored(o.s3, `${rel}/${f.name}`, f.body);
+    else fs.writeFileSync(path.join(o.dataDir, rel, f.name), f.body);
+  }
   const now = new Date();
   await db.order.create({
     data: {

@@ -13,6 +13,7 @@ import { testDatabaseUrl } from "@/test/helpers/db";
 import { draftProblems } from "@/test/helpers/draft-check";
 import { startDraftHarness, type Content, type DraftHarness, type GetDraft } from "@/test/helpers/drafts";
 import { seedTextOrder } from "@/test/helpers/text-order";
+import { storedText } from "@/test/helpers/stored";
 import { Client } from "@/test/http/client";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-captions-"));
@@ -213,6 +214,7 @@ describe("transcript versions and Send to a draft", () => {
       userId: user.id,
       teamId: team.teamId,
       dataDir: path.join(dir, "data"),
+      s3: h.server.s3,
       pathKey: "https://example.com/clip.mp4",
       durationSec: 6,
       segments,
@@ -264,8 +266,8 @@ describe("transcript versions and Send to a draft", () => {
     expect(stale.status).toBe(409);
     expect((await get<View>(`/api/orders/${orderNo}/transcript`)).body.segments[1].text).toBe("the second line");
     // The engine's files stay as they were.
-    const original = fs.readFileSync(path.join(dir, "data", "results", orderNo, "transcript.json"), "utf8");
-    expect(JSON.parse(original).segments[1].text).toBe("teh second line");
+    const original = await storedText(h.server, path.join(dir, "data"), `results/${orderNo}/transcript.json`);
+    expect(JSON.parse(original!).segments[1].text).toBe("teh second line");
 
     // Another team sees nothing.
     const other = new Client(h.server.baseUrl);

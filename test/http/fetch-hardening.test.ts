@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probe } from "@/lib/media/ffmpeg";
 import { makeMix } from "@/test/helpers/media";
+import { storedFiles } from "@/test/helpers/stored";
 import { startServer, type TestServer } from "@/test/helpers/server";
 import { Client } from "@/test/http/client";
 
@@ -140,8 +141,11 @@ describe("order inputs from sources that misbehave", () => {
 });
 
 describe("uploads that are not a whole multipart form", () => {
-  const uploadsLeft = () =>
-    fs.existsSync(path.join(dataDir, "uploads")) ? fs.readdirSync(path.join(dataDir, "uploads")) : [];
+  // This machine's files and, with TEST_STORAGE=s3, the bucket's: a refused upload leaves neither.
+  const uploadsLeft = async () => [
+    ...(fs.existsSync(path.join(dataDir, "uploads")) ? fs.readdirSync(path.join(dataDir, "uploads")) : []),
+    ...(server.s3 ? await storedFiles(server, dataDir, "uploads") : []),
+  ];
   const B = "----mixdeskboundary";
   const head = `--${B}\r\nContent-Disposition: form-data; name="file"; filename="mix.mp3"\r\nContent-Type: audio/mpeg\r\n\r\n`;
   const problemOf = async (res: Response) => {
@@ -150,7 +154,7 @@ describe("uploads that are not a whole multipart form", () => {
   };
 
   it("answer a clear 400 problem, keep no partial file, and the server carries on", async () => {
-    const before = uploadsLeft();
+    const before = await uploadsLeft();
     const noBoundary = await admin.fetch("/api/uploads", {
       method: "POST",
       headers: { "content-type": "multipart/form-data" },
@@ -199,7 +203,7 @@ describe("uploads that are not a whole multipart form", () => {
       req.write(mix.subarray(0, 50_000), () => setTimeout(() => req.destroy(), 200));
     });
     await new Promise((r) => setTimeout(r, 500));
-    expect(uploadsLeft()).toEqual(before);
+    expect(await uploadsLeft()).toEqual(before);
 
     expect((await fetch(`${server.baseUrl}/api/health`)).status).toBe(200);
     const form = new FormData();

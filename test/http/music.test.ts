@@ -13,6 +13,7 @@ import { probe } from "@/lib/media/ffmpeg";
 import { makeMix, makeTone, serveFixtures, type FixtureServer } from "@/test/helpers/media";
 import { startReceiver, verifySignature, type Receiver } from "@/test/helpers/receiver";
 import { startServer, type TestServer } from "@/test/helpers/server";
+import { storedFiles } from "@/test/helpers/stored";
 import { testDatabaseUrl } from "@/test/helpers/db";
 import { Client } from "@/test/http/client";
 
@@ -723,10 +724,13 @@ describe("Music API: tasks across teams, retention and retries", () => {
       },
     });
     // The sweeper (every second here) deletes the files.
-    const file = path.join(dir, "data", JSON.parse(task.results)[0].audio);
+    // On disk or in the bucket (TEST_STORAGE=s3), wherever the server keeps its files.
+    const rel: string = JSON.parse(task.results)[0].audio;
+    const stored = async () =>
+      (await storedFiles(server, path.join(dir, "data"), path.posix.dirname(rel))).includes(path.posix.basename(rel));
     const end = Date.now() + 20_000;
-    while (fs.existsSync(file) && Date.now() < end) await new Promise((res) => setTimeout(res, 200));
-    expect(fs.existsSync(file)).toBe(false);
+    while ((await stored()) && Date.now() < end) await new Promise((res) => setTimeout(res, 200));
+    expect(await stored()).toBe(false);
   });
 
   it("callbacks are retried with growing backoff until a 2xx; a receiver that never answers 2xx is given up after 4 attempts", async () => {

@@ -20,7 +20,9 @@ const workers: WorkerProcess[] = [];
 let jobEnv: Record<string, string>;
 
 function startWorker() {
-  const w = spawnWorker({ ...jobEnv, DATABASE_URL: server.databaseUrl, AUTH_SECRET: TEST_AUTH_SECRET });
+  // TEST_STORAGE=s3: the server's bucket and a disk of the worker's own, as on another machine.
+  const storage = server.s3 ? { ...server.s3, DATA_DIR: path.join(dir, `worker-${workers.length}`) } : {};
+  const w = spawnWorker({ ...jobEnv, ...storage, DATABASE_URL: server.databaseUrl, AUTH_SECRET: TEST_AUTH_SECRET });
   workers.push(w);
   return w;
 }

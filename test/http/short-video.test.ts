@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hlsPlaylist, makeTone, serveFixtures, type FixtureServer } from "@/test/helpers/media";
+import { storedFiles } from "@/test/helpers/stored";
 import { startServer, type TestServer } from "@/test/helpers/server";
 import { Client } from "@/test/http/client";
 import { DY, startPlatformServers } from "@/test/fixtures/short-video";
@@ -498,13 +499,16 @@ describe("untrusted media behind the Short video page", () => {
 
   it("Save to my files refuses a playlist reaching for another team's result and keeps nothing", async () => {
     const uploads = path.join(dir, "data", "uploads");
-    const count = () => (fs.existsSync(uploads) ? fs.readdirSync(uploads).length : 0);
-    const before = count();
+    // This machine's files and, with TEST_STORAGE=s3, the bucket's: a refused save leaves neither.
+    const count = async () =>
+      (fs.existsSync(uploads) ? fs.readdirSync(uploads).length : 0) +
+      (server.s3 ? (await storedFiles(server, path.join(dir, "data"), "uploads")).length : 0);
+    const before = await count();
     const id = await parseOf("/evil.html");
     const res = await admin.fetch(`/api/short-video/${id}/save`, { method: "POST" });
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toMatch(/not a playable file/);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
     const list = (await (await admin.fetch("/api/short-video")).json()) as {
       parses: { id: string; videoUploadId: string | null; audioUploadId: string | null }[];
     };

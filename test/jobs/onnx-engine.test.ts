@@ -14,12 +14,14 @@ import { CATALOGUE, type Catalogue, listModels, modelsDir, uvrHash } from "@/lib
 import { buildMaskModel } from "@/lib/engines/onnx-separation/test-models";
 import { engineDefaults, getEnginesView, removeInstalledModel, updateEngineDefaults } from "@/lib/engines/settings";
 import { installModel } from "@/lib/engines/onnx-separation/models";
-import { JobRunner, runnerOptionsFromEnv } from "@/lib/jobs/runner";
+import { startRunner } from "@/lib/jobs/embedded";
+import { runnerOptionsFromEnv } from "@/lib/jobs/runner";
 import { decodeToFloat32, encodeFromFloat32 } from "@/lib/media/ffmpeg";
 import { createOrder, orderDetail } from "@/lib/orders/service";
-import { resolveData } from "@/lib/storage/files";
+import { materialise } from "@/lib/storage/store";
 import { signUp } from "@/lib/users/service";
 import { type FixtureServer, serveFixtures } from "@/test/helpers/media";
+import { stubScaledModes } from "@/test/helpers/scaled";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-onnx-engine-"));
 const release = path.join(dir, "release");
@@ -34,7 +36,9 @@ const UVR_ENTRY = {
   primary_stem: "Vocals",
 };
 
+let unstubModes = async () => undefined as void;
 beforeAll(async () => {
+  unstubModes = await stubScaledModes();
   vi.stubEnv("DATA_DIR", path.join(dir, "data"));
   vi.stubEnv("MODELS_DIR", path.join(dir, "models"));
   vi.stubEnv("FETCH_ALLOW_HOSTS", "127.0.0.1");
@@ -58,6 +62,7 @@ beforeAll(async () => {
   await encodeFromFloat32({ left, right, sampleRate: 44100 }, path.join(release, "song.wav"), { format: "wav" });
 });
 afterAll(async () => {
+  await unstubModes();
   await server.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -137,7 +142,8 @@ async function actor() {
 
 async function runOrder(a: { userId: string; teamId: string }, orderType: "track-separation" | "extract-voice") {
   const { orderNo } = await createOrder(a, { orderType, stuff: { pathKey: `${server.baseUrl}/song.wav` } });
-  const runner = new JobRunner({ ...runnerOptionsFromEnv({}), pollMs: 100, maxAttempts: 1 }).start();
+  // The scaled stage runs it on a BullMQ QueueWorker (test/helpers/scaled.ts), else the polling runner.
+  const runner = startRunner({ ...runnerOptionsFromEnv({}), pollMs: 100, maxAttempts: 1 });
   try {
     const end = Date.now() + 90_000;
     for (;;) {
@@ -172,7 +178,7 @@ describe("the engine per order type", () => {
     // Identity model: the vocals stem carries the mixture's level, the accompaniment is near silence
     // (mp3 keeps levels, not noise waveforms, so levels are compared).
     const files = await db.orderFile.findMany({ where: { order: { orderNo: onnx.orderNo } } });
-    const stem = (b: string) => decodeToFloat32(resolveData(files.find((f) => f.business === b)!.path));
+    const stem = async (b: string) => decodeToFloat32(await materialise(files.find((f) => f.business === b)!.path));
     const [mix, v, acc] = await Promise.all([
       decodeToFloat32(path.join(release, "song.wav")),
       stem("vocals"),

@@ -12,6 +12,7 @@ import { db } from "@/lib/db";
 import { createOrder, queryOrder } from "@/lib/orders/service";
 import { makeMix, serveFixtures, type FixtureServer } from "@/test/helpers/media";
 import { signUp } from "@/lib/users/service";
+import { stubScaledModes } from "@/test/helpers/scaled";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-crash-"));
 let fixtures: FixtureServer;
@@ -38,13 +39,17 @@ function startWorker(name: string) {
   return child;
 }
 
+// The scaled stage: workers (which inherit this env) on BullMQ and S3, orders queued from here.
+let unstubModes = async () => undefined as void;
 beforeAll(async () => {
+  unstubModes = await stubScaledModes();
   makeMix(path.join(dir, "song.wav"), 150);
   fixtures = await serveFixtures(dir);
 }, 60_000);
 
 afterAll(async () => {
   for (const w of workers) w.kill("SIGKILL");
+  await unstubModes();
   await fixtures?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -79,7 +84,8 @@ describe("job runner resilience", () => {
     first.kill("SIGKILL");
 
     const second = startWorker("second");
-    const end = Date.now() + 60_000;
+    // Queue mode (the scaled stage) adds BullMQ's stalled check (up to two lock periods) before the retake.
+    const end = Date.now() + 120_000;
     let o = await db.order.findUniqueOrThrow({ where: { orderNo } });
     while (o.status !== "finish" && o.status !== "failed") {
       if (Date.now() > end)

@@ -8,13 +8,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { grant, verifyLedger } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
-import { JobRunner, runnerOptionsFromEnv } from "@/lib/jobs/runner";
+import { startRunner } from "@/lib/jobs/embedded";
+import { runnerOptionsFromEnv } from "@/lib/jobs/runner";
 import { createOrder, queryOrder } from "@/lib/orders/service";
 import { priceOf } from "@/lib/orders/pricing";
 import { getTranscribeSettings, transcribeConfig, updateTranscribeSettings } from "@/lib/transcripts/settings";
 import { signUp } from "@/lib/users/service";
 import { type FakeOpenAI, openaiError, startFakeOpenAI } from "@/test/helpers/fake-openai";
 import { type FixtureServer, serveFixtures } from "@/test/helpers/media";
+import { stubScaledModes } from "@/test/helpers/scaled";
 import { makeBursts } from "@/test/helpers/transcribe-media";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-text-order-"));
@@ -22,7 +24,9 @@ let fixtures: FixtureServer;
 let fake: FakeOpenAI;
 const KEY = "sk-admin-saved-key-0123456789";
 
+let unstubModes = async () => undefined as void;
 beforeAll(async () => {
+  unstubModes = await stubScaledModes();
   vi.stubEnv("DATA_DIR", path.join(dir, "data"));
   vi.stubEnv("FETCH_ALLOW_HOSTS", "127.0.0.1");
   vi.stubEnv("TRANSCRIBE_ENGINES", "subtitles,openai");
@@ -39,6 +43,7 @@ beforeAll(async () => {
   fake = await startFakeOpenAI({ apiKey: KEY });
 });
 afterAll(async () => {
+  await unstubModes();
   await fake.close();
   await fixtures.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -60,7 +65,8 @@ async function runOrder(actor: { userId: string; teamId: string }) {
     orderType: "extract-text",
     stuff: { pathKey: `${fixtures.baseUrl}/talk.wav` },
   });
-  const runner = new JobRunner({ ...runnerOptionsFromEnv({}), pollMs: 100, maxAttempts: 1 }).start();
+  // The scaled stage runs it on a BullMQ QueueWorker (test/helpers/scaled.ts), else the polling runner.
+  const runner = startRunner({ ...runnerOptionsFromEnv({}), pollMs: 100, maxAttempts: 1 });
   try {
     const end = Date.now() + 60_000;
     for (;;) {
