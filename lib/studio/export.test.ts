@@ -68,7 +68,7 @@ async function member(name: string): Promise<Actor> {
 }
 
 // The scaled stage: uploads, the timeline snapshot and the result live in a bucket (TEST_STORAGE=s3).
-let unstubModes = async () => undefined as void;
+let unstubModes: () => Promise<void> = async () => {};
 beforeAll(async () => {
   unstubModes = await stubScaledModes();
   vi.stubEnv("DATA_DIR", data);

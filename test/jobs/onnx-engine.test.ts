@@ -36,7 +36,7 @@ const UVR_ENTRY = {
   primary_stem: "Vocals",
 };
 
-let unstubModes = async () => undefined as void;
+let unstubModes: () => Promise<void> = async () => {};
 beforeAll(async () => {
   unstubModes = await stubScaledModes();
   vi.stubEnv("DATA_DIR", path.join(dir, "data"));

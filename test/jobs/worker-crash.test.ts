@@ -40,7 +40,7 @@ function startWorker(name: string) {
 }
 
 // The scaled stage: workers (which inherit this env) on BullMQ and S3, orders queued from here.
-let unstubModes = async () => undefined as void;
+let unstubModes: () => Promise<void> = async () => {};
 beforeAll(async () => {
   unstubModes = await stubScaledModes();
   makeMix(path.join(dir, "song.wav"), 150);

@@ -24,7 +24,7 @@ let fixtures: FixtureServer;
 let fake: FakeOpenAI;
 const KEY = "sk-admin-saved-key-0123456789";
 
-let unstubModes = async () => undefined as void;
+let unstubModes: () => Promise<void> = async () => {};
 beforeAll(async () => {
   unstubModes = await stubScaledModes();
   vi.stubEnv("DATA_DIR", path.join(dir, "data"));
