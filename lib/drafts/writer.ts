@@ -170,26 +170,31 @@ export async function writeDraftClips(draftId: string, clips: DraftClip[], opts:
     timeline.tracks = opts.replace ? tracks : [...timeline.tracks, ...tracks];
     const inserts = fresh.filter((m) => !known.has(m.url));
     try {
-      await db.$transaction(async (tx) => {
-        const { count } = await tx.draft.updateMany({
-          where: { id: draftId, version: current.version },
-          data: { version: { increment: 1 }, timeline: JSON.stringify(timeline) },
-        });
-        if (count !== 1) throw new VersionConflict();
-        for (const m of inserts) {
-          await tx.draftMaterial.create({
-            data: {
-              id: m.id,
-              draftId,
-              url: m.url,
-              urlHash: m.urlHash,
-              fileName: m.fileName,
-              displayName: m.displayName ?? null,
-              durationUs: BigInt(m.durationUs),
-            },
+      await db.$transaction(
+        async (tx) => {
+          const { count } = await tx.draft.updateMany({
+            where: { id: draftId, version: current.version },
+            data: { version: { increment: 1 }, timeline: JSON.stringify(timeline) },
           });
-        }
-      });
+          if (count !== 1) throw new VersionConflict();
+          for (const m of inserts) {
+            await tx.draftMaterial.create({
+              data: {
+                id: m.id,
+                draftId,
+                url: m.url,
+                urlHash: m.urlHash,
+                fileName: m.fileName,
+                displayName: m.displayName ?? null,
+                durationUs: BigInt(m.durationUs),
+              },
+            });
+          }
+          // Prisma's defaults (2 s to get a connection, 5 s to finish) are too short for ten writers
+          // of one draft on a busy machine; a timeout here would be a 500, not a retry.
+        },
+        { maxWait: 30_000, timeout: 30_000 },
+      );
     } catch (error) {
       if ((!(error instanceof VersionConflict) && !isUniqueViolation(error)) || attempt >= MAX_ATTEMPTS) {
         await removeFiles(fresh);
