@@ -40,6 +40,11 @@ export const COPY_ORDER: { model: Prisma.ModelName; key: string }[] = [
   { model: "TeamWebhook", key: "teamId" },
   { model: "WebhookDelivery", key: "id" },
   { model: "Setting", key: "key" },
+  // Upstream keys are copied sealed: the target install needs the same RELAY_MASTER_KEY.
+  { model: "Upstream", key: "id" },
+  { model: "RelayTask", key: "id" },
+  { model: "UpstreamCall", key: "id" },
+  { model: "ReconcileDrift", key: "id" },
 ];
 
 export type TableReport = { model: string; source: number; copied: number; target: number };
