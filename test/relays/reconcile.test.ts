@@ -2,10 +2,7 @@
 // order re-queued finishes from the stored upstream result without a second create), findings are
 // not written twice, and drift that has gone is marked resolved. `npm run admin -- reconcile`
 // prints the report. Real database.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { JobRunner, runnerOptionsFromEnv } from "@/lib/jobs/runner";
 import { endOrder } from "@/lib/orders/lifecycle";
@@ -13,31 +10,14 @@ import { createOrder } from "@/lib/orders/service";
 import { reconcile, reconcileIfDue } from "@/lib/relays/reconcile";
 import { yinziAdapter } from "@/lib/relays/yinzi/client";
 import { runAdmin } from "@/test/helpers/admin-cli";
-import { type FakeYinzi, startFakeYinzi } from "@/test/helpers/fake-yinzi";
-import { type FixtureServer, makeMix, serveFixtures } from "@/test/helpers/media";
-import { actorWithCredits, addUpstream, route, TEST_MASTER_KEY, waitForOrder } from "@/test/helpers/relays";
+import type { FakeYinzi } from "@/test/helpers/fake-yinzi";
+import { actorWithCredits, addUpstream, route, waitForOrder, yinziRelayWorld } from "@/test/helpers/relays";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-reconcile-"));
-let fixtures: FixtureServer;
+const world = yinziRelayWorld("mx-reconcile-", 5);
 let fake: FakeYinzi;
 let song: string;
-
-beforeAll(async () => {
-  vi.stubEnv("DATA_DIR", path.join(dir, "data"));
-  vi.stubEnv("FETCH_ALLOW_HOSTS", "127.0.0.1");
-  vi.stubEnv("RELAY_MASTER_KEY", TEST_MASTER_KEY);
-  vi.stubEnv("RELAY_POLL_INTERVAL_MS", "20");
-  vi.stubEnv("RELAY_RETRY_BASE_MS", "20");
-  makeMix(path.join(dir, "song.wav"), 5);
-  fixtures = await serveFixtures(dir);
-  song = `${fixtures.baseUrl}/song.wav`;
-  fake = await startFakeYinzi();
-}, 60_000);
-
-afterAll(async () => {
-  await fake?.close();
-  await fixtures?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ fake, song } = world);
 });
 
 /** An order whose relay task on `upstreamId` was submitted upstream as `upstreamTaskId`. */

@@ -2,51 +2,31 @@
 // and the timeout sweeper ending the same orders, and queries capturing the same charge. Whatever
 // the interleaving, one final state wins, each hold is released or captured once, and the ledger
 // balances. Real database, the fake YinziAI on loopback.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { verifyLedger } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
 import { JobRunner, runnerOptionsFromEnv } from "@/lib/jobs/runner";
-import { createOrder, queryOrder } from "@/lib/orders/service";
 import { endOrder, expireOverdue } from "@/lib/orders/lifecycle";
+import { createOrder, queryOrder } from "@/lib/orders/service";
 import { runRelayTask, storeFinalState } from "@/lib/relays/relay-task";
 import type { UpstreamTaskState } from "@/lib/relays/types";
 import { yinziAdapter } from "@/lib/relays/yinzi/client";
-import { type FakeYinzi, startFakeYinzi } from "@/test/helpers/fake-yinzi";
-import { type FixtureServer, makeMix, serveFixtures } from "@/test/helpers/media";
+import type { FakeYinzi } from "@/test/helpers/fake-yinzi";
 import {
   actorWithCredits,
   addUpstream,
   balances,
   route,
   runOrder,
-  TEST_MASTER_KEY,
   waitForOrder,
+  yinziRelayWorld,
 } from "@/test/helpers/relays";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-relay-races-"));
-let fixtures: FixtureServer;
+const world = yinziRelayWorld("mx-relay-races-", 5);
 let fake: FakeYinzi;
 let song: string;
-
-beforeAll(async () => {
-  vi.stubEnv("DATA_DIR", path.join(dir, "data"));
-  vi.stubEnv("FETCH_ALLOW_HOSTS", "127.0.0.1");
-  vi.stubEnv("RELAY_MASTER_KEY", TEST_MASTER_KEY);
-  vi.stubEnv("RELAY_RETRY_BASE_MS", "20");
-  vi.stubEnv("RELAY_POLL_INTERVAL_MS", "20");
-  makeMix(path.join(dir, "song.wav"), 5);
-  fixtures = await serveFixtures(dir);
-  song = `${fixtures.baseUrl}/song.wav`;
-  fake = await startFakeYinzi();
-}, 60_000);
-
-afterAll(async () => {
-  await fake?.close();
-  await fixtures?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ fake, song } = world);
 });
 
 describe("relay races", () => {

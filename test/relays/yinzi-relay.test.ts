@@ -3,40 +3,21 @@
 // Mixdesk's own price once; failures fall back along the route or fail the order with the
 // upstream's reason, releasing the hold once.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { verifyLedger } from "@/lib/billing/ledger";
+import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
 import { db } from "@/lib/db";
 import { probe } from "@/lib/media/ffmpeg";
-import { UPLOAD_PREFIX } from "@/lib/contracts/orders";
 import { checkFileSignature, resolveData } from "@/lib/storage/files";
-import { type FakeYinzi, startFakeYinzi } from "@/test/helpers/fake-yinzi";
-import { type FixtureServer, makeMix, serveFixtures } from "@/test/helpers/media";
-import { actorWithCredits, addUpstream, balances, route, runOrder, TEST_MASTER_KEY } from "@/test/helpers/relays";
+import type { FakeYinzi } from "@/test/helpers/fake-yinzi";
+import { actorWithCredits, addUpstream, balances, route, runOrder, yinziRelayWorld } from "@/test/helpers/relays";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-yinzi-relay-"));
-let fixtures: FixtureServer;
+const world = yinziRelayWorld("mx-yinzi-relay-", 8, { RELAY_MAX_ATTEMPTS: "3" });
 let fake: FakeYinzi;
 let song: string;
-
-beforeAll(async () => {
-  vi.stubEnv("DATA_DIR", path.join(dir, "data"));
-  vi.stubEnv("FETCH_ALLOW_HOSTS", "127.0.0.1");
-  vi.stubEnv("RELAY_MASTER_KEY", TEST_MASTER_KEY);
-  vi.stubEnv("RELAY_RETRY_BASE_MS", "20");
-  vi.stubEnv("RELAY_POLL_INTERVAL_MS", "20");
-  vi.stubEnv("RELAY_MAX_ATTEMPTS", "3");
-  makeMix(path.join(dir, "song.wav"), 8);
-  fixtures = await serveFixtures(dir);
-  song = `${fixtures.baseUrl}/song.wav`;
-  fake = await startFakeYinzi();
-}, 60_000);
-
-afterAll(async () => {
-  await fake?.close();
-  await fixtures?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ fake, song } = world);
 });
 
 beforeEach(() => {
@@ -219,7 +200,7 @@ describe("YinziAI relay", () => {
       data: { ...actor, filename: "song.wav", path: "uploads/relay-song.wav", bytes: 1, source: "file" },
     });
     fs.mkdirSync(resolveData("uploads"), { recursive: true });
-    fs.copyFileSync(path.join(dir, "song.wav"), resolveData(upload.path));
+    fs.copyFileSync(path.join(world.dir, "song.wav"), resolveData(upload.path));
     const { order } = await runOrder(actor, "track-separation", `${UPLOAD_PREFIX}${upload.id}`);
     vi.stubEnv("PUBLIC_BASE_URL", "");
     expect(order).toMatchObject({ status: "finish", engine: "relay:Yinzi uploads" });
