@@ -59,3 +59,8 @@ export function parseFailureParams(json: string | null | undefined): FailurePara
     return {};
   }
 }
+
+/** A Music API task's failure as record-info shows it (status and errorCode). It travels with the
+ * failed outcome and is written by the transaction that ends the order and releases its hold, so no
+ * reader sees the task failed while its credits are still held. */
+export type MusicFailure = { status: string; errorCode: number };

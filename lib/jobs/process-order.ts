@@ -7,7 +7,7 @@ import path from "node:path";
 import { isInsufficientCredits } from "@/lib/billing/ledger";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import type { Failure, FailureCode } from "@/lib/contracts/failure";
+import type { Failure, FailureCode, MusicFailure } from "@/lib/contracts/failure";
 import { BALANCE_NOT_ENOUGH, UPLOAD_PREFIX, type OrderType } from "@/lib/contracts/orders";
 import { engineFor } from "@/lib/engines/registry";
 import { EngineUnavailableError, TransientEngineError } from "@/lib/engines/types";
@@ -25,7 +25,7 @@ import { MissingFileError, materialise, persistDir } from "@/lib/storage/store";
 /** `reason` is the Open API's English text; `failure` is what people see, translated (lib/contracts/failure.ts). */
 export type Outcome =
   | { kind: "finished" }
-  | { kind: "failed"; reason: string; failure?: Failure }
+  | { kind: "failed"; reason: string; failure?: Failure; music?: MusicFailure }
   | { kind: "retry"; reason: string; failure?: Failure };
 
 export type JobContext = {

@@ -59,7 +59,8 @@ export async function runClaimedOrder(
       await retryLater(order.id, workerId, 0, "server restarted", true);
       return { next: "again", delayMs: 0 };
     }
-    if (outcome.kind === "failed") await endOrder(order.id, "failed", outcome.reason, workerId, outcome.failure);
+    if (outcome.kind === "failed")
+      await endOrder(order.id, "failed", outcome.reason, workerId, outcome.failure, outcome.music);
     else if (outcome.kind === "retry") {
       if (order.attempts >= opts.maxAttempts) {
         const failure = {

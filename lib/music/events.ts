@@ -1,5 +1,6 @@
 // Music task events that ride on order transitions: the failure status and `error` callback when
 // the order ends failed/timed out (whoever ends it: the job, the retry limit, the timeout sweeper).
+import type { MusicFailure } from "@/lib/contracts/failure";
 import { db, type Tx } from "@/lib/db";
 import { discardStaged } from "@/lib/music/input";
 import { callbackBody, expiresAt, isFailed } from "@/lib/music/views";
@@ -10,6 +11,8 @@ export async function onMusicOrderEnded(
   order: { id: string; teamId: string },
   status: "failed" | "timeout",
   reason: string,
+  /** The processor's own verdict (e.g. CREATE_TASK_FAILED 400); else a generation failure. */
+  music?: MusicFailure,
 ) {
   const task = await tx.musicTask.findUnique({ where: { orderId: order.id } });
   if (!task) return;
@@ -17,8 +20,8 @@ export async function onMusicOrderEnded(
   const updated = await tx.musicTask.update({
     where: { id: task.id },
     data: {
-      musicStatus: already ? task.musicStatus : "GENERATE_AUDIO_FAILED",
-      errorCode: task.errorCode ?? (status === "timeout" ? 408 : 501),
+      musicStatus: already ? task.musicStatus : (music?.status ?? "GENERATE_AUDIO_FAILED"),
+      errorCode: task.errorCode ?? music?.errorCode ?? (status === "timeout" ? 408 : 501),
       errorMessage: task.errorMessage ?? reason,
     },
   });

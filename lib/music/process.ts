@@ -28,10 +28,12 @@ type Task = NonNullable<Awaited<ReturnType<typeof loadTask>>>;
 const loadTask = (orderId: string) => db.musicTask.findUnique({ where: { orderId } });
 
 /** Marks the task failed with a status and code; the runner then ends the order (release + error callback). */
+/** The task fails with the order: the status, code and message are written by the transaction that
+ * ends the order and releases its hold (lib/music/events.ts), so record-info never shows a failed
+ * task whose credits are still held. */
 async function failTask(task: Task, musicStatus: string, errorCode: number, message: string): Promise<Outcome> {
-  await db.musicTask.update({ where: { id: task.id }, data: { musicStatus, errorCode, errorMessage: message } });
   await discardStaged(task.taskId);
-  return { kind: "failed", reason: message };
+  return { kind: "failed", reason: message, music: { status: musicStatus, errorCode } };
 }
 
 async function guarded<T>(order: ClaimedOrder, workerId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import "server-only";
 import { hold, release } from "@/lib/billing/ledger";
 import { db, type Tx } from "@/lib/db";
 import { afterOrderEnded, onOrderEnded, onOrderFinished } from "@/lib/webhooks/events";
-import type { Failure } from "@/lib/contracts/failure";
+import type { Failure, MusicFailure } from "@/lib/contracts/failure";
 
 export type ClaimedOrder = {
   id: string;
@@ -191,6 +191,8 @@ export async function endOrder(
   workerId?: string,
   /** What people are shown instead of `reason` (translated in the browser); "unknown" when not given. */
   failure: Failure = { code: "unknown" },
+  /** A Music API task's own failure status, set in this same transaction. */
+  music?: MusicFailure,
 ): Promise<boolean> {
   const ended = await db.$transaction(async (tx: Tx) => {
     const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
@@ -224,7 +226,7 @@ export async function endOrder(
         tx,
       );
     }
-    await onOrderEnded(tx, order, status, reason);
+    await onOrderEnded(tx, order, status, reason, music);
     return order;
   }, TX);
   if (!ended) return false;

@@ -3,6 +3,7 @@
 // order.failed) when the team subscribed. Enqueued in the same transaction, so an event is never
 // lost or sent for a change that rolled back.
 import { captureFinishedOrder } from "@/lib/orders/capture";
+import type { MusicFailure } from "@/lib/contracts/failure";
 import type { Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { afterMusicOrderEnded, onMusicOrderEnded } from "@/lib/music/events";
@@ -44,8 +45,14 @@ async function orderPayload(tx: Tx, orderId: string) {
 }
 
 /** The order ended failed or timed out (its hold already released in `tx`). */
-export async function onOrderEnded(tx: Tx, order: EndedOrder, status: "failed" | "timeout", reason: string) {
-  if (order.type === "upload-extend") return onMusicOrderEnded(tx, order, status, reason);
+export async function onOrderEnded(
+  tx: Tx,
+  order: EndedOrder,
+  status: "failed" | "timeout",
+  reason: string,
+  music?: MusicFailure,
+) {
+  if (order.type === "upload-extend") return onMusicOrderEnded(tx, order, status, reason, music);
   // Studio exports are the browser's own jobs, not Open API orders: no team webhook.
   if (order.type === STUDIO_EXPORT) return;
   const url = await subscribedUrl(tx, order.teamId, "order.failed");
