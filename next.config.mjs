@@ -1,6 +1,7 @@
 // Next.js configuration. next-intl reads the locale per request (cookie, then Accept-Language)
 // from lib/i18n/request.ts; there is no locale segment in the URL.
 import createNextIntlPlugin from "next-intl/plugin";
+import { SECURITY_HEADERS } from "./lib/http/security-headers.mjs";
 
 // Messages are precompiled at build time, so the browser gets no ICU parser (about 10 kB gzipped
 // off every page's first load; scripts/check-bundle.mjs holds the budget).
@@ -10,19 +11,6 @@ const withNextIntl = createNextIntlPlugin({
     messages: { path: "./messages", format: "json", locales: "infer", sourceLocale: "en", precompile: true },
   },
 });
-
-// Sent with every response. The page CSP (with a per-request nonce) and HSTS (only when the public
-// URL is https, decided at run time) come from proxy.ts.
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  {
-    key: "Permissions-Policy",
-    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()",
-  },
-];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -39,7 +27,7 @@ const nextConfig = {
   typedRoutes: false,
   poweredByHeader: false,
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },
 };
 

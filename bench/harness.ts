@@ -57,29 +57,31 @@ export function freePort(): Promise<number> {
 
 export type Server = { baseUrl: string; pid: number; child: ChildProcess; stop(): Promise<void> };
 
-/** `next start` of the build in `appDir` on a free port. */
+/** The production server of the build in `appDir` (`npm start`'s, else `next start`) on a free port. */
 export async function startServer(appDir: string, env: Record<string, string>): Promise<Server> {
   if (!fs.existsSync(path.join(appDir, ".next/BUILD_ID"))) throw new Error(`no production build in ${appDir}/.next`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    [path.join(appDir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      cwd: appDir,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        AUTH_SECRET,
-        NEXTAUTH_URL: baseUrl,
-        PUBLIC_BASE_URL: baseUrl,
-        NEXT_TELEMETRY_DISABLED: "1",
-        ...env,
-      },
+  // `npm start`'s server (scripts/server.ts, with the fast lane) where the checkout has one; an
+  // older checkout (a before/after comparison) is started the way it was then, with `next start`.
+  const custom = fs.existsSync(path.join(appDir, "scripts/server.ts"));
+  const command = custom
+    ? [path.join(appDir, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/server.ts"]
+    : [path.join(appDir, "node_modules/next/dist/bin/next"), "start"];
+  const child = spawn(process.execPath, [...command, "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: appDir,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      AUTH_SECRET,
+      NEXTAUTH_URL: baseUrl,
+      PUBLIC_BASE_URL: baseUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
     },
-  );
+  });
   let output = "";
   const keep = (b: Buffer) => {
     output = (output + b.toString()).slice(-10_000);

@@ -36,6 +36,9 @@ const APPS = arg("app", path.join(import.meta.dirname, "..")).split(",");
 const MODES = arg("mode", "sqlite,postgres").split(",") as Mode[];
 const SECONDS = Number(arg("seconds", "10"));
 const CONNECTIONS = Number(arg("connections", "64"));
+// `fast` (default): as `npm start` serves, with the fast lane; `next`: FAST_LANE=false, every route
+// through Next's pipeline (what `next start` does). Both: --lane=fast,next.
+const LANES = arg("lane", "fast").split(",") as ("fast" | "next")[];
 const POSTGRES = arg(
   "postgres",
   process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/postgres",
@@ -118,7 +121,7 @@ async function hit(servers: Server[], target: Target, seconds: number): Promise<
   };
 }
 
-async function runApp(app: string, mode: Mode): Promise<Figures[]> {
+async function runApp(app: string, mode: Mode, lane: "fast" | "next"): Promise<Figures[]> {
   let database: Database | null = null;
   const servers: Server[] = [];
   try {
@@ -130,6 +133,7 @@ async function runApp(app: string, mode: Mode): Promise<Figures[]> {
       // Orders stay pending: the bench measures the API, not the engines.
       JOBS_EMBEDDED: "false",
       FETCH_ALLOW_HOSTS: "127.0.0.1",
+      FAST_LANE: String(lane === "fast"),
     };
     const processes = mode === "postgres" ? 2 : 1;
     for (let i = 0; i < processes; i++) servers.push(await startServer(app, env));
@@ -149,10 +153,10 @@ async function runApp(app: string, mode: Mode): Promise<Figures[]> {
 
 const fmt = (n: number, width: number, digits = 0) => n.toFixed(digits).padStart(width);
 
-function print(app: string, mode: Mode, figures: Figures[]) {
+function print(app: string, mode: Mode, lane: string, figures: Figures[]) {
   const constant = figures.find((f) => f.route === "constant")!.rps;
   const servers = mode === "postgres" ? "PostgreSQL, 2 web processes" : "SQLite, 1 web process";
-  console.log(`\n${app} — ${servers}, ${CONNECTIONS} connections, ${SECONDS} s each`);
+  console.log(`\n${app} — ${servers}, ${lane} lane, ${CONNECTIONS} connections, ${SECONDS} s each`);
   console.log("route           req/s   p50 ms   p99 ms   ratio   errors  non-2xx");
   for (const f of figures) {
     console.log(
@@ -163,7 +167,7 @@ function print(app: string, mode: Mode, figures: Figures[]) {
 
 try {
   for (const mode of MODES) {
-    for (const app of APPS) print(app, mode, await runApp(app, mode));
+    for (const app of APPS) for (const lane of LANES) print(app, mode, lane, await runApp(app, mode, lane));
   }
 } finally {
   await tone.close();

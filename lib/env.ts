@@ -125,6 +125,9 @@ const schema = z.object({
   /** STORAGE=s3: local copies of stored files (DATA_DIR/uploads, results, drafts) not written for this long are
    * removed by every process's cache sweep (a later need costs one download). */
   STORAGE_CACHE_HOURS: z.coerce.number().positive().default(24),
+  /** `npm start` (scripts/server.ts) answers the hottest API reads (order query, music record-info,
+   * liveness) before Next's pipeline (lib/http/fast-lane.ts); false sends them through Next too. */
+  FAST_LANE: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
   /** Run orders inside the web server (default) or only in `npm run worker` processes. */
   JOBS_EMBEDDED: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),

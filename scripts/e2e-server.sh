@@ -42,4 +42,5 @@ export RELAY_POLL_INTERVAL_MS="${RELAY_POLL_INTERVAL_MS:-300}"
 # extract-text: embedded subtitles and a configured server only; pocketsphinx on a test tone would
 # make the outcome depend on what it imagines hearing.
 export TRANSCRIBE_ENGINES="${TRANSCRIBE_ENGINES:-subtitles,openai}"
-exec node_modules/.bin/next start -p "$port" -H 127.0.0.1
+# As `npm start` serves: Next.js with the fast lane in front (scripts/server.ts).
+exec node_modules/.bin/tsx --conditions=react-server scripts/server.ts -p "$port" -H 127.0.0.1

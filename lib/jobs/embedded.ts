@@ -13,7 +13,7 @@ export function startRunner(opts: RunnerOptions = runnerOptionsFromEnv()): Runne
   return queueMode() ? new QueueWorker(opts).start() : new JobRunner(opts).start();
 }
 
-const globalForRunner = globalThis as unknown as { mixdeskRunner?: Runner };
+const globalForRunner = globalThis as unknown as { mixdeskRunner?: Runner; mixdeskServerShutdown?: boolean };
 
 export function startEmbeddedRunner(): Runner | null {
   if (env().JOBS_EMBEDDED === "false") return null;
@@ -22,6 +22,8 @@ export function startEmbeddedRunner(): Runner | null {
   globalForRunner.mixdeskRunner = runner;
   const source = runner instanceof QueueWorker ? "Redis queue" : "database";
   console.log(`[jobs] embedded runner ${runner.workerId} started (concurrency ${runner.opts.concurrency}, ${source})`);
+  // `npm start` (scripts/server.ts) drains its HTTP requests and stops this runner itself.
+  if (globalForRunner.mixdeskServerShutdown) return runner;
   const stop = async (signal: NodeJS.Signals) => {
     console.log(`[jobs] ${signal}: finishing or handing back running orders`);
     await runner.stop();

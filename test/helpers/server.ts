@@ -1,5 +1,6 @@
-// Starts the production build (`next start` on the existing .next) on a free loopback port with
-// its own fresh database, for integration tests that speak HTTP. Run `npm run build` first.
+// Starts the production build as `npm start` serves it (scripts/server.ts: Next.js plus the fast
+// lane, on the existing .next) on a free loopback port with its own fresh database, for integration
+// tests that speak HTTP. Run `npm run build` first.
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -80,7 +81,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     throw new Error("startServer needs a production build: run `npm run build` first (.next/BUILD_ID is missing)");
   }
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
-  const nextBin = path.join(repoRoot, "node_modules/next/dist/bin/next");
+  const serverArgs = [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/server.ts"];
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   // A server started with an existing database (a restart) keeps the files it had: the same bucket.
   const bucket: TestBucket | undefined =
@@ -90,7 +91,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    const child = spawn(process.execPath, [...serverArgs, "-p", String(port), "-H", "127.0.0.1"], {
       cwd: repoRoot,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
@@ -144,10 +145,10 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
       await new Promise((r) => setTimeout(r, 200));
     }
     await stop();
-    // Another process can take the port between freePort() and next's listen(): try a new one.
+    // Another process can take the port between freePort() and listen(): try a new one.
     if (output.includes("EADDRINUSE") && attempt < 5 && Date.now() < deadline) continue;
     throw new Error(
-      `next start did not become ready at ${baseUrl} (${exited ? "it exited" : "timed out"}). Output:\n${output}`,
+      `npm start's server did not become ready at ${baseUrl} (${exited ? "it exited" : "timed out"}). Output:\n${output}`,
     );
   }
 }
