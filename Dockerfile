@@ -34,7 +34,7 @@ ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     DATA_DIR=/app/data \
     PORT=3000
-# Owned by the unprivileged user: next start writes its cache under .next, the app its work files
+# Owned by the unprivileged user: the web server (Next.js) writes its cache under .next, the app its work files
 # under data/, and a named volume mounted on /app/models starts with this owner (compose.yaml
 # shares one for ONNX models).
 COPY --from=build --chown=node:node /app /app
