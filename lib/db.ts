@@ -6,6 +6,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { pgPool } from "@/lib/db-direct";
+import { asTransactionCallback, isolatedSqlite } from "@/lib/db-sqlite-isolation";
 import { countingAdapter } from "@/lib/db-statements";
 import { resolveDatabaseUrl } from "@/lib/db-url";
 import { env } from "@/lib/env";
@@ -26,7 +27,11 @@ function createClient(): Db {
   fs.mkdirSync(path.dirname(target.file), { recursive: true });
   // busy timeout: a writer waits for the lock instead of failing (WAL is set by scripts/db-migrate).
   const adapter = new PrismaBetterSQLite3({ url: `file:${target.file}`, timeout: 10_000 });
-  const client = new SqliteClient({ adapter: countingAdapter(adapter) });
+  // One connection: statements outside a transaction wait for an open one (lib/db-sqlite-isolation.ts).
+  const client = new SqliteClient({ adapter: countingAdapter(isolatedSqlite(adapter)) });
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  (client as unknown as { $transaction: typeof transaction }).$transaction = (...args) =>
+    asTransactionCallback(() => transaction(...args));
   // In WAL mode, NORMAL syncs the log at checkpoints instead of at every commit: a commit stays
   // atomic and survives a crash of the process (only a power cut can lose the last few), and the
   // web server's thread (better-sqlite3 is synchronous) no longer waits for an fsync on each
