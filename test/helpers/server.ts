@@ -81,7 +81,11 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     throw new Error("startServer needs a production build: run `npm run build` first (.next/BUILD_ID is missing)");
   }
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
-  const serverArgs = [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/server.ts"];
+  const serverArgs = [
+    path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"),
+    "--conditions=react-server",
+    "scripts/server.ts",
+  ];
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   // A server started with an existing database (a restart) keeps the files it had: the same bucket.
   const bucket: TestBucket | undefined =
