@@ -3,13 +3,19 @@
 // request while a transaction is open saw its uncommitted writes, and a write made meanwhile was
 // rolled back with it. PostgreSQL gives each transaction its own connection; the same checks hold.
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 
 const newUser = (balance: number) =>
   db.user.create({
     data: { email: `iso-${randomUUID()}@example.com`, name: "Before", passwordHash: "x", balance },
   });
+
+// Balances are written here without ledger entries: the users go at the end, so the run's
+// ledger:verify over every test database has nothing to disagree with.
+afterAll(async () => {
+  await db.user.deleteMany({ where: { email: { startsWith: "iso-" } } });
+});
 
 /** Opens a transaction that writes `userId`'s balance, waits for `during` to finish, then fails. */
 async function failingTransactionAround<T>(userId: string, during: () => Promise<T>): Promise<T> {
