@@ -11,7 +11,8 @@
 // Modes: sqlite (one `next start`) and postgres (two `next start` on one database, the
 // connections split between them). The target (issue #13): order/query ≥ 0.6× constant, p99 ≤ 50 ms.
 //   npx tsx --conditions=react-server bench/load.ts [--app=DIR[,DIR2]] [--mode=sqlite,postgres]
-//     [--seconds=10] [--connections=64] [--postgres=postgresql://…/postgres]
+//     [--seconds=10] [--connections=64] [--postgres=postgresql://…/postgres] [--lane=fast,next]
+//     [--routes=order/query,…] [--cpu-prof=DIR]
 // --app defaults to this checkout (it needs a build in .next); give two (e.g. main's checkout and
 // this one) to compare before/after in one session. The machine's noise cancels in the ratios.
 import fs from "node:fs";
@@ -39,6 +40,10 @@ const CONNECTIONS = Number(arg("connections", "64"));
 // `fast` (default): as `npm start` serves, with the fast lane; `next`: FAST_LANE=false, every route
 // through Next's pipeline (what `next start` does). Both: --lane=fast,next.
 const LANES = arg("lane", "fast").split(",") as ("fast" | "next")[];
+// --routes=constant,order/query runs only those (the constant route is always run: the yardstick).
+const ROUTES = arg("routes", "").split(",").filter(Boolean);
+// --cpu-prof=DIR: each web process writes a V8 CPU profile there when it stops (Chrome DevTools).
+const CPU_PROF = arg("cpu-prof", "");
 const POSTGRES = arg(
   "postgres",
   process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/postgres",
@@ -134,13 +139,17 @@ async function runApp(app: string, mode: Mode, lane: "fast" | "next"): Promise<F
       JOBS_EMBEDDED: "false",
       FETCH_ALLOW_HOSTS: "127.0.0.1",
       FAST_LANE: String(lane === "fast"),
+      ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(CPU_PROF)}` } : {}),
     };
     const processes = mode === "postgres" ? 2 : 1;
     for (let i = 0; i < processes; i++) servers.push(await startServer(app, env));
     const { key } = seedAccount(database.url, 100_000_000);
     const { orderNos, drafts } = await seedWork(servers[0].baseUrl, key, tone.url);
     const out: Figures[] = [];
-    for (const target of targets(key, orderNos, drafts)) {
+    const chosen = targets(key, orderNos, drafts).filter(
+      (t) => !ROUTES.length || t.route === "constant" || ROUTES.includes(t.route),
+    );
+    for (const target of chosen) {
       await hit(servers, target, 2); // warm-up: JIT, route modules, pools
       out.push(await hit(servers, target, SECONDS));
     }

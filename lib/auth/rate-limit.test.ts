@@ -1,5 +1,6 @@
 // Sign-in throttling rules (defaults: 5 per account and address, 30 per address, 100 per account,
 // 15-minute window), with the clock under test control.
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   addressBucket,
@@ -94,6 +95,36 @@ describe("sign-in throttling", () => {
     // The refused attempts cost the shared buckets nothing: only the 5 judged guesses count there.
     for (let i = 0; i < 30 - 5 - 1; i++) await fail({ email: fresh(), address: a.address }, 1);
     expect(await signInBlockedFor({ email: fresh(), address: a.address })).toBe(0);
+  });
+
+  it("a refused attempt's give-back cannot undo a pause that started while it was in flight", async () => {
+    const a = { email: fresh(), address: "192.0.2.11" };
+    const tickets = [];
+    for (let i = 0; i < 5; i++) tickets.push(await spend(a));
+    // 15 more guesses are refused, but their give-backs are slow (Redis on a busy network) …
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const reward = RateLimiterMemory.prototype.reward;
+    const slow = vi.spyOn(RateLimiterMemory.prototype, "reward").mockImplementation(async function (
+      this: RateLimiterMemory,
+      ...args: Parameters<RateLimiterMemory["reward"]>
+    ) {
+      await held;
+      return reward.apply(this, args);
+    });
+    try {
+      const refused = Array.from({ length: 15 }, () => spendSignInAttempt(a));
+      // … and land only after the five judged guesses have paused the account from this address.
+      await Promise.all(tickets.map((t) => recordFailedSignIn(t)));
+      release();
+      expect(await Promise.all(refused)).toEqual(Array(15).fill({ waitMinutes: 15 }));
+    } finally {
+      slow.mockRestore();
+    }
+    expect(await signInBlockedFor(a)).toBe(15);
+    expect(await spendSignInAttempt(a)).toEqual({ waitMinutes: 15 });
   });
 
   it("a right password gives its point back to the shared buckets", async () => {

@@ -107,7 +107,10 @@ export async function spendSignInAttempt(
   const ms = Math.max(0, ...results.map((r) => r.waitMs));
   if (ms === 0)
     return { ticket: { attempt, spent: results.map(({ kind, key, consumed }) => ({ kind, key, consumed })) } };
-  await Promise.all(results.map(({ kind, key }) => l[kind].reward(key, 1)));
+  // Only the buckets that let it in get their point back. A bucket that refused it stays over its
+  // limit anyway, and giving back there could undo a pause that another attempt's failure set
+  // meanwhile (block() resets the count to limit + 1; refused racers would count it down again).
+  await Promise.all(results.filter((r) => r.waitMs === 0).map(({ kind, key }) => l[kind].reward(key, 1)));
   return { waitMinutes: Math.max(1, Math.ceil(ms / 60_000)) };
 }
 
