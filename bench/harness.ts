@@ -57,17 +57,27 @@ export function freePort(): Promise<number> {
 
 export type Server = { baseUrl: string; pid: number; child: ChildProcess; stop(): Promise<void> };
 
-/** The production server of the build in `appDir` (`npm start`'s, else `next start`) on a free port. */
-export async function startServer(appDir: string, env: Record<string, string>): Promise<Server> {
+/**
+ * The production server of the build in `appDir` (`npm start`'s, else `next start`) on a free port.
+ * `nodeArgs` (e.g. --cpu-prof) go to the Node process that runs the server: with them, `npm start`'s
+ * server is run as `node <nodeArgs> --import tsx` rather than through tsx's CLI (a second process).
+ */
+export async function startServer(
+  appDir: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<Server> {
   if (!fs.existsSync(path.join(appDir, ".next/BUILD_ID"))) throw new Error(`no production build in ${appDir}/.next`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // `npm start`'s server (scripts/server.ts, with the fast lane) where the checkout has one; an
   // older checkout (a before/after comparison) is started the way it was then, with `next start`.
   const custom = fs.existsSync(path.join(appDir, "scripts/server.ts"));
-  const command = custom
-    ? [path.join(appDir, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/server.ts"]
-    : [path.join(appDir, "node_modules/next/dist/bin/next"), "start"];
+  const command = !custom
+    ? [...nodeArgs, path.join(appDir, "node_modules/next/dist/bin/next"), "start"]
+    : nodeArgs.length
+      ? [...nodeArgs, "--import", "tsx", "--conditions=react-server", "scripts/server.ts"]
+      : [path.join(appDir, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/server.ts"];
   const child = spawn(process.execPath, [...command, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: appDir,
     detached: true,

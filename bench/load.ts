@@ -139,10 +139,12 @@ async function runApp(app: string, mode: Mode, lane: "fast" | "next"): Promise<F
       JOBS_EMBEDDED: "false",
       FETCH_ALLOW_HOSTS: "127.0.0.1",
       FAST_LANE: String(lane === "fast"),
-      ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(CPU_PROF)}` } : {}),
     };
     const processes = mode === "postgres" ? 2 : 1;
-    for (let i = 0; i < processes; i++) servers.push(await startServer(app, env));
+    for (let i = 0; i < processes; i++)
+      servers.push(
+        await startServer(app, env, CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF)}`] : []),
+      );
     const { key } = seedAccount(database.url, 100_000_000);
     const { orderNos, drafts } = await seedWork(servers[0].baseUrl, key, tone.url);
     const out: Figures[] = [];

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { asBool, asDate, directRows } from "@/lib/db-direct";
 import { notFound } from "@/lib/errors";
+import type { RequestHead } from "@/lib/http/reply";
 import type { CreateApiKeyInput } from "@/lib/contracts/account";
 
 export const API_KEY_PREFIX = "mxk_";
@@ -79,7 +80,7 @@ export type ApiKeyPrincipal = {
 export type ApiKeyFailure = "API Key is required" | "Invalid API Key";
 
 /** The key a request carries: `Authorization: Bearer <key>` first, then `?apiKey=`. */
-export function apiKeyFromRequest(req: Request): string | null {
+export function apiKeyFromRequest(req: RequestHead): string | null {
   const header = req.headers.get("authorization");
   if (header) {
     const m = /^Bearer\s+(.+)$/i.exec(header.trim());
@@ -90,7 +91,7 @@ export function apiKeyFromRequest(req: Request): string | null {
 }
 
 export async function resolveApiKey(
-  req: Request,
+  req: RequestHead,
 ): Promise<{ ok: true; principal: ApiKeyPrincipal } | { ok: false; error: ApiKeyFailure }> {
   const key = apiKeyFromRequest(req);
   if (!key) return { ok: false, error: "API Key is required" };

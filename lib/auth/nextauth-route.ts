@@ -30,7 +30,7 @@ export async function nextAuthRoute(req: Request, ctx: Context): Promise<Respons
   try {
     capped = await cappedRequest(req);
   } catch (error) {
-    if (error instanceof PayloadTooLargeError) return problem(413, error.message);
+    if (error instanceof PayloadTooLargeError) return problem(413, error.message).toResponse();
     throw error;
   }
   return NextAuth(capped as never, ctx as never, authOptions());

@@ -1,5 +1,6 @@
 // Reading request input: JSON bodies (size-capped before they are read whole) and query strings.
 import { AppError, PayloadTooLargeError } from "@/lib/errors";
+import type { RequestHead } from "@/lib/http/reply";
 
 export class MalformedBodyError extends AppError {
   constructor(message = "Request body is not valid JSON") {
@@ -42,10 +43,10 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
   }
 }
 
-export const queryObject = (req: Request) => Object.fromEntries(new URL(req.url).searchParams);
+export const queryObject = (req: RequestHead) => Object.fromEntries(new URL(req.url).searchParams);
 
 /** Whether a request carries a body at all (a DELETE or a bodiless POST does not). */
-export function hasBody(req: Request): boolean {
+export function hasBody(req: RequestHead): boolean {
   const length = req.headers.get("content-length");
   if (length !== null) return Number(length) > 0;
   return req.headers.has("transfer-encoding");

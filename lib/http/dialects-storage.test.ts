@@ -8,14 +8,14 @@ const down = () => new StorageUnavailableError(new Error("connect ECONNREFUSED 1
 
 describe("storage_unavailable in each dialect", () => {
   it("problem+json: 503, code storage_unavailable, Retry-After", async () => {
-    const res = DIALECTS.problem.error(down(), "req-12345678");
+    const res = DIALECTS.problem.error(down(), "req-12345678").toResponse();
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("30");
     expect(await res.json()).toMatchObject({ status: 503, code: "storage_unavailable", title: "Service unavailable" });
   });
 
   it("Open API: 503 with {code: 503, data: null, msg}", async () => {
-    const res = DIALECTS.open.error(down(), "req-12345678");
+    const res = DIALECTS.open.error(down(), "req-12345678").toResponse();
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("30");
     const body = (await res.json()) as { code: number; data: unknown; msg: string };
@@ -24,13 +24,13 @@ describe("storage_unavailable in each dialect", () => {
   });
 
   it("draft API: 503 with its {detail} message", async () => {
-    const res = DIALECTS.draft.error(down(), "req-12345678");
+    const res = DIALECTS.draft.error(down(), "req-12345678").toResponse();
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ detail: "文件存储暂时不可用，请稍后重试" });
   });
 
   it("Music API: HTTP 200 like every answer, its server-error code and a message naming storage", async () => {
-    const res = DIALECTS.music.error(down(), "req-12345678");
+    const res = DIALECTS.music.error(down(), "req-12345678").toResponse();
     expect(res.status).toBe(200);
     expect(res.headers.get("retry-after")).toBe("30");
     const body = (await res.json()) as { code: number; msg: string };

@@ -5,13 +5,15 @@ import { ZodError } from "zod";
 import { AppError, isPrismaNotFound } from "@/lib/errors";
 import type { MusicCode } from "@/lib/contracts/music";
 import { BALANCE_NOT_ENOUGH } from "@/lib/contracts/orders";
+import { Reply, type RequestHead } from "@/lib/http/reply";
 import { MusicError } from "@/lib/music/errors";
 
 export type DialectName = "problem" | "open" | "draft" | "music";
 
+/** Answers are Replies (reply.ts): createRoute makes a Response of them only for Next.js. */
 export type Dialect = {
-  ok(data: unknown, status: number): Response;
-  error(error: unknown, requestId: string): Response;
+  ok(data: unknown, status: number): Reply;
+  error(error: unknown, requestId: string): Reply;
 };
 
 const NO_STORE = { "cache-control": "no-store" };
@@ -26,9 +28,9 @@ function logServerSide(dialect: string, requestId: string, error: AppError) {
 }
 
 /** A 503 says when to try again (RFC 9110 §10.2.3): the bucket is usually back within a minute. */
-function retryable(error: AppError, res: Response): Response {
-  if (error.kind === "storage_unavailable") res.headers.set("retry-after", "30");
-  return res;
+function retryable(error: AppError, reply: Reply): Reply {
+  if (error.kind === "storage_unavailable") reply.headers["retry-after"] = "30";
+  return reply;
 }
 
 // --- problem+json: our own browser-facing routes (RFC 9457) ---
@@ -84,7 +86,7 @@ export function problem(
   requestId?: string,
   extensions?: Record<string, unknown>,
   code: { code: string; params?: Record<string, number | string> } = { code: CODE_OF_STATUS[status] ?? "internal" },
-): Response {
+): Reply {
   const body: Problem = {
     ...extensions,
     type: "about:blank",
@@ -96,10 +98,7 @@ export function problem(
     ...(requestId ? { requestId } : {}),
     ...(fields ? { fields } : {}),
   };
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/problem+json", ...PRIVATE_NO_STORE },
-  });
+  return new Reply(status, { "content-type": "application/problem+json", ...PRIVATE_NO_STORE }, JSON.stringify(body));
 }
 
 /** Field messages from a zod error: the first problem of each field. */
@@ -113,7 +112,7 @@ export function zodFields(error: ZodError): Record<string, string> {
 }
 
 const problemDialect: Dialect = {
-  ok: (data, status) => Response.json(data, { status, headers: PRIVATE_NO_STORE }),
+  ok: (data, status) => Reply.json(data, status, PRIVATE_NO_STORE),
   error(error, requestId) {
     if (error instanceof AppError) {
       logServerSide("api", requestId, error);
@@ -140,8 +139,8 @@ const problemDialect: Dialect = {
 
 // --- Open API v1 (YinziAI): {code, data, msg}, the spec's messages ---
 
-export function openEnvelope(status: number, code: number, data: unknown, msg: string): Response {
-  return Response.json({ code, data, msg }, { status, headers: NO_STORE });
+export function openEnvelope(status: number, code: number, data: unknown, msg: string): Reply {
+  return Reply.json({ code, data, msg }, status, NO_STORE);
 }
 
 const openDialect: Dialect = {
@@ -174,13 +173,12 @@ const openDialect: Dialect = {
 
 // --- JianYing draft API: the documented JSON, errors as {"detail": "<中文消息>"} ---
 
-export const detail = (status: number, message: string) =>
-  Response.json({ detail: message }, { status, headers: NO_STORE });
+export const detail = (status: number, message: string) => Reply.json({ detail: message }, status, NO_STORE);
 
 const DRAFT_INTERNAL = "音频处理失败";
 
 const draftDialect: Dialect = {
-  ok: (data, status) => Response.json(data, { status, headers: NO_STORE }),
+  ok: (data, status) => Reply.json(data, status, NO_STORE),
   error(error, requestId) {
     if (error instanceof AppError) {
       logServerSide("draft-api", requestId, error);
@@ -198,16 +196,16 @@ const draftDialect: Dialect = {
 // --- Music API (Suno-style): always HTTP 200, {code, msg, data} with sunoapi.org's code table ---
 // (what sunoapi.org does, research/suno-extend.md §9).
 
-export function musicEnvelope(code: MusicCode, msg: string, data: unknown = null): Response {
-  return Response.json({ code, msg, data }, { status: 200, headers: NO_STORE });
+export function musicEnvelope(code: MusicCode, msg: string, data: unknown = null): Reply {
+  return Reply.json({ code, msg, data }, 200, NO_STORE);
 }
 
 export const MUSIC_PATH_NOT_FOUND = "Not found: wrong request method or path";
 /** Methods and paths the Music API does not serve answer the document's code 404. */
 export const musicNotFound = async (req: Request) => {
-  const res = musicEnvelope(404, MUSIC_PATH_NOT_FOUND);
-  res.headers.set("x-request-id", requestIdOf(req));
-  return res;
+  const reply = musicEnvelope(404, MUSIC_PATH_NOT_FOUND);
+  reply.headers["x-request-id"] = requestIdOf(req);
+  return reply.toResponse();
 };
 
 const musicDialect: Dialect = {
@@ -244,7 +242,7 @@ const musicDialect: Dialect = {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 /** The caller's id when it is a sane one (a proxy's), else a new one. */
-export function requestIdOf(req: Request): string {
+export function requestIdOf(req: RequestHead): string {
   const given = req.headers.get("x-request-id");
   return given && REQUEST_ID.test(given) ? given : randomUUID();
 }

@@ -9,12 +9,18 @@
 // Only GET routes whose handler needs nothing from Next's request scope belong here: no cookies(),
 // no headers(), no sessions. Everything else goes through Next unchanged. scripts/server.ts is the
 // server that uses this; `next start` still works and simply serves these routes through Next.
+//
+// The lane gives a route only the request's head (method, URL, headers, read from Node's own
+// request) and writes the Reply it answers (reply.ts) as it is: no web Request or Response is
+// built unless a handler asks for one, which is most of what the lane saves.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Reply, type RequestHead } from "@/lib/http/reply";
+import { type LaneEntry, laneEntryOf } from "@/lib/http/route";
 import { SECURITY_HEADERS } from "@/lib/http/security-headers.mjs";
 
-export type FastHandler = (req: Request) => Promise<Response> | Response;
+type Lane = Map<string, LaneEntry>;
 
-type Lane = Map<string, FastHandler>;
+const SECURITY = Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value]));
 
 /** The routes, by pathname (GET and HEAD only). Loaded lazily so Next has started first. */
 async function loadLane(): Promise<Lane> {
@@ -23,11 +29,17 @@ async function loadLane(): Promise<Lane> {
     import("@/app/api/open/v1/order/query/route"),
     import("@/app/api/v1/generate/record-info/route"),
   ]);
-  return new Map<string, FastHandler>([
+  const lane: Lane = new Map();
+  for (const [path, handler] of [
     ["/api/health/live", live.GET],
     ["/api/open/v1/order/query", orderQuery.GET],
     ["/api/v1/generate/record-info", recordInfo.GET],
-  ]);
+  ] as const) {
+    const entry = laneEntryOf(handler);
+    if (!entry) throw new Error(`${path}: its GET is not made by createRoute, so it cannot be on the fast lane`);
+    lane.set(path, entry);
+  }
+  return lane;
 }
 
 const pathOf = (url: string) => {
@@ -35,17 +47,41 @@ const pathOf = (url: string) => {
   return q === -1 ? url : url.slice(0, q);
 };
 
-function toRequest(req: IncomingMessage, origin: string): Request {
+/** The head of Node's request, read in place: header names are already lower case there. */
+function headOf(req: IncomingMessage, url: string): RequestHead {
+  const raw = req.headers;
+  const value = (name: string) => {
+    const v = raw[name.toLowerCase()];
+    return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+  };
+  return {
+    method: req.method ?? "GET",
+    url,
+    headers: { get: value, has: (name) => value(name) !== null },
+  };
+}
+
+function toRequest(req: IncomingMessage, url: string): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
-  return new Request(new URL(req.url ?? "/", origin), { method: req.method, headers });
+  return new Request(url, { method: req.method, headers });
 }
 
-async function send(res: ServerResponse, response: Response, head: boolean) {
+function sendReply(res: ServerResponse, reply: Reply, head: boolean) {
+  res.writeHead(reply.status, {
+    ...SECURITY,
+    ...reply.headers,
+    "content-length": String(Buffer.byteLength(reply.text)),
+  });
+  res.end(head ? undefined : reply.text);
+}
+
+/** A Response a handler made itself (none of the lane's routes today; kept whole if one does). */
+async function sendResponse(res: ServerResponse, response: Response, head: boolean) {
   res.statusCode = response.status;
   for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
   const cookies = response.headers.getSetCookie();
@@ -66,12 +102,20 @@ export async function createFastLane(origin: string): Promise<FastLane> {
   return {
     serve(req, res) {
       if (req.method !== "GET" && req.method !== "HEAD") return false;
-      const handler = lane.get(pathOf(req.url ?? "/"));
-      if (!handler) return false;
+      const target = req.url ?? "/";
+      const entry = lane.get(pathOf(target));
+      if (!entry) return false;
       const head = req.method === "HEAD";
+      const url = target.startsWith("/") ? origin + target : new URL(target, origin).href;
+      let request: Request | undefined;
       Promise.resolve()
-        .then(() => handler(toRequest(req, origin)))
-        .then((response) => send(res, response, head))
+        .then(() =>
+          entry(headOf(req, url), () => {
+            request ??= toRequest(req, url);
+            return request;
+          }),
+        )
+        .then((answer) => (answer instanceof Reply ? sendReply(res, answer, head) : sendResponse(res, answer, head)))
         .catch((error: unknown) => {
           // createRoute answers every failure in the dialect's envelope; reaching here is a bug.
           console.error("[fast-lane]", req.url, error);

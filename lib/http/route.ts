@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hasBody, queryObject, readJson } from "@/lib/http/body";
 import { DIALECTS, requestIdOf, type DialectName } from "@/lib/http/dialects";
+import { Reply, type RequestHead } from "@/lib/http/reply";
 
 export type AuthKind = "public" | "session" | "admin" | "apiKey";
 
@@ -52,7 +53,11 @@ type NextContext = { params: Promise<Record<string, string | string[]>> };
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-function withRequestId(res: Response, requestId: string): Response {
+function withRequestId<R extends Reply | Response>(res: R, requestId: string): R {
+  if (res instanceof Reply) {
+    res.headers["x-request-id"] = requestId;
+    return res;
+  }
   try {
     res.headers.set("x-request-id", requestId);
     return res;
@@ -60,14 +65,14 @@ function withRequestId(res: Response, requestId: string): Response {
     // Immutable headers (a proxied fetch Response): copy.
     const copy = new Response(res.body, res);
     copy.headers.set("x-request-id", requestId);
-    return copy;
+    return copy as R;
   }
 }
 
 const flatParams = (raw: Record<string, string | string[]>) =>
   Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
 
-function ownOrigins(req: Request): Set<string> {
+function ownOrigins(req: RequestHead): Set<string> {
   const origins = new Set([new URL(env().PUBLIC_BASE_URL).origin]);
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   if (host) {
@@ -84,7 +89,7 @@ function ownOrigins(req: Request): Set<string> {
  * fetch from another site is refused: Sec-Fetch-Site where the browser sends it, else Origin) and
  * only JSON bodies (a text/plain "simple request" cannot slip past CORS preflight).
  */
-function guardBrowserWrite(req: Request, jsonBody: boolean) {
+function guardBrowserWrite(req: RequestHead, jsonBody: boolean) {
   const site = req.headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none")
     throw new AppError("forbidden", "Cross-site requests are not accepted");
@@ -99,7 +104,7 @@ function guardBrowserWrite(req: Request, jsonBody: boolean) {
   }
 }
 
-async function authenticate(auth: AuthKind, req: Request): Promise<Record<string, unknown>> {
+async function authenticate(auth: AuthKind, req: RequestHead): Promise<Record<string, unknown>> {
   if (auth === "public") return { user: null };
   if (auth === "apiKey") {
     const result = await resolveApiKey(req);
@@ -112,6 +117,20 @@ async function authenticate(auth: AuthKind, req: Request): Promise<Record<string
   return { user };
 }
 
+/**
+ * A route as the fast lane (fast-lane.ts) calls it: the request's head, a way to the whole web
+ * Request should the handler ask for it, and the answer as a Reply unless the handler made a
+ * Response itself. Next.js calls the same function through the handler createRoute returns.
+ */
+export type LaneEntry = (head: RequestHead, request: () => Request) => Promise<Reply | Response>;
+
+const LANE_ENTRY = Symbol.for("mixdesk.createRoute.lane");
+
+/** The fast lane's way into a handler createRoute made (undefined for any other function). */
+export function laneEntryOf(handler: unknown): LaneEntry | undefined {
+  return (handler as { [LANE_ENTRY]?: LaneEntry } | undefined)?.[LANE_ENTRY];
+}
+
 export function createRoute<
   A extends AuthKind,
   B extends z.ZodType | undefined = undefined,
@@ -120,22 +139,30 @@ export function createRoute<
 >(opts: RouteOptions<A, B, Q, P>) {
   const dialectName: DialectName = opts.dialect ?? (opts.auth === "apiKey" ? "open" : "problem");
   const dialect = DIALECTS[dialectName];
-  return async (req: Request, ctx?: NextContext): Promise<Response> => {
-    const requestId = requestIdOf(req);
+  const run = async (head: RequestHead, request: () => Request, ctx?: NextContext): Promise<Reply | Response> => {
+    const requestId = requestIdOf(head);
     try {
-      if (dialectName === "problem" && WRITE_METHODS.has(req.method))
-        guardBrowserWrite(req, !!opts.body && !opts.rawBody);
-      const who = await authenticate(opts.auth, req);
+      if (dialectName === "problem" && WRITE_METHODS.has(head.method))
+        guardBrowserWrite(head, !!opts.body && !opts.rawBody);
+      const who = await authenticate(opts.auth, head);
       if (opts.guard) await opts.guard(who as Who<A>);
       const rawParams = flatParams((await ctx?.params) ?? {});
       const params = opts.params ? opts.params.parse(rawParams) : rawParams;
-      const query = opts.query ? opts.query.parse(queryObject(req)) : undefined;
+      const query = opts.query ? opts.query.parse(queryObject(head)) : undefined;
       const maxBytes = opts.maxBodyBytes ?? env().MAX_JSON_BODY_KB * 1024;
-      const body = opts.body && !opts.rawBody ? opts.body.parse(await readJson(req, maxBytes)) : undefined;
-      const out = await opts.handler({ req, requestId, body, query, params, ...who } as RouteArgs<A, B, Q, P>);
+      const body = opts.body && !opts.rawBody ? opts.body.parse(await readJson(request(), maxBytes)) : undefined;
+      const args = { requestId, body, query, params, ...who };
+      // The web Request is made only when the handler reads it (the fast lane has none of its own).
+      Object.defineProperty(args, "req", { get: request, enumerable: true });
+      const out = await opts.handler(args as RouteArgs<A, B, Q, P>);
       return withRequestId(out instanceof Response ? out : dialect.ok(out, opts.status ?? 200), requestId);
     } catch (error) {
       return withRequestId(dialect.error(error, requestId), requestId);
     }
   };
+  const handle = async (req: Request, ctx?: NextContext): Promise<Response> => {
+    const out = await run(req, () => req, ctx);
+    return out instanceof Reply ? out.toResponse() : out;
+  };
+  return Object.assign(handle, { [LANE_ENTRY]: ((head, request) => run(head, request)) satisfies LaneEntry });
 }

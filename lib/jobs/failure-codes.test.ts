@@ -33,22 +33,27 @@ test("download failures map to codes with safe params", () => {
 });
 
 test("problem+json carries the error's code and params, or its kind", async () => {
-  const shortVideo = DIALECTS.problem.error(
-    new ShortVideoError("input", "douyin", "share page", "Douyin: INIT_STATE…"),
-    "req-1",
-  );
+  const shortVideo = DIALECTS.problem
+    .error(new ShortVideoError("input", "douyin", "share page", "Douyin: INIT_STATE…"), "req-1")
+    .toResponse();
   expect(shortVideo.status).toBe(400);
   const body = await shortVideo.json();
   expect(body).toMatchObject({ code: "short_video_input", params: { platform: "douyin" }, status: 400 });
 
-  const noLink = await DIALECTS.problem.error(new ShortVideoError("input", "link", "share text", "no URL"), "r").json();
+  const noLink = await DIALECTS.problem
+    .error(new ShortVideoError("input", "link", "share text", "no URL"), "r")
+    .toResponse()
+    .json();
   expect(noLink.code).toBe("short_video_no_link");
 
-  const conflict = await DIALECTS.problem.error(new AppError("conflict", "Saved by someone else"), "req-2").json();
+  const conflict = await DIALECTS.problem
+    .error(new AppError("conflict", "Saved by someone else"), "req-2")
+    .toResponse()
+    .json();
   expect(conflict.code).toBe("conflict");
   expect(conflict.params).toBeUndefined();
 
-  const crash = await DIALECTS.problem.error(new Error("secret internals"), "req-3").json();
+  const crash = await DIALECTS.problem.error(new Error("secret internals"), "req-3").toResponse().json();
   expect(crash).toMatchObject({ code: "internal", status: 500 });
   expect(JSON.stringify(crash)).not.toContain("secret internals");
 });

@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = createRoute({
   auth: "public",
-  handler: () => Response.json({ ok: true }, { headers: { "cache-control": "no-store" } }),
+  handler: () => ({ ok: true }),
 });
