@@ -98,15 +98,53 @@ describe("database round trips per hot request", () => {
     const missing = await measure(() => orderQuery.GET(get("/api/open/v1/order/query?orderNo=nope")));
     expect(missing.body).toMatchObject({ code: 400, msg: "Order not found" });
     // Before this was pinned: create 11, query 9, the capturing query 18, a finished query 9.
-    // Now: the key with its user, team and membership in one statement; the order with its type
-    // in one; its files only once finished; the balance from the key's statement.
+    // Now: the key with its user, team and membership, and the order the query names, in one
+    // statement (createRoute's keyed read); its files only once finished; the balance from the
+    // key's statement.
     expect({
       create: created.count,
       query: queried.count,
       captureQuery: capture.count,
       finishedQuery: after.count,
       missing: missing.count,
-    }).toEqual({ create: 8, query: 2, captureQuery: 10, finishedQuery: 3, missing: 2 });
+    }).toEqual({ create: 8, query: 1, captureQuery: 9, finishedQuery: 2, missing: 1 });
+  });
+
+  it("order/query reads the order in the key's statement, and its errors keep their order", async () => {
+    const bare = (p: string) => orderQuery.GET(new Request(`${BASE}${p}`));
+    // No key: the key's error first, whatever the query says, and nothing is read.
+    const noKey = await measure(() => bare("/api/open/v1/order/query"));
+    expect(noKey).toMatchObject({ status: 401, body: { code: 401, msg: "API Key is required" }, count: 0 });
+    // A key but no orderNo: the key alone is looked up (it may be wrong), then the query's error.
+    const noOrder = await measure(() => orderQuery.GET(get("/api/open/v1/order/query")));
+    expect(noOrder).toMatchObject({ status: 400, body: { code: 400, msg: "orderNo is required" }, count: 1 });
+    const wrongKey = await measure(() =>
+      orderQuery.GET(
+        new Request(`${BASE}/api/open/v1/order/query?orderNo=AAAA`, { headers: { authorization: "Bearer mxk_nope" } }),
+      ),
+    );
+    expect(wrongKey).toMatchObject({ status: 401, body: { code: 401, msg: "Invalid API Key" }, count: 1 });
+    // Another team's order number joins to nothing: not found, as an unknown one.
+    const other = await signUp({
+      email: "round-trips-other@example.com",
+      name: "Other",
+      password: "a long password 1",
+    });
+    const otherTeam = (await db.membership.findFirstOrThrow({ where: { userId: other.id } })).teamId;
+    const theirs = await db.order.create({
+      data: {
+        orderNo: "RTOTHERTEAM0000001",
+        userId: other.id,
+        teamId: otherTeam,
+        type: "track-separation",
+        messageId: "round-trips-other",
+        pathKey: "https://example.com/b.mp3",
+        holdAmount: 0,
+      },
+    });
+    const foreign = await measure(() => orderQuery.GET(get(`/api/open/v1/order/query?orderNo=${theirs.orderNo}`)));
+    expect(foreign).toMatchObject({ status: 400, body: { code: 400, msg: "Order not found" }, count: 1 });
+    expect(foreign.sql[0]).toMatch(/LEFT JOIN "Order" o ON o\."orderNo" = .+ AND o\."teamId" = k\."teamId"/);
   });
 
   it("create_draft, add_audios and get_draft", async () => {

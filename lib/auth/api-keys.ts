@@ -90,13 +90,37 @@ export function apiKeyFromRequest(req: RequestHead): string | null {
   return fromQuery?.trim() ? fromQuery.trim() : null;
 }
 
+/**
+ * A read that rides on the key lookup's statement, for a request that needs its key and one row of
+ * its team: one round trip for both (issue #13's "one query where today there are several"). The
+ * row is joined to the key `k` and must be scoped by the key's team (`k."teamId"`).
+ */
+export type KeyedRead<T> = {
+  /** Extra SELECT columns, each aliased so that they cannot clash with the key's. */
+  columns: string;
+  /** A LEFT JOIN onto `k`; its `?` placeholders are bound from `params`. */
+  join: string;
+  params: unknown[];
+  /** The joined row from the statement's row, or null when the join found nothing. */
+  read(row: Record<string, unknown>): T | null;
+};
+
 export async function resolveApiKey(
   req: RequestHead,
-): Promise<{ ok: true; principal: ApiKeyPrincipal } | { ok: false; error: ApiKeyFailure }> {
+): Promise<{ ok: true; principal: ApiKeyPrincipal } | { ok: false; error: ApiKeyFailure }>;
+export async function resolveApiKey<T>(
+  req: RequestHead,
+  keyed: KeyedRead<T>,
+): Promise<{ ok: true; principal: ApiKeyPrincipal; keyed: T | null } | { ok: false; error: ApiKeyFailure }>;
+export async function resolveApiKey<T>(
+  req: RequestHead,
+  keyed?: KeyedRead<T>,
+): Promise<{ ok: true; principal: ApiKeyPrincipal; keyed?: T | null } | { ok: false; error: ApiKeyFailure }> {
   const key = apiKeyFromRequest(req);
   if (!key) return { ok: false, error: "API Key is required" };
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return { ok: false, error: "Invalid API Key" };
-  const row = await findKeyRow(hashApiKey(key));
+  const found = await findKeyRow(hashApiKey(key), keyed);
+  const row = found?.key;
   const now = new Date();
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.disabled || !row.member) {
     return { ok: false, error: "Invalid API Key" };
@@ -109,6 +133,7 @@ export async function resolveApiKey(
       user: { id: row.userId, email: row.email, name: row.name, role: row.role, balance: row.balance },
       team: { id: row.teamId, name: row.teamName },
     },
+    ...(keyed ? { keyed: found.keyed } : {}),
   };
 }
 
@@ -128,21 +153,29 @@ type KeyRow = {
   member: boolean;
 };
 
-async function findKeyRow(hashedKey: string): Promise<KeyRow | null> {
+async function findKeyRow<T>(
+  hashedKey: string,
+  keyed?: KeyedRead<T>,
+): Promise<{ key: KeyRow; keyed: T | null } | null> {
   const rows = await directRows(
     `
     SELECT k."id", k."userId", k."teamId", k."expiresAt", k."revokedAt", k."lastUsedAt",
            u."email", u."name", u."role", u."balance", u."disabled",
-           t."name" AS "teamName", m."id" AS "memberId"
+           t."name" AS "teamName", m."id" AS "memberId"${keyed ? `, ${keyed.columns}` : ""}
     FROM "ApiKey" k
     JOIN "User" u ON u."id" = k."userId"
     JOIN "Team" t ON t."id" = k."teamId"
     LEFT JOIN "Membership" m ON m."userId" = k."userId" AND m."teamId" = k."teamId"
+    ${keyed?.join ?? ""}
     WHERE k."hashedKey" = ?`,
-    [hashedKey],
+    keyed ? [...keyed.params, hashedKey] : [hashedKey],
   );
   const r = rows[0];
   if (!r) return null;
+  return { key: keyRowOf(r), keyed: keyed ? keyed.read(r) : null };
+}
+
+function keyRowOf(r: Record<string, unknown>): KeyRow {
   return {
     id: String(r.id),
     userId: String(r.userId),

@@ -6,7 +6,7 @@
 // (dialects.ts). Handlers contain no try/catch.
 import "server-only";
 import type { z } from "zod";
-import { resolveApiKey, type ApiKeyPrincipal } from "@/lib/auth/api-keys";
+import { type ApiKeyPrincipal, type KeyedRead, resolveApiKey } from "@/lib/auth/api-keys";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -18,20 +18,22 @@ export type AuthKind = "public" | "session" | "admin" | "apiKey";
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Who<A extends AuthKind> = A extends "apiKey"
-  ? { principal: ApiKeyPrincipal }
+  ? { principal: ApiKeyPrincipal; keyed?: unknown }
   : A extends "public"
     ? { user: null }
     : { user: SessionUser };
 
-export type RouteArgs<A extends AuthKind, B, Q, P> = {
+export type RouteArgs<A extends AuthKind, B, Q, P, K = undefined> = {
   req: Request;
+  /** What the route's `keyed` read found (null: nothing); undefined when the query did not parse. */
+  keyed: K | null | undefined;
   requestId: string;
   body: Out<B>;
   query: Out<Q>;
   params: P extends z.ZodType ? z.output<P> : Record<string, string>;
 } & Who<A>;
 
-export type RouteOptions<A extends AuthKind, B, Q, P> = {
+export type RouteOptions<A extends AuthKind, B, Q, P, K = undefined> = {
   auth: A;
   /** The envelope: `problem` (browser JSON, the default for session/admin/public), `open`, `draft`, `music`. */
   dialect?: DialectName;
@@ -46,7 +48,13 @@ export type RouteOptions<A extends AuthKind, B, Q, P> = {
   status?: number;
   /** Runs after authentication, before input is read: a dialect's switches and per-key limits. */
   guard?: (who: Who<A>) => Promise<void>;
-  handler: (args: RouteArgs<A, B, Q, P>) => Promise<unknown> | unknown;
+  /**
+   * API-key routes: a read of the key's team made in the key lookup's own statement (one round
+   * trip for both), from the parsed query; the handler gets its row as `keyed`. When the query does
+   * not parse, the key is looked up alone and the query's error is answered where it always is.
+   */
+  keyed?: A extends "apiKey" ? (query: Out<Q>) => KeyedRead<K> : never;
+  handler: (args: RouteArgs<A, B, Q, P, K>) => Promise<unknown> | unknown;
 };
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
@@ -104,9 +112,18 @@ function guardBrowserWrite(req: RequestHead, jsonBody: boolean) {
   }
 }
 
-async function authenticate(auth: AuthKind, req: RequestHead): Promise<Record<string, unknown>> {
+async function authenticate(
+  auth: AuthKind,
+  req: RequestHead,
+  keyed?: KeyedRead<unknown>,
+): Promise<Record<string, unknown>> {
   if (auth === "public") return { user: null };
   if (auth === "apiKey") {
+    if (keyed) {
+      const result = await resolveApiKey(req, keyed);
+      if (!result.ok) throw new AppError("unauthorized", result.error);
+      return { principal: result.principal, keyed: result.keyed };
+    }
     const result = await resolveApiKey(req);
     if (!result.ok) throw new AppError("unauthorized", result.error);
     return { principal: result.principal };
@@ -136,7 +153,8 @@ export function createRoute<
   B extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
->(opts: RouteOptions<A, B, Q, P>) {
+  K = undefined,
+>(opts: RouteOptions<A, B, Q, P, K>) {
   const dialectName: DialectName = opts.dialect ?? (opts.auth === "apiKey" ? "open" : "problem");
   const dialect = DIALECTS[dialectName];
   const run = async (head: RequestHead, request: () => Request, ctx?: NextContext): Promise<Reply | Response> => {
@@ -144,17 +162,21 @@ export function createRoute<
     try {
       if (dialectName === "problem" && WRITE_METHODS.has(head.method))
         guardBrowserWrite(head, !!opts.body && !opts.rawBody);
-      const who = await authenticate(opts.auth, head);
+      // A keyed read needs the query first; its error still comes after authentication's.
+      const early = opts.keyed && opts.query ? opts.query.safeParse(queryObject(head)) : undefined;
+      const keyed = early?.success ? (opts.keyed as (q: unknown) => KeyedRead<unknown>)(early.data) : undefined;
+      const who = await authenticate(opts.auth, head, keyed);
       if (opts.guard) await opts.guard(who as Who<A>);
       const rawParams = flatParams((await ctx?.params) ?? {});
       const params = opts.params ? opts.params.parse(rawParams) : rawParams;
-      const query = opts.query ? opts.query.parse(queryObject(head)) : undefined;
+      if (early && !early.success) throw early.error;
+      const query = early ? early.data : opts.query ? opts.query.parse(queryObject(head)) : undefined;
       const maxBytes = opts.maxBodyBytes ?? env().MAX_JSON_BODY_KB * 1024;
       const body = opts.body && !opts.rawBody ? opts.body.parse(await readJson(request(), maxBytes)) : undefined;
       const args = { requestId, body, query, params, ...who };
       // The web Request is made only when the handler reads it (the fast lane has none of its own).
       Object.defineProperty(args, "req", { get: request, enumerable: true });
-      const out = await opts.handler(args as RouteArgs<A, B, Q, P>);
+      const out = await opts.handler(args as RouteArgs<A, B, Q, P, K>);
       return withRequestId(out instanceof Response ? out : dialect.ok(out, opts.status ?? 200), requestId);
     } catch (error) {
       return withRequestId(dialect.error(error, requestId), requestId);

@@ -11,6 +11,7 @@ import {
   type OrderType,
   UPLOAD_PREFIX,
 } from "@/lib/contracts/orders";
+import type { KeyedRead } from "@/lib/auth/api-keys";
 import { db, isUniqueViolation, type Tx, textContains } from "@/lib/db";
 import { asDate, asNumber, directRows } from "@/lib/db-direct";
 import { AppError, badRequest } from "@/lib/errors";
@@ -170,24 +171,69 @@ const queryFields = {
 } as const;
 
 // The polled reads go straight to the driver (lib/db-direct.ts): same columns, same order.
+const QUERY_COLUMNS = [
+  "id",
+  "orderNo",
+  "userId",
+  "type",
+  "status",
+  "payStatus",
+  "cost",
+  "reason",
+  "progress",
+  "holdAmount",
+];
+
+type QueryRow = {
+  id: string;
+  orderNo: string;
+  userId: string;
+  type: string;
+  status: string;
+  payStatus: string;
+  cost: number;
+  reason: string | null;
+  progress: number;
+  holdAmount: number;
+};
+
+/** The query's columns from a driver row, read under `prefix` (the keyed read's aliases). */
+function queryRowOf(r: Record<string, unknown>, prefix = ""): QueryRow | null {
+  const v = (column: string) => r[prefix + column];
+  if (v("id") === null || v("id") === undefined) return null;
+  const reason = v("reason");
+  return {
+    id: String(v("id")),
+    orderNo: String(v("orderNo")),
+    userId: String(v("userId")),
+    type: String(v("type")),
+    status: String(v("status")),
+    payStatus: String(v("payStatus")),
+    cost: asNumber(v("cost")),
+    reason: reason === null || reason === undefined ? null : String(reason),
+    progress: asNumber(v("progress")),
+    holdAmount: asNumber(v("holdAmount")),
+  };
+}
+
 async function findQueryRow(orderNo: string, teamId: string) {
   const [r] = await directRows(
-    `SELECT "id", "orderNo", "userId", "type", "status", "payStatus", "cost", "reason", "progress", "holdAmount"
-     FROM "Order" WHERE "orderNo" = ? AND "teamId" = ?`,
+    `SELECT ${QUERY_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "Order" WHERE "orderNo" = ? AND "teamId" = ?`,
     [orderNo, teamId],
   );
-  if (!r) return null;
+  return r ? queryRowOf(r) : null;
+}
+
+/**
+ * The order an Open API query names, read in the key lookup's statement (createRoute's `keyed`):
+ * joined on the key's own team, so a key never sees another team's order.
+ */
+export function queriedOrder(orderNo: string): KeyedRead<QueryRow> {
   return {
-    id: String(r.id),
-    orderNo: String(r.orderNo),
-    userId: String(r.userId),
-    type: String(r.type),
-    status: String(r.status),
-    payStatus: String(r.payStatus),
-    cost: asNumber(r.cost),
-    reason: r.reason === null || r.reason === undefined ? null : String(r.reason),
-    progress: asNumber(r.progress),
-    holdAmount: asNumber(r.holdAmount),
+    columns: QUERY_COLUMNS.map((c) => `o."${c}" AS "o_${c}"`).join(", "),
+    join: `LEFT JOIN "Order" o ON o."orderNo" = ? AND o."teamId" = k."teamId"`,
+    params: [orderNo],
+    read: (row) => queryRowOf(row, "o_"),
   };
 }
 
@@ -207,13 +253,15 @@ async function findLiveFiles(orderId: string) {
 }
 
 /**
- * The Open API's order query, the hottest request there is: one statement while the order runs,
- * two once it finished (its files), and the capture's transaction only on the first look after
- * finish. The balance is the one the key lookup just read (a capture moves credits from held to
- * spent, never the available balance); `balance` undefined reads it.
+ * The Open API's order query, the hottest request there is: while the order runs, the order is
+ * read in the key lookup's own statement (`prefetched`, see queriedOrder), so the request costs one
+ * statement; its files once it finished, and the capture's transaction only on the first look
+ * after finish. Without `prefetched` the order is read here. The balance is the one the key lookup
+ * just read (a capture moves credits from held to spent, never the available balance); `balance`
+ * undefined reads it.
  */
-export async function queryOrder(actor: Actor & { balance?: number }, orderNo: string) {
-  const found = await findQueryRow(orderNo, actor.teamId);
+export async function queryOrder(actor: Actor & { balance?: number }, orderNo: string, prefetched?: QueryRow | null) {
+  const found = prefetched !== undefined ? prefetched : await findQueryRow(orderNo, actor.teamId);
   // Music API tasks (upload-extend) are orders inside but not in this spec: record-info shows them.
   if (!found || !(ORDER_TYPES as readonly string[]).includes(found.type))
     throw new AppError("bad_request", ORDER_NOT_FOUND);
