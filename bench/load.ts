@@ -8,7 +8,7 @@
 //   get_draft     GET /v1/get_draft (the draft API's read)
 //   add_audios    POST /v1/add_audios of a known clip onto one of 64 drafts (its write)
 // and prints req/s, p50/p99 and each route's ratio to the constant route of the same run.
-// Modes: sqlite (one `next start`) and postgres (two `next start` on one database, the
+// Modes: sqlite (one `npm start` server) and postgres (two on one database, the
 // connections split between them). The target (issue #13): order/query ≥ 0.6× constant, p99 ≤ 50 ms.
 //   npx tsx --conditions=react-server bench/load.ts [--app=DIR[,DIR2]] [--mode=sqlite,postgres]
 //     [--seconds=10] [--connections=64] [--postgres=postgresql://…/postgres] [--lane=fast,next]

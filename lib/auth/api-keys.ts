@@ -105,14 +105,8 @@ export type KeyedRead<T> = {
   read(row: Record<string, unknown>): T | null;
 };
 
-export async function resolveApiKey(
-  req: RequestHead,
-): Promise<{ ok: true; principal: ApiKeyPrincipal } | { ok: false; error: ApiKeyFailure }>;
-export async function resolveApiKey<T>(
-  req: RequestHead,
-  keyed: KeyedRead<T>,
-): Promise<{ ok: true; principal: ApiKeyPrincipal; keyed: T | null } | { ok: false; error: ApiKeyFailure }>;
-export async function resolveApiKey<T>(
+/** The request's key, resolved; with a `keyed` read, also what that read found (`keyed`). */
+export async function resolveApiKey<T = never>(
   req: RequestHead,
   keyed?: KeyedRead<T>,
 ): Promise<{ ok: true; principal: ApiKeyPrincipal; keyed?: T | null } | { ok: false; error: ApiKeyFailure }> {

@@ -18,7 +18,7 @@ export type AuthKind = "public" | "session" | "admin" | "apiKey";
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Who<A extends AuthKind> = A extends "apiKey"
-  ? { principal: ApiKeyPrincipal; keyed?: unknown }
+  ? { principal: ApiKeyPrincipal }
   : A extends "public"
     ? { user: null }
     : { user: SessionUser };
@@ -119,14 +119,9 @@ async function authenticate(
 ): Promise<Record<string, unknown>> {
   if (auth === "public") return { user: null };
   if (auth === "apiKey") {
-    if (keyed) {
-      const result = await resolveApiKey(req, keyed);
-      if (!result.ok) throw new AppError("unauthorized", result.error);
-      return { principal: result.principal, keyed: result.keyed };
-    }
-    const result = await resolveApiKey(req);
+    const result = await resolveApiKey(req, keyed);
     if (!result.ok) throw new AppError("unauthorized", result.error);
-    return { principal: result.principal };
+    return { principal: result.principal, keyed: result.keyed };
   }
   const user = await getSessionUser();
   if (!user) throw new AppError("unauthorized", "Sign in to continue");
