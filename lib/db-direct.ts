@@ -18,7 +18,7 @@ import { env } from "@/lib/env";
 
 type Row = Record<string, unknown>;
 
-type Direct = { rows(sql: string, params: unknown[]): Promise<Row[]>; close(): Promise<void> };
+type Direct = { remote: boolean; rows(sql: string, params: unknown[]): Promise<Row[]>; close(): Promise<void> };
 
 const holder = globalThis as unknown as { mixdeskDirect?: Direct; mixdeskPgPool?: pg.Pool };
 
@@ -52,6 +52,7 @@ function open(): Direct {
     // Named statements: each connection parses a statement once, later calls only bind and execute.
     const prepared = new Map<string, { name: string; text: string }>();
     return {
+      remote: true,
       async rows(sql, params) {
         let statement = prepared.get(sql);
         if (!statement) {
@@ -68,6 +69,7 @@ function open(): Direct {
   const conn = new Database(target.file, { fileMustExist: true, timeout: 10_000 });
   const statements = new Map<string, Database.Statement>();
   return {
+    remote: false,
     async rows(sql, params) {
       let stmt = statements.get(sql);
       if (!stmt) {
@@ -87,6 +89,12 @@ function open(): Direct {
 export function directRows(sql: string, params: unknown[]): Promise<Row[]> {
   holder.mixdeskDirect ??= open();
   return holder.mixdeskDirect.rows(sql, params);
+}
+
+/** Whether direct reads go over the network (PostgreSQL) rather than to a file in this process. */
+export function directIsRemote(): boolean {
+  holder.mixdeskDirect ??= open();
+  return holder.mixdeskDirect.remote;
 }
 
 // Values as stored: SQLite keeps times as epoch milliseconds and booleans as 0/1; PostgreSQL's

@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiKey, hashApiKey, listApiKeys, resolveApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import {
+  createApiKey,
+  hashApiKey,
+  type KeyedRead,
+  listApiKeys,
+  resolveApiKey,
+  revokeApiKey,
+} from "@/lib/auth/api-keys";
+import { directIsRemote } from "@/lib/db-direct";
 import { db } from "@/lib/db";
 import { countStatements } from "@/lib/db-statements";
 import { signUp } from "@/lib/users/service";
@@ -110,6 +118,57 @@ describe("API keys", () => {
     expect(again.count).toBe(1);
     await db.membership.delete({ where: { userId_teamId: { userId: user.id, teamId: sharedTeam } } });
     expect(await resolveApiKey(req({ bearer: key }))).toEqual({ ok: false, error: "Invalid API Key" });
+  });
+
+  it("lookups made together each get their own answer; on PostgreSQL they go as one statement per shape", async () => {
+    const other = await signUp({
+      email: `${randomUUID()}@example.com`,
+      name: "Other team",
+      password: "a long password 1",
+    });
+    const otherTeam = (await db.membership.findFirstOrThrow({ where: { userId: other.id } })).teamId;
+    const mine = await createApiKey(user.id, teamId, { name: "together" });
+    const theirs = await createApiKey(other.id, otherTeam, { name: "together" });
+    const revoked = await createApiKey(user.id, teamId, { name: "together, revoked" });
+    await revokeApiKey(user.id, revoked.apiKey.id);
+    // First uses record lastUsedAt after their answer; done here, so only lookups are counted below.
+    for (const k of [mine, theirs]) {
+      expect((await resolveApiKey(req({ bearer: k.key }))).ok).toBe(true);
+      await waitFor(
+        async () => (await db.apiKey.findUniqueOrThrow({ where: { id: k.apiKey.id } })).lastUsedAt !== null,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 200)); // the users' lastActiveAt, written beside it
+    // A keyed read with a parameter: the membership of the given user in the key's team.
+    const membershipOf = (userId: string): KeyedRead<{ role: string }> => ({
+      columns: `mm."role" AS "mm_role"`,
+      join: `LEFT JOIN "Membership" mm ON mm."userId" = ? AND mm."teamId" = k."teamId"`,
+      params: [userId],
+      read: (row) => (row.mm_role === null || row.mm_role === undefined ? null : { role: String(row.mm_role) }),
+    });
+    const { result, count } = await countStatements(() =>
+      Promise.all([
+        resolveApiKey(req({ bearer: mine.key }), membershipOf(user.id)),
+        resolveApiKey(req({ bearer: theirs.key }), membershipOf(user.id)), // not in their team: null
+        resolveApiKey(req({ bearer: revoked.key }), membershipOf(user.id)),
+        resolveApiKey(req({ bearer: "mxk_unknown" }), membershipOf(user.id)),
+        resolveApiKey(req({ bearer: theirs.key }), membershipOf(other.id)),
+        resolveApiKey(req({ bearer: mine.key })),
+        resolveApiKey(req({ bearer: theirs.key })),
+      ]),
+    );
+    expect(result.map((r) => (r.ok ? [r.principal.apiKeyId, "keyed" in r ? r.keyed : "none"] : r.error))).toEqual([
+      [mine.apiKey.id, { role: "owner" }],
+      [theirs.apiKey.id, null],
+      "Invalid API Key",
+      "Invalid API Key",
+      [theirs.apiKey.id, { role: "owner" }],
+      [mine.apiKey.id, "none"],
+      [theirs.apiKey.id, "none"],
+    ]);
+    // PostgreSQL: one statement for the five keyed lookups, one for the two plain ones; SQLite reads
+    // in this process, one statement each.
+    expect(count).toBe(directIsRemote() ? 2 : 7);
   });
 
   it("a user cannot revoke someone else's key", async () => {

@@ -3,7 +3,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { asBool, asDate, directRows } from "@/lib/db-direct";
+import DataLoader from "dataloader";
+import { asBool, asDate, directIsRemote, directRows } from "@/lib/db-direct";
 import { notFound } from "@/lib/errors";
 import type { RequestHead } from "@/lib/http/reply";
 import type { CreateApiKeyInput } from "@/lib/contracts/account";
@@ -98,7 +99,8 @@ export function apiKeyFromRequest(req: RequestHead): string | null {
 export type KeyedRead<T> = {
   /** Extra SELECT columns, each aliased so that they cannot clash with the key's. */
   columns: string;
-  /** A LEFT JOIN onto `k`; its `?` placeholders are bound from `params`. */
+  /** A LEFT JOIN onto `k`; its `?` placeholders are bound from `params` (text values: on
+   * PostgreSQL, lookups made together send them as text arrays). */
   join: string;
   params: unknown[];
   /** The joined row from the statement's row, or null when the join found nothing. */
@@ -147,24 +149,78 @@ type KeyRow = {
   member: boolean;
 };
 
+const KEY_COLUMNS = `k."id", k."userId", k."teamId", k."expiresAt", k."revokedAt", k."lastUsedAt",
+           u."email", u."name", u."role", u."balance", u."disabled",
+           t."name" AS "teamName", m."id" AS "memberId"`;
+const KEY_JOINS = `JOIN "User" u ON u."id" = k."userId"
+    JOIN "Team" t ON t."id" = k."teamId"
+    LEFT JOIN "Membership" m ON m."userId" = k."userId" AND m."teamId" = k."teamId"`;
+
+type Lookup = { hashedKey: string; keyed?: KeyedRead<unknown> };
+type Row = Record<string, unknown>;
+
+/** One lookup, one statement: the key (and its keyed read) by the key's hash. */
+const lookupOne = ({ hashedKey, keyed }: Lookup) =>
+  directRows(
+    `SELECT ${KEY_COLUMNS}${keyed ? `, ${keyed.columns}` : ""}
+    FROM "ApiKey" k
+    ${KEY_JOINS}
+    ${keyed?.join ?? ""}
+    WHERE k."hashedKey" = ?`,
+    keyed ? [...keyed.params, hashedKey] : [hashedKey],
+  ).then((rows) => rows[0]);
+
+/**
+ * Many lookups of one shape (the same keyed read, or none) in one statement: the hashes and the
+ * keyed reads' parameters go in as arrays (text) and come back numbered, each row at most once
+ * (every join is on a unique key). The keyed join's `?`s become the parameter columns.
+ */
+async function lookupMany(lookups: readonly Lookup[]): Promise<(Row | undefined)[]> {
+  const keyed = lookups[0].keyed;
+  const width = keyed?.params.length ?? 0;
+  const names = Array.from({ length: width }, (_, j) => `"p${j + 1}"`);
+  let next = 0;
+  const join = keyed ? keyed.join.replace(/\?/g, () => `q.${names[next++]}`) : "";
+  const rows = await directRows(
+    `SELECT q."i" AS "q_i", ${KEY_COLUMNS}${keyed ? `, ${keyed.columns}` : ""}
+    FROM unnest(${["?::text[]", ...names.map(() => "?::text[]")].join(", ")}) WITH ORDINALITY AS q("h", ${[...names, '"i"'].join(", ")})
+    JOIN "ApiKey" k ON k."hashedKey" = q."h"
+    ${KEY_JOINS}
+    ${join}`,
+    [
+      lookups.map((l) => l.hashedKey),
+      ...names.map((_, j) => lookups.map((l) => (l.keyed?.params[j] ?? null) as string | null)),
+    ],
+  );
+  const byIndex = new Map(rows.map((r) => [Number(r.q_i), r]));
+  return lookups.map((_, i) => byIndex.get(i + 1));
+}
+
+// PostgreSQL: the lookups of the requests one turn of the event loop read (each connection's
+// request arrives in the same poll of the sockets) go to the database as one statement, so 30
+// clients polling cost one round trip, not 30. Each request still reads after it arrived: nothing is
+// cached (cache: false), a revoked key is refused by the next statement. A lookup alone in its
+// turn is sent as it always was. SQLite reads in this process and needs none of it.
+const loaders = new Map<string, DataLoader<Lookup, Row | undefined>>();
+function loaderFor(keyed?: KeyedRead<unknown>) {
+  const shape = keyed ? `${keyed.columns}\n${keyed.join}` : "";
+  let loader = loaders.get(shape);
+  if (!loader) {
+    loader = new DataLoader<Lookup, Row | undefined>(
+      (lookups) => (lookups.length === 1 ? lookupOne(lookups[0]).then((r) => [r]) : lookupMany(lookups)),
+      { cache: false, maxBatchSize: 64, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+    );
+    loaders.set(shape, loader);
+  }
+  return loader;
+}
+
 async function findKeyRow<T>(
   hashedKey: string,
   keyed?: KeyedRead<T>,
 ): Promise<{ key: KeyRow; keyed: T | null } | null> {
-  const rows = await directRows(
-    `
-    SELECT k."id", k."userId", k."teamId", k."expiresAt", k."revokedAt", k."lastUsedAt",
-           u."email", u."name", u."role", u."balance", u."disabled",
-           t."name" AS "teamName", m."id" AS "memberId"${keyed ? `, ${keyed.columns}` : ""}
-    FROM "ApiKey" k
-    JOIN "User" u ON u."id" = k."userId"
-    JOIN "Team" t ON t."id" = k."teamId"
-    LEFT JOIN "Membership" m ON m."userId" = k."userId" AND m."teamId" = k."teamId"
-    ${keyed?.join ?? ""}
-    WHERE k."hashedKey" = ?`,
-    keyed ? [...keyed.params, hashedKey] : [hashedKey],
-  );
-  const r = rows[0];
+  const lookup: Lookup = { hashedKey, keyed: keyed as KeyedRead<unknown> | undefined };
+  const r = directIsRemote() ? await loaderFor(lookup.keyed).load(lookup) : await lookupOne(lookup);
   if (!r) return null;
   return { key: keyRowOf(r), keyed: keyed ? keyed.read(r) : null };
 }
