@@ -7,12 +7,15 @@
 //   order/create  POST /api/open/v1/order/create (holds credits: a write transaction)
 //   get_draft     GET /v1/get_draft (the draft API's read)
 //   add_audios    POST /v1/add_audios of a known clip onto one of 64 drafts (its write)
-// and prints req/s, p50/p99 and each route's ratio to the constant route of the same run.
+// and prints req/s, p50/p99 and each route's ratio to the constant route of the same run. The
+// routes take turns for --rounds rounds (3 by default: constant, query, …, constant, query, …) and
+// each figure is the median of its rounds, so a slow minute on a shared machine falls on every
+// route alike instead of on whichever ran then.
 // Modes: sqlite (one `npm start` server) and postgres (two on one database, the
 // connections split between them). The target (issue #13): order/query ≥ 0.6× constant, p99 ≤ 50 ms.
 //   npx tsx --conditions=react-server bench/load.ts [--app=DIR[,DIR2]] [--mode=sqlite,postgres]
 //     [--seconds=10] [--connections=64] [--postgres=postgresql://…/postgres] [--lane=fast,next]
-//     [--routes=order/query,…] [--cpu-prof=DIR]
+//     [--routes=order/query,…] [--rounds=3] [--cpu-prof=DIR]
 // --app defaults to this checkout (it needs a build in .next); give two (e.g. main's checkout and
 // this one) to compare before/after in one session. The machine's noise cancels in the ratios.
 import fs from "node:fs";
@@ -37,6 +40,7 @@ const APPS = arg("app", path.join(import.meta.dirname, "..")).split(",");
 const MODES = arg("mode", "sqlite,postgres").split(",") as Mode[];
 const SECONDS = Number(arg("seconds", "10"));
 const CONNECTIONS = Number(arg("connections", "64"));
+const ROUNDS = Math.max(1, Number(arg("rounds", "3")));
 // `fast` (default): as `npm start` serves, with the fast lane; `next`: FAST_LANE=false, every route
 // through Next's pipeline (what `next start` does). Both: --lane=fast,next.
 const LANES = arg("lane", "fast").split(",") as ("fast" | "next")[];
@@ -151,10 +155,12 @@ async function runApp(app: string, mode: Mode, lane: "fast" | "next"): Promise<F
     const chosen = targets(key, orderNos, drafts).filter(
       (t) => !ROUTES.length || t.route === "constant" || ROUTES.includes(t.route),
     );
-    for (const target of chosen) {
-      await hit(servers, target, 2); // warm-up: JIT, route modules, pools
-      out.push(await hit(servers, target, SECONDS));
+    for (const target of chosen) await hit(servers, target, 2); // warm-up: JIT, route modules, pools
+    const rounds: Figures[][] = chosen.map(() => []);
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [i, target] of chosen.entries()) rounds[i].push(await hit(servers, target, SECONDS));
     }
+    for (const runs of rounds) out.push(medianOf(runs));
     return out;
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
@@ -162,12 +168,29 @@ async function runApp(app: string, mode: Mode, lane: "fast" | "next"): Promise<F
   }
 }
 
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** A route's figures over its rounds: each the median; errors summed. */
+const medianOf = (runs: Figures[]): Figures => ({
+  route: runs[0].route,
+  rps: median(runs.map((f) => f.rps)),
+  p50: median(runs.map((f) => f.p50)),
+  p99: median(runs.map((f) => f.p99)),
+  errors: runs.reduce((a, f) => a + f.errors, 0),
+  non2xx: runs.reduce((a, f) => a + f.non2xx, 0),
+});
+
 const fmt = (n: number, width: number, digits = 0) => n.toFixed(digits).padStart(width);
 
 function print(app: string, mode: Mode, lane: string, figures: Figures[]) {
   const constant = figures.find((f) => f.route === "constant")!.rps;
   const servers = mode === "postgres" ? "PostgreSQL, 2 web processes" : "SQLite, 1 web process";
-  console.log(`\n${app} — ${servers}, ${lane} lane, ${CONNECTIONS} connections, ${SECONDS} s each`);
+  console.log(
+    `\n${app} — ${servers}, ${lane} lane, ${CONNECTIONS} connections, ${SECONDS} s each, median of ${ROUNDS} rounds`,
+  );
   console.log("route           req/s   p50 ms   p99 ms   ratio   errors  non-2xx");
   for (const f of figures) {
     console.log(

@@ -4,6 +4,7 @@ import {
   createApiKey,
   hashApiKey,
   type KeyedRead,
+  type KeyedShape,
   listApiKeys,
   resolveApiKey,
   revokeApiKey,
@@ -140,9 +141,12 @@ describe("API keys", () => {
     }
     await new Promise((r) => setTimeout(r, 200)); // the users' lastActiveAt, written beside it
     // A keyed read with a parameter: the membership of the given user in the key's team.
-    const membershipOf = (userId: string): KeyedRead<{ role: string }> => ({
+    const shape: KeyedShape = {
       columns: `mm."role" AS "mm_role"`,
       join: `LEFT JOIN "Membership" mm ON mm."userId" = ? AND mm."teamId" = k."teamId"`,
+    };
+    const membershipOf = (userId: string): KeyedRead<{ role: string }> => ({
+      shape,
       params: [userId],
       read: (row) => (row.mm_role === null || row.mm_role === undefined ? null : { role: String(row.mm_role) }),
     });

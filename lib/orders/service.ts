@@ -11,7 +11,7 @@ import {
   type OrderType,
   UPLOAD_PREFIX,
 } from "@/lib/contracts/orders";
-import type { KeyedRead } from "@/lib/auth/api-keys";
+import type { KeyedRead, KeyedShape } from "@/lib/auth/api-keys";
 import { db, isUniqueViolation, type Tx, textContains } from "@/lib/db";
 import { asDate, asNumber, directRows } from "@/lib/db-direct";
 import { AppError, badRequest } from "@/lib/errors";
@@ -182,7 +182,7 @@ const QUERY_COLUMNS = [
   "reason",
   "progress",
   "holdAmount",
-];
+] as const;
 
 type QueryRow = {
   id: string;
@@ -197,22 +197,27 @@ type QueryRow = {
   holdAmount: number;
 };
 
-/** The query's columns from a driver row, read under `prefix` (the keyed read's aliases). */
-function queryRowOf(r: Record<string, unknown>, prefix = ""): QueryRow | null {
-  const v = (column: string) => r[prefix + column];
-  if (v("id") === null || v("id") === undefined) return null;
-  const reason = v("reason");
+/** The row's column names under a prefix (the keyed read's aliases), made once per prefix. */
+const namesOf = (prefix: string) =>
+  Object.fromEntries(QUERY_COLUMNS.map((c) => [c, prefix + c])) as Record<(typeof QUERY_COLUMNS)[number], string>;
+const PLAIN_NAMES = namesOf("");
+const PREFIXED_NAMES = namesOf("o_");
+
+/** The query's columns from a driver row, by the names it has them under. */
+function queryRowOf(r: Record<string, unknown>, n = PLAIN_NAMES): QueryRow | null {
+  if (r[n.id] === null || r[n.id] === undefined) return null;
+  const reason = r[n.reason];
   return {
-    id: String(v("id")),
-    orderNo: String(v("orderNo")),
-    userId: String(v("userId")),
-    type: String(v("type")),
-    status: String(v("status")),
-    payStatus: String(v("payStatus")),
-    cost: asNumber(v("cost")),
+    id: String(r[n.id]),
+    orderNo: String(r[n.orderNo]),
+    userId: String(r[n.userId]),
+    type: String(r[n.type]),
+    status: String(r[n.status]),
+    payStatus: String(r[n.payStatus]),
+    cost: asNumber(r[n.cost]),
     reason: reason === null || reason === undefined ? null : String(reason),
-    progress: asNumber(v("progress")),
-    holdAmount: asNumber(v("holdAmount")),
+    progress: asNumber(r[n.progress]),
+    holdAmount: asNumber(r[n.holdAmount]),
   };
 }
 
@@ -229,13 +234,13 @@ async function findQueryRow(orderNo: string, teamId: string) {
  * joined on the key's own team, so a key never sees another team's order.
  */
 export function queriedOrder(orderNo: string): KeyedRead<QueryRow> {
-  return {
-    columns: QUERY_COLUMNS.map((c) => `o."${c}" AS "o_${c}"`).join(", "),
-    join: `LEFT JOIN "Order" o ON o."orderNo" = ? AND o."teamId" = k."teamId"`,
-    params: [orderNo],
-    read: (row) => queryRowOf(row, "o_"),
-  };
+  return { shape: QUERIED_ORDER, params: [orderNo], read: readQueriedOrder };
 }
+const QUERIED_ORDER: KeyedShape = {
+  columns: QUERY_COLUMNS.map((c) => `o."${c}" AS "o_${c}"`).join(", "),
+  join: `LEFT JOIN "Order" o ON o."orderNo" = ? AND o."teamId" = k."teamId"`,
+};
+const readQueriedOrder = (row: Record<string, unknown>) => queryRowOf(row, PREFIXED_NAMES);
 
 async function findLiveFiles(orderId: string) {
   const rows = await directRows(
