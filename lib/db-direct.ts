@@ -18,7 +18,14 @@ import { env } from "@/lib/env";
 
 type Row = Record<string, unknown>;
 
-type Direct = { remote: boolean; rows(sql: string, params: unknown[]): Promise<Row[]>; close(): Promise<void> };
+type Direct = {
+  remote: boolean;
+  /** Each row's values in the SELECT's column order. */
+  values(sql: string, params: unknown[]): Promise<unknown[][]>;
+  /** The columns' names of a SELECT that `values` has run. */
+  names(sql: string): string[];
+  close(): Promise<void>;
+};
 
 const holder = globalThis as unknown as { mixdeskDirect?: Direct; mixdeskPgPool?: pg.Pool };
 
@@ -50,10 +57,10 @@ function open(): Direct {
   if (target.provider === "postgres") {
     const pool = pgPool(target.url);
     // Named statements: each connection parses a statement once, later calls only bind and execute.
-    const prepared = new Map<string, { name: string; text: string }>();
+    const prepared = new Map<string, { name: string; text: string; names?: string[] }>();
     return {
       remote: true,
-      async rows(sql, params) {
+      async values(sql, params) {
         let statement = prepared.get(sql);
         if (!statement) {
           let i = 0;
@@ -61,18 +68,22 @@ function open(): Direct {
           prepared.set(sql, statement);
         }
         note(statement.text);
-        return (await pool.query({ ...statement, values: params, types: pgTypes })).rows;
+        const { name, text } = statement;
+        const result = await pool.query<unknown[]>({ name, text, values: params, types: pgTypes, rowMode: "array" });
+        statement.names ??= result.fields.map((f) => f.name);
+        return result.rows;
       },
+      names: (sql) => prepared.get(sql)?.names ?? [],
       close: () => pool.end(),
     };
   }
   const conn = new Database(target.file, { fileMustExist: true, timeout: 10_000 });
-  // Rows come raw (arrays) and are made into objects here, with the names read once: a fifth
-  // cheaper than the driver's own objects for the key lookup's two dozen columns.
+  // Rows come raw (arrays): the key lookup reads its two dozen columns by position, a fifth
+  // cheaper than the driver making an object of each row.
   const statements = new Map<string, { stmt: Database.Statement; names: string[] }>();
   return {
     remote: false,
-    async rows(sql, params) {
+    async values(sql, params) {
       let prepared = statements.get(sql);
       if (!prepared) {
         const stmt = conn.prepare(sql).raw(true);
@@ -80,29 +91,40 @@ function open(): Direct {
         statements.set(sql, prepared);
       }
       note(sql);
-      const { stmt, names } = prepared;
-      return (stmt.all(...params) as unknown[][]).map((values) => {
-        const row: Row = {};
-        for (let i = 0; i < names.length; i++) row[names[i]] = values[i];
-        return row;
-      });
+      return prepared.stmt.all(...params) as unknown[][];
     },
+    names: (sql) => statements.get(sql)?.names ?? [],
     close: async () => {
       conn.close();
     },
   };
 }
 
-/** Rows of one SELECT (`?` placeholders). */
-export function directRows(sql: string, params: unknown[]): Promise<Row[]> {
+const direct = () => {
   holder.mixdeskDirect ??= open();
-  return holder.mixdeskDirect.rows(sql, params);
+  return holder.mixdeskDirect;
+};
+
+/** Each row of one SELECT (`?` placeholders) as its values, in the SELECT's column order. */
+export function directValues(sql: string, params: unknown[]): Promise<unknown[][]> {
+  return direct().values(sql, params);
+}
+
+/** Rows of one SELECT (`?` placeholders), as objects by column name. */
+export async function directRows(sql: string, params: unknown[]): Promise<Row[]> {
+  const d = direct();
+  const rows = await d.values(sql, params);
+  const names = d.names(sql);
+  return rows.map((values) => {
+    const row: Row = {};
+    for (let i = 0; i < names.length; i++) row[names[i]] = values[i];
+    return row;
+  });
 }
 
 /** Whether direct reads go over the network (PostgreSQL) rather than to a file in this process. */
 export function directIsRemote(): boolean {
-  holder.mixdeskDirect ??= open();
-  return holder.mixdeskDirect.remote;
+  return direct().remote;
 }
 
 // Values as stored: SQLite keeps times as epoch milliseconds and booleans as 0/1; PostgreSQL's
@@ -113,5 +135,16 @@ export const asDate = (v: unknown): Date | null =>
     : v instanceof Date
       ? v
       : new Date(typeof v === "bigint" ? Number(v) : (v as string | number));
+/** A time as epoch milliseconds (null stays null), without making a Date where the driver gave a number. */
+export const asMillis = (v: unknown): number | null =>
+  v === null || v === undefined
+    ? null
+    : typeof v === "number"
+      ? v
+      : v instanceof Date
+        ? v.getTime()
+        : typeof v === "bigint"
+          ? Number(v)
+          : new Date(v as string).getTime();
 export const asBool = (v: unknown) => v === true || v === 1 || v === 1n || v === "1" || v === "true";
 export const asNumber = (v: unknown) => (typeof v === "number" ? v : Number(v));

@@ -148,7 +148,7 @@ describe("API keys", () => {
     const membershipOf = (userId: string): KeyedRead<{ role: string }> => ({
       shape,
       params: [userId],
-      read: (row) => (row.mm_role === null || row.mm_role === undefined ? null : { role: String(row.mm_role) }),
+      read: (values, at) => (values[at] === null || values[at] === undefined ? null : { role: String(values[at]) }),
     });
     const { result, count } = await countStatements(() =>
       Promise.all([

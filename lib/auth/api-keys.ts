@@ -4,7 +4,7 @@ import "server-only";
 import { createHash, hash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import DataLoader from "dataloader";
-import { asBool, asDate, directIsRemote, directRows } from "@/lib/db-direct";
+import { asBool, asMillis, directIsRemote, directValues } from "@/lib/db-direct";
 import { notFound } from "@/lib/errors";
 import type { RequestHead } from "@/lib/http/reply";
 import type { CreateApiKeyInput } from "@/lib/contracts/account";
@@ -106,8 +106,9 @@ export type KeyedRead<T> = {
   shape: KeyedShape;
   /** Values for the join's `?` placeholders, in order. */
   params: unknown[];
-  /** The joined row from the statement's row, or null when the join found nothing. */
-  read(row: Record<string, unknown>): T | null;
+  /** The joined row from the statement's values, where the shape's columns are `values[at]`,
+   * `values[at + 1]`, … in the order of its `columns`; null when the join found nothing. */
+  read(values: readonly unknown[], at: number): T | null;
 };
 
 export type KeyedShape = {
@@ -128,8 +129,14 @@ export async function resolveApiKey<T = never>(
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return { ok: false, error: "Invalid API Key" };
   const found = await findKeyRow(hashApiKey(key), keyed);
   const row = found?.key;
-  const now = new Date();
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || row.disabled || !row.member) {
+  const now = Date.now();
+  if (
+    !row ||
+    row.revokedAt !== null ||
+    (row.expiresAt !== null && row.expiresAt <= now) ||
+    row.disabled ||
+    !row.member
+  ) {
     return { ok: false, error: "Invalid API Key" };
   }
   noteKeyUse(row.id, row.userId, row.lastUsedAt, now);
@@ -148,9 +155,10 @@ type KeyRow = {
   id: string;
   userId: string;
   teamId: string;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
+  /** Times in epoch milliseconds (no Date made on the hot path). */
+  expiresAt: number | null;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
   email: string;
   name: string;
   role: "user" | "admin";
@@ -160,15 +168,18 @@ type KeyRow = {
   member: boolean;
 };
 
+// The key's columns, read by position (keyRowOf); a keyed read's columns follow them.
 const KEY_COLUMNS = `k."id", k."userId", k."teamId", k."expiresAt", k."revokedAt", k."lastUsedAt",
            u."email", u."name", u."role", u."balance", u."disabled",
            t."name" AS "teamName", m."id" AS "memberId"`;
+const KEYED_AT = 13;
 const KEY_JOINS = `JOIN "User" u ON u."id" = k."userId"
     JOIN "Team" t ON t."id" = k."teamId"
     LEFT JOIN "Membership" m ON m."userId" = k."userId" AND m."teamId" = k."teamId"`;
 
 type Lookup = { hashedKey: string; keyed?: KeyedRead<unknown> };
-type Row = Record<string, unknown>;
+/** A lookup's row: its values in the SELECT's order. */
+type Row = unknown[];
 
 // The statements by shape, built once (plain lookups under PLAIN).
 const PLAIN: KeyedShape = { columns: "", join: "" };
@@ -187,13 +198,14 @@ function lookupOne({ hashedKey, keyed }: Lookup) {
     WHERE k."hashedKey" = ?`;
     oneSql.set(shape, sql);
   }
-  return directRows(sql, keyed ? [...keyed.params, hashedKey] : [hashedKey]).then((rows) => rows[0]);
+  return directValues(sql, keyed ? [...keyed.params, hashedKey] : [hashedKey]).then((rows) => rows[0]);
 }
 
 /**
  * Many lookups of one shape in one statement: the hashes and the keyed reads' parameters go in as
- * arrays (text) and come back numbered, each row at most once (every join is on a unique key). The
- * keyed join's `?`s become the parameter columns.
+ * arrays (text) and come back numbered (the number last, so the other columns keep their positions),
+ * each at most once (every join is on a unique key). The keyed join's `?`s become the parameter
+ * columns.
  */
 async function lookupMany(lookups: readonly Lookup[]): Promise<(Row | undefined)[]> {
   const shape = lookups[0].keyed?.shape ?? PLAIN;
@@ -202,18 +214,18 @@ async function lookupMany(lookups: readonly Lookup[]): Promise<(Row | undefined)
   if (sql === undefined) {
     const names = Array.from({ length: width }, (_, j) => `"p${j + 1}"`);
     let next = 0;
-    sql = `SELECT q."i" AS "q_i", ${KEY_COLUMNS}${shape.columns ? `, ${shape.columns}` : ""}
+    sql = `SELECT ${KEY_COLUMNS}${shape.columns ? `, ${shape.columns}` : ""}, q."i" AS "q_i"
     FROM unnest(${["?::text[]", ...names.map(() => "?::text[]")].join(", ")}) WITH ORDINALITY AS q("h", ${[...names, '"i"'].join(", ")})
     JOIN "ApiKey" k ON k."hashedKey" = q."h"
     ${KEY_JOINS}
     ${shape.join.replace(/\?/g, () => `q.${names[next++]}`)}`;
     manySql.set(shape, sql);
   }
-  const rows = await directRows(sql, [
+  const rows = await directValues(sql, [
     lookups.map((l) => l.hashedKey),
     ...Array.from({ length: width }, (_, j) => lookups.map((l) => (l.keyed?.params[j] ?? null) as string | null)),
   ]);
-  const byIndex = new Map(rows.map((r) => [Number(r.q_i), r]));
+  const byIndex = new Map(rows.map((r) => [Number(r[r.length - 1]), r]));
   return lookups.map((_, i) => byIndex.get(i + 1));
 }
 
@@ -242,34 +254,35 @@ async function findKeyRow<T>(
   const lookup: Lookup = { hashedKey, keyed: keyed as KeyedRead<unknown> | undefined };
   const r = directIsRemote() ? await loaderFor(keyed?.shape ?? PLAIN).load(lookup) : await lookupOne(lookup);
   if (!r) return null;
-  return { key: keyRowOf(r), keyed: keyed ? keyed.read(r) : null };
+  return { key: keyRowOf(r), keyed: keyed ? keyed.read(r, KEYED_AT) : null };
 }
 
-function keyRowOf(r: Record<string, unknown>): KeyRow {
+function keyRowOf(r: Row): KeyRow {
   return {
-    id: String(r.id),
-    userId: String(r.userId),
-    teamId: String(r.teamId),
-    expiresAt: asDate(r.expiresAt),
-    revokedAt: asDate(r.revokedAt),
-    lastUsedAt: asDate(r.lastUsedAt),
-    email: String(r.email),
-    name: String(r.name),
-    role: r.role === "admin" ? "admin" : "user",
-    balance: Number(r.balance),
-    disabled: asBool(r.disabled),
-    teamName: String(r.teamName),
-    member: r.memberId !== null && r.memberId !== undefined,
+    id: String(r[0]),
+    userId: String(r[1]),
+    teamId: String(r[2]),
+    expiresAt: asMillis(r[3]),
+    revokedAt: asMillis(r[4]),
+    lastUsedAt: asMillis(r[5]),
+    email: String(r[6]),
+    name: String(r[7]),
+    role: r[8] === "admin" ? "admin" : "user",
+    balance: Number(r[9]),
+    disabled: asBool(r[10]),
+    teamName: String(r[11]),
+    member: r[12] !== null && r[12] !== undefined,
   };
 }
 
 // Last-used is kept to the minute: within a burst only the first request writes, and the write
 // is conditional so several server processes do not repeat it either.
 const lastWritten = new Map<string, number>();
-function noteKeyUse(id: string, userId: string, stored: Date | null, now: Date) {
-  const cutoff = now.getTime() - LAST_USED_RESOLUTION_MS;
-  if ((stored && stored.getTime() > cutoff) || (lastWritten.get(id) ?? 0) > cutoff) return;
-  lastWritten.set(id, now.getTime());
+function noteKeyUse(id: string, userId: string, stored: number | null, nowMs: number) {
+  const cutoff = nowMs - LAST_USED_RESOLUTION_MS;
+  if ((stored !== null && stored > cutoff) || (lastWritten.get(id) ?? 0) > cutoff) return;
+  lastWritten.set(id, nowMs);
+  const now = new Date(nowMs);
   if (lastWritten.size > 10_000) lastWritten.clear();
   const threshold = new Date(cutoff);
   void Promise.all([

@@ -43,7 +43,14 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
   }
 }
 
-export const queryObject = (req: RequestHead) => Object.fromEntries(new URL(req.url).searchParams);
+/** The query string's parameters (the last of a repeated name wins), read without parsing the whole URL. */
+export function queryObject(req: RequestHead): Record<string, string> {
+  const { url } = req;
+  const start = url.indexOf("?");
+  if (start === -1) return {};
+  const end = url.indexOf("#", start);
+  return Object.fromEntries(new URLSearchParams(url.slice(start + 1, end === -1 ? undefined : end)));
+}
 
 /** Whether a request carries a body at all (a DELETE or a bodiless POST does not). */
 export function hasBody(req: RequestHead): boolean {

@@ -23,7 +23,7 @@ export class Reply {
     const text = JSON.stringify(data);
     // Response.json refuses what has no JSON form (undefined, a function); so does this.
     if (text === undefined) throw new TypeError("Value is not JSON serializable");
-    return new Reply(status, { "content-type": "application/json", ...headers }, text);
+    return new Reply(status, Object.assign({ "content-type": "application/json" }, headers), text);
   }
 
   toResponse(): Response {
