@@ -26,13 +26,18 @@ const req = (init: { bearer?: string; query?: string; header?: string } = {}) =>
     },
   );
 
+/** A new user with the team sign-up made for them. */
+async function userWithTeam(name: string) {
+  const u = await signUp({ email: `${randomUUID()}@example.com`, name, password: "a long password 1" });
+  return { user: u, teamId: (await db.membership.findFirstOrThrow({ where: { userId: u.id } })).teamId };
+}
+
 describe("API keys", () => {
   let user: { id: string };
   let teamId: string;
 
   beforeAll(async () => {
-    user = await signUp({ email: `${randomUUID()}@example.com`, name: "Key owner", password: "a long password 1" });
-    teamId = (await db.membership.findFirstOrThrow({ where: { userId: user.id } })).teamId;
+    ({ user, teamId } = await userWithTeam("Key owner"));
   });
 
   it("are random, prefixed, and stored only as a SHA-256 hash with a 4-character hint", async () => {
@@ -79,12 +84,7 @@ describe("API keys", () => {
     expect(await resolveApiKey(req({ bearer: expiring.key }))).toEqual({ ok: false, error: "Invalid API Key" });
     expect((await listApiKeys(user.id)).find((k) => k.id === expiring.apiKey.id)?.status).toBe("expired");
 
-    const other = await signUp({
-      email: `${randomUUID()}@example.com`,
-      name: "Soon disabled",
-      password: "a long password 1",
-    });
-    const otherTeam = (await db.membership.findFirstOrThrow({ where: { userId: other.id } })).teamId;
+    const { user: other, teamId: otherTeam } = await userWithTeam("Soon disabled");
     const k = await createApiKey(other.id, otherTeam, { name: "k" });
     expect((await resolveApiKey(req({ bearer: k.key }))).ok).toBe(true);
     await db.user.update({ where: { id: other.id }, data: { disabled: true } });
@@ -92,12 +92,7 @@ describe("API keys", () => {
   });
 
   it("resolve in one statement to the principal the routes use, and stop when the user leaves the team", async () => {
-    const owner = await signUp({
-      email: `${randomUUID()}@example.com`,
-      name: "Team owner",
-      password: "a long password 1",
-    });
-    const sharedTeam = (await db.membership.findFirstOrThrow({ where: { userId: owner.id } })).teamId;
+    const { teamId: sharedTeam } = await userWithTeam("Team owner");
     await db.membership.create({ data: { userId: user.id, teamId: sharedTeam, role: "member" } });
     const { key, apiKey } = await createApiKey(user.id, sharedTeam, { name: "shared team" });
     const { result, count } = await countStatements(() => resolveApiKey(req({ bearer: key })));
@@ -122,12 +117,7 @@ describe("API keys", () => {
   });
 
   it("lookups made together each get their own answer; on PostgreSQL they go as one statement per shape", async () => {
-    const other = await signUp({
-      email: `${randomUUID()}@example.com`,
-      name: "Other team",
-      password: "a long password 1",
-    });
-    const otherTeam = (await db.membership.findFirstOrThrow({ where: { userId: other.id } })).teamId;
+    const { user: other, teamId: otherTeam } = await userWithTeam("Other team");
     const mine = await createApiKey(user.id, teamId, { name: "together" });
     const theirs = await createApiKey(other.id, otherTeam, { name: "together" });
     const revoked = await createApiKey(user.id, teamId, { name: "together, revoked" });

@@ -185,13 +185,14 @@ type Row = unknown[];
 const PLAIN: KeyedShape = { columns: "", join: "" };
 const oneSql = new Map<KeyedShape, string>();
 const manySql = new Map<KeyedShape, string>();
+const columnsOf = (shape: KeyedShape) => (shape.columns ? `${KEY_COLUMNS}, ${shape.columns}` : KEY_COLUMNS);
 
 /** One lookup, one statement: the key (and its keyed read) by the key's hash. */
 function lookupOne({ hashedKey, keyed }: Lookup) {
   const shape = keyed?.shape ?? PLAIN;
   let sql = oneSql.get(shape);
   if (sql === undefined) {
-    sql = `SELECT ${KEY_COLUMNS}${shape.columns ? `, ${shape.columns}` : ""}
+    sql = `SELECT ${columnsOf(shape)}
     FROM "ApiKey" k
     ${KEY_JOINS}
     ${shape.join}
@@ -214,7 +215,7 @@ async function lookupMany(lookups: readonly Lookup[]): Promise<(Row | undefined)
   if (sql === undefined) {
     const names = Array.from({ length: width }, (_, j) => `"p${j + 1}"`);
     let next = 0;
-    sql = `SELECT ${KEY_COLUMNS}${shape.columns ? `, ${shape.columns}` : ""}, q."i" AS "q_i"
+    sql = `SELECT ${columnsOf(shape)}, q."i" AS "q_i"
     FROM unnest(${["?::text[]", ...names.map(() => "?::text[]")].join(", ")}) WITH ORDINALITY AS q("h", ${[...names, '"i"'].join(", ")})
     JOIN "ApiKey" k ON k."hashedKey" = q."h"
     ${KEY_JOINS}
