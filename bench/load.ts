@@ -7,7 +7,9 @@
 //   order/create  POST /api/open/v1/order/create (holds credits: a write transaction)
 //   get_draft     GET /v1/get_draft (the draft API's read)
 //   add_audios    POST /v1/add_audios of a known clip onto one of 64 drafts (its write)
-// and prints req/s, p50/p99 and each route's ratio to the constant route of the same run. The
+// and prints req/s, p50/p99 and each route's ratio to the constant route of the same run, with the
+// CPU time per request of the web processes (/proc) and of autocannon (this process): on a machine
+// where both share the cores, a route the client cannot drive faster shows it there. The
 // routes take turns for --rounds rounds (3 by default: constant, query, …, constant, query, …) and
 // each figure is the median of its rounds, so a slow minute on a shared machine falls on every
 // route alike instead of on whichever ran then.
@@ -24,12 +26,14 @@ import path from "node:path";
 import autocannon from "autocannon";
 import {
   clipOf,
+  cpuMicros,
   type Database,
   freshDatabase,
   type Mode,
   type Server,
   seedAccount,
   seedWork,
+  processTree,
   serveTone,
   startServer,
 } from "./harness";
@@ -53,7 +57,19 @@ const POSTGRES = arg(
   process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/postgres",
 );
 
-type Figures = { route: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
+type Figures = {
+  route: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  /** CPU time per request of the web processes (all of them; and of it in the kernel: the loopback
+   * sockets' work is done by the sending process) and of this process (autocannon). */
+  serverUs: number;
+  serverSysUs: number;
+  clientUs: number;
+};
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-bench-load-"));
 const tone = await serveTone(dir);
@@ -111,6 +127,13 @@ function targets(key: string, orderNos: string[], drafts: string[]): Target[] {
 /** One autocannon instance per server, the connections split between them; figures merged. */
 async function hit(servers: Server[], target: Target, seconds: number): Promise<Figures> {
   const per = Math.max(1, Math.floor(CONNECTIONS / servers.length));
+  const serverCpu = () =>
+    servers
+      .flatMap((s) => processTree(s.pid))
+      .map(cpuMicros)
+      .reduce((a, c) => ({ user: a.user + c.user, system: a.system + c.system }), { user: 0, system: 0 });
+  const server0 = serverCpu();
+  const client0 = process.cpuUsage();
   const results = await Promise.all(
     servers.map((s, n) => {
       // Each connection takes the next request of a shared, endless sequence.
@@ -118,7 +141,13 @@ async function hit(servers: Server[], target: Target, seconds: number): Promise<
       return autocannon({ url: s.baseUrl, connections: per, duration: seconds, requests: pool });
     }),
   );
+  const client = process.cpuUsage(client0);
+  const server1 = serverCpu();
   const rps = results.reduce((a, r) => a + r.requests.average, 0);
+  const requests = Math.max(
+    1,
+    results.reduce((a, r) => a + r.requests.total, 0),
+  );
   return {
     route: target.route,
     rps,
@@ -127,6 +156,9 @@ async function hit(servers: Server[], target: Target, seconds: number): Promise<
     p99: Math.max(...results.map((r) => r.latency.p99)),
     errors: results.reduce((a, r) => a + r.errors + r.timeouts, 0),
     non2xx: results.reduce((a, r) => a + r.non2xx, 0),
+    serverUs: (server1.user + server1.system - server0.user - server0.system) / requests,
+    serverSysUs: (server1.system - server0.system) / requests,
+    clientUs: (client.user + client.system) / requests,
   };
 }
 
@@ -181,6 +213,9 @@ const medianOf = (runs: Figures[]): Figures => ({
   p99: median(runs.map((f) => f.p99)),
   errors: runs.reduce((a, f) => a + f.errors, 0),
   non2xx: runs.reduce((a, f) => a + f.non2xx, 0),
+  serverUs: median(runs.map((f) => f.serverUs)),
+  serverSysUs: median(runs.map((f) => f.serverSysUs)),
+  clientUs: median(runs.map((f) => f.clientUs)),
 });
 
 const fmt = (n: number, width: number, digits = 0) => n.toFixed(digits).padStart(width);
@@ -191,10 +226,10 @@ function print(app: string, mode: Mode, lane: string, figures: Figures[]) {
   console.log(
     `\n${app} — ${servers}, ${lane} lane, ${CONNECTIONS} connections, ${SECONDS} s each, median of ${ROUNDS} rounds`,
   );
-  console.log("route           req/s   p50 ms   p99 ms   ratio   errors  non-2xx");
+  console.log("route           req/s   p50 ms   p99 ms   ratio   errors  non-2xx  server µs/req (sys)  client µs/req");
   for (const f of figures) {
     console.log(
-      `${f.route.padEnd(13)} ${fmt(f.rps, 7)} ${fmt(f.p50, 8)} ${fmt(f.p99, 8)} ${fmt(f.rps / constant, 7, 2)} ${fmt(f.errors, 8)} ${fmt(f.non2xx, 8)}`,
+      `${f.route.padEnd(13)} ${fmt(f.rps, 7)} ${fmt(f.p50, 8)} ${fmt(f.p99, 8)} ${fmt(f.rps / constant, 7, 2)} ${fmt(f.errors, 8)} ${fmt(f.non2xx, 8)} ${fmt(f.serverUs, 13)} ${`(${fmt(f.serverSysUs, 0)})`.padEnd(6)} ${fmt(f.clientUs, 14)}`,
     );
   }
 }

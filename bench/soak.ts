@@ -4,7 +4,8 @@
 // is the load, not the system under test), then judging the run: after warm-up
 // (the first fifth, at least a minute) memory stays within ±10 % of its post-warm-up level (median
 // of the last third against the first third), there are
-// 0 errors (every answer 2xx, no failed page in the browser), and handles and connections do not grow.
+// 0 errors (every answer 2xx, no failed page in the browser), and handles and connections do not grow
+// (neither the floor nor the median of the last third above the first third's).
 //   npx tsx --conditions=react-server bench/soak.ts [--minutes=30] [--mode=sqlite|postgres]
 //     [--app=DIR] [--connections=8] [--browser-pages=2] [--every=10] [--postgres=postgresql://…/postgres]
 // The load: autocannon on the Open API's order query and create, the draft API's get_draft and
@@ -232,12 +233,28 @@ try {
     const base = after[0];
     const worst = Math.max(...after.map((x) => Math.abs(x.rssMb / base.rssMb - 1)));
     const last = after.at(-1)!;
-    // Growth = the last third's peak over the first third's (sockets in flight make single samples noisy).
+    // Growth of a count (handles, connections) = how much the last third's floor and median rose over
+    // the first third's. A leak raises the floor: a handle that is never closed is counted in every
+    // later sample. Peaks are not compared: the count moves with the sockets in flight at the instant
+    // of the sample, so one burst would read as growth (the run of 2026-12-01 02:14 failed on a single
+    // sample of 78 against a first-third peak of 75, with the same floor and median in both thirds).
     const third = Math.max(1, Math.floor(after.length / 3));
-    const peak = (xs: Sample[], f: (x: Sample) => number) => Math.max(...xs.map(f));
-    const fdGrowth = peak(after.slice(-third), (x) => x.fds) - peak(after.slice(0, third), (x) => x.fds);
-    const connGrowth =
-      peak(after.slice(-third), (x) => x.dbConnections) - peak(after.slice(0, third), (x) => x.dbConnections);
+    const countGrowth = (f: (x: Sample) => number) => {
+      const stats = (xs: Sample[]) => {
+        const v = xs.map(f).sort((a, b) => a - b);
+        return { floor: v[0], median: v[Math.floor(v.length / 2)], peak: v.at(-1)! };
+      };
+      const a = stats(after.slice(0, third));
+      const b = stats(after.slice(-third));
+      return {
+        growth: Math.max(b.floor - a.floor, b.median - a.median),
+        text: `floor ${a.floor} → ${b.floor}, median ${a.median} → ${b.median}, peak ${a.peak} → ${b.peak}`,
+      };
+    };
+    const fd = countGrowth((x) => x.fds);
+    const conn = countGrowth((x) => x.dbConnections);
+    const fdGrowth = fd.growth;
+    const connGrowth = conn.growth;
     // Judged on the trend, not on one sample: the median of the last third against the median of
     // the first third after warm-up (a GC cycle or a burst of sockets moves single samples).
     const median = (xs: Sample[]) => {
@@ -249,7 +266,7 @@ try {
     const drift = late / early - 1;
     const flat = Math.abs(drift) <= 0.1;
     console.log(
-      `pid ${s.pid}: RSS ${base.rssMb.toFixed(0)} → ${last.rssMb.toFixed(0)} MB (median ${early.toFixed(0)} → ${late.toFixed(0)} MB, ${(drift * 100).toFixed(1)} %: ${flat ? "flat" : "NOT flat"}; worst single sample ${(worst * 100).toFixed(1)} % off), handles ${base.fds} → ${last.fds} (growth ${fdGrowth}), db connections ${base.dbConnections} → ${last.dbConnections} (growth ${connGrowth})`,
+      `pid ${s.pid}: RSS ${base.rssMb.toFixed(0)} → ${last.rssMb.toFixed(0)} MB (median ${early.toFixed(0)} → ${late.toFixed(0)} MB, ${(drift * 100).toFixed(1)} %: ${flat ? "flat" : "NOT flat"}; worst single sample ${(worst * 100).toFixed(1)} % off), handles ${base.fds} → ${last.fds} (${fd.text}: growth ${fdGrowth}), db connections ${base.dbConnections} → ${last.dbConnections} (${conn.text}: growth ${connGrowth})`,
     );
     ok &&= flat && fdGrowth <= 0 && connGrowth <= 0;
   }

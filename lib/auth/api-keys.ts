@@ -203,38 +203,60 @@ function lookupOne({ hashedKey, keyed }: Lookup) {
 }
 
 /**
- * Many lookups of one shape in one statement: the hashes and the keyed reads' parameters go in as
- * arrays (text) and come back numbered (the number last, so the other columns keep their positions),
- * each at most once (every join is on a unique key). The keyed join's `?`s become the parameter
- * columns.
+ * Many lookups of one shape in one statement. The hashes and the keyed reads' parameters go in as
+ * one list (PostgreSQL: text arrays through `unnest`; SQLite: a JSON array of rows through
+ * `json_each`) and come back numbered, each at most once (every join is on a unique key). The number
+ * is the last column, so the other columns keep their positions. The keyed join's `?`s become the
+ * list's parameter columns.
  */
 async function lookupMany(lookups: readonly Lookup[]): Promise<(Row | undefined)[]> {
   const shape = lookups[0].keyed?.shape ?? PLAIN;
   const width = lookups[0].keyed?.params.length ?? 0;
+  const remote = directIsRemote();
   let sql = manySql.get(shape);
   if (sql === undefined) {
-    const names = Array.from({ length: width }, (_, j) => `"p${j + 1}"`);
-    let next = 0;
-    sql = `SELECT ${columnsOf(shape)}, q."i" AS "q_i"
-    FROM unnest(${["?::text[]", ...names.map(() => "?::text[]")].join(", ")}) WITH ORDINALITY AS q("h", ${[...names, '"i"'].join(", ")})
-    JOIN "ApiKey" k ON k."hashedKey" = q."h"
-    ${KEY_JOINS}
-    ${shape.join.replace(/\?/g, () => `q.${names[next++]}`)}`;
+    sql = remote ? manyStatementPg(shape, width) : manyStatementSqlite(shape);
     manySql.set(shape, sql);
   }
-  const rows = await directValues(sql, [
-    lookups.map((l) => l.hashedKey),
-    ...Array.from({ length: width }, (_, j) => lookups.map((l) => (l.keyed?.params[j] ?? null) as string | null)),
-  ]);
+  const params = remote
+    ? [
+        lookups.map((l) => l.hashedKey),
+        ...Array.from({ length: width }, (_, j) => lookups.map((l) => (l.keyed?.params[j] ?? null) as string | null)),
+      ]
+    : [JSON.stringify(lookups.map((l) => (l.keyed ? [l.hashedKey, ...l.keyed.params] : [l.hashedKey])))];
+  const rows = await directValues(sql, params);
   const byIndex = new Map(rows.map((r) => [Number(r[r.length - 1]), r]));
   return lookups.map((_, i) => byIndex.get(i + 1));
 }
 
-// PostgreSQL: the lookups of the requests one turn of the event loop read (each connection's
-// request arrives in the same poll of the sockets) go to the database as one statement, so 30
-// clients polling cost one round trip, not 30. Each request still reads after it arrived: nothing is
-// cached (cache: false), a revoked key is refused by the next statement. A lookup alone in its
-// turn is sent as it always was. SQLite reads in this process and needs none of it.
+function manyStatementPg(shape: KeyedShape, width: number) {
+  const names = Array.from({ length: width }, (_, j) => `"p${j + 1}"`);
+  let next = 0;
+  return `SELECT ${columnsOf(shape)}, q."i" AS "q_i"
+    FROM unnest(${["?::text[]", ...names.map(() => "?::text[]")].join(", ")}) WITH ORDINALITY AS q("h", ${[...names, '"i"'].join(", ")})
+    JOIN "ApiKey" k ON k."hashedKey" = q."h"
+    ${KEY_JOINS}
+    ${shape.join.replace(/\?/g, () => `q.${names[next++]}`)}`;
+}
+
+// Each element of the JSON list is one lookup's row, [hash, p1, …]; json_each numbers them from 0.
+// The planner walks the list and finds each key by its unique index.
+function manyStatementSqlite(shape: KeyedShape) {
+  let next = 1;
+  return `SELECT ${columnsOf(shape)}, q."key" + 1 AS "q_i"
+    FROM json_each(?) q
+    JOIN "ApiKey" k ON k."hashedKey" = q."value" ->> 0
+    ${KEY_JOINS}
+    ${shape.join.replace(/\?/g, () => `(q."value" ->> ${next++})`)}`;
+}
+
+// The lookups of the requests one turn of the event loop read (each connection's request arrives
+// in the same poll of the sockets) go to the database as one statement. PostgreSQL: 30 clients
+// polling cost one round trip, not 30. SQLite: one statement's fixed costs (the read transaction's
+// lock on the WAL index, the statement's setup) are paid once for the batch; a lookup costs about
+// 4 µs in a batch of 8 or more, against 9–10 µs alone (in-process loop). Each request still reads
+// after it arrived: nothing is cached (cache: false), a revoked key is refused by the next
+// statement. A lookup alone in its turn is sent as it always was.
 const loaders = new Map<KeyedShape, DataLoader<Lookup, Row | undefined>>();
 function loaderFor(shape: KeyedShape) {
   let loader = loaders.get(shape);
@@ -253,7 +275,7 @@ async function findKeyRow<T>(
   keyed?: KeyedRead<T>,
 ): Promise<{ key: KeyRow; keyed: T | null } | null> {
   const lookup: Lookup = { hashedKey, keyed: keyed as KeyedRead<unknown> | undefined };
-  const r = directIsRemote() ? await loaderFor(keyed?.shape ?? PLAIN).load(lookup) : await lookupOne(lookup);
+  const r = await loaderFor(keyed?.shape ?? PLAIN).load(lookup);
   if (!r) return null;
   return { key: keyRowOf(r), keyed: keyed ? keyed.read(r, KEYED_AT) : null };
 }
