@@ -41,14 +41,20 @@ const pgTypes = {
 
 /** The PostgreSQL pool of this process, shared by Prisma's adapter (lib/db.ts) and direct reads. */
 export function pgPool(url: string): pg.Pool {
-  if (!holder.mixdeskPgPool)
-    holder.mixdeskPgPool = new pg.Pool({
+  if (!holder.mixdeskPgPool) {
+    const pool = new pg.Pool({
       connectionString: url,
       max: env().DATABASE_POOL_SIZE,
       // Prisma's $disconnect leaves a pool it did not make open (so it can reconnect): idle
       // connections must not keep a finished script alive.
       allowExitOnIdle: true,
     });
+    // An idle connection the server ends (PostgreSQL restarting, a failover, an administrator's
+    // pg_terminate_backend) is reported here; pg drops it from the pool and the next query opens a
+    // new one. Unheard, the event would end the process.
+    pool.on("error", (error) => console.error("[db] an idle PostgreSQL connection was closed:", error.message));
+    holder.mixdeskPgPool = pool;
+  }
   return holder.mixdeskPgPool;
 }
 
