@@ -30,10 +30,10 @@ import {
   type Database,
   freshDatabase,
   type Mode,
+  processTree,
   type Server,
   seedAccount,
   seedWork,
-  processTree,
   serveTone,
   startServer,
 } from "./harness";

@@ -236,8 +236,8 @@ try {
     // Growth of a count (handles, connections) = how much the last third's floor and median rose over
     // the first third's. A leak raises the floor: a handle that is never closed is counted in every
     // later sample. Peaks are not compared: the count moves with the sockets in flight at the instant
-    // of the sample, so one burst would read as growth (the run of 2026-12-01 02:14 failed on a single
-    // sample of 78 against a first-third peak of 75, with the same floor and median in both thirds).
+    // of the sample, so one burst would read as growth (a single sample of 78 against a first-third
+    // peak of 75 once failed a run whose floor and median were the same in both thirds).
     const third = Math.max(1, Math.floor(after.length / 3));
     const countGrowth = (f: (x: Sample) => number) => {
       const stats = (xs: Sample[]) => {

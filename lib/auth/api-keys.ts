@@ -115,7 +115,7 @@ export type KeyedShape = {
   /** Extra SELECT columns, each aliased so that they cannot clash with the key's. */
   columns: string;
   /** A LEFT JOIN onto `k`; its `?` placeholders are bound from the read's `params` (text values:
-   * on PostgreSQL, lookups made together send them as text arrays). */
+   * lookups made together send them as text, in PostgreSQL arrays or a SQLite JSON list). */
   join: string;
 };
 
