@@ -58,12 +58,28 @@ tally() { # tally <log file>
     esac
   done < <(grep -oE '[0-9]+ (passed|failed|skipped|todo|flaky|did not run)' <<<"$text")
 }
+# What made a runner fail, in a few lines for the end of the output (CI shows only its tail): the
+# failing files and tests, unhandled errors with the file they came from, the closing counts.
+digest() { # digest <log file>
+  sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '
+    grab && NF && !/^ *[❯⎯]/ { print "    " $0; grab = 0; next }
+    /^ *FAIL / { if (!seen[$0]++) { print; grab = 1 }; next }
+    /^ *(Test Files|Tests|Errors) +[0-9]/ { print; next }
+    /\[vitest-pool\]|Vitest caught [0-9]+ unhandled/ { print; next }
+    /⎯ (Unhandled Rejection|Uncaught Exception|Unhandled Error) ⎯/ { print; grab = 1; next }
+    /This error originated in "/ { sub(/ test file\..*/, ""); print "    " $0; next }
+    /^ +[0-9]+\) \[/ { if (!seen[$0]++) { print; grab = 1 }; next }
+    /^ +[0-9]+ (failed|flaky|did not run)/ { print }
+  ' | head -n 25 | cut -c1-240
+}
+why=()
 tested() { # tested <name> <command...>: a stage whose output is also kept for tally
   local name=$1 log; shift
   log="$run_dir/$(tr -c 'a-zA-Z0-9' _ <<<"$name").log"
   stage "$name" bash -o pipefail -c '"$@" 2>&1 | tee "$0"' "$log" "$@"
   local rc=$?
   tally "$log"
+  if [ "$rc" != 0 ]; then why+=("-- $name (exit $rc; whole output in $log):" "$(digest "$log")"); fi
   return $rc
 }
 skip() { summary+=("SKIP  $1: $2"); echo; echo "==== $1: skipped ($2) ===="; }
@@ -94,7 +110,13 @@ ledger_verify_all() {
   n=$(printf '%s\n' "$urls" | grep -c . || true)
   echo "verifying $n databases listed in $list"
   [ "$n" -gt 0 ] || return 1
-  printf '%s\n' "$urls" | xargs -P 4 -I{} env DATABASE_URL={} node_modules/.bin/tsx --conditions=react-server scripts/ledger-verify.ts
+  # One line per database goes to a file; only the ones that do not balance are printed.
+  local out="$run_dir/ledger-verify.log" rc=0
+  printf '%s\n' "$urls" | xargs -P 4 -I{} env DATABASE_URL={} node_modules/.bin/tsx --conditions=react-server scripts/ledger-verify.ts >"$out" 2>&1 || rc=$?
+  grep -v '^ledger ok:' "$out" || true
+  echo "$(grep -c '^ledger ok:' "$out") of $n databases balance (each one's line in $out)"
+  if [ "$rc" != 0 ]; then why+=("-- ledger:verify (exit $rc):" "$(grep -v '^ledger ok:' "$out" | head -n 25)"); fi
+  return $rc
 }
 
 drop_postgres_databases() {
@@ -216,6 +238,11 @@ echo "==== summary ($((SECONDS - total_start))s) ===="
 printf '%s\n' "${summary[@]}"
 echo
 echo "tests: $tests_passed passed, $tests_failed failed, $tests_skipped skipped"
+if [ ${#why[@]} -gt 0 ]; then
+  echo
+  echo "==== why ===="
+  printf '%s\n' "${why[@]}"
+fi
 if [ "$failed" = 0 ]; then
   echo "ALL PASSED"
 else
