@@ -110,12 +110,14 @@ ledger_verify_all() {
   n=$(printf '%s\n' "$urls" | grep -c . || true)
   echo "verifying $n databases listed in $list"
   [ "$n" -gt 0 ] || return 1
-  # One line per database goes to a file; only the ones that do not balance are printed.
-  local out="$run_dir/ledger-verify.log" rc=0
+  # One line per database goes to a file (kept with the run when anything fails); only the
+  # databases that do not balance are printed.
+  local out="$run_dir/ledger-verify.log" rc=0 bad
   printf '%s\n' "$urls" | xargs -P 4 -I{} env DATABASE_URL={} node_modules/.bin/tsx --conditions=react-server scripts/ledger-verify.ts >"$out" 2>&1 || rc=$?
-  grep -v '^ledger ok:' "$out" || true
-  echo "$(grep -c '^ledger ok:' "$out") of $n databases balance (each one's line in $out)"
-  if [ "$rc" != 0 ]; then why+=("-- ledger:verify (exit $rc):" "$(grep -v '^ledger ok:' "$out" | head -n 25)"); fi
+  bad=$(grep -v '^ledger ok:' "$out")
+  [ -z "$bad" ] || echo "$bad"
+  echo "$(grep -c '^ledger ok:' "$out") of $n databases balance"
+  if [ "$rc" != 0 ]; then why+=("-- ledger:verify (exit $rc; every database's line in $out):" "$(head -n 25 <<<"$bad")"); fi
   return $rc
 }
 
