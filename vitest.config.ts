@@ -20,7 +20,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    globalSetup: [path.join(root, "test/setup/global-setup.ts")],
-    setupFiles: [path.join(root, "test/setup/database.ts")],
+    globalSetup: [path.join(root, "test/setup/global-setup.ts"), path.join(root, "test/setup/worker-exits.ts")],
+    setupFiles: [path.join(root, "test/setup/lifeline.ts"), path.join(root, "test/setup/database.ts")],
   },
 });

@@ -58,11 +58,32 @@ tally() { # tally <log file>
     esac
   done < <(grep -oE '[0-9]+ (passed|failed|skipped|todo|flaky|did not run)' <<<"$text")
 }
+# The test files whose Vitest worker died before the file ended, one line each: file, pid, the test
+# it was in, its memory (rss/peak MiB), how the process ended. The trail holds, per line: pid, what
+# (start, test, end, exit: from test/setup/lifeline.ts in the worker; exited: from
+# test/setup/worker-exits.ts in Vitest's own process), file, memory, detail.
+deaths() { # deaths <trail>
+  awk -F'\t' '
+    $2 == "start" { k = $1 SUBSEP $3; if (!(k in pid)) order[++n] = k; pid[k] = $1; file[k] = $3 }
+    $2 == "test" { k = $1 SUBSEP $3; last[k] = $5; rss[k] = $4 }
+    $2 == "end" { done[$1 SUBSEP $3] = 1 }
+    $2 == "exit" { code[$1] = $5 }
+    $2 == "exited" { ended[$1] = $5 }
+    END {
+      for (i = 1; i <= n; i++) {
+        k = order[i]; if (k in done) continue; p = pid[k]
+        if (p in ended) how = "the process ended with " ended[p] ((p in code) ? " after exit(" code[p] ")" : "")
+        else how = (p in code) ? "the process called exit(" code[p] ")" : "the end of the process was not seen"
+        printf "%s\t%s\t%s\t%s\t%s\n", file[k], p, last[k], rss[k], how
+      }
+    }' "$1"
+}
 # What made a runner fail, in a few lines for the end of the output (CI shows only its tail): the
 # failing files and tests, unhandled errors with the file they came from, the closing counts.
-digest() { # digest <log file>
+digest() { # digest <log file> [lifeline file]
   sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '
     grab && NF && !/^ *[❯⎯]/ { print "    " $0; grab = 0; next }
+    /^ *Caused by: |FATAL ERROR|heap out of memory|Segmentation fault|core dumped/ { print "    " $0; next }
     /^ *FAIL / { if (!seen[$0]++) { print; grab = 1 }; next }
     /^ *(Test Files|Tests|Errors) +[0-9]/ { print; next }
     /\[vitest-pool\]|Vitest caught [0-9]+ unhandled/ { print; next }
@@ -71,15 +92,48 @@ digest() { # digest <log file>
     /^ +[0-9]+\) \[/ { if (!seen[$0]++) { print; grab = 1 }; next }
     /^ +[0-9]+ (failed|flaky|did not run)/ { print }
   ' | head -n 25 | cut -c1-240
+  # A Vitest worker that died mid-file, from the trail of test/setup/lifeline.ts.
+  [ -s "${2:-}" ] && deaths "$2" | head -n 10 | awk -F'\t' '
+    { printf "    %s never finished (pid %s), in test \"%s\" (rss/peak %s MiB): %s\n", $1, $2, $3, $4, $5 }'
+  # The kernel's word on a process it killed for memory or that crashed.
+  dmesg 2>/dev/null | grep -iE 'out of memory|oom-kill|killed process|segfault|general protection|invalid opcode' | tail -n 3 | sed 's/^/    /'
+  return 0
 }
 why=()
+notes=()
+# Runs a stage's command with its output also in <log>. When Vitest's only fault is a test file whose
+# worker process died (a signal or a native crash: Vitest reports just "Worker exited unexpectedly"
+# and drops the file's results), those files run once more on their own, and the death is reported
+# under ==== notes ==== even if they pass then; a death that repeats, or any failing test, fails it.
+run_logged() { # run_logged <log> <trail> <command...>
+  local log=$1 trail=$2; shift 2
+  [[ $trail == /* ]] || trail="$PWD/$trail"
+  MX_LIFELINE_LOG="$trail" "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]} text died
+  [ "$rc" != 0 ] && [ -s "$trail" ] || return "$rc"
+  died=$(deaths "$trail")
+  [ -n "$died" ] || return "$rc"
+  text=$(sed 's/\x1b\[[0-9;]*m//g' "$log")
+  grep -qE '^ *Tests .*[0-9]+ failed' <<<"$text" && return "$rc"
+  [ "$(grep -c 'Unhandled Error ⎯' <<<"$text")" = "$(grep -c 'Worker forks emitted error' <<<"$text")" ] || return "$rc"
+  local files
+  mapfile -t files < <(cut -f1 <<<"$died" | sort -u)
+  echo
+  echo "==== the worker of ${files[*]} died; running that once more on its own ===="
+  MX_LIFELINE_LOG="$trail" "$@" "${files[@]}" 2>&1 | tee -a "$log"
+  rc=${PIPESTATUS[0]}
+  notes+=("-- $name: a Vitest worker died; its file ran again on its own and $([ "$rc" = 0 ] && echo passed || echo failed):"
+    "$(awk -F'\t' '{ printf "    %s never finished (pid %s), in test \"%s\" (rss/peak %s MiB): %s\n", $1, $2, $3, $4, $5 }' <<<"$died")")
+  return "$rc"
+}
 tested() { # tested <name> <command...>: a stage whose output is also kept for tally
-  local name=$1 log; shift
+  local name=$1 log trail; shift
   log="$run_dir/$(tr -c 'a-zA-Z0-9' _ <<<"$name").log"
-  stage "$name" bash -o pipefail -c '"$@" 2>&1 | tee "$0"' "$log" "$@"
+  trail="${log%.log}.lifelines"
+  stage "$name" run_logged "$log" "$trail" "$@"
   local rc=$?
   tally "$log"
-  if [ "$rc" != 0 ]; then why+=("-- $name (exit $rc; whole output in $log):" "$(digest "$log")"); fi
+  if [ "$rc" != 0 ]; then why+=("-- $name (exit $rc; whole output in $log):" "$(digest "$log" "$trail")"); fi
   return $rc
 }
 skip() { summary+=("SKIP  $1: $2"); echo; echo "==== $1: skipped ($2) ===="; }
@@ -240,6 +294,12 @@ echo "==== summary ($((SECONDS - total_start))s) ===="
 printf '%s\n' "${summary[@]}"
 echo
 echo "tests: $tests_passed passed, $tests_failed failed, $tests_skipped skipped"
+if [ ${#notes[@]} -gt 0 ]; then
+  echo
+  echo "==== notes ===="
+  printf '%s\n' "${notes[@]}"
+  dmesg 2>/dev/null | grep -iE 'out of memory|oom-kill|killed process|segfault|general protection|invalid opcode' | tail -n 3 | sed 's/^/    /'
+fi
 if [ ${#why[@]} -gt 0 ]; then
   echo
   echo "==== why ===="
