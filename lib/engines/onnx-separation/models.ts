@@ -136,6 +136,7 @@ export async function inspectModel(file: string, params: ModelParams | null): Pr
     what: "Model check",
     message: { type: "inspect", modelPath: file },
     transfer: [],
+    isolation: "process",
   }).catch((err: Error) => {
     throw new Error(err.message.replace(/^Model check failed: /, ""));
   });

@@ -179,27 +179,32 @@ describe("MDX-Net framing through onnxruntime", () => {
     expect(sdr(HIGH, a)).toBeGreaterThan(25);
   });
 
-  it("aborting stops the inference at once (the worker is terminated)", async () => {
+  // Aborted in the middle of onnxruntime's work, three times: a worker thread terminated there
+  // could abort this whole process ("terminate called after throwing an instance of
+  // 'Napi::Error'"); the engine's own child process is killed instead.
+  it("aborting stops the inference at once (its process is killed) and leaves this process running", async () => {
     writeModel("slow", buildMaskModel({ dimF: 2049, dimT: 8, chain: 40 }));
-    const long = tones(60, [[440, 0.2]], [[550, 0.2]]);
-    const ac = new AbortController();
-    let seen = 0;
-    const started = Date.now();
-    const p = runModelWorker(
-      path.join(modelsDir, "slow.onnx"),
-      { nFft: 4096, hop: 1024, dimF: 2049, dimT: 8, compensate: 1, target: "vocals" },
-      long,
-      {
-        signal: ac.signal,
-        onProgress: (f) => {
-          seen = f;
-          if (f > 0.05) ac.abort();
+    for (let round = 0; round < 3; round++) {
+      const long = tones(60, [[440, 0.2]], [[550, 0.2]]);
+      const ac = new AbortController();
+      let seen = 0;
+      const started = Date.now();
+      const p = runModelWorker(
+        path.join(modelsDir, "slow.onnx"),
+        { nFft: 4096, hop: 1024, dimF: 2049, dimT: 8, compensate: 1, target: "vocals" },
+        long,
+        {
+          signal: ac.signal,
+          onProgress: (f) => {
+            seen = f;
+            if (f > 0.05) ac.abort();
+          },
         },
-      },
-    );
-    await expect(p).rejects.toMatchObject({ name: "AbortError" });
-    expect(seen).toBeLessThan(0.5);
-    expect(Date.now() - started).toBeLessThan(30_000);
+      );
+      await expect(p).rejects.toMatchObject({ name: "AbortError" });
+      expect(seen).toBeLessThan(0.5);
+      expect(Date.now() - started).toBeLessThan(30_000);
+    }
   });
 });
 

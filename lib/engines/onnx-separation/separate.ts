@@ -1,7 +1,8 @@
 // Vocal / accompaniment separation with an installed MDX-Net ONNX model. Public API:
-// separateWithModel(). Pipeline as the DSP engine's: probe → decode (ffmpeg) → model in a worker
-// thread (buffers transferred) → encode both stems (two ffmpeg children in parallel). Aborting
-// terminates the worker, so a cancelled order or a lost lease stops the inference at once.
+// separateWithModel(). Pipeline as the DSP engine's: probe → decode (ffmpeg) → model in a child
+// process of its own → encode both stems (two ffmpeg children in parallel). Aborting kills that
+// process, so a cancelled order or a lost lease stops the inference at once; a thread terminated
+// inside onnxruntime could abort the whole server instead (lib/engines/worker-job.ts).
 import "server-only";
 import { mkdir, unlink } from "node:fs/promises";
 import path from "node:path";
@@ -14,7 +15,7 @@ export type OnnxStage = "probe" | "decode" | "separate" | "encode" | "done";
 
 type Done = { chunks: number; vocalsL: Float32Array; vocalsR: Float32Array; accL: Float32Array; accR: Float32Array };
 
-/** Runs the model over decoded PCM in a worker thread; the input buffers are transferred. */
+/** Runs the model over decoded PCM in a child process of its own (onnxruntime is native code). */
 export async function runModelWorker(
   modelFile: string,
   params: ModelParams,
@@ -35,6 +36,7 @@ export async function runModelWorker(
       right,
     },
     transfer: [left.buffer as ArrayBuffer, right.buffer as ArrayBuffer],
+    isolation: "process",
     signal: opts.signal,
     onProgress: opts.onProgress,
   });

@@ -1,6 +1,6 @@
-// worker_threads entry of the ONNX (MDX-Net) separation engine. Plain JS so it runs unchanged under
-// tsx/vitest and in the Next.js production server. It imports onnxruntime-node (a native addon,
-// loaded only in this thread) and its siblings mdx.mjs / dft.mjs.
+// Child-process (or worker_threads) entry of the ONNX (MDX-Net) separation engine. Plain JS so it
+// runs unchanged under tsx/vitest and in the Next.js production server. It imports onnxruntime-node
+// (a native addon, loaded only here) and its siblings mdx.mjs / dft.mjs.
 //
 // NOTE for the Next.js build: nothing imports this file statically; next.config lists it (and its
 // siblings) in `outputFileTracingIncludes`, as for the local-separation worker.
@@ -19,7 +19,20 @@ import { parentPort } from "node:worker_threads";
 import * as ort from "onnxruntime-node";
 import { separateStems } from "./mdx.mjs";
 
-if (!parentPort) throw new Error("worker.mjs must run in a worker thread");
+// The app runs this file in a child process of its own (lib/engines/worker-job.ts, isolation
+// "process"): a kill on abort, or a crash in onnxruntime, ends only this process. A worker thread
+// works too.
+const port = parentPort ?? processPort();
+function processPort() {
+  const send = process.send?.bind(process);
+  if (!send) throw new Error("worker.mjs must run in a child process with IPC or in a worker thread");
+  return {
+    /** @param {"message"} event @param {(msg: any) => void} listener */
+    once: (event, listener) => process.once(event, listener),
+    /** @param {unknown} msg */
+    postMessage: (msg) => send(msg),
+  };
+}
 // Separation is background work: on Linux this thread (and the onnxruntime work it runs) gets a
 // lower priority than the web server's main thread, so requests stay fast while models run.
 try {
@@ -30,7 +43,6 @@ try {
 }
 // onnxruntime's graph warnings (unused initialisers and the like) are noise in the server log.
 ort.env.logLevel = "error";
-const port = parentPort;
 
 /** @param {string} modelPath @param {number} threads */
 async function open(modelPath, threads) {
