@@ -126,6 +126,11 @@ describe("MDX-Net framing through onnxruntime", () => {
     expect(10 * Math.log10(energy(out.accompaniment) / energy(MIX))).toBeLessThan(-40);
     expect(progress.at(-1)).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // It ran in a child process of its own (onnxruntime's native code cannot take this one down),
+    // which reports what it cost there.
+    expect(out.usage.pid).not.toBe(process.pid);
+    expect(out.usage.cpuMs).toBeGreaterThan(0);
+    expect(out.usage.maxRssKb).toBeGreaterThan(10_000);
   });
 
   it("a known low-pass mask with compensate 1.1 and a non-power-of-two n_fft: vocals = 1.1 × low band, accompaniment = mixture − vocals", async () => {

@@ -13,15 +13,31 @@ import { type InstalledModel, type ModelParams, modelsDir, workerPath } from "./
 
 export type OnnxStage = "probe" | "decode" | "separate" | "encode" | "done";
 
-type Done = { chunks: number; vocalsL: Float32Array; vocalsR: Float32Array; accL: Float32Array; accR: Float32Array };
+/** CPU time and peak RSS of where the model ran: the child process, or the whole host for a thread. */
+export type WorkerUsage = { pid: number; cpuMs: number; maxRssKb: number };
+
+type Done = {
+  chunks: number;
+  vocalsL: Float32Array;
+  vocalsR: Float32Array;
+  accL: Float32Array;
+  accR: Float32Array;
+  usage: WorkerUsage;
+};
 
 /** Runs the model over decoded PCM in a child process of its own (onnxruntime is native code). */
 export async function runModelWorker(
   modelFile: string,
   params: ModelParams,
   pcm: StereoPcm,
-  opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void; threads?: number } = {},
-): Promise<{ vocals: StereoPcm; accompaniment: StereoPcm; chunks: number }> {
+  opts: {
+    signal?: AbortSignal;
+    onProgress?: (fraction: number) => void;
+    threads?: number;
+    /** "process" (what the app runs); "thread" only for bench/onnx.ts's comparison. */
+    isolation?: "process" | "thread";
+  } = {},
+): Promise<{ vocals: StereoPcm; accompaniment: StereoPcm; chunks: number; usage: WorkerUsage }> {
   const { left, sampleRate } = pcm;
   const right = pcm.right.buffer === left.buffer ? pcm.right.slice() : pcm.right;
   const done = await runWorkerJob<Done>({
@@ -36,12 +52,13 @@ export async function runModelWorker(
       right,
     },
     transfer: [left.buffer as ArrayBuffer, right.buffer as ArrayBuffer],
-    isolation: "process",
+    isolation: opts.isolation ?? "process",
     signal: opts.signal,
     onProgress: opts.onProgress,
   });
   return {
     chunks: done.chunks,
+    usage: done.usage,
     vocals: { left: done.vocalsL, right: done.vocalsR, sampleRate },
     accompaniment: { left: done.accL, right: done.accR, sampleRate },
   };

@@ -60,6 +60,11 @@ async function open(modelPath, threads) {
   }
 }
 
+function usage() {
+  const u = process.resourceUsage();
+  return { pid: process.pid, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKb: u.maxRSS };
+}
+
 /** @param {readonly any[]} list */
 const meta = (list) =>
   list.map((m) => ({
@@ -112,6 +117,9 @@ port.once("message", async (/** @type {any} */ msg) => {
       vocalsR: res.vocals.right,
       accL: res.accompaniment.left,
       accR: res.accompaniment.right,
+      // What this run cost where it ran (the whole process when that is a child of its own): the
+      // host cannot see a child's peak memory, so benches and logs read it from here.
+      usage: usage(),
     };
     port.postMessage(out, [out.vocalsL.buffer, out.vocalsR.buffer, out.accL.buffer, out.accR.buffer]);
   } catch (err) {
