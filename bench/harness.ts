@@ -258,6 +258,35 @@ export function rssMb(pid: number): number {
   }
 }
 
+/**
+ * A process's open descriptors counted by kind: "socket", "pipe", "anon_inode:[eventfd]"… as the
+ * kernel names them, a file by its path (so a soak can say what a growing count was made of).
+ */
+export function fdKinds(pid: number): Record<string, number> {
+  const kinds: Record<string, number> = {};
+  let fds: string[];
+  try {
+    fds = fs.readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return kinds;
+  }
+  for (const fd of fds) {
+    let target: string;
+    try {
+      target = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      continue; // closed between the listing and the read
+    }
+    // Files named alike count together: ids (32 hex) become *, an atomic write's temporary suffix
+    // (.<pid>.<random>) is dropped.
+    const kind =
+      /^(socket|pipe):/.exec(target)?.[1] ??
+      target.replace(/[0-9a-f]{32}/g, "*").replace(/\.\d+\.[0-9a-z]+$/, " (temporary)");
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
+  return kinds;
+}
+
 export function openFds(pid: number): number {
   try {
     return fs.readdirSync(`/proc/${pid}/fd`).length;

@@ -5,7 +5,8 @@
 // (the first fifth, at least a minute) memory stays within ±10 % of its post-warm-up level (median
 // of the last third against the first third), there are
 // 0 errors (every answer 2xx, no failed page in the browser), and handles and connections do not grow
-// (neither the floor nor the median of the last third above the first third's).
+// (neither the floor nor the median of the last third above the first third's). The handles are
+// also counted by kind, and the kinds whose count moved are printed with the verdict.
 //   npx tsx --conditions=react-server bench/soak.ts [--minutes=30] [--mode=sqlite|postgres]
 //     [--app=DIR] [--connections=8] [--browser-pages=2] [--every=10] [--postgres=postgresql://…/postgres]
 // The load: autocannon on the Open API's order query and create, the draft API's get_draft and
@@ -23,6 +24,7 @@ import {
   clipOf,
   freshDatabase,
   type Mode,
+  fdKinds,
   openFds,
   processTree,
   rssMb,
@@ -46,7 +48,15 @@ const POSTGRES = arg(
   process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/postgres",
 );
 
-type Sample = { t: number; pid: number; rssMb: number; fds: number; dbConnections: number };
+type Sample = {
+  t: number;
+  pid: number;
+  rssMb: number;
+  fds: number;
+  /** The descriptors by kind (fdKinds), summed over the process tree. */
+  kinds: Record<string, number>;
+  dbConnections: number;
+};
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mx-bench-soak-"));
 const tone = await serveTone(dir);
@@ -101,6 +111,10 @@ async function sample(t: number): Promise<Sample[]> {
       pid: s.pid,
       rssMb: tree.reduce((a, p) => a + rssMb(p), 0),
       fds: tree.reduce((a, p) => a + openFds(p), 0),
+      kinds: tree.map(fdKinds).reduce((a, k) => {
+        for (const [kind, n] of Object.entries(k)) a[kind] = (a[kind] ?? 0) + n;
+        return a;
+      }, {}),
       dbConnections: await dbConnections(s.pid),
     });
   }
@@ -267,6 +281,18 @@ try {
     const flat = Math.abs(drift) <= 0.1;
     console.log(
       `pid ${s.pid}: RSS ${base.rssMb.toFixed(0)} → ${last.rssMb.toFixed(0)} MB (median ${early.toFixed(0)} → ${late.toFixed(0)} MB, ${(drift * 100).toFixed(1)} %: ${flat ? "flat" : "NOT flat"}; worst single sample ${(worst * 100).toFixed(1)} % off), handles ${base.fds} → ${last.fds} (${fd.text}: growth ${fdGrowth}), db connections ${base.dbConnections} → ${last.dbConnections} (${conn.text}: growth ${connGrowth})`,
+    );
+    // What the handles were: each kind's floor and median over the two thirds, for the kinds whose
+    // count moved (sockets move with the requests in flight; a file or pipe that keeps rising is a
+    // leak of its own).
+    const kindNames = [...new Set(after.flatMap((x) => Object.keys(x.kinds)))].sort();
+    const moved = kindNames
+      .map((k) => ({ k, g: countGrowth((x) => x.kinds[k] ?? 0) }))
+      .filter(({ g }) => !/^floor (\d+) → \1, median (\d+) → \2, peak (\d+) → \3$/.test(g.text));
+    console.log(
+      `pid ${s.pid}: handles by kind (${kindNames.length} kinds), those that moved: ${
+        moved.map(({ k, g }) => `${k} ${g.text}`).join("; ") || "none"
+      }`,
     );
     ok &&= flat && fdGrowth <= 0 && connGrowth <= 0;
   }
