@@ -286,11 +286,3 @@ export function fdKinds(pid: number): Record<string, number> {
   }
   return kinds;
 }
-
-export function openFds(pid: number): number {
-  try {
-    return fs.readdirSync(`/proc/${pid}/fd`).length;
-  } catch {
-    return 0;
-  }
-}

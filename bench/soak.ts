@@ -25,7 +25,6 @@ import {
   freshDatabase,
   type Mode,
   fdKinds,
-  openFds,
   processTree,
   rssMb,
   type Server,
@@ -106,15 +105,17 @@ async function sample(t: number): Promise<Sample[]> {
   const out: Sample[] = [];
   for (const s of servers) {
     const tree = processTree(s.pid);
+    // One read of each process's descriptors gives both the count and its kinds.
+    const kinds = tree.map(fdKinds).reduce<Record<string, number>>((a, k) => {
+      for (const [kind, n] of Object.entries(k)) a[kind] = (a[kind] ?? 0) + n;
+      return a;
+    }, {});
     out.push({
       t,
       pid: s.pid,
       rssMb: tree.reduce((a, p) => a + rssMb(p), 0),
-      fds: tree.reduce((a, p) => a + openFds(p), 0),
-      kinds: tree.map(fdKinds).reduce((a, k) => {
-        for (const [kind, n] of Object.entries(k)) a[kind] = (a[kind] ?? 0) + n;
-        return a;
-      }, {}),
+      fds: Object.values(kinds).reduce((a, n) => a + n, 0),
+      kinds,
       dbConnections: await dbConnections(s.pid),
     });
   }
@@ -262,6 +263,7 @@ try {
       const b = stats(after.slice(-third));
       return {
         growth: Math.max(b.floor - a.floor, b.median - a.median),
+        moved: a.floor !== b.floor || a.median !== b.median || a.peak !== b.peak,
         text: `floor ${a.floor} → ${b.floor}, median ${a.median} → ${b.median}, peak ${a.peak} → ${b.peak}`,
       };
     };
@@ -286,9 +288,7 @@ try {
     // count moved (sockets move with the requests in flight; a file or pipe that keeps rising is a
     // leak of its own).
     const kindNames = [...new Set(after.flatMap((x) => Object.keys(x.kinds)))].sort();
-    const moved = kindNames
-      .map((k) => ({ k, g: countGrowth((x) => x.kinds[k] ?? 0) }))
-      .filter(({ g }) => !/^floor (\d+) → \1, median (\d+) → \2, peak (\d+) → \3$/.test(g.text));
+    const moved = kindNames.map((k) => ({ k, g: countGrowth((x) => x.kinds[k] ?? 0) })).filter(({ g }) => g.moved);
     console.log(
       `pid ${s.pid}: handles by kind (${kindNames.length} kinds), those that moved: ${
         moved.map(({ k, g }) => `${k} ${g.text}`).join("; ") || "none"
